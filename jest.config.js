@@ -15,6 +15,7 @@ const swc = [
       keepClassNames: true,
     },
     module: { type: 'commonjs' },
+    swcrc: false, // .swcrc excludes *.spec.ts from the build; jest must still transform them
   },
 ];
 
