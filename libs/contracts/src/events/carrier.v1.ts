@@ -1,0 +1,50 @@
+import type { FinalDeliveryStatus } from './common';
+
+/**
+ * Topic sms.internal.submissions, key accountId. Operator submit acknowledgements, coalesced per account.
+ * A message counts as submitted (and billable) per segment the operator acknowledged.
+ */
+export const MESSAGES_SUBMITTED_V1 = 'sms.messages-submitted.v1';
+export interface MessagesSubmittedV1 {
+  accountId: string;
+  channelId: string;
+  results: Array<{
+    messageId: string;
+    batchId: string;
+    /** SUBMITTED when at least one segment was acknowledged. */
+    status: 'SUBMITTED' | 'FAILED';
+    segmentsSubmitted: number;
+    segmentsFailed: number;
+    operatorMessageIds: string[];
+    submittedAt: string;
+    errorCode?: string;
+  }>;
+}
+
+/** Topic sms.internal.delivery-reports, key accountId. One report per message once every segment has reported. */
+export const DELIVERY_REPORTED_V1 = 'sms.delivery-reported.v1';
+export interface DeliveryReportedV1 {
+  accountId: string;
+  channelId: string;
+  reports: Array<{
+    messageId: string;
+    batchId: string;
+    operatorMessageId: string;
+    status: FinalDeliveryStatus;
+    errorCode?: string;
+    doneAt: string;
+  }>;
+}
+
+/** Topic sms.internal.inbound-received, key = the destination (our) address. */
+export const INBOUND_RECEIVED_V1 = 'sms.inbound-received.v1';
+export interface InboundReceivedV1 {
+  inboundId: string;
+  channelId: string;
+  /** E.164 of the mobile user. */
+  from: string;
+  /** Our address (service number + extension code). */
+  to: string;
+  content: string;
+  receivedAt: string;
+}

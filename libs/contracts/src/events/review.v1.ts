@@ -1,0 +1,42 @@
+import type { MessageKind, ReviewStatus } from './common';
+
+/** Topic sms.internal.review, key accountId. */
+export const SIGNATURE_STATUS_CHANGED_V1 = 'sms.signature-status-changed.v1';
+export interface SignatureStatusChangedV1 {
+  signatureId: string;
+  accountId: string;
+  name: string;
+  status: ReviewStatus;
+  reason?: string;
+  changedAt: string;
+}
+
+/** Topic sms.internal.review, key accountId. Carries the content so dispatch renders without a synchronous call. */
+export const TEMPLATE_STATUS_CHANGED_V1 = 'sms.template-status-changed.v1';
+export interface TemplateStatusChangedV1 {
+  templateId: string;
+  accountId: string;
+  name: string;
+  kind: MessageKind;
+  content: string;
+  status: ReviewStatus;
+  reason?: string;
+  changedAt: string;
+}
+
+export type ScreeningOutcome = 'PASS' | 'REVIEW' | 'BLOCK';
+
+/**
+ * Topic sms.internal.messages-screened, key accountId. Every message of the accepted batch appears exactly once:
+ * cleared (may be sent), blocked (never sent, never billed) or held (waits for a human reviewer).
+ */
+export const MESSAGES_SCREENED_V1 = 'sms.messages-screened.v1';
+export interface MessagesScreenedV1 {
+  batchId: string;
+  accountId: string;
+  kind: MessageKind;
+  screenedAt: string;
+  cleared: Array<{ messageId: string; segments: number; countryCode: string; operator: string }>;
+  blocked: Array<{ messageId: string; category: string }>;
+  held: Array<{ messageId: string; category: string }>;
+}

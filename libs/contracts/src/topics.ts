@@ -1,0 +1,36 @@
+/**
+ * Kafka topics. Public topics are subscribed to by customers' platforms (CONTRACTS.md); internal topics carry
+ * integration events between our services. Every topic has a dead-letter twin `<topic>.dlt`.
+ */
+export const PUBLIC_TOPICS = {
+  deliveryReceipts: 'sms.delivery-receipts',
+  inbound: 'sms.inbound',
+} as const;
+
+export const INTERNAL_TOPICS = {
+  /** account-billing → account status projection in dispatch. */
+  accounts: 'sms.internal.accounts',
+  /** content-review → approved signatures/templates projection in dispatch. */
+  review: 'sms.internal.review',
+  /** dispatch → content-review: rendered messages to screen. */
+  messagesAccepted: 'sms.internal.messages-accepted',
+  /** content-review → account-billing and dispatch: screening outcome per message. */
+  messagesScreened: 'sms.internal.messages-screened',
+  /** account-billing → dispatch: reservation outcome per message. */
+  fundsReserved: 'sms.internal.funds-reserved',
+  /** dispatch → carrier-adapter: messages routed to a channel. */
+  messagesRouted: 'sms.internal.messages-routed',
+  /** carrier-adapter → account-billing and dispatch: operator submit acknowledgements. */
+  submissions: 'sms.internal.submissions',
+  /** carrier-adapter → dispatch: operator delivery receipts, one per message. */
+  deliveryReports: 'sms.internal.delivery-reports',
+  /** carrier-adapter → dispatch: mobile-originated messages. */
+  inboundReceived: 'sms.internal.inbound-received',
+} as const;
+
+export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;
+
+const base = [...Object.values(PUBLIC_TOPICS), ...Object.values(INTERNAL_TOPICS)];
+
+/** Every topic the platform uses, dead-letter twins included (the Kafka mock pre-creates these). */
+export const ALL_TOPICS: string[] = [...base, ...base.map(deadLetterTopic)];
