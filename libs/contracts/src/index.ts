@@ -6,3 +6,4 @@ export * from './events/review.v1';
 export * from './events/dispatch.v1';
 export * from './events/carrier.v1';
 export * from './events/public.v1';
+export * from './proto';

@@ -1,0 +1,51 @@
+/**
+ * Expected failures carry a stable machine code (CONTRACTS.md); one exception filter maps them to problem+json.
+ * Domain code returns or throws DomainError; it never builds HTTP responses.
+ */
+export const ERROR_STATUS: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_PHONE_NUMBER: 400,
+  TEMPLATE_PARAM_MISSING: 400,
+  TEMPLATE_PARAM_INVALID: 400,
+  INVALID_AMOUNT: 400,
+  NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  SIGNATURE_NOT_FOUND: 404,
+  TEMPLATE_NOT_FOUND: 404,
+  MESSAGE_NOT_FOUND: 404,
+  CONCURRENCY_CONFLICT: 409,
+  ALREADY_DECIDED: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  ACCOUNT_FROZEN: 403,
+  ACCOUNT_SUSPENDED: 403,
+  ACCOUNT_TERMINATED: 403,
+  ACCOUNT_NOT_ACTIVE: 403,
+  SIGNATURE_NOT_APPROVED: 422,
+  TEMPLATE_NOT_APPROVED: 422,
+  INSUFFICIENT_BALANCE: 402,
+  CONTENT_BLOCKED: 422,
+  RATE_LIMITED: 429,
+  NO_VALID_RECIPIENTS: 422,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code] ?? 400;
+  }
+}
+
+/** A value for expected failures that decide() can return instead of throwing. */
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });

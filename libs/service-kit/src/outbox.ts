@@ -1,0 +1,63 @@
+import type { AllFilter, CheckpointStore, EventStore, RecordedEvent } from '@sms/event-store';
+import { runSubscription } from '@sms/event-store';
+import type { IntegrationEvent, MessageBus } from '@sms/messaging';
+
+export interface OutboxMessage {
+  topic: string;
+  event: IntegrationEvent;
+}
+
+export interface OutboxOptions {
+  name: string;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  bus: MessageBus;
+  filter: AllFilter;
+  /** Maps one committed domain event to the integration events it publishes (often none). */
+  map: (event: RecordedEvent) => OutboxMessage[];
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Publishes integration events from what the event store committed (STYLE.md §8: no dual writes). The checkpoint
+ * moves only after the bus accepted the events, so a crash republishes — consumers deduplicate on the event id,
+ * which is the domain event's id.
+ */
+export function startOutbox(options: OutboxOptions) {
+  return runSubscription({
+    store: options.store,
+    checkpoints: options.checkpoints,
+    name: `outbox:${options.name}`,
+    filter: options.filter,
+    onError: options.onError,
+    handle: async (events) => {
+      const byTopic = new Map<string, IntegrationEvent[]>();
+      for (const recorded of events) {
+        for (const { topic, event } of options.map(recorded)) {
+          const list = byTopic.get(topic) ?? [];
+          list.push(event);
+          byTopic.set(topic, list);
+        }
+      }
+      for (const [topic, list] of byTopic) await options.bus.publish(topic, list);
+    },
+  });
+}
+
+/** Builds an integration event whose id, time and trace context come from the committed domain event. */
+export function integrationEvent<T>(recorded: RecordedEvent, type: string, source: string, key: string, data: T, index = 0): IntegrationEvent<T> {
+  const metadata = recorded.metadata as Record<string, unknown>;
+  const extensions: Record<string, string> = {};
+  if (typeof metadata?.traceparent === 'string') extensions.traceparent = metadata.traceparent;
+  if (typeof metadata?.tracestate === 'string') extensions.tracestate = metadata.tracestate;
+  return {
+    // One domain event may fan out to several integration events; each needs its own stable id.
+    id: index === 0 ? recorded.id : `${recorded.id}:${index}`,
+    type,
+    source,
+    time: recorded.created.toISOString(),
+    key,
+    data,
+    extensions,
+  };
+}
