@@ -82,16 +82,16 @@ export async function startKafkaMock(options: KafkaMockOptions): Promise<KafkaMo
   if (needsBuild(paths.source, paths.binary)) await runBuild(paths.buildScript);
 
   const topics = [...new Set(options.topics)];
-  const child = spawn(paths.binary, [String(brokers), String(partitions), ...topics], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(paths.binary, [String(brokers), String(partitions), ...topics], { stdio: 'pipe' });
   // Keep the last lines of stderr to explain a failed start; librdkafka logs little at log_level 3.
   const stderrTail: string[] = [];
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     stderrTail.push(chunk);
     if (stderrTail.length > 20) stderrTail.shift();
   });
   // Ignore EPIPE on stdin if the child is already gone when we close it.
-  child.stdin!.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
 
   const bootstrap = await new Promise<string>((resolve, reject) => {
     let buffered = '';
@@ -104,8 +104,8 @@ export async function startKafkaMock(options: KafkaMockOptions): Promise<KafkaMo
     const timer = setTimeout(() => fail(`no bootstrap address within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `exit ${code}`})`));
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       buffered += chunk;
       const line = buffered.split('\n').find((l) => l.startsWith(BOOTSTRAP_PREFIX));
       if (line) {
@@ -117,12 +117,12 @@ export async function startKafkaMock(options: KafkaMockOptions): Promise<KafkaMo
       }
     });
   });
-  child.stdout!.resume();
+  child.stdout.resume();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      child.stdin!.end();
+      child.stdin.end();
       if (await waitForExit(child, 5_000)) return;
       child.kill('SIGTERM');
       if (await waitForExit(child, 5_000)) return;
