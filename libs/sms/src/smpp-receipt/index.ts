@@ -1,0 +1,2 @@
+export * from './delivery-receipt';
+export * from './receipt-status';
