@@ -1,2 +1,3 @@
-export {};
+export * from './encoding';
+export * from './phone';
 export * from './smpp-receipt';

@@ -1,0 +1,69 @@
+import { parsePhoneNumber } from './parse';
+
+describe('parsePhoneNumber', () => {
+  it.each([
+    ['13812345678'],
+    ['+8613812345678'],
+    ['008613812345678'],
+    ['+86 138-1234-5678'],
+    ['  138 1234 5678 '],
+    ['138.1234.5678'],
+  ])('accepts the mainland mobile written as %j', (input) => {
+    expect(parsePhoneNumber(input)).toEqual({
+      ok: true,
+      e164: '+8613812345678',
+      countryCode: 'CN',
+      callingCode: '86',
+      nationalNumber: '13812345678',
+      type: 'MOBILE',
+      isDomestic: true,
+    });
+  });
+
+  it.each([
+    ['+14155552671', '+14155552671', 'US', '1', 'FIXED_LINE_OR_MOBILE'],
+    ['+447400123456', '+447400123456', 'GB', '44', 'MOBILE'],
+    ['+852 5123 4567', '+85251234567', 'HK', '852', 'MOBILE'],
+  ])('accepts the international number %j', (input, e164, countryCode, callingCode, type) => {
+    const result = parsePhoneNumber(input);
+    expect(result).toMatchObject({ ok: true, e164, countryCode, callingCode, type, isDomestic: false });
+  });
+
+  it('accepts +447911123456 as a +44 mobile (metadata places the range in a Crown dependency)', () => {
+    const result = parsePhoneNumber('+447911123456');
+    expect(result).toMatchObject({ ok: true, e164: '+447911123456', callingCode: '44', type: 'MOBILE', isDomestic: false });
+  });
+
+  it('reads numbers without a prefix in the given default country', () => {
+    expect(parsePhoneNumber('07400 123456', 'GB')).toMatchObject({ ok: true, e164: '+447400123456', isDomestic: false });
+    expect(parsePhoneNumber('+8613812345678', 'GB')).toMatchObject({ ok: true, isDomestic: true });
+  });
+
+  it.each([
+    ['mainland landline', '02012345678', /fixed line.*mobile number is required/],
+    ['mainland landline in E.164', '+862012345678', /fixed line/],
+    ['too short', '1381234567', /not a valid number|too short/],
+    ['far too short', '138', /too short/],
+    ['too long', '138123456789', /not a valid number|too long/],
+    ['much too long', '+86138123456789012', /too long/],
+    ['letters', '138abcd5678', /only digits/],
+    ['vanity letters', '+1-800-FLOWERS', /only digits/],
+    ['empty', '', /empty/],
+    ['blank', '   ', /empty/],
+    ['unassigned mainland segment', '14012345678', /not a valid number/],
+    ['unknown calling code', '+99912345678', /unknown country calling code/],
+    ['US toll-free', '+18002530000', /toll free.*mobile number is required/],
+    ['GB landline', '+442079460958', /fixed line/],
+    ['non-geographic', '+80012345678', /non-geographic|cannot receive SMS/],
+  ])('rejects %s (%j) as a value with a reason', (_name, input, detail) => {
+    const result = parsePhoneNumber(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe('INVALID_PHONE_NUMBER');
+    expect(result.detail).toMatch(detail);
+  });
+
+  it('does not throw on non-string input reaching it through untyped payloads', () => {
+    expect(parsePhoneNumber(undefined as unknown as string)).toMatchObject({ ok: false, code: 'INVALID_PHONE_NUMBER' });
+  });
+});
