@@ -1,3 +1,5 @@
 export * from './encoding';
 export * from './phone';
 export * from './smpp-receipt';
+export * from './operators';
+export * from './message';
