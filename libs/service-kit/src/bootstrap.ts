@@ -1,10 +1,10 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, PinoNestLogger, startTracing } from '@sms/observability';
-import { json } from 'express';
-import { PlatformConfig } from './config';
+import { loadConfig, PlatformConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
@@ -18,6 +18,7 @@ export interface ServiceDefinition {
 
 export interface RunningPlatform {
   app: INestApplication;
+  config: PlatformConfig;
   httpUrl: string;
   grpcUrl?: string;
   close(): Promise<void>;
@@ -37,8 +38,9 @@ export async function startServices(name: string, services: ServiceDefinition[],
     imports: [InfrastructureModule.forRoot(config), ...services.map((s) => s.module)],
   };
 
-  const app = await NestFactory.create(root, { logger: new PinoNestLogger(logger), bodyParser: false });
-  app.use(json({ limit: '2mb', type: ['application/json', 'application/*+json'] }));
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
+  // 1,000 recipients with parameters fit well inside 2 MB; the default 100 kB does not.
+  app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -71,6 +73,7 @@ export async function startServices(name: string, services: ServiceDefinition[],
 
   return {
     app,
+    config,
     httpUrl,
     grpcUrl,
     close: async () => {
@@ -78,4 +81,21 @@ export async function startServices(name: string, services: ServiceDefinition[],
       await tracing.shutdown();
     },
   };
+}
+
+/** Entry point of an app's main.ts: starts, prints where the API and docs are, exits non-zero on a start failure. */
+export async function runServiceMain(
+  name: string,
+  services: ServiceDefinition[],
+  overrides: Partial<Record<keyof PlatformConfig, unknown>> = {},
+): Promise<RunningPlatform | undefined> {
+  try {
+    const config = loadConfig(process.env, overrides);
+    const running = await startServices(name, services, config);
+    process.stdout.write(`${name} ready: REST ${running.httpUrl}/v1 · OpenAPI ${running.httpUrl}/docs${running.grpcUrl ? ` · gRPC ${running.grpcUrl}` : ''}\n`);
+    return running;
+  } catch (error) {
+    process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }

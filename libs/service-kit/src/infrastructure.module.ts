@@ -1,4 +1,5 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { createEventStore, EVENT_STORE, EventStore } from '@sms/event-store';
 import { createBus, MESSAGE_BUS, MessageBus } from '@sms/messaging';
 import { CLOCK, systemClock } from './clock';
@@ -18,6 +19,16 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Liveness for probes and load balancers. */
+@ApiExcludeController()
+@Controller('health')
+class HealthController {
+  @Get()
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
+
 /** Ports chosen by configuration: one code path, adapters per profile (ARCHITECTURE.md "Profiles"). */
 @Global()
 @Module({})
@@ -25,6 +36,7 @@ export class InfrastructureModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: InfrastructureModule,
+      controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },

@@ -1,0 +1,11 @@
+import { protoFile } from '@sms/contracts';
+import type { ServiceDefinition } from '@sms/service-kit';
+import { DispatchModule } from './dispatch.module';
+
+export { DispatchModule } from './dispatch.module';
+
+export const DISPATCH_SERVICE: ServiceDefinition = {
+  name: 'dispatch',
+  module: DispatchModule,
+  grpc: [{ package: 'sms.dispatch.v1', protoPath: protoFile('dispatch.proto') }],
+};

@@ -1,0 +1,24 @@
+import type { MessageStatus } from '@sms/contracts';
+
+// Events about one message arrive on different topics with no order between them (a receipt can overtake the
+// submit acknowledgement), so a status only ever moves forward.
+const RANK: Record<MessageStatus, number> = {
+  ACCEPTED: 0,
+  QUEUED: 1,
+  SUBMITTED: 2,
+  DELIVERED: 3,
+  UNDELIVERED: 3,
+  EXPIRED: 3,
+  FAILED: 3,
+  BLOCKED: 3,
+  REJECTED: 3,
+  CANCELLED: 3,
+};
+
+export function advancesStatus(current: MessageStatus, next: MessageStatus): boolean {
+  return RANK[next] > RANK[current];
+}
+
+export const FINAL_STATUSES: readonly MessageStatus[] = Object.entries(RANK)
+  .filter(([, rank]) => rank === 3)
+  .map(([status]) => status as MessageStatus);

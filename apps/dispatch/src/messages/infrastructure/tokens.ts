@@ -1,0 +1,2 @@
+export const DISPATCH_STORE = Symbol('DISPATCH_STORE');
+export const DISPATCH_CHECKPOINTS = Symbol('DISPATCH_CHECKPOINTS');
