@@ -1,0 +1,48 @@
+export interface OpenAccount {
+  type: 'OpenAccount';
+  accountId: string;
+  name: string;
+  contactEmail: string;
+  currency: string;
+  at: Date;
+}
+
+export interface DepositFunds {
+  type: 'DepositFunds';
+  amountMinor: bigint;
+  /** The payer's reference; the same reference twice is one deposit. */
+  reference: string;
+  at: Date;
+}
+
+export interface ReserveFundsItem {
+  messageId: string;
+  segments: number;
+  /** Looked up in the catalogue in force by the caller; null when nothing prices this message. */
+  unitPriceMinor: bigint | null;
+}
+
+export interface ReserveFunds {
+  type: 'ReserveFunds';
+  batchId: string;
+  /** Cleared messages in the order they are to be served. */
+  items: ReserveFundsItem[];
+  at: Date;
+}
+
+export interface SubmissionResult {
+  messageId: string;
+  status: 'SUBMITTED' | 'FAILED';
+  segmentsSubmitted: number;
+  errorCode?: string;
+}
+
+export interface SettleFunds {
+  type: 'SettleFunds';
+  /** Identifies the coalesced result set (the consumed event id); recorded for tracing. */
+  batchKey: string;
+  results: SubmissionResult[];
+  at: Date;
+}
+
+export type AccountCommand = OpenAccount | DepositFunds | ReserveFunds | SettleFunds;
