@@ -43,7 +43,6 @@ export async function startServices(name: string, services: ServiceDefinition[],
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
@@ -93,6 +92,9 @@ export async function runServiceMain(
     const config = loadConfig(process.env, overrides);
     const running = await startServices(name, services, config);
     process.stdout.write(`${name} ready: REST ${running.httpUrl}/v1 · OpenAPI ${running.httpUrl}/docs${running.grpcUrl ? ` · gRPC ${running.grpcUrl}` : ''}\n`);
+    const stop = () => void running.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     return running;
   } catch (error) {
     process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
