@@ -1,0 +1,158 @@
+import { createLogger, type LoggerOptions } from './logger';
+import { startTracing, withSpan, type Tracing } from './tracing';
+
+const PHONE = '13812345678';
+const E164 = '+8613812345678';
+
+function capture(options: Partial<LoggerOptions> = {}) {
+  const raw: string[] = [];
+  const logger = createLogger({ name: 'test', level: 'trace', destination: { write: (line: string) => raw.push(line) }, ...options });
+  const lines = () => raw.map((line) => JSON.parse(line) as Record<string, any>);
+  return { logger, raw, lines, last: () => lines()[lines().length - 1] };
+}
+
+describe('createLogger masking', () => {
+  it('masks a phone number inside the message string', () => {
+    const { logger, raw, last } = capture();
+    logger.info(`submit to ${PHONE} accepted`);
+    expect(last().msg).toBe('submit to 138****5678 accepted');
+    expect(raw.join('')).not.toContain(PHONE);
+  });
+
+  it('masks numbers passed as interpolation arguments, even split across two', () => {
+    const { logger, raw, last } = capture();
+    logger.info({ op: 'send' }, 'to %s via %s', E164, 'CMPP');
+    expect(last()).toMatchObject({ op: 'send', msg: 'to 138****5678 via CMPP' });
+    logger.warn('to %s%s', '138', '12345678');
+    expect(last().msg).toBe('to 138****5678');
+    expect(raw.join('')).not.toContain('12345678');
+  });
+
+  it('masks a number in a nested object without touching the caller’s object', () => {
+    const { logger, raw, last } = capture();
+    const payload = { request: { recipient: { phone: PHONE, note: `call +86 138-1234-5678` } }, count: 3 };
+    logger.info(payload, 'accepted');
+    expect(last().request).toEqual({ recipient: { phone: '138****5678', note: 'call 138****5678' } });
+    expect(last().count).toBe(3);
+    expect(payload.request.recipient.phone).toBe(PHONE);
+    expect(raw.join('')).not.toMatch(/13812345678|1234-5678/);
+  });
+
+  it('masks E.164 numbers inside arrays', () => {
+    const { logger, raw, last } = capture();
+    logger.info({ recipients: [E164, '+447911123456', { to: '+14155552671' }] }, 'batch');
+    expect(last().recipients).toEqual(['138****5678', '+44 79******56', { to: '+1 41******71' }]);
+    expect(raw.join('')).not.toMatch(/8613812345678|7911123456|4155552671/);
+  });
+
+  it('replaces message body fields by their length', () => {
+    const { logger, raw, last } = capture();
+    const body = '【阿里云】您的验证码为482913';
+    logger.info({ content: body, text: 'hello', body: 'x'.repeat(12), message: { shortMessage: 'secret', short_message: Buffer.from('secret') } });
+    expect(last()).toMatchObject({
+      content: '[redacted 17 chars]',
+      text: '[redacted 5 chars]',
+      body: '[redacted 12 chars]',
+      message: { shortMessage: '[redacted 6 chars]', short_message: '[redacted 6 bytes]' },
+    });
+    expect(raw.join('')).not.toMatch(/482913|hello|secret/);
+  });
+
+  it('masks at every level', () => {
+    const { logger, raw, lines } = capture();
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const) logger[level]({ to: E164 }, `level ${PHONE}`);
+    expect(lines().map((l) => [l.level, l.to, l.msg])).toEqual(
+      ['trace', 'debug', 'info', 'warn', 'error', 'fatal'].map((level) => [level, '138****5678', 'level 138****5678']),
+    );
+    expect(raw.join('')).not.toContain('12345678');
+  });
+
+  it('masks child bindings', () => {
+    const { logger, raw, last } = capture();
+    const child = logger.child({ msisdn: PHONE, session: 'smpp-1' });
+    child.info('bound');
+    expect(last()).toMatchObject({ msisdn: '138****5678', session: 'smpp-1', msg: 'bound' });
+    child.child({ peer: `+86 ${PHONE}` }).info('grandchild');
+    expect(last()).toMatchObject({ msisdn: '138****5678', peer: '138****5678', msg: 'grandchild' });
+    child.setBindings({ to: E164 });
+    child.info('rebound');
+    expect(last()).toMatchObject({ to: '138****5678' });
+    expect(raw.join('')).not.toContain(PHONE);
+  });
+
+  it('masks errors: message, stack and the message pino derives from them', () => {
+    const { logger, raw, last } = capture();
+    logger.error(new Error(`submit_sm to ${PHONE} failed`));
+    expect(last().msg).toBe('submit_sm to 138****5678 failed');
+    expect(last().err).toMatchObject({ type: 'Error', message: 'submit_sm to 138****5678 failed' });
+    expect(last().err.stack).toContain('submit_sm to 138****5678 failed');
+    logger.error({ err: new TypeError(`bad ${E164}`) });
+    expect(last()).toMatchObject({ msg: 'bad 138****5678', err: { type: 'TypeError' } });
+    expect(raw.join('')).not.toContain('12345678');
+  });
+
+  it('masks numeric phone fields but keeps other numbers', () => {
+    const { logger, last } = capture();
+    logger.info({ mobile: 13812345678, amountMinor: 12345678, latencyMs: 12 });
+    expect(last()).toMatchObject({ mobile: '138****5678', amountMinor: 12345678, latencyMs: 12 });
+  });
+
+  it('survives circular structures', () => {
+    const { logger, last } = capture();
+    const node: Record<string, unknown> = { phone: PHONE };
+    node['self'] = node;
+    logger.info({ node });
+    expect(last().node).toEqual({ phone: '138****5678', self: '[Circular]' });
+  });
+});
+
+describe('createLogger level', () => {
+  const saved = process.env['LOG_LEVEL'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['LOG_LEVEL'];
+    else process.env['LOG_LEVEL'] = saved;
+  });
+
+  it('defaults to info', () => {
+    delete process.env['LOG_LEVEL'];
+    const { logger, lines } = capture({ level: undefined });
+    logger.debug('hidden');
+    logger.info('shown');
+    expect(lines().map((l) => l.msg)).toEqual(['shown']);
+    expect(lines()[0]).toMatchObject({ name: 'test', level: 'info' });
+  });
+
+  it('follows LOG_LEVEL', () => {
+    process.env['LOG_LEVEL'] = 'warn';
+    const { logger, lines } = capture({ level: undefined });
+    logger.info('hidden');
+    logger.warn('shown');
+    expect(lines().map((l) => l.msg)).toEqual(['shown']);
+  });
+
+  it('refuses an unknown LOG_LEVEL naming the setting', () => {
+    process.env['LOG_LEVEL'] = 'verbose';
+    expect(() => capture({ level: undefined })).toThrow(/LOG_LEVEL "verbose"/);
+  });
+});
+
+describe('createLogger trace correlation', () => {
+  let tracing: Tracing;
+  beforeAll(() => {
+    tracing = startTracing({ serviceName: 'logger-test', exporter: 'memory' });
+  });
+  afterAll(() => tracing.shutdown());
+
+  it('adds trace_id and span_id of the active span, and nothing outside a span', () => {
+    const { logger, lines } = capture();
+    logger.info('before');
+    const ids = withSpan('work', {}, (span) => {
+      logger.info('inside');
+      return span.spanContext();
+    });
+    const [before, inside] = lines();
+    expect(before.trace_id).toBeUndefined();
+    expect(inside).toMatchObject({ trace_id: ids.traceId, span_id: ids.spanId });
+    expect(inside.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
