@@ -38,7 +38,7 @@ module.exports = {
     {
       ...base,
       displayName: 'int',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'],
     },
     {
       ...base,

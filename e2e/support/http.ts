@@ -1,0 +1,24 @@
+export interface JsonResponse<T = any> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+export async function call<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+}
+
+/** Fails with the whole response when the status is not the one expected — the problem+json detail says why. */
+export async function expectStatus<T = any>(status: number, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  const response = await call<T>(method, url, body, headers);
+  if (response.status !== status) {
+    throw new Error(`${method} ${url} → ${response.status} (expected ${status}): ${JSON.stringify(response.body)}`);
+  }
+  return response.body;
+}
