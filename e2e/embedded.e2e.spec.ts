@@ -1,0 +1,84 @@
+import { call, expectStatus } from './support/http';
+import { grpcClient, unary } from './support/grpc';
+import { freePort, RunningProcess, startProcess, tempDir } from './support/processes';
+import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
+
+/**
+ * `npm start` as a newcomer runs it: one process, SQLite under DATA_DIR, in-process bus, bundled SMSC simulator.
+ */
+describe('embedded profile (one process)', () => {
+  const dataDir = tempDir('embedded');
+  let platform: RunningProcess & { match: RegExpMatchArray };
+  let url: string;
+  let grpcPort: number;
+  let run: SkeletonRun;
+
+  const start = async () => {
+    grpcPort = await freePort();
+    platform = await startProcess(
+      'apps/platform/src/main.js',
+      { PORT: '0', GRPC_PORT: String(grpcPort), SMPP_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' },
+      /REST API\s+(http:\/\/\S+)\/v1/,
+    );
+    url = platform.match[1];
+  };
+
+  beforeAll(start, 60_000);
+  afterAll(() => platform?.stop());
+
+  it('prints where the API and docs are, and serves OpenAPI at /docs', async () => {
+    expect(platform.output()).toMatch(/OpenAPI\s+http:\/\/\S+\/docs/);
+    const openapi = await expectStatus(200, 'GET', `${url}/docs/openapi.json`);
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/accounts', '/v1/messages', '/v1/templates', '/v1/signatures']));
+  });
+
+  it('sends an SMS end to end and bills exactly price × segments', async () => {
+    run = await runWalkingSkeleton({ accounts: url, review: url, dispatch: url });
+    const message = await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[0]}`);
+    expect(message).toMatchObject({ status: 'DELIVERED', segments: 2, accountId: run.accountId, batchId: run.batchId, operator: 'CMCC' });
+    expect(message.submittedAt).toEqual(expect.any(String));
+    expect(message.deliveredAt).toEqual(expect.any(String));
+  }, 60_000);
+
+  it('answers the same request with the same Idempotency-Key with the original batch', async () => {
+    const list = await expectStatus(200, 'GET', `${url}/v1/messages?accountId=${run.accountId}`);
+    expect(list.items).toHaveLength(3);
+  });
+
+  it('serves the message over gRPC too', async () => {
+    const client = grpcClient(`127.0.0.1:${grpcPort}`, 'dispatch.proto', 'sms.dispatch.v1', 'DispatchService');
+    const message = await unary<any>(client, 'GetMessage', { messageId: run.messageIds[1] });
+    expect(message).toMatchObject({ messageId: run.messageIds[1], status: 'DELIVERED', segments: 2, operator: 'CUCC' });
+    await expect(unary(client, 'GetMessage', { messageId: 'nope' })).rejects.toMatchObject({ code: 5 });
+    client.close();
+  });
+
+  it('answers bad input with problem+json and a stable code', async () => {
+    const invalid = await call('POST', `${url}/v1/messages`, { accountId: run.accountId, phoneNumbers: [] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.contentType).toContain('application/problem+json');
+    expect(invalid.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', title: expect.any(String), type: expect.any(String) });
+
+    const malformed = await call('POST', `${url}/v1/accounts`, '{"name":', {});
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+
+    const missing = await call('GET', `${url}/v1/messages/00000000-0000-0000-0000-000000000000`);
+    expect(missing).toMatchObject({ status: 404, body: { code: 'MESSAGE_NOT_FOUND' } });
+
+    const unknownAccount = await call('GET', `${url}/v1/accounts/nope`);
+    expect(unknownAccount).toMatchObject({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND' } });
+  });
+
+  it('replays the ledger to the same balance after a restart, and keeps every message', async () => {
+    const before = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`);
+    await platform.stop();
+    await start();
+    const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`);
+    expect(account).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000', available: run.expectedBalance, status: 'ACTIVE' });
+    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(before);
+    for (const id of run.messageIds) {
+      expect(await expectStatus(200, 'GET', `${url}/v1/messages/${id}`)).toMatchObject({ status: 'DELIVERED' });
+    }
+  }, 90_000);
+});

@@ -1,0 +1,87 @@
+import { formatMoney, parseMoney } from '@sms/contracts';
+import { call, expectStatus } from './http';
+import { eventually } from './processes';
+
+/** Base URLs per service; in the embedded profile all three are the same process. */
+export interface Endpoints {
+  accounts: string;
+  review: string;
+  dispatch: string;
+}
+
+export interface SkeletonRun {
+  accountId: string;
+  batchId: string;
+  messageIds: string[];
+  phoneNumbers: string[];
+  expectedBalance: string;
+  segmentsPerMessage: number;
+}
+
+// One number per domestic operator: China Mobile, China Unicom, China Telecom.
+export const RECIPIENTS = ['13800138000', '+8613012345678', '+86 189 1234 5678'];
+/** Rendered with 【signature】 this is 80–134 UCS-2 units: two segments. */
+export const LONG_TEMPLATE = '尊敬的客户，您的订单${code}已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任！';
+
+/**
+ * The walking skeleton, black-box: account → deposit → signature and template approved → send to three numbers →
+ * every message DELIVERED → balance reduced by exactly price × segments.
+ */
+export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> {
+  const account = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Acme Ltd', contactEmail: 'ops@acme.example' });
+  const accountId: string = account.accountId;
+  await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-0001' });
+
+  const signature = await expectStatus(201, 'POST', `${urls.review}/v1/signatures`, {
+    accountId,
+    name: '阿里云',
+    purpose: 'company',
+    documents: [{ kind: 'business-licence', reference: 'BL-91330100' }],
+  });
+  const template = await expectStatus(201, 'POST', `${urls.review}/v1/templates`, { accountId, name: 'shipping notice', kind: 'notification', content: LONG_TEMPLATE });
+  await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signature.signatureId}/decision`, { approve: true });
+  await expectStatus(200, 'POST', `${urls.review}/v1/templates/${template.templateId}/decision`, { approve: true });
+
+  const request = { accountId, signatureId: signature.signatureId, templateId: template.templateId, params: { code: 'SO20261123' }, phoneNumbers: RECIPIENTS, outId: 'order-42' };
+  // Dispatch learns of the account and the approvals from events; until then it answers 4xx and sends nothing.
+  const sent = await eventually(async () => {
+    const response = await call('POST', `${urls.dispatch}/v1/messages`, request, { 'Idempotency-Key': `skeleton-${accountId}` });
+    if (response.status === 202) return response.body;
+    if (response.status >= 500) throw new Error(JSON.stringify(response.body));
+    return undefined;
+  }, 'dispatch to accept the batch');
+
+  const messageIds: string[] = sent.messages.map((m: { messageId: string }) => m.messageId);
+  const segments: number[] = sent.messages.map((m: { segments: number }) => m.segments);
+  if (messageIds.length !== 3 || sent.rejected.length !== 0 || segments.some((s) => s !== 2)) {
+    throw new Error(`unexpected acceptance: ${JSON.stringify(sent)}`);
+  }
+
+  for (const messageId of messageIds) {
+    await eventually(async () => {
+      const message = await expectStatus(200, 'GET', `${urls.dispatch}/v1/messages/${messageId}`);
+      if (['BLOCKED', 'REJECTED', 'FAILED', 'UNDELIVERED'].includes(message.status)) throw new Error(`message ended ${JSON.stringify(message)}`);
+      return message.status === 'DELIVERED' ? message : undefined;
+    }, `message ${messageId} to be DELIVERED`);
+  }
+
+  const unitPrice = await priceOf(urls.accounts, 'notification', 'CN');
+  const expectedBalance = formatMoney((parseMoney('100.00') as bigint) - unitPrice * 6n);
+  await eventually(async () => {
+    const a = await expectStatus(200, 'GET', `${urls.accounts}/v1/accounts/${accountId}`);
+    return a.balance === expectedBalance && a.reserved === '0.0000' ? a : undefined;
+  }, `balance ${expectedBalance} with nothing reserved`);
+
+  return { accountId, batchId: sent.batchId, messageIds, phoneNumbers: sent.messages.map((m: any) => m.phoneNumber), expectedBalance, segmentsPerMessage: 2 };
+}
+
+/** The catalogue's price per segment for a kind and destination, in minor units. */
+export async function priceOf(accountsUrl: string, kind: string, country: string): Promise<bigint> {
+  const body = await expectStatus(200, 'GET', `${accountsUrl}/v1/prices`);
+  const prices: any[] = Array.isArray(body) ? body : (body.prices ?? body.items ?? []);
+  const entry = prices.find((p) => p.kind === kind && p.country === country && !p.operator) ?? prices.find((p) => p.kind === kind && p.country === country);
+  const text = entry?.unitPrice ?? entry?.price ?? entry?.pricePerSegment;
+  const minor = typeof text === 'string' ? parseMoney(text) : null;
+  if (minor === null) throw new Error(`no price for ${kind}/${country} in ${JSON.stringify(body)}`);
+  return minor;
+}
