@@ -1,0 +1,1 @@
+export * from './smsc/smpp-simulator';

@@ -1,0 +1,664 @@
+import { EventEmitter } from 'node:events';
+import type { AddressInfo, Server } from 'node:net';
+import {
+  concatenationUdh,
+  encodeGsm7Unpacked,
+  encodeUcs2,
+  formatDeliveryReceipt,
+  gsm7SeptetsOf,
+  segmentText,
+  statMessageState,
+} from '@sms/sms';
+import { DelayQueue } from './delay-queue';
+import { smpp, type LibSession, type Pdu } from './smpp-lib';
+
+/** A fault probability in 0..1, or a deterministic "every Nth" (counted over the submits that reach that check). */
+export type FaultRate = number | { every: number };
+
+export interface SmppSimulatorOptions {
+  /** Default 2775; 0 picks a free port (see `port` on the result). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** system_id → password. When set, other system ids get 0x0F and wrong passwords 0x0E. Default: anyone. */
+  credentials?: Record<string, string>;
+  /** system_id the SMSC answers binds with. */
+  systemId?: string;
+  /** Delay before answering each submit_sm. Default 0 (answered as soon as read). */
+  latencyMs?: number;
+  /** Delay between answering a submit and sending its receipt. Default 0 (next turn of the event loop). */
+  receiptDelayMs?: number;
+  /** submit_sm answered 0x58 ESME_RTHROTTLED. */
+  throttleRate?: FaultRate;
+  /** submit_sm answered 0x45 ESME_RSUBMITFAIL (checked after throttling). */
+  submitFailRate?: FaultRate;
+  /** Accepted messages whose receipt says stat:UNDELIV. */
+  undeliveredRate?: FaultRate;
+  /** `err:` of undelivered receipts. Default 1. */
+  undeliveredErrorCode?: number;
+  /** Each connection is destroyed right after answering its Nth submit (its later in-flight submits are never answered). */
+  dropConnectionAfter?: number;
+  /** Every Nth accepted submit triggers a mobile-originated reply from its destination. */
+  moEvery?: number;
+  /** Text of those replies. Default "REPLY". */
+  moText?: string;
+  /** Receipts and MO waiting for a receiver bind, per system id, before the oldest are dropped. Default 100000. */
+  maxPendingDeliveries?: number;
+  /** Source of randomness for rate faults (tests inject a seeded one). */
+  random?: () => number;
+}
+
+export interface SmppSimulatorStats {
+  /** Successful binds since start. */
+  binds: number;
+  /** Sessions bound right now. */
+  bound: number;
+  /** submit_sm received, whatever the answer. */
+  submits: number;
+  accepted: number;
+  throttled: number;
+  failed: number;
+  /** Receipts acknowledged by an ESME with deliver_sm_resp. */
+  receiptsSent: number;
+  /** MO parts acknowledged by an ESME with deliver_sm_resp. */
+  moSent: number;
+  /** Receipts and MO waiting for a receiver to bind. */
+  pendingDeliveries: number;
+  /** Pending deliveries dropped because the pending queue was full. */
+  droppedDeliveries: number;
+  /** Connections dropped by `dropConnectionAfter`. */
+  drops: number;
+  /** Largest number of submits one session had outstanding (received, not yet answered) at once. */
+  maxInFlight: number;
+}
+
+/** What the simulator saw in one submit_sm (emitted as 'submit' only while someone listens). */
+export interface ObservedSubmit {
+  systemId: string;
+  commandStatus: number;
+  messageId?: string;
+  sourceAddr: string;
+  destinationAddr: string;
+  dataCoding: number;
+  esmClass: number;
+  registeredDelivery: number;
+  text: string;
+  /** From the concatenation UDH (8- or 16-bit reference), when present. */
+  concat?: { ref: number; total: number; seq: number };
+}
+
+export interface MoInput {
+  from: string;
+  to: string;
+  text: string;
+  /** Deliver only to sessions bound with this system_id. Default: any receiver. */
+  systemId?: string;
+}
+
+export interface SmppSimulator {
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+  stats(): SmppSimulatorStats;
+  /** Sends a mobile-originated message; resolves once an ESME acknowledged every part. */
+  sendMo(input: MoInput): Promise<void>;
+  on(event: 'submit', listener: (submit: ObservedSubmit) => void): this;
+  off(event: 'submit', listener: (submit: ObservedSubmit) => void): this;
+}
+
+const STATUS = {
+  OK: 0x00,
+  INVALID_COMMAND: 0x03,
+  INVALID_BIND_STATUS: 0x04,
+  ALREADY_BOUND: 0x05,
+  SYSTEM_ERROR: 0x08,
+  INVALID_PASSWORD: 0x0e,
+  INVALID_SYSTEM_ID: 0x0f,
+  SUBMIT_FAILED: 0x45,
+  THROTTLED: 0x58,
+} as const;
+
+const ESM_DELIVERY_RECEIPT = 0x04;
+const ESM_UDHI = 0x40;
+
+type BindType = 'transmitter' | 'receiver' | 'transceiver';
+
+class Peer {
+  systemId = '';
+  bindType: BindType | undefined;
+  closed = false;
+  /** Set once the connection is being torn down: later PDUs are ignored. */
+  leaving = false;
+  submitsOnConnection = 0;
+  inFlight = 0;
+  readonly unacked = new Map<number, Delivery>();
+  corked = false;
+
+  constructor(readonly lib: LibSession) {}
+
+  get canReceive(): boolean {
+    return !this.closed && !this.leaving && (this.bindType === 'receiver' || this.bindType === 'transceiver');
+  }
+
+  get canTransmit(): boolean {
+    return this.bindType === 'transmitter' || this.bindType === 'transceiver';
+  }
+}
+
+interface Delivery {
+  kind: 'receipt' | 'mo';
+  /** undefined = any receiver. */
+  systemId: string | undefined;
+  preferred?: Peer;
+  fields: Record<string, unknown>;
+  settle?: (error?: Error) => void;
+}
+
+interface PendingResponse {
+  peer: Peer;
+  pdu: Pdu;
+  status: number;
+  messageId?: string;
+  acceptedAt: number;
+  drop: boolean;
+}
+
+interface Address {
+  addr: string;
+  ton: number;
+  npi: number;
+}
+
+class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
+  port = 0;
+  host: string;
+
+  private readonly server: Server;
+  private readonly peers = new Set<Peer>();
+  private readonly receivers = new Map<string, Peer[]>();
+  private readonly pending = new Map<string, Delivery[]>();
+  private ready: Delivery[] = [];
+  private flushScheduled = false;
+  private readonly responses: DelayQueue<PendingResponse>;
+  private readonly receipts: DelayQueue<Delivery>;
+  private readonly faultCounters = { throttleRate: 0, submitFailRate: 0, undeliveredRate: 0 };
+  private readonly counters = {
+    binds: 0,
+    submits: 0,
+    accepted: 0,
+    throttled: 0,
+    failed: 0,
+    receiptsSent: 0,
+    moSent: 0,
+    droppedDeliveries: 0,
+    drops: 0,
+    maxInFlight: 0,
+  };
+  private readonly idPrefix = Math.floor(Math.random() * 0xffff)
+    .toString(16)
+    .padStart(4, '0');
+  private nextMessageNumber = 0;
+  private roundRobin = 0;
+  private moReference = 0;
+  private closing = false;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SmppSimulatorOptions) {
+    super();
+    this.host = options.host ?? '127.0.0.1';
+    this.random = options.random ?? Math.random;
+    this.responses = new DelayQueue((job) => this.respond(job));
+    this.receipts = new DelayQueue((delivery) => this.sendDelivery(delivery));
+    this.server = smpp.createServer({}, (lib) => this.accept(lib));
+  }
+
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 2775, this.host, () => {
+        this.server.off('error', reject);
+        this.port = (this.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  stats(): SmppSimulatorStats {
+    let bound = 0;
+    for (const peer of this.peers) if (peer.bindType && !peer.closed) bound++;
+    let pendingDeliveries = 0;
+    for (const list of this.pending.values()) pendingDeliveries += list.length;
+    const { maxInFlight, droppedDeliveries, drops, ...rest } = this.counters;
+    return { ...rest, bound, pendingDeliveries, droppedDeliveries, drops, maxInFlight };
+  }
+
+  sendMo(input: MoInput): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('simulator is closed'));
+    const parts = this.moParts(parseAddress(input.from), parseAddress(input.to), input.text);
+    return Promise.all(
+      parts.map(
+        (fields) =>
+          new Promise<void>((resolve, reject) =>
+            this.deliver({ kind: 'mo', systemId: input.systemId, fields, settle: (error) => (error ? reject(error) : resolve()) }),
+          ),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** deliver_sm bodies for one MO text: GSM-7 or UCS-2, concatenated with a UDH when it needs several parts. */
+  private moParts(from: Address, to: Address, text: string): Array<Record<string, unknown>> {
+    const segmentation = segmentText(text);
+    const ucs2 = segmentation.encoding === 'ucs2';
+    const multipart = segmentation.count > 1;
+    const ref = (this.moReference = (this.moReference + 1) & 0xff);
+    return segmentation.segments.map((segment, i) => {
+      const body = ucs2 ? encodeUcs2(segment) : encodeGsm7Unpacked(segment);
+      return {
+        source_addr_ton: from.ton,
+        source_addr_npi: from.npi,
+        source_addr: from.addr,
+        dest_addr_ton: to.ton,
+        dest_addr_npi: to.npi,
+        destination_addr: to.addr,
+        esm_class: multipart ? ESM_UDHI : 0,
+        data_coding: ucs2 ? 8 : 0,
+        short_message: multipart ? Buffer.concat([concatenationUdh(ref, segmentation.count, i + 1), body]) : body,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.responses.clear();
+    this.receipts.clear();
+    const abandoned = [...this.ready, ...[...this.pending.values()].flat()];
+    for (const peer of this.peers) abandoned.push(...peer.unacked.values());
+    this.ready = [];
+    this.pending.clear();
+    for (const delivery of abandoned) delivery.settle?.(new Error('simulator closed before the delivery was acknowledged'));
+    for (const peer of this.peers) {
+      peer.unacked.clear();
+      peer.lib.destroy();
+    }
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- connections -------------------------------------------------------------------------------
+
+  private accept(lib: LibSession): void {
+    const peer = new Peer(lib);
+    if (this.closing) {
+      lib.destroy();
+      return;
+    }
+    this.peers.add(peer);
+    // Writes are already batched per tick (see write()); Nagle would only hold receipts back ~40 ms.
+    lib.socket.setNoDelay(true);
+    lib.on('pdu', (pdu: Pdu) => {
+      if (peer.leaving || peer.closed) return;
+      try {
+        this.dispatch(peer, pdu);
+      } catch {
+        // A malformed request must not take the whole SMSC down; the ESME sees a system error.
+        if (!pdu.isResponse()) this.write(peer, pdu.response({ command_status: STATUS.SYSTEM_ERROR }));
+      }
+    });
+    // 'close' follows every socket error; the error itself needs no handling here.
+    lib.on('error', () => undefined);
+    lib.on('close', () => this.onClose(peer));
+  }
+
+  private dispatch(peer: Peer, pdu: Pdu): void {
+    switch (pdu.command) {
+      case 'submit_sm':
+        return this.onSubmit(peer, pdu);
+      case 'deliver_sm_resp':
+        return this.onDeliverResponse(peer, pdu.sequence_number, pdu.command_status);
+      case 'enquire_link':
+        this.write(peer, pdu.response());
+        return;
+      case 'bind_transmitter':
+        return this.onBind(peer, pdu, 'transmitter');
+      case 'bind_receiver':
+        return this.onBind(peer, pdu, 'receiver');
+      case 'bind_transceiver':
+        return this.onBind(peer, pdu, 'transceiver');
+      case 'unbind':
+        return this.onUnbind(peer, pdu);
+      case 'generic_nack':
+        // An ESME refusing one of our deliver_sm answers with generic_nack for that sequence.
+        return this.onDeliverResponse(peer, pdu.sequence_number, pdu.command_status || STATUS.SYSTEM_ERROR);
+      case 'unknown':
+        this.write(peer, pdu.response()); // generic_nack, invalid command id
+        return;
+      default:
+        if (!pdu.isResponse() && smpp.commands[`${pdu.command}_resp`]) {
+          this.write(peer, pdu.response({ command_status: STATUS.INVALID_COMMAND }));
+        }
+    }
+  }
+
+  private onBind(peer: Peer, pdu: Pdu, type: BindType): void {
+    if (peer.bindType) {
+      this.write(peer, pdu.response({ command_status: STATUS.ALREADY_BOUND }));
+      return;
+    }
+    const systemId = String(pdu.system_id ?? '');
+    const credentials = this.options.credentials;
+    if (credentials) {
+      const expected = Object.prototype.hasOwnProperty.call(credentials, systemId) ? credentials[systemId] : undefined;
+      const status =
+        expected === undefined ? STATUS.INVALID_SYSTEM_ID : expected !== String(pdu.password ?? '') ? STATUS.INVALID_PASSWORD : STATUS.OK;
+      if (status !== STATUS.OK) {
+        peer.leaving = true;
+        this.write(peer, pdu.response({ command_status: status }), () => peer.lib.close());
+        return;
+      }
+    }
+    peer.systemId = systemId;
+    peer.bindType = type;
+    this.counters.binds++;
+    this.write(peer, pdu.response({ system_id: this.options.systemId ?? 'SMSCSIM' }));
+    if (peer.canReceive) {
+      const list = this.receivers.get(systemId) ?? [];
+      list.push(peer);
+      this.receivers.set(systemId, list);
+      this.releasePending(systemId);
+    }
+  }
+
+  private onUnbind(peer: Peer, pdu: Pdu): void {
+    this.unregisterReceiver(peer);
+    peer.leaving = true;
+    this.write(peer, pdu.response(), () => peer.lib.close());
+    this.requeueUnacked(peer);
+  }
+
+  private onClose(peer: Peer): void {
+    peer.closed = true;
+    this.peers.delete(peer);
+    this.unregisterReceiver(peer);
+    this.requeueUnacked(peer);
+  }
+
+  private unregisterReceiver(peer: Peer): void {
+    const list = this.receivers.get(peer.systemId);
+    if (!list) return;
+    const i = list.indexOf(peer);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.receivers.delete(peer.systemId);
+  }
+
+  /** deliver_sm not acknowledged before the session ended go out again (at least once, like a real SMSC). */
+  private requeueUnacked(peer: Peer): void {
+    if (peer.unacked.size === 0 || this.closing) return;
+    const again = [...peer.unacked.values()];
+    peer.unacked.clear();
+    for (const delivery of again) {
+      delivery.preferred = undefined;
+      this.deliver(delivery);
+    }
+  }
+
+  // ---- submits -----------------------------------------------------------------------------------
+
+  private onSubmit(peer: Peer, pdu: Pdu): void {
+    this.counters.submits++;
+    if (!peer.canTransmit) {
+      this.write(peer, pdu.response({ command_status: STATUS.INVALID_BIND_STATUS }));
+      return;
+    }
+    peer.submitsOnConnection++;
+    const dropAfter = this.options.dropConnectionAfter ?? 0;
+    const drop = dropAfter > 0 && peer.submitsOnConnection >= dropAfter;
+    if (drop) peer.leaving = true;
+    peer.inFlight++;
+    if (peer.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = peer.inFlight;
+
+    const job: PendingResponse = { peer, pdu, status: STATUS.OK, acceptedAt: Date.now(), drop };
+    if (this.hit('throttleRate')) {
+      job.status = STATUS.THROTTLED;
+      this.counters.throttled++;
+    } else if (this.hit('submitFailRate')) {
+      job.status = STATUS.SUBMIT_FAILED;
+      this.counters.failed++;
+    } else {
+      job.messageId = this.idPrefix + (++this.nextMessageNumber).toString(16).padStart(8, '0');
+      this.counters.accepted++;
+    }
+    if (this.listenerCount('submit') > 0) this.emit('submit', observe(peer, pdu, job));
+
+    const latency = this.options.latencyMs ?? 0;
+    if (latency > 0) this.responses.push(job, latency);
+    else this.respond(job);
+  }
+
+  private respond(job: PendingResponse): void {
+    const { peer, pdu } = job;
+    peer.inFlight--;
+    if (peer.closed) return; // the ESME never learns the answer and will submit again
+    const response = job.status ? pdu.response({ command_status: job.status }) : pdu.response({ message_id: job.messageId });
+    let sent: boolean;
+    if (job.drop) {
+      this.counters.drops++;
+      sent = this.write(peer, response, () => peer.lib.destroy());
+      if (!sent) peer.lib.destroy();
+    } else {
+      sent = this.write(peer, response);
+    }
+    // A submit whose answer could not be written counts as never accepted: no receipt, no MO.
+    if (!sent || job.status !== STATUS.OK || !job.messageId) return;
+    this.afterAccept(peer, pdu, job.messageId, job.acceptedAt);
+  }
+
+  private afterAccept(peer: Peer, pdu: Pdu, messageId: string, acceptedAt: number): void {
+    const undelivered = this.hit('undeliveredRate');
+    const requested = (pdu.registered_delivery ?? 0) & 0x03;
+    // SMPP 3.4 §5.2.17: 1 = receipt on success or failure, 2 = on failure only (SMPP 5 adds 3 = on success only).
+    const wanted = requested === 1 || (requested === 2 && undelivered) || (requested === 3 && !undelivered);
+    if (wanted) {
+      const delay = this.options.receiptDelayMs ?? 0;
+      const stat = undelivered ? 'UNDELIV' : 'DELIVRD';
+      const receipt = formatDeliveryReceipt({
+        id: messageId,
+        sub: 1,
+        dlvrd: undelivered ? 0 : 1,
+        submitDate: new Date(acceptedAt),
+        doneDate: new Date(Date.now() + delay),
+        stat,
+        err: undelivered ? (this.options.undeliveredErrorCode ?? 1) : 0,
+        text: gsmSafe(submittedText(pdu)),
+      });
+      const delivery: Delivery = {
+        kind: 'receipt',
+        systemId: peer.systemId,
+        preferred: peer,
+        fields: {
+          source_addr_ton: pdu.dest_addr_ton,
+          source_addr_npi: pdu.dest_addr_npi,
+          source_addr: pdu.destination_addr,
+          dest_addr_ton: pdu.source_addr_ton,
+          dest_addr_npi: pdu.source_addr_npi,
+          destination_addr: pdu.source_addr,
+          esm_class: ESM_DELIVERY_RECEIPT,
+          data_coding: 0,
+          short_message: encodeGsm7Unpacked(receipt),
+          receipted_message_id: messageId,
+          message_state: statMessageState(stat),
+        },
+      };
+      if (delay > 0) this.receipts.push(delivery, delay);
+      else this.deliver(delivery);
+    }
+    const moEvery = this.options.moEvery ?? 0;
+    if (moEvery > 0 && this.counters.accepted % moEvery === 0) {
+      const handset = { addr: String(pdu.destination_addr ?? ''), ton: pdu.dest_addr_ton ?? 0, npi: pdu.dest_addr_npi ?? 0 };
+      const sender = { addr: String(pdu.source_addr ?? ''), ton: pdu.source_addr_ton ?? 0, npi: pdu.source_addr_npi ?? 0 };
+      for (const fields of this.moParts(handset, sender, this.options.moText ?? 'REPLY')) {
+        this.deliver({ kind: 'mo', systemId: peer.systemId, preferred: peer, fields });
+      }
+    }
+  }
+
+  private hit(kind: 'throttleRate' | 'submitFailRate' | 'undeliveredRate'): boolean {
+    const rate = this.options[kind];
+    if (rate === undefined) return false;
+    if (typeof rate === 'number') return rate > 0 && (rate >= 1 || this.random() < rate);
+    if (!(rate.every > 0)) return false;
+    return ++this.faultCounters[kind] % rate.every === 0;
+  }
+
+  // ---- receipts and MO ---------------------------------------------------------------------------
+
+  /** Queues a deliver_sm for the next flush; many per tick go out in one corked write per socket. */
+  private deliver(delivery: Delivery): void {
+    this.ready.push(delivery);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const batch = this.ready;
+    this.ready = [];
+    for (const delivery of batch) this.sendDelivery(delivery);
+  };
+
+  private sendDelivery(delivery: Delivery): void {
+    if (this.closing) return;
+    const peer = this.route(delivery);
+    if (!peer) {
+      this.park(delivery);
+      return;
+    }
+    const pdu = new smpp.PDU('deliver_sm', delivery.fields);
+    if (!this.write(peer, pdu)) {
+      this.park(delivery);
+      return;
+    }
+    peer.unacked.set(pdu.sequence_number, delivery);
+  }
+
+  private onDeliverResponse(peer: Peer, sequence: number, status: number): void {
+    const delivery = peer.unacked.get(sequence);
+    if (!delivery) return;
+    peer.unacked.delete(sequence);
+    if (status !== STATUS.OK) {
+      delivery.settle?.(new Error(`ESME refused deliver_sm with status 0x${status.toString(16)}`));
+      return;
+    }
+    if (delivery.kind === 'receipt') this.counters.receiptsSent++;
+    else this.counters.moSent++;
+    delivery.settle?.();
+  }
+
+  /** The submitting session when it can receive, else a receiver of the same system_id, round-robin. */
+  private route(delivery: Delivery): Peer | undefined {
+    const preferred = delivery.preferred;
+    if (preferred?.canReceive) return preferred;
+    let candidates: Peer[] | undefined;
+    if (delivery.systemId === undefined) {
+      candidates = [...this.receivers.values()].flat();
+    } else {
+      candidates = this.receivers.get(delivery.systemId);
+    }
+    if (!candidates || candidates.length === 0) return undefined;
+    this.roundRobin = (this.roundRobin + 1) % 0x7fffffff;
+    for (let i = 0; i < candidates.length; i++) {
+      const peer = candidates[(this.roundRobin + i) % candidates.length];
+      if (peer.canReceive) return peer;
+    }
+    return undefined;
+  }
+
+  /** Holds a delivery until a receiver binds, like an SMSC storing receipts for an absent ESME. */
+  private park(delivery: Delivery): void {
+    const key = delivery.systemId ?? '';
+    const list = this.pending.get(key) ?? [];
+    list.push(delivery);
+    this.pending.set(key, list);
+    const max = this.options.maxPendingDeliveries ?? 100_000;
+    while (list.length > max) {
+      const dropped = list.shift();
+      this.counters.droppedDeliveries++;
+      dropped?.settle?.(new Error('pending delivery queue full'));
+    }
+  }
+
+  private releasePending(systemId: string): void {
+    for (const key of [systemId, '']) {
+      const list = this.pending.get(key);
+      if (!list) continue;
+      this.pending.delete(key);
+      for (const delivery of list) this.deliver(delivery);
+    }
+  }
+
+  /** Writes one PDU, corking the socket for the rest of this tick so bursts leave in few syscalls. */
+  private write(peer: Peer, pdu: Pdu, onSent?: () => void): boolean {
+    if (peer.closed) return false;
+    const socket = peer.lib.socket;
+    if (!peer.corked) {
+      peer.corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        peer.corked = false;
+        socket.uncork();
+      });
+    }
+    return peer.lib.send(pdu, undefined, onSent ? () => onSent() : undefined);
+  }
+}
+
+export async function startSmppSimulator(options: SmppSimulatorOptions = {}): Promise<SmppSimulator> {
+  const simulator = new SmppSimulatorServer(options);
+  await simulator.listen();
+  return simulator;
+}
+
+function observe(peer: Peer, pdu: Pdu, job: PendingResponse): ObservedSubmit {
+  return {
+    systemId: peer.systemId,
+    commandStatus: job.status,
+    messageId: job.messageId,
+    sourceAddr: String(pdu.source_addr ?? ''),
+    destinationAddr: String(pdu.destination_addr ?? ''),
+    dataCoding: pdu.data_coding ?? 0,
+    esmClass: pdu.esm_class ?? 0,
+    registeredDelivery: pdu.registered_delivery ?? 0,
+    text: submittedText(pdu),
+    concat: concatInfo(pdu.short_message?.udh),
+  };
+}
+
+/** The smpp package has already split the UDH off and decoded the text by data_coding. */
+function submittedText(pdu: Pdu): string {
+  const short = pdu.short_message;
+  const value = short && short.message && short.message.length > 0 ? short : pdu.message_payload;
+  return value && typeof value.message === 'string' ? value.message : '';
+}
+
+function concatInfo(udh: Buffer[] | undefined): ObservedSubmit['concat'] {
+  for (const ie of udh ?? []) {
+    if (ie[0] === 0x00 && ie[1] === 3) return { ref: ie[2], total: ie[3], seq: ie[4] };
+    if (ie[0] === 0x08 && ie[1] === 4) return { ref: ie.readUInt16BE(2), total: ie[4], seq: ie[5] };
+  }
+  return undefined;
+}
+
+/** Receipts travel as GSM-7; characters outside it (e.g. Chinese in the quoted text) become '?'. */
+function gsmSafe(text: string): string {
+  let out = '';
+  for (const char of text) out += gsm7SeptetsOf(char) ? char : '?';
+  return out;
+}
+
+/** "+8613800138000" → international ISDN; digits → unknown ISDN; anything else → alphanumeric sender. */
+function parseAddress(value: string): Address {
+  if (value.startsWith('+')) return { addr: value.slice(1), ton: 1, npi: 1 };
+  if (/^\d+$/.test(value)) return { addr: value, ton: 0, npi: 1 };
+  return { addr: value, ton: 5, npi: 0 };
+}
