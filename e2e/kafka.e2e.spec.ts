@@ -1,0 +1,122 @@
+import { ALL_TOPICS, DELIVERY_REPORT_V1, PUBLIC_TOPICS } from '@sms/contracts';
+import { KafkaMock, startKafkaMock } from '@sms/testing';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { expectStatus } from './support/http';
+import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
+import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
+
+type Service = 'account-billing' | 'content-review' | 'dispatch' | 'carrier-adapter';
+
+interface Received {
+  key: string;
+  headers: Record<string, string>;
+  data: any;
+}
+
+/**
+ * The production shape on this machine: every app its own process, talking through Kafka (the librdkafka mock
+ * cluster speaks the real wire protocol), each with its own SQLite files, an SMPP simulator process as the operator,
+ * and a customer's plain kafkajs consumer on the public receipts topic.
+ */
+describe('kafka profile (one process per app)', () => {
+  let kafka: KafkaMock;
+  let simulator: RunningProcess;
+  const services = new Map<Service, RunningProcess & { url: string }>();
+  const dataDirs = new Map<Service, string>();
+  let smppPort: number;
+  let consumer: Consumer;
+  const receipts: Received[] = [];
+  let run: SkeletonRun;
+
+  const startService = async (name: Service) => {
+    const dataDir = dataDirs.get(name) ?? tempDir(name);
+    dataDirs.set(name, dataDir);
+    const running = await startProcess(
+      `apps/${name}/src/main.js`,
+      {
+        PORT: '0',
+        GRPC_PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        KAFKA_BROKERS: kafka.bootstrap,
+        KAFKA_CLIENT_ID: name,
+        SMPP_HOST: '127.0.0.1',
+        SMPP_PORT: String(smppPort),
+        SIMULATOR: 'false',
+      },
+      /ready: REST (http:\/\/\S+)\/v1/,
+    );
+    services.set(name, { ...running, url: running.match[1] });
+  };
+
+  beforeAll(async () => {
+    kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
+    smppPort = await freePort();
+    simulator = await startProcess('apps/carrier-simulator/src/main.js', { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1' }, /SMPP simulator listening/);
+    await Promise.all((['account-billing', 'content-review', 'dispatch', 'carrier-adapter'] as Service[]).map(startService));
+
+    consumer = new Kafka({ clientId: 'customer-platform', brokers: [kafka.bootstrap], logLevel: logLevel.NOTHING }).consumer({
+      groupId: `customer-${Date.now()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 100,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: PUBLIC_TOPICS.deliveryReceipts, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        receipts.push({ key: String(message.key), headers, data: JSON.parse(String(message.value)) });
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await Promise.all([...services.values()].map((s) => s.stop()));
+    await simulator?.stop();
+    await kafka?.stop();
+  }, 60_000);
+
+  it('sends an SMS end to end across four processes and bills exactly price × segments', async () => {
+    run = await runWalkingSkeleton({
+      accounts: services.get('account-billing')!.url,
+      review: services.get('content-review')!.url,
+      dispatch: services.get('dispatch')!.url,
+    });
+  }, 120_000);
+
+  it('publishes CloudEvents sms.delivery-report.v1 to sms.delivery-receipts for every message', async () => {
+    const mine = await eventually(async () => {
+      const found = receipts.filter((r) => run.messageIds.includes(r.data.messageId));
+      return found.length === run.messageIds.length ? found : undefined;
+    }, 'three delivery reports on sms.delivery-receipts');
+    for (const receipt of mine) {
+      expect(receipt.key).toBe(run.accountId);
+      expect(receipt.headers).toMatchObject({ ce_specversion: '1.0', ce_type: DELIVERY_REPORT_V1, ce_source: '/sms/dispatch', 'content-type': 'application/json' });
+      expect(receipt.headers.ce_id).toEqual(expect.any(String));
+      expect(new Date(receipt.headers.ce_time).toISOString()).toBe(receipt.headers.ce_time);
+      expect(receipt.data).toMatchObject({
+        batchId: run.batchId,
+        accountId: run.accountId,
+        outId: 'order-42',
+        status: 'DELIVERED',
+        segments: 2,
+        operatorMessageId: expect.any(String),
+        submittedAt: expect.any(String),
+        doneAt: expect.any(String),
+      });
+      expect(run.phoneNumbers).toContain(receipt.data.phoneNumber);
+    }
+  }, 60_000);
+
+  it('replays the ledger to the same balance when account-billing restarts', async () => {
+    const billing = services.get('account-billing')!;
+    const ledger = await expectStatus(200, 'GET', `${billing.url}/v1/accounts/${run.accountId}/ledger`);
+    await billing.stop();
+    await startService('account-billing');
+    const url = services.get('account-billing')!.url;
+    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`)).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000' });
+    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(ledger);
+  }, 60_000);
+});
