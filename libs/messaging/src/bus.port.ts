@@ -50,10 +50,19 @@ export interface SubscribeOptions {
   deadLetterTopic?: (topic: string) => string;
   /** Where to start when the group has no committed offset. Default 'earliest'. */
   fromBeginning?: boolean;
+  /** Kafka: partitions handled at once by this member (order stays per partition). Default 4. In-process: every partition runs in parallel. */
+  concurrency?: number;
 }
 
 export interface BusSubscription {
+  /** Leaves the group: a running handler call finishes and its offset is committed; no new attempt starts. */
   close(): Promise<void>;
+}
+
+/** What both adapters return: a subscription that can also stop as a crash would (tests, forced shutdown). */
+export interface AbortableSubscription extends BusSubscription {
+  /** Leaves at once without waiting for or committing the running handler; its event is redelivered to the group. */
+  abort(): Promise<void>;
 }
 
 export interface MessageBus {
