@@ -1,0 +1,154 @@
+import { MESSAGE_KINDS, MessageKind, ReviewStatus } from '@sms/contracts';
+import { templateVariables } from '@sms/sms';
+import { accepted, charCount, Decision, rejection, REVIEW_EVENTS, TemplateEvent, TemplateScreening } from './events';
+import { MAX_REASON } from './signature';
+
+export interface Template {
+  templateId: string;
+  accountId: string;
+  name: string;
+  kind: MessageKind;
+  content: string;
+  variables: string[];
+  screening: TemplateScreening;
+  status: ReviewStatus;
+  submittedAt: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
+/** Null until the template is submitted. */
+export type TemplateState = Template | null;
+export const initialTemplateState: TemplateState = null;
+
+export interface SubmitTemplate {
+  type: 'SubmitTemplate';
+  templateId: string;
+  accountId: string;
+  name: string;
+  kind: string;
+  content: string;
+  /** Result of the automatic screening of `content`, run by the caller with the screening engine. */
+  screening: TemplateScreening;
+  now: Date;
+}
+
+export interface DecideTemplate {
+  type: 'DecideTemplate';
+  templateId: string;
+  approve: boolean;
+  reason?: string;
+  now: Date;
+}
+
+export interface RevokeTemplate {
+  type: 'RevokeTemplate';
+  templateId: string;
+  reason: string;
+  now: Date;
+}
+
+export type TemplateCommand = SubmitTemplate | DecideTemplate | RevokeTemplate;
+
+export const TEMPLATE_CONTENT_MAX = 500;
+export const TEMPLATE_NAME_MAX = 64;
+
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
+
+export function decideTemplate(command: TemplateCommand, state: TemplateState): Decision<TemplateEvent> {
+  switch (command.type) {
+    case 'SubmitTemplate':
+      return submit(command, state);
+    case 'DecideTemplate':
+      return decide(command, state);
+    case 'RevokeTemplate':
+      return revoke(command, state);
+  }
+}
+
+function submit(command: SubmitTemplate, state: TemplateState): Decision<TemplateEvent> {
+  if (state) return rejection('CONCURRENCY_CONFLICT', `template ${command.templateId} was already submitted`);
+  const problem = validateSubmission(command);
+  if (problem) return rejection('VALIDATION_FAILED', problem);
+
+  const submitted = {
+    templateId: command.templateId,
+    accountId: command.accountId,
+    name: command.name.trim(),
+    kind: command.kind as MessageKind,
+    content: command.content,
+    variables: templateVariables(command.content),
+    screening: command.screening,
+    submittedAt: command.now.toISOString(),
+  };
+  const events: TemplateEvent[] = [{ type: REVIEW_EVENTS.templateSubmitted, data: submitted }];
+  // Screening decides a BLOCK on its own; PASS and REVIEW wait for a human reviewer.
+  if (command.screening.outcome === 'BLOCK') {
+    events.push({
+      type: REVIEW_EVENTS.templateRejected,
+      data: {
+        templateId: submitted.templateId,
+        accountId: submitted.accountId,
+        name: submitted.name,
+        kind: submitted.kind,
+        content: submitted.content,
+        reason: command.screening.category ?? 'CONTENT_BLOCKED',
+        automatic: true,
+        decidedAt: submitted.submittedAt,
+      },
+    });
+  }
+  return accepted(...events);
+}
+
+function validateSubmission(command: SubmitTemplate): string | undefined {
+  if (!command.accountId?.trim()) return 'accountId is required';
+  const name = command.name?.trim() ?? '';
+  if (name.length === 0 || charCount(name) > TEMPLATE_NAME_MAX) return `name must be 1 to ${TEMPLATE_NAME_MAX} characters`;
+  if (!(MESSAGE_KINDS as readonly string[]).includes(command.kind)) return `kind must be one of ${MESSAGE_KINDS.join(', ')}`;
+  const content = command.content ?? '';
+  if (content.trim().length === 0) return 'content must not be empty';
+  const length = charCount(content);
+  if (length > TEMPLATE_CONTENT_MAX) return `content must be at most ${TEMPLATE_CONTENT_MAX} characters, got ${length}`;
+  // The signature is added by the platform; brackets in a template could forge one.
+  if (/[【】]/.test(content)) return 'content must not contain 【 or 】 (the signature is added when sending)';
+  if (content.replace(PLACEHOLDER, '').includes('${')) return 'content has a malformed placeholder; write variables as ${name} with letters, digits and _';
+  return undefined;
+}
+
+function decide(command: DecideTemplate, state: TemplateState): Decision<TemplateEvent> {
+  if (!state) return rejection('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
+  if (state.status !== 'PENDING_REVIEW') return rejection('ALREADY_DECIDED', `template ${state.templateId} is already ${state.status}`);
+  const reason = command.reason?.trim() || undefined;
+  if (!command.approve && !reason) return rejection('VALIDATION_FAILED', 'a rejection needs a reason');
+  if (reason && charCount(reason) > MAX_REASON) return rejection('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
+  const data = { ...snapshot(state), ...(reason ? { reason } : {}), automatic: false, decidedAt: command.now.toISOString() };
+  return accepted(command.approve ? { type: REVIEW_EVENTS.templateApproved, data } : { type: REVIEW_EVENTS.templateRejected, data });
+}
+
+function revoke(command: RevokeTemplate, state: TemplateState): Decision<TemplateEvent> {
+  if (!state) return rejection('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
+  if (state.status !== 'APPROVED') return rejection('TEMPLATE_NOT_APPROVED', `template ${state.templateId} is ${state.status}; only an approved template can be revoked`);
+  const reason = command.reason?.trim();
+  if (!reason) return rejection('VALIDATION_FAILED', 'a revocation needs a reason');
+  return accepted({ type: REVIEW_EVENTS.templateRevoked, data: { ...snapshot(state), reason, automatic: false, decidedAt: command.now.toISOString() } });
+}
+
+function snapshot(state: Template) {
+  return { templateId: state.templateId, accountId: state.accountId, name: state.name, kind: state.kind, content: state.content };
+}
+
+export function evolveTemplate(state: TemplateState, event: TemplateEvent): TemplateState {
+  switch (event.type) {
+    case REVIEW_EVENTS.templateSubmitted:
+      return { ...event.data, variables: [...event.data.variables], status: 'PENDING_REVIEW' };
+    case REVIEW_EVENTS.templateApproved:
+      return state && { ...state, status: 'APPROVED', decidedAt: event.data.decidedAt, reason: event.data.reason };
+    case REVIEW_EVENTS.templateRejected:
+      return state && { ...state, status: 'REJECTED', decidedAt: event.data.decidedAt, reason: event.data.reason };
+    case REVIEW_EVENTS.templateRevoked:
+      return state && { ...state, status: 'REVOKED', decidedAt: event.data.decidedAt, reason: event.data.reason };
+    default:
+      return state;
+  }
+}
