@@ -25,6 +25,8 @@ export interface ReserveFundsItem {
 export interface ReserveFunds {
   type: 'ReserveFunds';
   batchId: string;
+  /** Currency of the unit prices (the catalogue's); an account in another currency cannot be priced. */
+  currency: string;
   /** Cleared messages in the order they are to be served. */
   items: ReserveFundsItem[];
   at: Date;

@@ -35,7 +35,7 @@ const deposited = (amountMinor: bigint, reference = 'dep-1'): AccountEvent => ({
   type: 'FundsDeposited',
   data: { amountMinor, reference, depositedAt: '2025-01-02T00:00:00.000Z' },
 });
-const reserve = (batchId: string, items: ReserveFundsItem[]): AccountCommand => ({ type: 'ReserveFunds', batchId, items, at: AT });
+const reserve = (batchId: string, items: ReserveFundsItem[]): AccountCommand => ({ type: 'ReserveFunds', batchId, currency: 'CNY', items, at: AT });
 const settle = (batchKey: string, results: SubmissionResult[]): AccountCommand => ({ type: 'SettleFunds', batchKey, results, at: AT });
 const msg = (messageId: string, segments = 1, unitPriceMinor: bigint | null = PRICE): ReserveFundsItem => ({ messageId, segments, unitPriceMinor });
 const reserved = (batchId: string, items: Array<[string, number]>, rejected: RejectedItem[] = []): AccountEvent => {
@@ -133,6 +133,12 @@ describe('Account decider', () => {
       given([opened, deposited(10_000n)])
         .when(reserve('b1', [msg('m1', 1, null), msg('m2', 1)]))
         .then([reserved('b1', [['m2', 1]], [{ messageId: 'm1', code: 'PRICE_NOT_FOUND', detail: expect.any(String) }])]);
+    });
+
+    it('rejects PRICE_NOT_FOUND when the prices are in another currency than the account', () => {
+      given([opened, deposited(10_000n)])
+        .when({ type: 'ReserveFunds', batchId: 'b1', currency: 'USD', items: [msg('m1')], at: AT })
+        .then([reserved('b1', [], [{ messageId: 'm1', code: 'PRICE_NOT_FOUND', detail: 'The catalogue has no prices in CNY.' }])]);
     });
 
     it.each([

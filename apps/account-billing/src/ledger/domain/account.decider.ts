@@ -66,6 +66,7 @@ function reserveFunds(command: ReserveFunds, state: AccountState): Decision {
   const items: ReservedItem[] = [];
   const rejected: RejectedItem[] = [];
   const blocked = STATUS_REJECTION[state.status];
+  const priced = command.currency === state.currency;
   let available = availableMinor(state);
   let exhausted = false;
   let total = 0n;
@@ -78,8 +79,9 @@ function reserveFunds(command: ReserveFunds, state: AccountState): Decision {
       rejected.push({ messageId: message.messageId, code: blocked.code, detail: blocked.detail });
       continue;
     }
-    if (message.unitPriceMinor === null) {
-      rejected.push({ messageId: message.messageId, code: 'PRICE_NOT_FOUND', detail: 'No price in the catalogue for this destination and kind.' });
+    if (message.unitPriceMinor === null || !priced) {
+      const detail = priced ? 'No price in the catalogue for this destination and kind.' : `The catalogue has no prices in ${state.currency}.`;
+      rejected.push({ messageId: message.messageId, code: 'PRICE_NOT_FOUND', detail });
       continue;
     }
     const amount = BigInt(message.segments) * message.unitPriceMinor;

@@ -1,0 +1,49 @@
+import { formatMoney } from '@sms/contracts';
+import type { AccountView } from '../application/account-view';
+import type { LedgerEntry } from '../domain/ledger';
+import type { DepositResult } from '../deposit-funds/handler';
+import type { LedgerPage } from '../get-ledger/handler';
+import type { AccountResponse, DepositResponse, LedgerEntryResponse, LedgerResponse } from './dto';
+
+/** Whitelisting mappers: every field of a response is named here; money leaves as 4-place decimal strings. */
+export function toAccountResponse(view: AccountView): AccountResponse {
+  return {
+    accountId: view.accountId,
+    status: view.status,
+    ...(view.statusReason ? { statusReason: view.statusReason } : {}),
+    name: view.name,
+    currency: view.currency,
+    balance: formatMoney(view.balanceMinor),
+    reserved: formatMoney(view.reservedMinor),
+    available: formatMoney(view.availableMinor),
+    openedAt: view.openedAt,
+  };
+}
+
+export function toDepositResponse(result: DepositResult): DepositResponse {
+  return { reference: result.reference, amount: formatMoney(result.amountMinor), balance: formatMoney(result.balanceMinor), depositedAt: result.depositedAt };
+}
+
+export function toLedgerEntryResponse(entry: LedgerEntry): LedgerEntryResponse {
+  return {
+    revision: Number(entry.revision),
+    type: entry.type,
+    amount: formatMoney(entry.amountMinor),
+    balanceAfter: formatMoney(entry.balanceAfterMinor),
+    reservedAfter: formatMoney(entry.reservedAfterMinor),
+    ...(entry.reference !== undefined ? { reference: entry.reference } : {}),
+    ...(entry.batchId !== undefined ? { batchId: entry.batchId } : {}),
+    ...(entry.batchKey !== undefined ? { batchKey: entry.batchKey } : {}),
+    ...(entry.messages !== undefined ? { messages: entry.messages } : {}),
+    ...(entry.rejected !== undefined ? { rejected: entry.rejected } : {}),
+    at: entry.at,
+  };
+}
+
+export function toLedgerResponse(page: LedgerPage): LedgerResponse {
+  return {
+    accountId: page.accountId,
+    entries: page.entries.map(toLedgerEntryResponse),
+    ...(page.nextFromRevision !== undefined ? { nextFromRevision: Number(page.nextFromRevision) } : {}),
+  };
+}

@@ -1,0 +1,30 @@
+import type { AccountStatus } from '@sms/contracts';
+import { type AccountState, availableMinor } from '../domain/account.state';
+
+/** What the application hands to its edges (REST, gRPC): never the aggregate state itself. */
+export interface AccountView {
+  accountId: string;
+  status: AccountStatus;
+  statusReason?: string;
+  name: string;
+  currency: string;
+  balanceMinor: bigint;
+  reservedMinor: bigint;
+  availableMinor: bigint;
+  openedAt: string;
+}
+
+export function accountView(state: AccountState): AccountView {
+  if (state.status === 'NONE') throw new Error('accountView of an account that was never opened');
+  return {
+    accountId: state.accountId,
+    status: state.status,
+    ...(state.statusReason ? { statusReason: state.statusReason } : {}),
+    name: state.name,
+    currency: state.currency,
+    balanceMinor: state.balanceMinor,
+    reservedMinor: state.reservedMinor,
+    availableMinor: availableMinor(state),
+    openedAt: state.openedAt,
+  };
+}

@@ -1,0 +1,135 @@
+import { MESSAGES_SCREENED_V1, type MessagesScreenedV1 } from '@sms/contracts';
+import { type EventStore, InMemoryEventStore, type ReadStreamOptions } from '@sms/event-store';
+import type { IntegrationEvent } from '@sms/messaging';
+import { type Clock, deterministicId } from '@sms/service-kit';
+import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
+import { AccountRepository } from '../application/account-repository';
+import { accountStream, decodeAccountEvent, encodeAccountEvent } from '../domain/account.events';
+import { REFUSED_RESERVATIONS_STREAM } from '../domain/refused-reservations';
+import { ReserveFundsHandler } from './handler';
+
+const clock: Clock = { now: () => new Date('2025-03-01T08:00:00.000Z') };
+
+/** Counts reads per stream so the test can prove the hot path does not re-read an account. */
+class CountingStore extends InMemoryEventStore {
+  readonly reads: Array<{ stream: string; options?: ReadStreamOptions }> = [];
+  readonly appends: string[] = [];
+  override readStream(stream: string, options?: ReadStreamOptions) {
+    this.reads.push({ stream, options });
+    return super.readStream(stream, options);
+  }
+  override appendToStream(...args: Parameters<EventStore['appendToStream']>) {
+    this.appends.push(args[0]);
+    return super.appendToStream(...args);
+  }
+}
+
+function screened(accountId: string, batchId: string, count: number, eventId = `evt-${batchId}`): IntegrationEvent<MessagesScreenedV1> {
+  return {
+    id: eventId,
+    type: MESSAGES_SCREENED_V1,
+    source: '/sms/content-review',
+    time: clock.now().toISOString(),
+    key: accountId,
+    data: {
+      batchId,
+      accountId,
+      kind: 'notification',
+      screenedAt: clock.now().toISOString(),
+      cleared: Array.from({ length: count }, (_, i) => ({ messageId: `${batchId}-m${i}`, segments: 1 + (i % 2), countryCode: 'CN', operator: 'CMCC' })),
+      blocked: [],
+      held: [],
+    },
+  };
+}
+
+async function seedAccount(store: EventStore, accountId: string, deposits: number, amountMinor: bigint): Promise<void> {
+  const opened = encodeAccountEvent({ type: 'AccountOpened', data: { accountId, name: 'Acme', contactEmail: 'a@acme.test', currency: 'CNY', openedAt: clock.now().toISOString() } });
+  const events = [{ id: deterministicId(accountId, 'open'), ...opened }];
+  for (let i = 0; i < deposits; i++) {
+    events.push({ id: deterministicId(accountId, 'dep', String(i)), ...encodeAccountEvent({ type: 'FundsDeposited', data: { amountMinor, reference: `r${i}`, depositedAt: clock.now().toISOString() } }) });
+  }
+  await store.appendToStream(accountStream(accountId), events, { expectedRevision: 'no_stream' });
+}
+
+function setup() {
+  const store = new CountingStore();
+  const accounts = new AccountRepository(store);
+  const catalogue = new PriceCatalogueService(store, clock);
+  return { store, accounts, handler: new ReserveFundsHandler(accounts, store, catalogue, clock) };
+}
+
+describe('ReserveFundsHandler', () => {
+  it('reserves a 1,000-message batch on an account with 100k prior events with one append and no re-read', async () => {
+    const { store, accounts, handler } = setup();
+    await seedAccount(store, 'big', 100_000, 100n);
+    await accounts.find('big'); // first touch loads the stream once
+    const readsBefore = store.reads.filter((r) => r.stream === accountStream('big')).length;
+    const appendsBefore = store.appends.filter((s) => s === accountStream('big')).length;
+
+    await expect(handler.handle(screened('big', 'b1', 1_000))).resolves.toBe('reserved');
+    await expect(handler.handle(screened('big', 'b2', 1_000))).resolves.toBe('reserved');
+
+    expect(store.reads.filter((r) => r.stream === accountStream('big'))).toHaveLength(readsBefore);
+    expect(store.appends.filter((s) => s === accountStream('big')).length - appendsBefore).toBe(2);
+    const tail = await store.readStream(accountStream('big'), { direction: 'backwards', maxCount: 2 });
+    expect(tail.map((e) => e.revision)).toEqual([100_002n, 100_001n]);
+    const reserved = decodeAccountEvent(tail[1].type, tail[1].data);
+    expect(reserved.type === 'FundsReserved' && reserved.data.items).toHaveLength(1_000);
+    // 500 × 1 segment + 500 × 2 segments at 0.0450.
+    expect(reserved.type === 'FundsReserved' && reserved.data.totalMinor).toBe(1_500n * 450n);
+    const state = await accounts.find('big');
+    expect(state?.reservedMinor).toBe(2n * 1_500n * 450n);
+    expect(state?.balanceMinor).toBe(10_000_000n);
+  });
+
+  it('appends nothing when the same screening outcome is delivered again', async () => {
+    const { store, handler } = setup();
+    await seedAccount(store, 'a1', 1, 1_000_000n);
+    const event = screened('a1', 'b1', 10);
+    await expect(handler.handle(event)).resolves.toBe('reserved');
+    await expect(handler.handle(event)).resolves.toBe('nothing-to-do');
+    // Same batch under another event id (republished upstream): still nothing.
+    await expect(handler.handle({ ...event, id: 'other-id' })).resolves.toBe('nothing-to-do');
+    const events = await store.readStream(accountStream('a1'));
+    expect(events.filter((e) => e.type === 'account-billing.FundsReserved.v1')).toHaveLength(1);
+  });
+
+  it('re-decides on fresh state when another process wrote to the account, reading only the new events', async () => {
+    const { store, accounts, handler } = setup();
+    await seedAccount(store, 'a1', 1, 450n); // one message's worth
+    await accounts.find('a1');
+    // Another process reserves the whole balance behind this one's back.
+    const elsewhere = new AccountRepository(store);
+    await elsewhere.execute('a1', { type: 'ReserveFunds', batchId: 'other', currency: 'CNY', items: [{ messageId: 'x', segments: 1, unitPriceMinor: 450n }], at: clock.now() }, { eventId: () => deterministicId('other-evt') });
+
+    await handler.handle(screened('a1', 'b1', 1));
+    const catchUp = store.reads.filter((r) => r.stream === accountStream('a1')).at(-1);
+    expect(catchUp?.options?.fromRevision).toBe(2n);
+
+    const [last] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
+    const event = decodeAccountEvent(last.type, last.data);
+    expect(event).toMatchObject({ type: 'FundsReserved', data: { items: [], rejected: [{ messageId: 'b1-m0', code: 'INSUFFICIENT_BALANCE' }] } });
+  });
+
+  it('answers a batch for an unknown account once, on the refusal stream, without creating an account stream', async () => {
+    const { store, handler } = setup();
+    const event = screened('ghost', 'b1', 3);
+    await expect(handler.handle(event)).resolves.toBe('refused-unknown-account');
+    await expect(handler.handle(event)).resolves.toBe('refused-unknown-account');
+    const refusals = await store.readStream(REFUSED_RESERVATIONS_STREAM);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0].data).toMatchObject({ accountId: 'ghost', batchId: 'b1', rejected: [{ code: 'ACCOUNT_NOT_FOUND' }, { code: 'ACCOUNT_NOT_FOUND' }, { code: 'ACCOUNT_NOT_FOUND' }] });
+    await expect(store.readStream(accountStream('ghost'))).rejects.toThrow();
+  });
+
+  it('rejects messages the catalogue does not price', async () => {
+    const { store, handler } = setup();
+    await seedAccount(store, 'a1', 1, 1_000_000n);
+    const event = screened('a1', 'b1', 1);
+    event.data.kind = 'rich-media';
+    await handler.handle(event);
+    const [last] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
+    expect(last.data).toMatchObject({ items: [], rejected: [{ code: 'PRICE_NOT_FOUND' }] });
+  });
+});
