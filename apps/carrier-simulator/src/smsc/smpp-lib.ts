@@ -21,6 +21,8 @@ export interface LibSession extends EventEmitter {
 
 export interface SmppLib {
   createServer(options: Record<string, unknown>, listener: (session: LibSession) => void): Server;
+  /** Client side; the simulator's own tests play the ESME with it. */
+  connect(options: { host: string; port: number }): LibSession;
   PDU: new (command: string, options?: Record<string, unknown>) => Pdu;
   errors: Record<string, number>;
   commands: Record<string, unknown>;

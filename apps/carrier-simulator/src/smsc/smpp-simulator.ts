@@ -58,9 +58,9 @@ export interface SmppSimulatorStats {
   accepted: number;
   throttled: number;
   failed: number;
-  /** Receipts acknowledged by an ESME with deliver_sm_resp. */
+  /** Receipt deliver_sm written to an ESME (a re-send after an unacknowledged one counts again). */
   receiptsSent: number;
-  /** MO parts acknowledged by an ESME with deliver_sm_resp. */
+  /** MO deliver_sm written to an ESME (likewise). */
   moSent: number;
   /** Receipts and MO waiting for a receiver to bind. */
   pendingDeliveries: number;
@@ -370,6 +370,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
 
   private onUnbind(peer: Peer, pdu: Pdu): void {
     this.unregisterReceiver(peer);
+    peer.bindType = undefined;
     peer.leaving = true;
     this.write(peer, pdu.response(), () => peer.lib.close());
     this.requeueUnacked(peer);
@@ -540,6 +541,8 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
       return;
     }
     peer.unacked.set(pdu.sequence_number, delivery);
+    if (delivery.kind === 'receipt') this.counters.receiptsSent++;
+    else this.counters.moSent++;
   }
 
   private onDeliverResponse(peer: Peer, sequence: number, status: number): void {
@@ -550,8 +553,6 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
       delivery.settle?.(new Error(`ESME refused deliver_sm with status 0x${status.toString(16)}`));
       return;
     }
-    if (delivery.kind === 'receipt') this.counters.receiptsSent++;
-    else this.counters.moSent++;
     delivery.settle?.();
   }
 

@@ -29,6 +29,8 @@ const STAT_BY_STATE: Record<number, string> = {
   9: 'SKIPPED',
 };
 
+const STATE_BY_STAT = new Map<string, number>(Object.entries(STAT_BY_STATE).map(([state, stat]) => [stat, Number(state)]));
+
 /**
  * Maps a receipt `stat:` word to our status. ACCEPTD (read by customer care on the subscriber's behalf, or an
  * intermediate "accepted by the network" on many SMSCs) is not proof of delivery, so it stays ENROUTE and
@@ -57,8 +59,8 @@ export function messageStateStat(state: number): string {
 /** The message_state value for a `stat:` word (what an SMSC puts in the TLV next to the text). */
 export function statMessageState(stat: string): number {
   const s = stat.trim().toUpperCase();
-  const exact = Object.entries(STAT_BY_STATE).find(([, word]) => word === s);
-  if (exact) return Number(exact[0]);
+  const exact = STATE_BY_STAT.get(s);
+  if (exact !== undefined) return exact;
   switch (receiptStatus(s)) {
     case 'DELIVERED':
       return MESSAGE_STATE.DELIVERED;
