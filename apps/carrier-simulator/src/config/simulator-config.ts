@@ -1,27 +1,30 @@
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import type { FaultRate, SmppSimulatorOptions } from '../smsc/smpp-simulator';
 
 const RATE = /^(0(\.\d+)?|1(\.0+)?|\.\d+|every:[1-9]\d*)$/;
 const RATE_MESSAGE = '$property must be a probability 0..1 or every:N';
 
-/** Environment of the standalone simulator (`main.ts`); a bad value stops it naming the variable. */
+/**
+ * Environment of the standalone simulator (`main.ts`); a bad value stops it naming the variable.
+ * `@Type(() => Number)` converts explicitly: inferred property types carry no reflection metadata.
+ */
 export class SimulatorConfig {
-  @IsInt() @Min(0) @Max(65535) SIM_SMPP_PORT: number = 2775;
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) SIM_SMPP_PORT = 2775;
   /** 0.0.0.0 to accept connections from other hosts or containers. */
-  @IsString() SIM_HOST: string = '127.0.0.1';
-  @IsInt() @Min(0) @Max(600_000) SIM_LATENCY_MS: number = 0;
-  @IsInt() @Min(0) @Max(86_400_000) SIM_RECEIPT_DELAY_MS: number = 0;
-  @Matches(RATE, { message: RATE_MESSAGE }) SIM_THROTTLE_RATE: string = '0';
-  @Matches(RATE, { message: RATE_MESSAGE }) SIM_SUBMIT_FAIL_RATE: string = '0';
-  @Matches(RATE, { message: RATE_MESSAGE }) SIM_UNDELIVERED_RATE: string = '0';
+  @IsString() SIM_HOST = '127.0.0.1';
+  @Type(() => Number) @IsInt() @Min(0) @Max(600_000) SIM_LATENCY_MS = 0;
+  @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) SIM_RECEIPT_DELAY_MS = 0;
+  @Matches(RATE, { message: RATE_MESSAGE }) SIM_THROTTLE_RATE = '0';
+  @Matches(RATE, { message: RATE_MESSAGE }) SIM_SUBMIT_FAIL_RATE = '0';
+  @Matches(RATE, { message: RATE_MESSAGE }) SIM_UNDELIVERED_RATE = '0';
   /** Close each connection after its Nth submit (0 = never). */
-  @IsInt() @Min(0) SIM_DROP_AFTER: number = 0;
+  @Type(() => Number) @IsInt() @Min(0) SIM_DROP_AFTER = 0;
   /** A mobile-originated reply after every Nth accepted submit (0 = never). */
-  @IsInt() @Min(0) SIM_MO_EVERY: number = 0;
+  @Type(() => Number) @IsInt() @Min(0) SIM_MO_EVERY = 0;
   /** HTTP side door (/health, /stats, POST /mo) on SIM_HOST; off when unset. */
-  @IsOptional() @IsInt() @Min(0) @Max(65535) SIM_HTTP_PORT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) SIM_HTTP_PORT?: number;
   /** `systemId:password[,systemId:password]`; unset = any credentials bind. */
   @IsOptional() @Matches(/^[^:,]+:[^,]*(,[^:,]+:[^,]*)*$/, { message: 'SIM_SMPP_CREDENTIALS must be systemId:password[,systemId:password…]' })
   SIM_SMPP_CREDENTIALS?: string;
