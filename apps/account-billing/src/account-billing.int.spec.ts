@@ -1,0 +1,264 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { INestApplication } from '@nestjs/common';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import {
+  ACCOUNT_STATUS_CHANGED_V1,
+  type AccountStatusChangedV1,
+  FUNDS_RESERVED_V1,
+  type FundsReservedV1,
+  INTERNAL_TOPICS,
+  MESSAGES_SCREENED_V1,
+  MESSAGES_SUBMITTED_V1,
+  type MessagesScreenedV1,
+  type MessagesSubmittedV1,
+  protoFile,
+} from '@sms/contracts';
+import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { createValidationPipe, InfrastructureModule, loadConfig, newId, ProblemDetailsFilter } from '@sms/service-kit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccountBillingModule } from './account-billing.module';
+import { AccountBillingOutbox } from './ledger/infrastructure/account-billing-outbox';
+
+interface Booted {
+  app: INestApplication;
+  url: string;
+  bus: MessageBus;
+  received: { fundsReserved: Array<IntegrationEvent<FundsReservedV1>>; accounts: Array<IntegrationEvent<AccountStatusChangedV1>> };
+  grpcUrl: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Boots the module the way bootstrap.ts does (filter, pipe, gRPC), with a test consumer group on our outputs. */
+async function boot(dataDir: string): Promise<Booted> {
+  const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'warn' });
+  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), AccountBillingModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  const grpcUrl = `127.0.0.1:${await freePort()}`;
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.GRPC,
+    options: { package: 'sms.account.v1', protoPath: protoFile('account.proto'), url: grpcUrl, loader: { keepCase: true, longs: String, enums: String, defaults: true } },
+  });
+
+  const bus = app.get<MessageBus>(MESSAGE_BUS);
+  const received: Booted['received'] = { fundsReserved: [], accounts: [] };
+  // Subscribed before init, like every consumer in the one-process profile, so nothing the outbox publishes is missed.
+  await bus.subscribe({ groupId: 'test.funds-reserved', topics: [INTERNAL_TOPICS.fundsReserved], handler: async (e) => void received.fundsReserved.push(e as never) });
+  await bus.subscribe({ groupId: 'test.accounts', topics: [INTERNAL_TOPICS.accounts], handler: async (e) => void received.accounts.push(e as never) });
+
+  await app.startAllMicroservices();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  return { app, url: `http://127.0.0.1:${address.port}`, bus, received, grpcUrl };
+}
+
+async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; type: string; body: any }> {
+  const response = await fetch(url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() };
+}
+
+const event = <T>(type: string, key: string, data: T, id = newId()): IntegrationEvent<T> => ({ id, type, source: '/sms/test', time: new Date().toISOString(), key, data });
+
+describe('account-billing (SQLite event store, in-process bus)', () => {
+  let dataDir: string;
+  let booted: Booted | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'account-billing-int-'));
+  });
+
+  afterAll(async () => {
+    await booted?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens, deposits once per reference, reserves, captures/releases exactly, ignores redelivery and replays after a restart', async () => {
+    booted = await boot(dataDir);
+    const { url, bus, received } = booted;
+    const outbox = () => booted!.app.get(AccountBillingOutbox).caughtUp();
+
+    // Open
+    const created = await call(url, 'POST', '/v1/accounts', { name: 'Acme Ltd', contactEmail: 'billing@acme.example' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      accountId: expect.any(String),
+      status: 'ACTIVE',
+      name: 'Acme Ltd',
+      currency: 'CNY',
+      balance: '0.0000',
+      reserved: '0.0000',
+      available: '0.0000',
+      openedAt: expect.any(String),
+    });
+    const accountId: string = created.body.accountId;
+    await outbox();
+    expect(received.accounts.map((e) => [e.type, e.key, e.data.status])).toEqual([[ACCOUNT_STATUS_CHANGED_V1, accountId, 'ACTIVE']]);
+
+    // Deposit twice with one reference = one deposit, same body; misuse answers with stable codes.
+    const first = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-001' });
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ reference: 'wire-001', amount: '100.0000', balance: '100.0000', depositedAt: expect.any(String) });
+    const again = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-001' });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const reused = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '5', reference: 'wire-001' });
+    expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    for (const amount of ['1.23456', '0', '-5', 'ten', '1e3']) {
+      const bad = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount, reference: 'bad' });
+      expect([amount, bad.status, bad.body.code, bad.type]).toEqual([amount, 400, 'INVALID_AMOUNT', expect.stringContaining('application/problem+json')]);
+    }
+    const noReference = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '1' });
+    expect([noReference.status, noReference.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const unknown = await call(url, 'GET', `/v1/accounts/${newId()}`);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'ACCOUNT_NOT_FOUND']);
+    const unknownDeposit = await call(url, 'POST', `/v1/accounts/${newId()}/deposits`, { amount: '1', reference: 'x' });
+    expect([unknownDeposit.status, unknownDeposit.body.code]).toEqual([404, 'ACCOUNT_NOT_FOUND']);
+    const badAccount = await call(url, 'POST', '/v1/accounts', { name: '', contactEmail: 'nope' });
+    expect([badAccount.status, badAccount.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    // Reserve: a screened batch arrives on the bus; FundsReservedV1 lists every cleared message once.
+    const screened = event<MessagesScreenedV1>(MESSAGES_SCREENED_V1, accountId, {
+      batchId: 'batch-1',
+      accountId,
+      kind: 'notification',
+      screenedAt: new Date().toISOString(),
+      cleared: [
+        { messageId: 'm1', segments: 2, countryCode: 'CN', operator: 'CMCC' },
+        { messageId: 'm2', segments: 1, countryCode: 'CN', operator: 'CUCC' },
+      ],
+      blocked: [{ messageId: 'm3', category: 'gambling' }],
+      held: [],
+    });
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [screened]);
+    await outbox();
+    expect(received.fundsReserved).toHaveLength(1);
+    expect(received.fundsReserved[0]).toMatchObject({ type: FUNDS_RESERVED_V1, key: accountId });
+    expect(received.fundsReserved[0].data).toEqual({
+      batchId: 'batch-1',
+      accountId,
+      reservedAt: expect.any(String),
+      reserved: [
+        { messageId: 'm1', segments: 2, unitPriceMinor: 450, amountMinor: 900 },
+        { messageId: 'm2', segments: 1, unitPriceMinor: 450, amountMinor: 450 },
+      ],
+      rejected: [],
+    });
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject({ balance: '100.0000', reserved: '0.1350', available: '99.8650' });
+
+    // Settle: m1 submitted with both segments, m2 failed.
+    const submitted = event<MessagesSubmittedV1>(MESSAGES_SUBMITTED_V1, accountId, {
+      accountId,
+      channelId: 'smpp-default',
+      results: [
+        { messageId: 'm1', batchId: 'batch-1', status: 'SUBMITTED', segmentsSubmitted: 2, segmentsFailed: 0, operatorMessageIds: ['op-1', 'op-2'], submittedAt: new Date().toISOString() },
+        { messageId: 'm2', batchId: 'batch-1', status: 'FAILED', segmentsSubmitted: 0, segmentsFailed: 1, operatorMessageIds: [], submittedAt: new Date().toISOString(), errorCode: '0x00000045' },
+      ],
+    });
+    await bus.publish(INTERNAL_TOPICS.submissions, [submitted]);
+    const settled = { balance: '99.9100', reserved: '0.0000', available: '99.9100' }; // 100 − 0.0450 × 2
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject({ accountId, status: 'ACTIVE', currency: 'CNY', ...settled });
+
+    const ledger = await call(url, 'GET', `/v1/accounts/${accountId}/ledger`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.entries.map((e: any) => [e.revision, e.type, e.amount, e.balanceAfter, e.reservedAfter])).toEqual([
+      [0, 'ACCOUNT_OPENED', '0.0000', '0.0000', '0.0000'],
+      [1, 'DEPOSIT', '100.0000', '100.0000', '0.0000'],
+      [2, 'RESERVATION', '0.1350', '100.0000', '0.1350'],
+      [3, 'CAPTURE', '-0.0900', '99.9100', '0.0450'],
+      [4, 'RELEASE', '0.0450', '99.9100', '0.0000'],
+    ]);
+    expect(ledger.body.entries[1].reference).toBe('wire-001');
+    expect(ledger.body.entries[2].batchId).toBe('batch-1');
+    expect(ledger.body.nextFromRevision).toBeUndefined();
+    const page = await call(url, 'GET', `/v1/accounts/${accountId}/ledger?fromRevision=1&limit=2`);
+    expect(page.body.entries.map((e: any) => [e.revision, e.balanceAfter])).toEqual([
+      [1, '100.0000'],
+      [2, '100.0000'],
+    ]);
+    expect(page.body.nextFromRevision).toBe(3);
+
+    // Redelivery: the same events again (and the same batch under a new event id) change nothing.
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [screened, { ...screened, id: newId() }]);
+    await bus.publish(INTERNAL_TOPICS.submissions, [submitted]);
+    await outbox();
+    expect(received.fundsReserved).toHaveLength(1);
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(settled);
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}/ledger`)).body).toEqual(ledger.body);
+
+    // An unknown account still gets an answer for every cleared message.
+    const ghost = newId();
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [
+      event<MessagesScreenedV1>(MESSAGES_SCREENED_V1, ghost, { ...screened.data, accountId: ghost, batchId: 'batch-ghost' }),
+    ]);
+    await outbox();
+    expect(received.fundsReserved.at(-1)?.data).toMatchObject({ accountId: ghost, batchId: 'batch-ghost', reserved: [], rejected: [{ code: 'ACCOUNT_NOT_FOUND' }, { code: 'ACCOUNT_NOT_FOUND' }] });
+    expect((await call(url, 'GET', `/v1/accounts/${ghost}`)).status).toBe(404);
+
+    const prices = await call(url, 'GET', '/v1/prices');
+    expect(prices.body).toMatchObject({ version: 1, currency: 'CNY' });
+    expect(prices.body.prices).toContainEqual({ kind: 'notification', country: 'CN', unitPrice: '0.0450' });
+    expect(prices.body.prices).toContainEqual({ kind: 'international', country: '*', unitPrice: '0.5000' });
+
+    // Restart on the same DATA_DIR: state replays from the event store; nothing is republished.
+    await booted.app.close();
+    booted = await boot(dataDir);
+    await booted.app.get(AccountBillingOutbox).caughtUp();
+    expect(booted.received.fundsReserved).toHaveLength(0);
+    expect(booted.received.accounts).toHaveLength(0);
+    expect((await call(booted.url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(settled);
+    expect((await call(booted.url, 'GET', `/v1/accounts/${accountId}/ledger`)).body).toEqual(ledger.body);
+    const depositAfterRestart = await call(booted.url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-001' });
+    expect([depositAfterRestart.status, depositAfterRestart.body]).toEqual([200, first.body]);
+
+    // Redelivery after the restart (cold cache) is still a no-op.
+    await booted.bus.publish(INTERNAL_TOPICS.messagesScreened, [screened]);
+    await booted.bus.publish(INTERNAL_TOPICS.submissions, [submitted]);
+    await booted.app.get(AccountBillingOutbox).caughtUp();
+    expect(booted.received.fundsReserved).toHaveLength(0);
+    expect((await call(booted.url, 'GET', `/v1/accounts/${accountId}/ledger`)).body).toEqual(ledger.body);
+  });
+
+  it('serves the same operations over gRPC sms.account.v1', async () => {
+    booted ??= await boot(dataDir);
+    const definition = protoLoader.loadSync(protoFile('account.proto'), { keepCase: true, longs: String, enums: String, defaults: true });
+    const { AccountService } = (grpc.loadPackageDefinition(definition) as any).sms.account.v1;
+    const client = new AccountService(booted.grpcUrl, grpc.credentials.createInsecure());
+    const invoke = (method: string, request: object) =>
+      new Promise<any>((resolve, reject) => client[method](request, (error: grpc.ServiceError | null, reply: any) => (error ? reject(error) : resolve(reply))));
+    try {
+      const account = await invoke('CreateAccount', { name: 'Grpc Co', contactEmail: 'ops@grpc.example' });
+      expect(account).toMatchObject({ status: 'ACTIVE', currency: 'CNY', balance: '0.0000' });
+      const deposit = await invoke('Deposit', { accountId: account.accountId, amount: '12.34', reference: 'g-1' });
+      expect(deposit).toMatchObject({ reference: 'g-1', amount: '12.3400', balance: '12.3400', created: true });
+      await expect(invoke('Deposit', { accountId: account.accountId, amount: '12.34', reference: 'g-1' })).resolves.toMatchObject({ balance: '12.3400', created: false });
+      await expect(invoke('GetAccount', { accountId: account.accountId })).resolves.toMatchObject({ balance: '12.3400', available: '12.3400' });
+      const ledger = await invoke('GetLedger', { accountId: account.accountId });
+      expect(ledger.entries.map((e: any) => [e.revision, e.type, e.balanceAfter])).toEqual([
+        ['0', 'ACCOUNT_OPENED', '0.0000'],
+        ['1', 'DEPOSIT', '12.3400'],
+      ]);
+      await expect(invoke('GetAccount', { accountId: newId() })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: expect.stringContaining('ACCOUNT_NOT_FOUND') });
+      await expect(invoke('Deposit', { accountId: account.accountId, amount: '0.00001', reference: 'g-2' })).rejects.toMatchObject({
+        code: grpc.status.INVALID_ARGUMENT,
+        details: expect.stringContaining('INVALID_AMOUNT'),
+      });
+    } finally {
+      client.close();
+    }
+  });
+});
