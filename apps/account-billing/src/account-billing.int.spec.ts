@@ -88,9 +88,10 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
   });
 
   it('opens, deposits once per reference, reserves, captures/releases exactly, ignores redelivery and replays after a restart', async () => {
-    booted = await boot(dataDir);
-    const { url, bus, received } = booted;
-    const outbox = () => booted!.app.get(AccountBillingOutbox).caughtUp();
+    const firstBoot = await boot(dataDir);
+    booted = firstBoot;
+    const { url, bus, received } = firstBoot;
+    const outbox = () => firstBoot.app.get(AccountBillingOutbox).caughtUp();
 
     // Open
     const created = await call(url, 'POST', '/v1/accounts', { name: 'Acme Ltd', contactEmail: 'billing@acme.example' });

@@ -13,6 +13,8 @@ export interface LedgerPage {
 
 export const DEFAULT_LEDGER_PAGE = 100;
 export const MAX_LEDGER_PAGE = 1000;
+/** Keeps `fromRevision + limit` a safe integer for the store's maxCount. */
+const MAX_FROM_REVISION = BigInt(Number.MAX_SAFE_INTEGER - MAX_LEDGER_PAGE - 1);
 
 /**
  * The account's statement replayed from its event stream. Running balances need every earlier event, so a page
@@ -23,7 +25,7 @@ export class GetLedgerHandler {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(accountId: string, fromRevision = 0n, limit = DEFAULT_LEDGER_PAGE): Promise<LedgerPage> {
-    if (fromRevision < 0n) throw new DomainError('VALIDATION_FAILED', 'fromRevision must be ≥ 0');
+    if (fromRevision < 0n || fromRevision > MAX_FROM_REVISION) throw new DomainError('VALIDATION_FAILED', `fromRevision must be 0–${MAX_FROM_REVISION}`);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LEDGER_PAGE) throw new DomainError('VALIDATION_FAILED', `limit must be 1–${MAX_LEDGER_PAGE}`);
     let events: RecordedEvent[];
     try {
