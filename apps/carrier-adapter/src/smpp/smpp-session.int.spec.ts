@@ -186,6 +186,33 @@ describe('SmppSession against the SMPP simulator', () => {
     expect(sim.stats().binds).toBe(downs.length + 1);
   });
 
+  it('detects a hung SMSC by its unanswered submits, reconnects and finishes every submit', async () => {
+    const sim = await simulator({ hangAfter: 3 });
+    const s = session(sim, { window: 5, responseTimeoutMs: 150 });
+    const downs: Array<{ reason: string }> = [];
+    s.on('down', (event) => downs.push(event));
+    await s.start();
+
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => s.submit({ to: '+8613800138000', text: `stalled ${i}` })));
+
+    expect(results.every((r) => r.parts[0].operatorMessageId)).toBe(true);
+    expect(downs[0].reason).toMatch(/submit unanswered/);
+    expect(sim.stats().hangs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('notices a silent idle link through enquire_link and binds again', async () => {
+    const sim = await simulator({ hangAfter: 1 });
+    const s = session(sim, { enquireLinkMs: 30, responseTimeoutMs: 100 });
+    await s.start();
+    const down = collect<{ reason: string }>(s, 'down', 1);
+    const upAgain = collect(s, 'up', 1);
+    await s.submit({ to: '+8613800138000', text: 'last answer before the SMSC hangs' });
+
+    expect((await down)[0].reason).toMatch(/enquire_link unanswered/);
+    await upAgain;
+    expect(sim.stats().binds).toBe(2);
+  });
+
   it('keeps going when the simulator is restarted on the same port', async () => {
     const first = await startSmppSimulator({ port: 0 });
     const s = session(first);

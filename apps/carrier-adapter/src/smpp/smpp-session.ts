@@ -220,7 +220,12 @@ export class SmppSession extends EventEmitter {
   submit(request: SubmitRequest): Promise<SubmitResult> {
     if (this.state === 'closing' || this.state === 'closed') return Promise.reject(new SmppSessionClosedError());
     if (this.opts.bindType === 'receiver') return Promise.reject(new Error('a receiver session cannot submit'));
-    const parts = this.buildParts(request);
+    let parts: Array<Record<string, unknown>>;
+    try {
+      parts = this.buildParts(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<SubmitResult>((resolve, reject) => {
       const message: MessageJob = { results: new Array(parts.length), remaining: parts.length, settled: false, resolve, reject };
       parts.forEach((fields, i) => this.queue.push({ fields, seq: i + 1, throttled: 0, sentAt: 0, message }));

@@ -288,6 +288,26 @@ describe('SMPP simulator', () => {
     expect(sim.stats().maxInFlight).toBe(5);
   });
 
+  it('sends receipts after receiptDelayMs, in submit order', async () => {
+    const sim = await simulator({ receiptDelayMs: 20 });
+    const client = await esme(sim, 'transceiver');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await client.submit()).message_id);
+    const receipts = await client.deliveries(3);
+    expect(receipts.map((r) => r.receipted_message_id)).toEqual(ids);
+    const parsed = receipts.map((r) => parseDeliveryReceipt(r.short_message.message));
+    expect(parsed.every((p) => p && p.doneDate && p.submitDate && p.doneDate >= p.submitDate)).toBe(true);
+  });
+
+  it('goes silent after hangAfter submits without closing the connection', async () => {
+    const sim = await simulator({ hangAfter: 2 });
+    const client = await esme(sim, 'transmitter');
+    expect((await client.submit({ registered_delivery: 0 })).command_status).toBe(0);
+    expect((await client.submit({ registered_delivery: 0 })).command_status).toBe(0);
+    void client.submit({ registered_delivery: 0 });
+    expect(sim.stats()).toMatchObject({ hangs: 1, bound: 1 });
+  });
+
   it('answers an unknown command with generic_nack', async () => {
     const sim = await simulator();
     const client = await esme(sim, 'transceiver');

@@ -38,6 +38,8 @@ export interface SmppSimulatorOptions {
   undeliveredErrorCode?: number;
   /** Each connection is destroyed right after answering its Nth submit (its later in-flight submits are never answered). */
   dropConnectionAfter?: number;
+  /** Each connection goes silent after answering its Nth submit: socket open, nothing read or answered (a hung SMSC). */
+  hangAfter?: number;
   /** Every Nth accepted submit triggers a mobile-originated reply from its destination. */
   moEvery?: number;
   /** Text of those replies. Default "REPLY". */
@@ -68,6 +70,8 @@ export interface SmppSimulatorStats {
   droppedDeliveries: number;
   /** Connections dropped by `dropConnectionAfter`. */
   drops: number;
+  /** Connections gone silent by `hangAfter`. */
+  hangs: number;
   /** Largest number of submits one session had outstanding (received, not yet answered) at once. */
   maxInFlight: number;
 }
@@ -127,7 +131,7 @@ class Peer {
   systemId = '';
   bindType: BindType | undefined;
   closed = false;
-  /** Set once the connection is being torn down: later PDUs are ignored. */
+  /** Set once the connection is being torn down or hangs on purpose: later PDUs are ignored. */
   leaving = false;
   submitsOnConnection = 0;
   inFlight = 0;
@@ -192,6 +196,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     moSent: 0,
     droppedDeliveries: 0,
     drops: 0,
+    hangs: 0,
     maxInFlight: 0,
   };
   private readonly idPrefix = Math.floor(Math.random() * 0xffff)
@@ -228,8 +233,8 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     for (const peer of this.peers) if (peer.bindType && !peer.closed) bound++;
     let pendingDeliveries = 0;
     for (const list of this.pending.values()) pendingDeliveries += list.length;
-    const { maxInFlight, droppedDeliveries, drops, ...rest } = this.counters;
-    return { ...rest, bound, pendingDeliveries, droppedDeliveries, drops, maxInFlight };
+    const { maxInFlight, droppedDeliveries, drops, hangs, ...rest } = this.counters;
+    return { ...rest, bound, pendingDeliveries, droppedDeliveries, drops, hangs, maxInFlight };
   }
 
   sendMo(input: MoInput): Promise<void> {
@@ -413,7 +418,11 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     peer.submitsOnConnection++;
     const dropAfter = this.options.dropConnectionAfter ?? 0;
     const drop = dropAfter > 0 && peer.submitsOnConnection >= dropAfter;
-    if (drop) peer.leaving = true;
+    const hangAfter = this.options.hangAfter ?? 0;
+    const hang = hangAfter > 0 && peer.submitsOnConnection >= hangAfter;
+    // Either way nothing more from this connection is read: it is closing, or the SMSC hangs.
+    if (drop || hang) peer.leaving = true;
+    if (hang && !drop) this.counters.hangs++;
     peer.inFlight++;
     if (peer.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = peer.inFlight;
 
