@@ -8,30 +8,30 @@ import { validateOrThrow } from './validation';
  */
 export class PlatformConfig {
   /** REST port; every service's routes in the embedded profile. */
-  @IsInt() @Min(0) @Max(65535) PORT = 8080;
+  @IsInt() @Min(0) @Max(65535) PORT: number = 8080;
   /** gRPC port (0 disables gRPC). */
-  @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;
-  @IsString() HOST = '0.0.0.0';
+  @IsInt() @Min(0) @Max(65535) GRPC_PORT: number = 50051;
+  @IsString() HOST: string = '0.0.0.0';
   /** Where SQLite files live (event store, read models, checkpoints). */
-  @IsString() DATA_DIR = './data';
+  @IsString() DATA_DIR: string = './data';
   /** `host:port[,host:port]`; when set the services talk through Kafka, otherwise through the in-process bus. */
   @IsOptional() @Matches(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
   KAFKA_BROKERS?: string;
-  @IsString() KAFKA_CLIENT_ID = 'sms-platform';
+  @IsString() KAFKA_CLIENT_ID: string = 'sms-platform';
   @IsIn(['sqlite', 'memory', 'eventstoredb']) EVENT_STORE: 'sqlite' | 'memory' | 'eventstoredb' = 'sqlite';
   @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() EVENTSTORE_URL?: string;
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   /** Operator channel (SMPP 3.4). In the embedded profile it points at the bundled simulator. */
-  @IsString() SMPP_HOST = '127.0.0.1';
-  @IsInt() @Min(0) @Max(65535) SMPP_PORT = 2775;
-  @IsString() SMPP_SYSTEM_ID = 'smsplatform';
-  @IsString() SMPP_PASSWORD = 'secret';
-  @IsInt() @Min(1) @Max(1000) SMPP_WINDOW = 100;
-  @IsInt() @Min(1) @Max(16) SMPP_SESSIONS = 1;
-  @IsString() SMPP_SOURCE_ADDR = '10690000';
+  @IsString() SMPP_HOST: string = '127.0.0.1';
+  @IsInt() @Min(0) @Max(65535) SMPP_PORT: number = 2775;
+  @IsString() SMPP_SYSTEM_ID: string = 'smsplatform';
+  @IsString() SMPP_PASSWORD: string = 'secret';
+  @IsInt() @Min(1) @Max(1000) SMPP_WINDOW: number = 100;
+  @IsInt() @Min(1) @Max(16) SMPP_SESSIONS: number = 1;
+  @IsString() SMPP_SOURCE_ADDR: string = '10690000';
   /** Start the bundled SMSC simulator inside the process (embedded default). */
-  @IsBoolean() SIMULATOR = true;
-  @IsInt() @Min(0) @Max(600_000) SIMULATOR_RECEIPT_DELAY_MS = 0;
+  @IsBoolean() SIMULATOR: boolean = true;
+  @IsInt() @Min(0) @Max(600_000) SIMULATOR_RECEIPT_DELAY_MS: number = 0;
   /** Where the docs and URLs printed at start-up point. */
   @IsOptional() @IsString() PUBLIC_URL?: string;
 
