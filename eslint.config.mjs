@@ -36,6 +36,8 @@ export default [
     rules: {
       ...boundaries(),
       '@typescript-eslint/no-explicit-any': 'off',
+      // Decorated class properties need explicit types: decorator metadata (DI, validation) reads them.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -51,6 +53,11 @@ export default [
         '@sms/carrier-simulator',
       ]),
     },
+  },
+  {
+    // Integration tests may start the simulator app in-process as the operator peer.
+    files: ['apps/**/*.int.spec.ts'],
+    rules: { ...boundaries(['@sms/carrier-simulator']) },
   },
   {
     // Deciders and value objects stay framework-free so they test as given/when/then without a container.

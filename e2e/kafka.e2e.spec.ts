@@ -49,6 +49,12 @@ describe('kafka profile (one process per app)', () => {
     services.set(name, { ...running, url: running.match[1] });
   };
 
+  const urlOf = (name: Service): string => {
+    const service = services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.url;
+  };
+
   beforeAll(async () => {
     kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
     smppPort = await freePort();
@@ -80,9 +86,9 @@ describe('kafka profile (one process per app)', () => {
 
   it('sends an SMS end to end across four processes and bills exactly price × segments', async () => {
     run = await runWalkingSkeleton({
-      accounts: services.get('account-billing')!.url,
-      review: services.get('content-review')!.url,
-      dispatch: services.get('dispatch')!.url,
+      accounts: urlOf('account-billing'),
+      review: urlOf('content-review'),
+      dispatch: urlOf('dispatch'),
     });
   }, 120_000);
 
@@ -111,11 +117,10 @@ describe('kafka profile (one process per app)', () => {
   }, 60_000);
 
   it('replays the ledger to the same balance when account-billing restarts', async () => {
-    const billing = services.get('account-billing')!;
-    const ledger = await expectStatus(200, 'GET', `${billing.url}/v1/accounts/${run.accountId}/ledger`);
-    await billing.stop();
+    const ledger = await expectStatus(200, 'GET', `${urlOf('account-billing')}/v1/accounts/${run.accountId}/ledger`);
+    await services.get('account-billing')?.stop();
     await startService('account-billing');
-    const url = services.get('account-billing')!.url;
+    const url = urlOf('account-billing');
     expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`)).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000' });
     expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(ledger);
   }, 60_000);

@@ -20,7 +20,7 @@ export class PlatformConfig {
   @IsString() KAFKA_CLIENT_ID: string = 'sms-platform';
   @IsIn(['sqlite', 'memory', 'eventstoredb']) EVENT_STORE: 'sqlite' | 'memory' | 'eventstoredb' = 'sqlite';
   @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() EVENTSTORE_URL?: string;
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
   /** Operator channel (SMPP 3.4). In the embedded profile it points at the bundled simulator. */
   @IsString() SMPP_HOST: string = '127.0.0.1';
   @IsInt() @Min(0) @Max(65535) SMPP_PORT: number = 2775;

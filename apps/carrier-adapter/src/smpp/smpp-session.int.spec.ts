@@ -1,5 +1,4 @@
 // The simulator stands in for an operator's SMSC here; a test-only reach across the app boundary.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startSmppSimulator, type ObservedSubmit, type SmppSimulator, type SmppSimulatorOptions } from '@sms/carrier-simulator';
 import { SmppBindError, SmppSession, type SmppInbound, type SmppReceipt, type SmppSessionOptions } from './smpp-session';
 

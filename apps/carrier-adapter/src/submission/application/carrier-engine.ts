@@ -215,7 +215,9 @@ export class CarrierEngine implements OnModuleInit, OnApplicationBootstrap, OnMo
     this.appending = this.appendPending()
       .catch((error) => {
         this.logger.error(`appending carrier results failed, retrying: ${error instanceof Error ? error.message : error}`);
-        return new Promise<void>((resolve) => setTimeout(resolve, 500)).then(() => (this.appendAgain = true));
+        return new Promise<void>((resolve) => setTimeout(resolve, 500)).then(() => {
+          this.appendAgain = true;
+        });
       })
       .finally(() => {
         this.appending = undefined;

@@ -98,5 +98,7 @@ function toMessagesRouted(recorded: RecordedEvent): IntegrationEvent<MessagesRou
 
 function toDeliveryReports(recorded: RecordedEvent): Array<IntegrationEvent<DeliveryReportV1>> {
   const d = recorded.data as DeliveryReportsRecorded;
-  return d.reports.map((report, index) => integrationEvent(recorded, DELIVERY_REPORT_V1, SOURCES.dispatch, d.accountId, report, index));
+  return d.reports.map((report, index) =>
+    integrationEvent<DeliveryReportV1>(recorded, DELIVERY_REPORT_V1, SOURCES.dispatch, d.accountId, { ...report, accountId: d.accountId }, index),
+  );
 }

@@ -150,11 +150,26 @@ export class DispatchStore {
   queryMessages(q: MessageQuery): MessageRow[] {
     const where = ['account_id = ?'];
     const args: Array<string | number> = [q.accountId];
-    if (q.phoneNumber) (where.push('phone_number = ?'), args.push(q.phoneNumber));
-    if (q.status) (where.push('status = ?'), args.push(q.status));
-    if (q.from) (where.push('accepted_at >= ?'), args.push(q.from));
-    if (q.to) (where.push('accepted_at < ?'), args.push(q.to));
-    if (q.after) (where.push('(accepted_at, message_id) > (?, ?)'), args.push(q.after.acceptedAt, q.after.messageId));
+    if (q.phoneNumber) {
+      where.push('phone_number = ?');
+      args.push(q.phoneNumber);
+    }
+    if (q.status) {
+      where.push('status = ?');
+      args.push(q.status);
+    }
+    if (q.from) {
+      where.push('accepted_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to) {
+      where.push('accepted_at < ?');
+      args.push(q.to);
+    }
+    if (q.after) {
+      where.push('(accepted_at, message_id) > (?, ?)');
+      args.push(q.after.acceptedAt, q.after.messageId);
+    }
     args.push(q.limit);
     return this.db
       .prepare(`SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY accepted_at, message_id LIMIT ?`)
