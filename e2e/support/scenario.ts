@@ -77,11 +77,9 @@ export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> 
 
 /** The catalogue's price per segment for a kind and destination, in minor units. */
 export async function priceOf(accountsUrl: string, kind: string, country: string): Promise<bigint> {
-  const body = await expectStatus(200, 'GET', `${accountsUrl}/v1/prices`);
-  const prices: any[] = Array.isArray(body) ? body : (body.prices ?? body.items ?? []);
-  const entry = prices.find((p) => p.kind === kind && p.country === country && !p.operator) ?? prices.find((p) => p.kind === kind && p.country === country);
-  const text = entry?.unitPrice ?? entry?.price ?? entry?.pricePerSegment;
-  const minor = typeof text === 'string' ? parseMoney(text) : null;
+  const body = await expectStatus<{ prices: Array<{ kind: string; country: string; operator?: string; unitPrice: string }> }>(200, 'GET', `${accountsUrl}/v1/prices`);
+  const entry = body.prices.find((p) => p.kind === kind && p.country === country && !p.operator);
+  const minor = entry ? parseMoney(entry.unitPrice) : null;
   if (minor === null) throw new Error(`no price for ${kind}/${country} in ${JSON.stringify(body)}`);
   return minor;
 }
