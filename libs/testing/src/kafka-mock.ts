@@ -9,7 +9,7 @@ export interface KafkaMockOptions {
   partitions?: number;
   /** Topics to pre-create, `name` or `name:<partitions>` (the mock has no CreateTopics). */
   topics: string[];
-  /** How long to wait for the bootstrap address, including a first build. Default 120 s. */
+  /** How long to wait for the bootstrap address once the binary is built. Default 120 s. */
   startTimeoutMs?: number;
 }
 
@@ -23,19 +23,21 @@ export interface KafkaMock {
 
 const BOOTSTRAP_PREFIX = 'BOOTSTRAP ';
 
-/** The repository root is the first ancestor holding both package.json and the launcher sources (works from src and dist). */
-function findRepoRoot(from: string): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'libs/testing/kafka-mock/build.sh'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`kafka-mock: cannot find the repository root above ${from}`);
-    dir = parent;
+const isRepoRoot = (dir: string) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'libs/testing/kafka-mock/build.sh'));
+
+/** The repository root: the first ancestor of this file (src or dist) or of the working directory holding the launcher sources. */
+function findRepoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (isRepoRoot(dir)) return dir;
+      if (dirname(dir) === dir) break;
+    }
   }
+  throw new Error(`kafka-mock: cannot find libs/testing/kafka-mock above ${__dirname} or ${process.cwd()}`);
 }
 
 export function kafkaMockPaths(): { buildScript: string; source: string; binary: string } {
-  const root = join(findRepoRoot(__dirname), 'libs/testing/kafka-mock');
+  const root = join(findRepoRoot(), 'libs/testing/kafka-mock');
   return { buildScript: join(root, 'build.sh'), source: join(root, 'kafka-mock.c'), binary: join(root, 'bin/kafka-mock') };
 }
 
