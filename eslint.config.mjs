@@ -55,9 +55,9 @@ export default [
     },
   },
   {
-    // Integration tests may start the simulator app in-process as the operator peer.
-    files: ['apps/**/*.int.spec.ts'],
-    rules: { ...boundaries(['@sms/carrier-simulator']) },
+    // Integration tests may use the test launchers and start the simulator in-process as the operator peer.
+    files: ['apps/**/*.int.spec.ts', 'libs/**/*.int.spec.ts'],
+    rules: { ...boundaries(['@sms/carrier-simulator', '@sms/testing']) },
   },
   {
     // Deciders and value objects stay framework-free so they test as given/when/then without a container.

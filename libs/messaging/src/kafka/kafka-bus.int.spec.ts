@@ -1,5 +1,3 @@
-// Tests of an infra lib may use the test launchers; the tag rule exists to keep them out of production code.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startKafkaMock, type KafkaMock } from '@sms/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
