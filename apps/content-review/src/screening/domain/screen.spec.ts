@@ -1,7 +1,7 @@
 import type { MessageKind } from '@sms/contracts';
 import { TRADITIONAL_TO_SIMPLIFIED } from './char-maps';
 import { BLOCK_CATEGORIES, BlockCategory, LEXICON } from './lexicon';
-import { acceptedFindings, createScreeningEngine, screen } from './screen';
+import { acceptedFindings, createScreeningEngine, screen, screenTemplate } from './screen';
 
 const SAMPLES: Record<BlockCategory, string> = {
   FRAUD: '【银联中心】您的银行卡涉嫌洗钱，请立即将资金转入安全账户配合调查。',
@@ -167,6 +167,22 @@ describe('screen', () => {
       const marketing = screen('【某商城】${name}专享5折', 'marketing');
       expect(marketing.category).toBe('MISSING_OPT_OUT');
       expect(screen('【某商城】张三专享5折', 'marketing', { accepted: acceptedFindings(marketing) }).outcome).toBe('PASS');
+    });
+  });
+
+  describe('templates', () => {
+    it('screens the wording around placeholders and reports indices into the content', () => {
+      expect(screenTemplate('您的验证码为${code}，5分钟内有效。', 'verification')).toEqual({ outcome: 'PASS', matches: [], optOutMissing: false });
+      expect(screenTemplate('欢迎${name}来玩百家乐', 'notification').matches).toEqual([{ term: '百家乐', category: 'GAMBLING', level: 'BLOCK', index: 11 }]);
+    });
+
+    it('catches a term split by a placeholder that may be empty', () => {
+      expect(screenTemplate('网上赌${x}博', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'GAMBLING' });
+    });
+
+    it('does not read placeholder names as text', () => {
+      // "porn" would be found if the placeholder name were screened as part of the wording.
+      expect(screenTemplate('订单${porn}已发货', 'notification').outcome).toBe('PASS');
     });
   });
 

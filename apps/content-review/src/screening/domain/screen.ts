@@ -85,10 +85,24 @@ export function acceptedFindings(templateScreening: ScreeningResult): AcceptedFi
   };
 }
 
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
+
+/**
+ * Screens a template's own wording: placeholders become blanks of the same length (so indices still point into the
+ * content, and words split by an empty variable still join up once blanks are removed).
+ */
+export function screenTemplate(content: string, kind: MessageKind, engine: ScreeningEngine = defaultScreeningEngine()): ScreeningResult {
+  return engine.screen(content.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length)), kind);
+}
+
 let defaultEngine: ScreeningEngine | undefined;
+
+function defaultScreeningEngine(): ScreeningEngine {
+  defaultEngine ??= createScreeningEngine();
+  return defaultEngine;
+}
 
 /** Screens with the bundled lexicon. */
 export function screen(text: string, kind: MessageKind, options?: ScreenOptions): ScreeningResult {
-  defaultEngine ??= createScreeningEngine();
-  return defaultEngine.screen(text, kind, options);
+  return defaultScreeningEngine().screen(text, kind, options);
 }

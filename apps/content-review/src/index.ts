@@ -1,0 +1,12 @@
+import { protoFile } from '@sms/contracts';
+import type { ServiceDefinition } from '@sms/service-kit';
+import { ContentReviewModule } from './content-review.module';
+
+export { ContentReviewModule } from './content-review.module';
+export { ContentReviewPipelines } from './integration/content-review-pipelines';
+
+export const CONTENT_REVIEW_SERVICE: ServiceDefinition = {
+  name: 'content-review',
+  module: ContentReviewModule,
+  grpc: [{ package: 'sms.review.v1', protoPath: protoFile('review.proto') }],
+};

@@ -1,0 +1,84 @@
+import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, SOURCES, TEMPLATE_STATUS_CHANGED_V1 } from '@sms/contracts';
+import type { RecordedEvent } from '@sms/event-store';
+import { REVIEW_EVENTS } from '../review/domain/events';
+import { SCREENING_EVENTS } from '../screening/domain/batch-screening';
+import { toIntegrationEvents } from './outbox-mapping';
+
+const created = new Date('2026-03-01T08:00:00.000Z');
+const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}): RecordedEvent => ({
+  id: '6f1c2a7e-0000-4000-8000-000000000001',
+  type,
+  streamName: 'x',
+  revision: 0n,
+  position: 1n,
+  data,
+  metadata,
+  created,
+});
+
+describe('outbox mapping', () => {
+  it('publishes a signature submission as PENDING_REVIEW and a rejection with its reason, keyed by account', () => {
+    const [submitted] = toIntegrationEvents(
+      recorded(REVIEW_EVENTS.signatureSubmitted, {
+        signatureId: 's1',
+        accountId: 'a1',
+        name: '阿里云',
+        purpose: 'company',
+        documents: [{ kind: 'business-licence', reference: 'BL-1' }],
+        submittedAt: '2026-03-01T08:00:00.000Z',
+      }),
+    );
+    expect(submitted.topic).toBe(INTERNAL_TOPICS.review);
+    expect(submitted.event).toMatchObject({ type: SIGNATURE_STATUS_CHANGED_V1, source: SOURCES.contentReview, key: 'a1', id: '6f1c2a7e-0000-4000-8000-000000000001' });
+    // Documents are the service's own; they are not part of the contract.
+    expect(submitted.event.data).toEqual({ signatureId: 's1', accountId: 'a1', name: '阿里云', status: 'PENDING_REVIEW', changedAt: '2026-03-01T08:00:00.000Z' });
+
+    const [rejected] = toIntegrationEvents(
+      recorded(REVIEW_EVENTS.signatureRejected, { signatureId: 's1', accountId: 'a1', name: '阿里云', reason: 'no licence', decidedAt: '2026-03-02T08:00:00.000Z' }),
+    );
+    expect(rejected.event.data).toEqual({ signatureId: 's1', accountId: 'a1', name: '阿里云', status: 'REJECTED', reason: 'no licence', changedAt: '2026-03-02T08:00:00.000Z' });
+  });
+
+  it('publishes a template approval with kind and content, carrying the trace context', () => {
+    const [approved] = toIntegrationEvents(
+      recorded(
+        REVIEW_EVENTS.templateApproved,
+        { templateId: 't1', accountId: 'a1', name: 'otp', kind: 'verification', content: '验证码${code}', automatic: false, decidedAt: '2026-03-02T08:00:00.000Z' },
+        { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      ),
+    );
+    expect(approved.topic).toBe(INTERNAL_TOPICS.review);
+    expect(approved.event.type).toBe(TEMPLATE_STATUS_CHANGED_V1);
+    expect(approved.event.data).toEqual({ templateId: 't1', accountId: 'a1', name: 'otp', kind: 'verification', content: '验证码${code}', status: 'APPROVED', changedAt: '2026-03-02T08:00:00.000Z' });
+    expect(approved.event.extensions).toEqual({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+  });
+
+  it('publishes a screened batch without the evidence terms', () => {
+    const [screened] = toIntegrationEvents(
+      recorded(SCREENING_EVENTS.batchScreened, {
+        batchId: 'b1',
+        accountId: 'a1',
+        kind: 'notification',
+        screenedAt: '2026-03-01T08:00:01.000Z',
+        cleared: [{ messageId: 'm1', segments: 2, countryCode: 'CN', operator: 'CMCC' }],
+        blocked: [{ messageId: 'm2', category: 'GAMBLING', terms: ['赌博'] }],
+        held: [{ messageId: 'm3', category: 'CONTACT_DIVERSION', terms: ['加微信'] }],
+      }),
+    );
+    expect(screened.topic).toBe(INTERNAL_TOPICS.messagesScreened);
+    expect(screened.event.type).toBe(MESSAGES_SCREENED_V1);
+    expect(screened.event.data).toEqual({
+      batchId: 'b1',
+      accountId: 'a1',
+      kind: 'notification',
+      screenedAt: '2026-03-01T08:00:01.000Z',
+      cleared: [{ messageId: 'm1', segments: 2, countryCode: 'CN', operator: 'CMCC' }],
+      blocked: [{ messageId: 'm2', category: 'GAMBLING' }],
+      held: [{ messageId: 'm3', category: 'CONTACT_DIVERSION' }],
+    });
+  });
+
+  it('publishes nothing for other events', () => {
+    expect(toIntegrationEvents(recorded('dispatch.BatchAccepted.v1', {}))).toEqual([]);
+  });
+});

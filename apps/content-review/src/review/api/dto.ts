@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MESSAGE_KINDS, type MessageKind, type ReviewStatus, type ScreeningOutcome } from '@sms/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SIGNATURE_PURPOSES } from '../domain/events';
+import { MAX_DOCUMENTS, MAX_REASON, SIGNATURE_NAME_MAX, SIGNATURE_NAME_MIN } from '../domain/signature';
+import { TEMPLATE_CONTENT_MAX, TEMPLATE_NAME_MAX } from '../domain/template';
+
+const REVIEW_STATUSES: ReviewStatus[] = ['PENDING_REVIEW', 'APPROVED', 'REJECTED', 'REVOKED'];
+
+// Lengths counted in characters (code points) are checked by the domain; the DTO bounds the raw size.
+
+export class QualificationDocumentDto {
+  @ApiProperty({ example: 'business-licence', description: 'business-licence, trademark-certificate, app-ownership, authorisation-letter, …', maxLength: 64 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  kind!: string;
+
+  @ApiProperty({ example: 'BL-91330100', description: 'Where the reviewer finds the document (number, file id or URL).', maxLength: 512 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  reference!: string;
+}
+
+export class SubmitSignatureDto {
+  @ApiProperty({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  accountId!: string;
+
+  @ApiProperty({ example: '阿里云', minLength: SIGNATURE_NAME_MIN, maxLength: SIGNATURE_NAME_MAX, description: 'Shown as 【name】; without brackets.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  name!: string;
+
+  @ApiProperty({ enum: SIGNATURE_PURPOSES, example: 'company' })
+  @IsIn(SIGNATURE_PURPOSES)
+  purpose!: string;
+
+  @ApiProperty({ type: [QualificationDocumentDto], minItems: 1, maxItems: MAX_DOCUMENTS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_DOCUMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => QualificationDocumentDto)
+  documents!: QualificationDocumentDto[];
+}
+
+export class SubmitTemplateDto {
+  @ApiProperty({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  accountId!: string;
+
+  @ApiProperty({ example: 'login code', maxLength: TEMPLATE_NAME_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  name!: string;
+
+  @ApiProperty({ enum: MESSAGE_KINDS, example: 'verification' })
+  @IsIn(MESSAGE_KINDS)
+  kind!: MessageKind;
+
+  @ApiProperty({
+    example: '您的验证码为${code}，5分钟内有效。',
+    maxLength: TEMPLATE_CONTENT_MAX,
+    description: 'Variables as ${name}: code (digits ≤ 8), name, amount, date, url (allow-listed domains) or free text. No 【】: the signature is added when sending.',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  content!: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  approve!: boolean;
+
+  @ApiPropertyOptional({ example: 'qualification documents do not match the name', maxLength: MAX_REASON, description: 'Required to reject.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ReviewQueueQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class SignatureResponse {
+  @ApiProperty() signatureId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SIGNATURE_PURPOSES }) purpose!: string;
+  @ApiProperty({ type: [QualificationDocumentDto] }) documents!: QualificationDocumentDto[];
+  @ApiProperty({ enum: REVIEW_STATUSES }) status!: ReviewStatus;
+  @ApiPropertyOptional({ description: 'Why it was rejected or revoked (or a note on the approval).' }) reason?: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) decidedAt?: string;
+}
+
+export class ScreeningSummary {
+  @ApiProperty({ enum: ['PASS', 'REVIEW', 'BLOCK'] }) outcome!: ScreeningOutcome;
+  @ApiPropertyOptional({ example: 'GAMBLING' }) category?: string;
+}
+
+export class TemplateResponse {
+  @ApiProperty() templateId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: MessageKind;
+  @ApiProperty() content!: string;
+  @ApiProperty({ type: [String], example: ['code'] }) variables!: string[];
+  @ApiProperty({ enum: REVIEW_STATUSES }) status!: ReviewStatus;
+  @ApiPropertyOptional({ description: 'Why it was rejected or revoked; the screening category when screening blocked it.' }) reason?: string;
+  @ApiProperty({ type: ScreeningSummary, description: 'Automatic screening at submission.' }) screening!: ScreeningSummary;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) decidedAt?: string;
+}
+
+export class ReviewQueueItem {
+  @ApiProperty({ enum: ['signature', 'template'] }) type!: 'signature' | 'template';
+  @ApiProperty() id!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiPropertyOptional({ enum: SIGNATURE_PURPOSES }) purpose?: string;
+  @ApiPropertyOptional({ type: [QualificationDocumentDto] }) documents?: QualificationDocumentDto[];
+  @ApiPropertyOptional({ enum: MESSAGE_KINDS }) kind?: string;
+  @ApiPropertyOptional() content?: string;
+  @ApiPropertyOptional({ type: ScreeningSummary }) screening?: ScreeningSummary;
+}
+
+export class ReviewQueueResponse {
+  @ApiProperty({ type: [ReviewQueueItem], description: 'Pending signatures and templates, oldest submission first.' })
+  items!: ReviewQueueItem[];
+}
