@@ -1,0 +1,98 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { INestApplication } from '@nestjs/common';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { protoFile } from '@sms/contracts';
+import { InfrastructureModule, loadConfig } from '@sms/service-kit';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContentReviewModule } from '../../content-review.module';
+
+const LOADER = { keepCase: true, longs: String, enums: String, defaults: true };
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function unary<T>(client: any, method: string, request: unknown): Promise<T> {
+  return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+}
+
+describe('content-review gRPC (sms.review.v1.ReviewService)', () => {
+  let dataDir: string;
+  let app: INestApplication;
+  let client: any;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'content-review-grpc-'));
+    const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'silent' });
+    const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), ContentReviewModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    const url = `127.0.0.1:${await freePort()}`;
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.GRPC,
+      options: { package: 'sms.review.v1', protoPath: protoFile('review.proto'), url, loader: LOADER },
+    });
+    await app.startAllMicroservices();
+    await app.init();
+
+    const loaded: any = grpc.loadPackageDefinition(protoLoader.loadSync(protoFile('review.proto'), LOADER));
+    client = new loaded.sms.review.v1.ReviewService(url, grpc.credentials.createInsecure());
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('submits, reads and decides a signature and a template with the REST handlers', async () => {
+    const accountId = randomUUID();
+    const signature = await unary<any>(client, 'SubmitSignature', {
+      accountId,
+      name: '阿里云',
+      purpose: 'company',
+      documents: [{ kind: 'business-licence', reference: 'BL-1' }],
+    });
+    expect(signature).toMatchObject({ accountId, name: '阿里云', status: 'PENDING_REVIEW', documents: [{ kind: 'business-licence', reference: 'BL-1' }] });
+
+    const decided = await unary<any>(client, 'DecideSignature', { signatureId: signature.signatureId, approve: false, reason: 'licence expired' });
+    expect(decided).toMatchObject({ status: 'REJECTED', reason: 'licence expired' });
+    expect(await unary<any>(client, 'GetSignature', { signatureId: signature.signatureId })).toMatchObject({ status: 'REJECTED' });
+
+    const template = await unary<any>(client, 'SubmitTemplate', { accountId, name: 'otp', kind: 'verification', content: '您的验证码为${code}。' });
+    expect(template).toMatchObject({ status: 'PENDING_REVIEW', variables: ['code'], screening: { outcome: 'PASS', category: '' } });
+    expect(await unary<any>(client, 'DecideTemplate', { templateId: template.templateId, approve: true })).toMatchObject({ status: 'APPROVED' });
+    expect(await unary<any>(client, 'GetTemplate', { templateId: template.templateId })).toMatchObject({ status: 'APPROVED', content: '您的验证码为${code}。' });
+  });
+
+  it('screens a text', async () => {
+    const result = await unary<any>(client, 'Screen', { content: '网上賭 博', kind: 'notification' });
+    expect(result).toEqual({ outcome: 'BLOCK', category: 'GAMBLING', matches: [{ term: '赌博', category: 'GAMBLING', index: 2 }] });
+  });
+
+  it('maps domain errors to gRPC status codes with the REST code in the message', async () => {
+    await expect(unary(client, 'GetSignature', { signatureId: randomUUID() })).rejects.toMatchObject({
+      code: grpc.status.NOT_FOUND,
+      details: expect.stringMatching(/^SIGNATURE_NOT_FOUND: /),
+    });
+    await expect(unary(client, 'SubmitSignature', { accountId: 'a', name: '阿里云', purpose: 'charity', documents: [] })).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/^VALIDATION_FAILED: /),
+    });
+    const template = await unary<any>(client, 'SubmitTemplate', { accountId: 'a', name: 'n', kind: 'notification', content: '您的订单已发货' });
+    await unary(client, 'DecideTemplate', { templateId: template.templateId, approve: true });
+    await expect(unary(client, 'DecideTemplate', { templateId: template.templateId, approve: true })).rejects.toMatchObject({
+      code: grpc.status.ABORTED,
+      details: expect.stringMatching(/^ALREADY_DECIDED: /),
+    });
+  });
+});
