@@ -220,39 +220,44 @@ describe('content-review (SQLite + in-process bus)', () => {
       running ??= await boot(dataDir);
     });
 
+    const baseUrl = (): string => {
+      if (!running) throw new Error('not booted');
+      return running.url;
+    };
+
     it('answers 404 problem+json for unknown signatures and templates', async () => {
-      const sig = await call('GET', `${running!.url}/v1/signatures/${randomUUID()}`);
+      const sig = await call('GET', `${baseUrl()}/v1/signatures/${randomUUID()}`);
       expect(sig.status).toBe(404);
       expect(sig.contentType).toContain('application/problem+json');
       expect(sig.body.code).toBe('SIGNATURE_NOT_FOUND');
-      const tpl = await call('POST', `${running!.url}/v1/templates/${randomUUID()}/decision`, { approve: true });
+      const tpl = await call('POST', `${baseUrl()}/v1/templates/${randomUUID()}/decision`, { approve: true });
       expect(tpl.status).toBe(404);
       expect(tpl.body.code).toBe('TEMPLATE_NOT_FOUND');
     });
 
     it('validates requests', async () => {
-      const badPurpose = await call('POST', `${running!.url}/v1/signatures`, { accountId: 'a', name: '阿里云', purpose: 'charity', documents: [{ kind: 'x', reference: 'y' }] });
+      const badPurpose = await call('POST', `${baseUrl()}/v1/signatures`, { accountId: 'a', name: '阿里云', purpose: 'charity', documents: [{ kind: 'x', reference: 'y' }] });
       expect(badPurpose.status).toBe(400);
       expect(badPurpose.body.code).toBe('VALIDATION_FAILED');
-      const shortName = await call('POST', `${running!.url}/v1/signatures`, { accountId: 'a', name: '阿', purpose: 'company', documents: [{ kind: 'x', reference: 'y' }] });
+      const shortName = await call('POST', `${baseUrl()}/v1/signatures`, { accountId: 'a', name: '阿', purpose: 'company', documents: [{ kind: 'x', reference: 'y' }] });
       expect(shortName.status).toBe(400);
       expect(shortName.body.code).toBe('VALIDATION_FAILED');
-      const noDocuments = await call('POST', `${running!.url}/v1/signatures`, { accountId: 'a', name: '阿里云', purpose: 'company', documents: [] });
+      const noDocuments = await call('POST', `${baseUrl()}/v1/signatures`, { accountId: 'a', name: '阿里云', purpose: 'company', documents: [] });
       expect(noDocuments.status).toBe(400);
-      const longContent = await call('POST', `${running!.url}/v1/templates`, { accountId: 'a', name: 'n', kind: 'notification', content: '字'.repeat(501) });
+      const longContent = await call('POST', `${baseUrl()}/v1/templates`, { accountId: 'a', name: 'n', kind: 'notification', content: '字'.repeat(501) });
       expect(longContent.status).toBe(400);
       expect(longContent.body.code).toBe('VALIDATION_FAILED');
-      const stringBoolean = await call('POST', `${running!.url}/v1/signatures/${randomUUID()}/decision`, { approve: 'yes' });
+      const stringBoolean = await call('POST', `${baseUrl()}/v1/signatures/${randomUUID()}/decision`, { approve: 'yes' });
       expect(stringBoolean.status).toBe(400);
     });
 
     it('screens a text on request', async () => {
-      const blocked = await call('POST', `${running!.url}/v1/screenings`, { content: '欢迎光临ＣＡＳＩＮＯ', kind: 'notification' });
+      const blocked = await call('POST', `${baseUrl()}/v1/screenings`, { content: '欢迎光临ＣＡＳＩＮＯ', kind: 'notification' });
       expect(blocked.status).toBe(200);
       expect(blocked.body).toEqual({ outcome: 'BLOCK', category: 'GAMBLING', matches: [{ term: 'casino', category: 'GAMBLING', index: 4 }] });
-      const clean = await call('POST', `${running!.url}/v1/screenings`, { content: '【阿里云】您的验证码为123456，5分钟内有效。', kind: 'verification' });
+      const clean = await call('POST', `${baseUrl()}/v1/screenings`, { content: '【阿里云】您的验证码为123456，5分钟内有效。', kind: 'verification' });
       expect(clean.body).toEqual({ outcome: 'PASS', matches: [] });
-      const marketing = await call('POST', `${running!.url}/v1/screenings`, { content: '全场5折', kind: 'marketing' });
+      const marketing = await call('POST', `${baseUrl()}/v1/screenings`, { content: '全场5折', kind: 'marketing' });
       expect(marketing.body).toEqual({ outcome: 'REVIEW', category: 'MISSING_OPT_OUT', matches: [] });
     });
   });

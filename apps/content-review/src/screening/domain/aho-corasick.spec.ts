@@ -1,6 +1,6 @@
 import { AhoCorasick } from './aho-corasick';
 
-const cps = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
+const cps = (s: string) => Array.from(s, (c) => c.codePointAt(0) ?? 0);
 
 function found(patterns: string[], text: string): Array<[string, number]> {
   const automaton = new AhoCorasick(patterns.map(cps));

@@ -28,7 +28,7 @@ function pairs(run: string): Map<number, number> {
   const chars = Array.from(run);
   if (chars.length % 2 !== 0) throw new Error(`Unpaired character map: ${run}`);
   const map = new Map<number, number>();
-  for (let i = 0; i < chars.length; i += 2) map.set(chars[i].codePointAt(0)!, chars[i + 1].codePointAt(0)!);
+  for (let i = 0; i < chars.length; i += 2) map.set(chars[i].codePointAt(0) ?? 0, chars[i + 1].codePointAt(0) ?? 0);
   return map;
 }
 

@@ -31,7 +31,7 @@ export function normalise(text: string): NormalisedText {
   const codePoints: number[] = [];
   const sources: number[] = [];
   for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
+    const cp = text.codePointAt(i) ?? 0;
     const folded = fold(cp);
     if (typeof folded === 'number') {
       if (folded !== DROP) {
@@ -83,13 +83,11 @@ function foldSlow(cp: number): number | number[] {
   // NFKD rather than NFKC so accents come apart from their letters and can be dropped (cásino → casino).
   for (const ch of String.fromCodePoint(cp).normalize('NFKD').toLowerCase()) {
     if (MARK.test(ch)) continue;
-    let c = ch.codePointAt(0)!;
+    let c = ch.codePointAt(0) ?? 0;
     c = HOMOGLYPHS.get(c) ?? c;
     if (c < 0x80) c = foldAscii(c);
     else if (c >= 0x4e00 && c <= 0x9fff) c = foldHan(c);
-    else if (NUMERALS.has(c)) c = NUMERALS.get(c)!;
-    else if (TRADITIONAL_TO_SIMPLIFIED.has(c)) c = TRADITIONAL_TO_SIMPLIFIED.get(c)!;
-    else if (!LETTER_OR_NUMBER.test(String.fromCodePoint(c))) c = DROP;
+    else c = NUMERALS.get(c) ?? TRADITIONAL_TO_SIMPLIFIED.get(c) ?? (LETTER_OR_NUMBER.test(String.fromCodePoint(c)) ? c : DROP);
     if (c !== DROP) out.push(c);
   }
   if (out.length === 0) return DROP;
