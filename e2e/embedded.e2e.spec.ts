@@ -40,9 +40,15 @@ describe('embedded profile (one process)', () => {
     expect(message.deliveredAt).toEqual(expect.any(String));
   }, 60_000);
 
-  it('answers the same request with the same Idempotency-Key with the original batch', async () => {
+  it('answers a retried request with the same Idempotency-Key with the original batch, sending nothing twice', async () => {
+    const again = await expectStatus(202, 'POST', `${url}/v1/messages`, run.request, { 'Idempotency-Key': run.idempotencyKey });
+    expect(again.batchId).toBe(run.batchId);
+    expect(again.messages.map((m: { messageId: string }) => m.messageId)).toEqual(run.messageIds);
     const list = await expectStatus(200, 'GET', `${url}/v1/messages?accountId=${run.accountId}`);
     expect(list.items).toHaveLength(3);
+
+    const reused = await call('POST', `${url}/v1/messages`, { ...run.request, outId: 'another' }, { 'Idempotency-Key': run.idempotencyKey });
+    expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 
   it('serves the message over gRPC too', async () => {

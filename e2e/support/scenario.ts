@@ -16,12 +16,15 @@ export interface SkeletonRun {
   phoneNumbers: string[];
   expectedBalance: string;
   segmentsPerMessage: number;
+  /** The send request and its Idempotency-Key, to replay. */
+  request: Record<string, unknown>;
+  idempotencyKey: string;
 }
 
 // One number per domestic operator: China Mobile, China Unicom, China Telecom.
 export const RECIPIENTS = ['13800138000', '+8613012345678', '+86 189 1234 5678'];
 /** Rendered with 【signature】 this is 80–134 UCS-2 units: two segments. */
-export const LONG_TEMPLATE = '尊敬的客户，您的订单${code}已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任！';
+export const LONG_TEMPLATE = '尊敬的客户，您的订单${order}已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任！';
 
 /**
  * The walking skeleton, black-box: account → deposit → signature and template approved → send to three numbers →
@@ -42,10 +45,11 @@ export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> 
   await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signature.signatureId}/decision`, { approve: true });
   await expectStatus(200, 'POST', `${urls.review}/v1/templates/${template.templateId}/decision`, { approve: true });
 
-  const request = { accountId, signatureId: signature.signatureId, templateId: template.templateId, params: { code: 'SO20261123' }, phoneNumbers: RECIPIENTS, outId: 'order-42' };
+  const request = { accountId, signatureId: signature.signatureId, templateId: template.templateId, params: { order: 'SO20261123' }, phoneNumbers: RECIPIENTS, outId: 'order-42' };
   // Dispatch learns of the account and the approvals from events; until then it answers 4xx and sends nothing.
+  const idempotencyKey = `skeleton-${accountId}`;
   const sent = await eventually(async () => {
-    const response = await call('POST', `${urls.dispatch}/v1/messages`, request, { 'Idempotency-Key': `skeleton-${accountId}` });
+    const response = await call('POST', `${urls.dispatch}/v1/messages`, request, { 'Idempotency-Key': idempotencyKey });
     if (response.status === 202) return response.body;
     if (response.status >= 500) throw new Error(JSON.stringify(response.body));
     return undefined;
@@ -72,7 +76,7 @@ export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> 
     return a.balance === expectedBalance && a.reserved === '0.0000' ? a : undefined;
   }, `balance ${expectedBalance} with nothing reserved`);
 
-  return { accountId, batchId: sent.batchId, messageIds, phoneNumbers: sent.messages.map((m: any) => m.phoneNumber), expectedBalance, segmentsPerMessage: 2 };
+  return { accountId, batchId: sent.batchId, messageIds, phoneNumbers: sent.messages.map((m: any) => m.phoneNumber), expectedBalance, segmentsPerMessage: 2, request, idempotencyKey };
 }
 
 /** The catalogue's price per segment for a kind and destination, in minor units. */
