@@ -1,10 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const ROOT = resolve(__dirname, '..', '..');
+/** The repository root, whether this runs from e2e/ (jest) or dist/e2e/ (the bench). */
+export const ROOT = (() => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no nx.json above ${__dirname}`);
+    dir = dirname(dir);
+  }
+  return dir;
+})();
 export const NODE = process.execPath;
 
 export interface RunningProcess {
