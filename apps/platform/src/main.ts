@@ -1,9 +1,9 @@
 import { ACCOUNT_BILLING_SERVICE } from '@sms/account-billing';
 import { CARRIER_ADAPTER_SERVICE } from '@sms/carrier-adapter';
-import { startSmppSimulator } from '@sms/carrier-simulator';
 import { CONTENT_REVIEW_SERVICE } from '@sms/content-review';
 import { DISPATCH_SERVICE } from '@sms/dispatch';
 import { loadConfig, startServices } from '@sms/service-kit';
+import { startSimulatorThread } from './simulator-thread';
 
 /**
  * The embedded profile: every service and the SMSC simulator in one process, SQLite under DATA_DIR, the
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
 
   const simulator = config.SIMULATOR
-    ? await startSmppSimulator({ host: config.SMPP_HOST, port: config.SMPP_PORT, receiptDelayMs: config.SIMULATOR_RECEIPT_DELAY_MS })
+    ? await startSimulatorThread({ host: config.SMPP_HOST, port: config.SMPP_PORT, receiptDelayMs: config.SIMULATOR_RECEIPT_DELAY_MS })
     : undefined;
   // An ephemeral simulator port (SMPP_PORT=0) is only known once it listens.
   if (simulator) config.SMPP_PORT = simulator.port;

@@ -6,6 +6,7 @@ import {
   FundsReservedV1,
   INTERNAL_TOPICS,
   MessagesScreenedV1,
+  MessageStatus,
   MessagesSubmittedV1,
   SIGNATURE_STATUS_CHANGED_V1,
   SignatureStatusChangedV1,
@@ -16,7 +17,6 @@ import { EVENT_STORE, EventStore } from '@sms/event-store';
 import { BusSubscription, IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
 import { CLOCK, Clock, deterministicId, transaction } from '@sms/service-kit';
 import { batchStream, BatchRouted, DeliveryReportsRecorded, DISPATCH_EVENTS, receiptsStream } from '../domain/events';
-import { advancesStatus } from '../domain/message-status';
 import { routeFor, RoutingTable } from '../domain/routing';
 import { DispatchStore } from '../infrastructure/dispatch-store';
 import { DISPATCH_STORE } from '../infrastructure/tokens';
@@ -84,8 +84,9 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     const routedAt = this.clock.now().toISOString();
     const byChannel = new Map<string, BatchRouted['messages']>();
     const unroutable: string[] = [];
+    const rows = this.dispatch.messages(f.reserved.map((r) => r.messageId));
     for (const { messageId } of f.reserved) {
-      const row = this.dispatch.message(messageId);
+      const row = rows.get(messageId);
       if (!row) continue;
       const channelId = routeFor(row.operator as never, this.routing);
       if (!channelId) {
@@ -132,8 +133,9 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
   private async onDeliveryReported(event: IntegrationEvent): Promise<void> {
     const d = event.data as DeliveryReportedV1;
     const reports: DeliveryReportsRecorded['reports'] = [];
+    const rows = this.dispatch.messages(d.reports.map((r) => r.messageId));
     for (const r of d.reports) {
-      const row = this.dispatch.message(r.messageId);
+      const row = rows.get(r.messageId);
       if (!row) continue;
       reports.push({
         messageId: r.messageId,
@@ -165,20 +167,12 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private advance(messageId: string, status: Parameters<DispatchStore['updateStatus']>[1], details: Parameters<DispatchStore['updateStatus']>[2] = {}): void {
-    const row = this.dispatch.message(messageId);
-    if (!row) return;
-    if (advancesStatus(row.status, status)) {
-      this.dispatch.updateStatus(messageId, status, details);
-    } else {
-      // Late news (a submit acknowledgement after the receipt) still fills in what the final status lacks.
-      this.dispatch.updateStatus(messageId, row.status, { ...details, errorCode: undefined, errorDetail: undefined });
-    }
+  private advance(messageId: string, status: MessageStatus, details: Parameters<DispatchStore['advance']>[2] = {}): void {
+    this.dispatch.advance(messageId, status, details);
   }
 
   private annotate(messageId: string, code: string, detail: string): void {
-    const row = this.dispatch.message(messageId);
-    if (row) this.dispatch.updateStatus(messageId, row.status, { errorCode: code, errorDetail: detail });
+    this.dispatch.annotate(messageId, code, detail);
   }
 }
 

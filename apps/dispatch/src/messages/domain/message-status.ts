@@ -19,6 +19,15 @@ export function advancesStatus(current: MessageStatus, next: MessageStatus): boo
   return RANK[next] > RANK[current];
 }
 
+export const statusRank = (status: MessageStatus): number => RANK[status];
+
+/** The same ranking as an SQL expression over a status column, so a read model can advance rows in one statement. */
+export function statusRankSql(column: string): string {
+  return `CASE ${column} ${Object.entries(RANK)
+    .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
+    .join(' ')} END`;
+}
+
 export const FINAL_STATUSES: readonly MessageStatus[] = Object.entries(RANK)
   .filter(([, rank]) => rank === 3)
   .map(([status]) => status as MessageStatus);

@@ -1,6 +1,7 @@
 import type { AccountStatus, MessageKind, MessageStatus, ReviewStatus } from '@sms/contracts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { BatchAccepted } from '../domain/events';
+import { statusRank, statusRankSql } from '../domain/message-status';
 
 export interface MessageRow {
   message_id: string;
@@ -57,7 +58,9 @@ CREATE TABLE IF NOT EXISTS processed_events (consumer TEXT NOT NULL, event_id TE
 export class DispatchStore {
   private readonly insertMessage: StatementSync;
   private readonly getMessage: StatementSync;
-  private readonly setStatus: StatementSync;
+  private readonly advanceStatus: StatementSync;
+  private readonly setError: StatementSync;
+  private readonly byIds = new Map<number, StatementSync>();
   private readonly markProcessed: StatementSync;
   private readonly upsertAccount: StatementSync;
   private readonly upsertSignature: StatementSync;
@@ -70,12 +73,17 @@ export class DispatchStore {
         template_id, out_id, segments, encoding, text, status, accepted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'ACCEPTED',?)`,
     );
     this.getMessage = db.prepare('SELECT * FROM messages WHERE message_id = ?');
-    // COALESCE keeps what an earlier event recorded when a later one does not know it.
-    this.setStatus = db.prepare(
-      `UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), error_detail = COALESCE(?, error_detail),
-        channel_id = COALESCE(?, channel_id), operator_message_ids = COALESCE(?, operator_message_ids),
-        submitted_at = COALESCE(?, submitted_at), done_at = COALESCE(?, done_at) WHERE message_id = ?`,
+    // Events about one message arrive in any order: the status (and its error) only moves forward, while facts a
+    // late event brings (submit time, operator ids) are still filled in. COALESCE keeps what is already known.
+    const advances = `(${statusRankSql('status')}) < :rank`;
+    this.advanceStatus = db.prepare(
+      `UPDATE messages SET status = CASE WHEN ${advances} THEN :status ELSE status END,
+        error_code = CASE WHEN ${advances} THEN COALESCE(:errorCode, error_code) ELSE error_code END,
+        error_detail = CASE WHEN ${advances} THEN COALESCE(:errorDetail, error_detail) ELSE error_detail END,
+        channel_id = COALESCE(:channelId, channel_id), operator_message_ids = COALESCE(:operatorMessageIds, operator_message_ids),
+        submitted_at = COALESCE(:submittedAt, submitted_at), done_at = COALESCE(:doneAt, done_at) WHERE message_id = :messageId`,
     );
+    this.setError = db.prepare('UPDATE messages SET error_code = ?, error_detail = ? WHERE message_id = ?');
     this.markProcessed = db.prepare('INSERT OR IGNORE INTO processed_events (consumer, event_id) VALUES (?, ?)');
     this.upsertAccount = db.prepare(
       `INSERT INTO accounts (account_id, status, currency, changed_at) VALUES (?,?,?,?)
@@ -112,15 +120,43 @@ export class DispatchStore {
     return this.getMessage.get(messageId) as MessageRow | undefined;
   }
 
-  updateStatus(
+  /** Moves a message to `status` if that is forward, and records the details either way. One statement, no read. */
+  advance(
     messageId: string,
     status: MessageStatus,
     details: { errorCode?: string; errorDetail?: string; channelId?: string; operatorMessageIds?: string[]; submittedAt?: string; doneAt?: string } = {},
   ): void {
-    this.setStatus.run(
-      status, details.errorCode ?? null, details.errorDetail ?? null, details.channelId ?? null,
-      details.operatorMessageIds ? JSON.stringify(details.operatorMessageIds) : null, details.submittedAt ?? null, details.doneAt ?? null, messageId,
-    );
+    this.advanceStatus.run({
+      rank: statusRank(status),
+      status,
+      errorCode: details.errorCode ?? null,
+      errorDetail: details.errorDetail ?? null,
+      channelId: details.channelId ?? null,
+      operatorMessageIds: details.operatorMessageIds ? JSON.stringify(details.operatorMessageIds) : null,
+      submittedAt: details.submittedAt ?? null,
+      doneAt: details.doneAt ?? null,
+      messageId,
+    });
+  }
+
+  /** Notes why a message waits (e.g. held for review) without changing its status. */
+  annotate(messageId: string, code: string, detail: string): void {
+    this.setError.run(code, detail, messageId);
+  }
+
+  /** Rows for many messages in a few statements (chunks of 500 ids). */
+  messages(messageIds: string[]): Map<string, MessageRow> {
+    const rows = new Map<string, MessageRow>();
+    for (let i = 0; i < messageIds.length; i += 500) {
+      const chunk = messageIds.slice(i, i + 500);
+      let statement = this.byIds.get(chunk.length);
+      if (!statement) {
+        statement = this.db.prepare(`SELECT * FROM messages WHERE message_id IN (${chunk.map(() => '?').join(',')})`);
+        this.byIds.set(chunk.length, statement);
+      }
+      for (const row of statement.all(...chunk) as unknown as MessageRow[]) rows.set(row.message_id, row);
+    }
+    return rows;
   }
 
   saveAccount(accountId: string, status: AccountStatus, currency: string, changedAt: string): void {
