@@ -1,16 +1,19 @@
 import { ACCOUNT_BILLING_SERVICE } from '@sms/account-billing';
-import { CARRIER_ADAPTER_SERVICE } from '@sms/carrier-adapter';
 import { CONTENT_REVIEW_SERVICE } from '@sms/content-review';
 import { DISPATCH_SERVICE } from '@sms/dispatch';
-import { loadConfig, startServices } from '@sms/service-kit';
+import { GatedBus, InProcessBus, serveBusOverPort } from '@sms/messaging';
+import { loadConfig, PlatformConfig, startServices } from '@sms/service-kit';
+import { MessageChannel } from 'node:worker_threads';
+import { startCarrierThread } from './carrier-thread';
 import { startSimulatorThread } from './simulator-thread';
 
 /**
  * The embedded profile: every service and the SMSC simulator in one process, SQLite under DATA_DIR, the
- * in-process bus — or Kafka when KAFKA_BROKERS is set. `npm start` runs this.
+ * in-process bus — or Kafka when KAFKA_BROKERS is set. `npm start` runs this. Three threads: the services with
+ * an API, the carrier adapter, and the simulator standing in for the operator.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: PlatformConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -24,11 +27,20 @@ async function main(): Promise<void> {
   // An ephemeral simulator port (SMPP_PORT=0) is only known once it listens.
   if (simulator) config.SMPP_PORT = simulator.port;
 
-  const running = await startServices(
-    'sms-platform',
-    [ACCOUNT_BILLING_SERVICE, CONTENT_REVIEW_SERVICE, DISPATCH_SERVICE, CARRIER_ADAPTER_SERVICE],
-    config,
-  );
+  // In-process, a group that subscribes late misses what was published before, so nothing is published until
+  // every consumer on both threads has subscribed. Kafka keeps offsets, so each thread has its own client there.
+  const gated = config.kafkaBrokers ? undefined : new GatedBus(new InProcessBus());
+  let stopServing: (() => Promise<void>) | undefined;
+  let busPort;
+  if (gated) {
+    const channel = new MessageChannel();
+    stopServing = serveBusOverPort(gated, channel.port1);
+    busPort = channel.port2;
+  }
+  const carrier = await startCarrierThread(config, busPort);
+  const running = await startServices('sms-platform', [ACCOUNT_BILLING_SERVICE, CONTENT_REVIEW_SERVICE, DISPATCH_SERVICE], config, { bus: gated });
+  gated?.open();
+
   const lines = [
     'SMS platform is up (embedded profile)',
     `  REST API   ${running.httpUrl}/v1`,
@@ -41,6 +53,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stop = async () => {
+    // The carrier first: it publishes to consumers on this thread, which must still be there to take it.
+    await carrier.close();
+    await stopServing?.();
     await running.close();
     await simulator?.close();
     process.exit(0);

@@ -7,3 +7,4 @@ export { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS, defaultDeadLetterTopic }
 export * from './in-process/in-process-bus';
 export * from './kafka/kafka-bus';
 export * from './create-bus';
+export * from './thread/thread-bus';

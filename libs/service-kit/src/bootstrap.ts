@@ -1,4 +1,5 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
+import type { MessageBus } from '@sms/messaging';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
@@ -28,15 +29,15 @@ export interface RunningPlatform {
  * Starts one process hosting the given services: the embedded profile passes all of them, a production pod one.
  * REST on PORT with OpenAPI at /docs, gRPC on GRPC_PORT, problem+json errors, validated DTOs.
  */
-export async function startServices(name: string, services: ServiceDefinition[], config: PlatformConfig): Promise<RunningPlatform> {
+export async function startServices(
+  name: string,
+  services: ServiceDefinition[],
+  config: PlatformConfig,
+  overrides: { bus?: MessageBus } = {},
+): Promise<RunningPlatform> {
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
-
-  class PlatformRootModule {}
-  const root: DynamicModule = {
-    module: PlatformRootModule,
-    imports: [InfrastructureModule.forRoot(config), ...services.map((s) => s.module)],
-  };
+  const root = rootModule(services, config, overrides);
 
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
   // 1,000 recipients with parameters fit well inside 2 MB; the default 100 kB does not.
@@ -77,6 +78,30 @@ export async function startServices(name: string, services: ServiceDefinition[],
     grpcUrl,
     close: async () => {
       await app.close();
+      await tracing.shutdown();
+    },
+  };
+}
+
+function rootModule(services: ServiceDefinition[], config: PlatformConfig, overrides: { bus?: MessageBus }): DynamicModule {
+  class PlatformRootModule {}
+  return { module: PlatformRootModule, imports: [InfrastructureModule.forRoot(config, overrides), ...services.map((s) => s.module)] };
+}
+
+/** Services without an API of their own (the carrier adapter on its own thread): no HTTP, no gRPC. */
+export async function startHeadlessServices(
+  name: string,
+  services: ServiceDefinition[],
+  config: PlatformConfig,
+  overrides: { bus?: MessageBus } = {},
+): Promise<{ context: INestApplicationContext; close(): Promise<void> }> {
+  const tracing = startTracing({ serviceName: name });
+  const logger = createLogger({ name, level: config.LOG_LEVEL });
+  const context = await NestFactory.createApplicationContext(rootModule(services, config, overrides), { logger: new PinoNestLogger(logger) });
+  return {
+    context,
+    close: async () => {
+      await context.close();
       await tracing.shutdown();
     },
   };

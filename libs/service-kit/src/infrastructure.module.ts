@@ -33,7 +33,8 @@ class HealthController {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  /** `overrides.bus`: a bus the host built itself (the embedded host shares one across threads). */
+  static forRoot(config: PlatformConfig, overrides: { bus?: MessageBus } = {}): DynamicModule {
     return {
       module: InfrastructureModule,
       controllers: [HealthController],
@@ -54,6 +55,7 @@ export class InfrastructureModule {
         {
           provide: MESSAGE_BUS,
           useFactory: () => {
+            if (overrides.bus) return overrides.bus;
             const brokers = config.kafkaBrokers;
             return createBus(brokers ? { kind: 'kafka', brokers, clientId: config.KAFKA_CLIENT_ID } : { kind: 'in-process' });
           },
