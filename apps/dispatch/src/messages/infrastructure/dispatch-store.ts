@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_by_account ON messages (account_id, accepted_at, message_id);
 CREATE INDEX IF NOT EXISTS messages_by_phone ON messages (phone_number, accepted_at);
+CREATE INDEX IF NOT EXISTS messages_by_status ON messages (account_id, status, accepted_at, message_id);
 CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, status TEXT NOT NULL, currency TEXT NOT NULL, changed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS signatures (signature_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, changed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS templates (template_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, changed_at TEXT NOT NULL);
