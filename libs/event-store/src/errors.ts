@@ -22,3 +22,12 @@ export class StreamNotFoundError extends Error {
     this.name = 'StreamNotFoundError';
   }
 }
+
+/** A subscription ended (unsubscribed, its store closed, or its connection dropped) while something waited on it. */
+export class SubscriptionClosedError extends Error {
+  readonly code = 'SUBSCRIPTION_CLOSED';
+  constructor(message = 'Subscription closed') {
+    super(message);
+    this.name = 'SubscriptionClosedError';
+  }
+}

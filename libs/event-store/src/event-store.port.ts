@@ -59,9 +59,23 @@ export interface SubscribeToAllOptions {
   filter?: AllFilter;
 }
 
-/** A live, catch-up subscription: delivers history after the checkpoint, then new events as they commit, in position order. */
+/**
+ * A live, catch-up subscription: delivers history after the checkpoint, then new events as they commit, in position order.
+ * Consume it either by async iteration or by `nextBatch`, not both at once; `unsubscribe` ends either.
+ */
 export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   unsubscribe(): Promise<void>;
+  /**
+   * Waits until at least one event is available, then returns what is already available, at most `maxCount`
+   * (never waits to fill the batch). Returns [] once the subscription has ended.
+   */
+  nextBatch(maxCount: number): Promise<RecordedEvent[]>;
+  /**
+   * Resolves once every matching event committed before the call has been handed to the consumer (events that the
+   * filter drops count as handed over), with the position of the last event handed over so far (undefined if none).
+   * Rejects if the subscription ends first.
+   */
+  caughtUp(): Promise<bigint | undefined>;
 }
 
 export interface EventStore {

@@ -1,0 +1,70 @@
+import type { EventData } from '../event-store.port';
+
+/** An event checked and serialised once, before any adapter touches storage. */
+export interface PreparedEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  dataJson: string;
+  metadataJson: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertStreamName(stream: unknown): asserts stream is string {
+  if (typeof stream !== 'string' || stream.length === 0) throw new TypeError('Stream name must be a non-empty string');
+  // `$` streams are EventStoreDB system streams; the other adapters refuse them too so code behaves the same everywhere.
+  if (stream.startsWith('$')) throw new TypeError(`Stream name ${stream} is reserved (starts with $)`);
+}
+
+function toJson(value: unknown, what: string): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    throw new TypeError(`${what} is not JSON-serialisable: ${(error as Error).message}`);
+  }
+  if (json === undefined) throw new TypeError(`${what} is not JSON-serialisable`);
+  return json;
+}
+
+/**
+ * Validates and serialises an append. Ids must be UUIDs (EventStoreDB requires them) and are lower-cased so that
+ * duplicate detection does not depend on the caller's spelling. JSON is the storage format everywhere, so data
+ * JSON cannot carry (bigint, functions) is refused here rather than corrupted later.
+ */
+export function prepareEvents(events: EventData | EventData[]): PreparedEvent[] {
+  const list = Array.isArray(events) ? events : [events];
+  return list.map((event, index) => {
+    if (event === null || typeof event !== 'object') throw new TypeError(`Event #${index} must be an object`);
+    if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new TypeError(`Event #${index} id must be a UUID, got ${String(event.id)}`);
+    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`Event #${index} type must be a non-empty string`);
+    if (event.type.startsWith('$')) throw new TypeError(`Event type ${event.type} is reserved (starts with $)`);
+    const metadata = event.metadata ?? {};
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new TypeError(`Event #${index} metadata must be a plain object`);
+    }
+    return {
+      id: event.id.toLowerCase(),
+      type: event.type,
+      data: event.data,
+      metadata,
+      dataJson: toJson(event.data, `Event #${index} (${event.type}) data`),
+      metadataJson: toJson(metadata, `Event #${index} (${event.type}) metadata`),
+    };
+  });
+}
+
+/** Splits an append into events new to the stream and ids already there (or repeated earlier in the same append). */
+export function splitDuplicates<T extends { id: string }>(events: T[], existing: (id: string) => boolean): { fresh: T[]; duplicateIds: string[] } {
+  const seen = new Set<string>();
+  const fresh: T[] = [];
+  const duplicateIds: string[] = [];
+  for (const event of events) {
+    if (seen.has(event.id) || existing(event.id)) duplicateIds.push(event.id);
+    else fresh.push(event);
+    seen.add(event.id);
+  }
+  return { fresh, duplicateIds };
+}

@@ -1,0 +1,7 @@
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { InMemoryEventStore } from './in-memory-event-store';
+
+describeEventStoreContract('InMemoryEventStore', async () => {
+  const store = new InMemoryEventStore();
+  return { store, cleanup: () => store.close() };
+});
