@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { SqliteCheckpointStore } from '@sms/event-store';
 import { openSqlite, PLATFORM_CONFIG, PlatformConfig } from '@sms/service-kit';
 import { DatabaseSync } from 'node:sqlite';
+import { INBOUND_CONTROLLERS, INBOUND_PROVIDERS } from './inbound';
 import { DispatchConsumers, ROUTING_TABLE } from './messages/application/dispatch-consumers';
 import { DispatchPipelines } from './messages/application/dispatch-pipelines';
 import { SendMessagesHandler } from './messages/application/send-messages.handler';
@@ -24,7 +25,7 @@ class DispatchDbCloser implements OnApplicationShutdown {
 }
 
 @Module({
-  controllers: [MessagesController, DispatchGrpcController],
+  controllers: [MessagesController, DispatchGrpcController, ...INBOUND_CONTROLLERS],
   providers: [
     { provide: DISPATCH_DB, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openSqlite(config.dataFile('dispatch.db')) },
     { provide: DISPATCH_STORE, inject: [DISPATCH_DB], useFactory: (db: DatabaseSync) => new DispatchStore(db) },
@@ -34,6 +35,7 @@ class DispatchDbCloser implements OnApplicationShutdown {
     DispatchPipelines,
     DispatchConsumers,
     SendMessagesHandler,
+    ...INBOUND_PROVIDERS,
   ],
 })
 export class DispatchModule {}
