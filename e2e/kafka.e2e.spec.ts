@@ -125,3 +125,30 @@ describe('kafka profile (one process per app)', () => {
     expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(ledger);
   }, 60_000);
 });
+
+/** `KAFKA_BROKERS=… npm start`: the one-process host, its services talking through Kafka instead of in-process. */
+describe('embedded host on Kafka (KAFKA_BROKERS set)', () => {
+  let kafka: KafkaMock;
+  let platform: RunningProcess & { match: RegExpMatchArray };
+
+  beforeAll(async () => {
+    kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
+    platform = await startProcess(
+      'apps/platform/src/main.js',
+      { PORT: '0', GRPC_PORT: String(await freePort()), SMPP_PORT: '0', DATA_DIR: tempDir('platform-kafka'), HOST: '127.0.0.1', KAFKA_BROKERS: kafka.bootstrap },
+      /REST API\s+(http:\/\/\S+)\/v1/,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await kafka?.stop();
+  }, 60_000);
+
+  it('says it runs on Kafka and sends an SMS end to end', async () => {
+    expect(platform.output()).toContain(`bus        Kafka ${kafka.bootstrap}`);
+    const url = platform.match[1];
+    const run = await runWalkingSkeleton({ accounts: url, review: url, dispatch: url });
+    expect(await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[2]}`)).toMatchObject({ status: 'DELIVERED', operator: 'CTCC' });
+  }, 120_000);
+});
