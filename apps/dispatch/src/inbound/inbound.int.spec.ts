@@ -1,0 +1,233 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  ACCOUNT_STATUS_CHANGED_V1,
+  AccountStatusChangedV1,
+  INBOUND_MESSAGE_V1,
+  INBOUND_RECEIVED_V1,
+  InboundReceivedV1,
+  INTERNAL_TOPICS,
+  MESSAGES_SCREENED_V1,
+  MessagesScreenedV1,
+  PUBLIC_TOPICS,
+  SIGNATURE_STATUS_CHANGED_V1,
+  SignatureStatusChangedV1,
+  SOURCES,
+  TEMPLATE_STATUS_CHANGED_V1,
+  TemplateStatusChangedV1,
+} from '@sms/contracts';
+import { EVENT_STORE, EventStore } from '@sms/event-store';
+import { IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
+import { createValidationPipe, InfrastructureModule, loadConfig, ProblemDetailsFilter } from '@sms/service-kit';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DispatchModule } from '../dispatch.module';
+import { InboundPipeline } from './application/inbound-pipeline';
+import { INBOUND_EVENTS, inboundStream } from './domain/events';
+import { InboundStore } from './infrastructure/inbound-store';
+import { INBOUND_STORE } from './infrastructure/tokens';
+
+interface Running {
+  app: INestApplication;
+  url: string;
+  bus: MessageBus;
+  store: EventStore;
+  inbound: InboundStore;
+  pipeline: InboundPipeline;
+  /** Everything published on sms.inbound since boot. */
+  published: IntegrationEvent[];
+}
+
+async function boot(dataDir: string): Promise<Running> {
+  const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'silent' });
+  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), DispatchModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const bus = moduleRef.get<MessageBus>(MESSAGE_BUS);
+  const published: IntegrationEvent[] = [];
+  // Subscribed before the pipeline starts (at listen), as a customer's platform would be.
+  await bus.subscribe({ groupId: `test.customer.${randomUUID()}`, topics: [PUBLIC_TOPICS.inbound], handler: async (event) => void published.push(event) });
+
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    bus,
+    store: moduleRef.get<EventStore>(EVENT_STORE),
+    inbound: moduleRef.get<InboundStore>(INBOUND_STORE),
+    pipeline: app.get(InboundPipeline),
+    published,
+  };
+}
+
+async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
+  const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
+}
+
+const event = <T>(type: string, source: string, key: string, data: T, id: string = randomUUID()): IntegrationEvent<T> => ({
+  id,
+  type,
+  source,
+  time: new Date().toISOString(),
+  key,
+  data,
+});
+
+/** An active account with an approved signature and template, projected into dispatch the way the other services publish them. */
+async function seedSender(bus: MessageBus): Promise<{ accountId: string; signatureId: string; templateId: string }> {
+  const accountId = randomUUID();
+  const signatureId = randomUUID();
+  const templateId = randomUUID();
+  const changedAt = new Date().toISOString();
+  await bus.publish(INTERNAL_TOPICS.accounts, [
+    event<AccountStatusChangedV1>(ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, accountId, { accountId, status: 'ACTIVE', currency: 'CNY', changedAt }),
+  ]);
+  await bus.publish(INTERNAL_TOPICS.review, [
+    event<SignatureStatusChangedV1>(SIGNATURE_STATUS_CHANGED_V1, SOURCES.contentReview, accountId, { signatureId, accountId, name: '阿里云', status: 'APPROVED', changedAt }),
+    event<TemplateStatusChangedV1>(TEMPLATE_STATUS_CHANGED_V1, SOURCES.contentReview, accountId, {
+      templateId,
+      accountId,
+      name: 'notice',
+      kind: 'notification',
+      content: '您的订单${code}已发货。',
+      status: 'APPROVED',
+      changedAt,
+    }),
+  ]);
+  return { accountId, signatureId, templateId };
+}
+
+const mo = (data: Omit<InboundReceivedV1, 'channelId' | 'to'>, id: string = randomUUID()): IntegrationEvent<InboundReceivedV1> =>
+  event<InboundReceivedV1>(INBOUND_RECEIVED_V1, SOURCES.carrierAdapter, '10690000', { ...data, channelId: 'smpp-default', to: '10690000' }, id);
+
+const streamLength = async (store: EventStore, stream: string): Promise<number> => (await store.readStream(stream)).length;
+
+describe('dispatch inbound (SQLite + in-process bus)', () => {
+  let dataDir: string;
+  let running: Running | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dispatch-inbound-int-'));
+  });
+
+  afterAll(async () => {
+    await running?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('routes replies to the last sender, honours opt-outs, publishes matched replies once and keeps them across a restart', async () => {
+    running = await boot(dataDir);
+    const { url, bus } = running;
+    const phoneNumber = '+8613800138000';
+    const a = await seedSender(bus);
+    const b = await seedSender(bus);
+
+    // Account A writes to the number; account B writes to it later, but screening blocks B's message.
+    const sentByA = await call('POST', `${url}/v1/messages`, { accountId: a.accountId, signatureId: a.signatureId, templateId: a.templateId, params: { code: '1001' }, phoneNumbers: ['13800138000'] });
+    expect(sentByA.status).toBe(202);
+    expect(sentByA.body.messages).toHaveLength(1);
+    const sentByB = await call('POST', `${url}/v1/messages`, { accountId: b.accountId, signatureId: b.signatureId, templateId: b.templateId, params: { code: '2002' }, phoneNumbers: [phoneNumber] });
+    expect(sentByB.status).toBe(202);
+    const blockedId: string = sentByB.body.messages[0].messageId;
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [
+      event<MessagesScreenedV1>(MESSAGES_SCREENED_V1, SOURCES.contentReview, b.accountId, {
+        batchId: sentByB.body.batchId,
+        accountId: b.accountId,
+        kind: 'notification',
+        screenedAt: new Date().toISOString(),
+        cleared: [],
+        blocked: [{ messageId: blockedId, category: 'FRAUD' }],
+        held: [],
+      }),
+    ]);
+    expect((await call('GET', `${url}/v1/messages/${blockedId}`)).body.status).toBe('BLOCKED');
+
+    // The recipient replies 退订: it is A's (B's blocked message never reached the handset) and an opt-out.
+    const start = Date.now();
+    const optOut = mo({ inboundId: randomUUID(), from: phoneNumber, content: '退订', receivedAt: new Date(start).toISOString() });
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [optOut]);
+    await running.pipeline.caughtUp();
+
+    const expectedOptOut = {
+      inboundId: optOut.data.inboundId,
+      accountId: a.accountId,
+      signatureId: a.signatureId,
+      phoneNumber,
+      content: '退订',
+      receivedAt: optOut.data.receivedAt,
+      optOut: true,
+    };
+    const listA = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}`);
+    expect(listA.status).toBe(200);
+    expect(listA.body).toEqual({ items: [expectedOptOut] });
+    expect((await call('GET', `${url}/v1/inbound-messages?accountId=${b.accountId}`)).body).toEqual({ items: [] });
+
+    expect(running.published).toHaveLength(1);
+    expect(running.published[0]).toMatchObject({ type: INBOUND_MESSAGE_V1, source: SOURCES.dispatch, key: a.accountId, data: expectedOptOut });
+    expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
+    expect(running.inbound.isOptedOut(b.accountId, phoneNumber)).toBe(false);
+    expect(await streamLength(running.store, inboundStream(a.accountId))).toBe(1);
+
+    // Redelivery of the same event, and the same MO under a new event id, change nothing.
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [optOut]);
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [mo(optOut.data)]);
+    await running.pipeline.caughtUp();
+    expect(running.published).toHaveLength(1);
+    expect(await streamLength(running.store, inboundStream(a.accountId))).toBe(1);
+    expect((await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}`)).body).toEqual({ items: [expectedOptOut] });
+
+    // A number nobody wrote to: recorded, on the unmatched stream, never published.
+    const stranger = mo({ inboundId: randomUUID(), from: '+8613900139000', content: 'STOP', receivedAt: new Date(start + 500).toISOString() });
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [stranger]);
+    await running.pipeline.caughtUp();
+    expect(running.inbound.inbound(stranger.data.inboundId)).toMatchObject({ account_id: null, signature_id: null, phone_number: '+8613900139000', opt_out: 1 });
+    const unmatched = await running.store.readStream(inboundStream(undefined));
+    expect(unmatched.map((e) => [e.type, (e.data as { inboundId: string }).inboundId])).toContainEqual([INBOUND_EVENTS.inboundRouted, stranger.data.inboundId]);
+    expect(running.published).toHaveLength(1);
+
+    // An ordinary reply is published too, not as an opt-out.
+    const thanks = mo({ inboundId: randomUUID(), from: phoneNumber, content: 'Thanks, got it', receivedAt: new Date(start + 1000).toISOString() });
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [thanks]);
+    await running.pipeline.caughtUp();
+    expect(running.published).toHaveLength(2);
+    expect(running.published[1]).toMatchObject({ key: a.accountId, data: { inboundId: thanks.data.inboundId, content: 'Thanks, got it', optOut: false } });
+
+    // Pages, oldest first, and time bounds.
+    const page1 = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&limit=1`);
+    expect(page1.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId]);
+    expect(typeof page1.body.nextCursor).toBe('string');
+    const page2 = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([thanks.data.inboundId]);
+    const page3 = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&limit=1&cursor=${page2.body.nextCursor}`);
+    expect(page3.body).toEqual({ items: [] });
+    const since = encodeURIComponent(thanks.data.receivedAt);
+    const bounded = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&from=${since}`);
+    expect(bounded.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([thanks.data.inboundId]);
+    const before = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&to=${since}`);
+    expect(before.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId]);
+
+    // Bad input is problem+json.
+    for (const query of ['', `accountId=${a.accountId}&cursor=not-a-cursor`, `accountId=${a.accountId}&limit=0`, `accountId=${a.accountId}&from=yesterday`]) {
+      const bad = await call('GET', `${url}/v1/inbound-messages?${query}`);
+      expect(bad.status).toBe(400);
+      expect(bad.contentType).toContain('application/problem+json');
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+    }
+
+    // Restart on the same files: the read model and opt-outs are still there and nothing is published again.
+    await running.app.close();
+    running = await boot(dataDir);
+    await running.pipeline.caughtUp();
+    expect(running.published).toEqual([]);
+    const afterRestart = await call('GET', `${running.url}/v1/inbound-messages?accountId=${a.accountId}`);
+    expect(afterRestart.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId, thanks.data.inboundId]);
+    expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
+  });
+});
