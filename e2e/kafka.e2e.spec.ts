@@ -1,4 +1,4 @@
-import { ALL_TOPICS, DELIVERY_REPORT_V1, PUBLIC_TOPICS } from '@sms/contracts';
+import { ALL_TOPICS, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1, PUBLIC_TOPICS } from '@sms/contracts';
 import { KafkaMock, startKafkaMock } from '@sms/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { expectStatus } from './support/http';
@@ -8,6 +8,7 @@ import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
 type Service = 'account-billing' | 'content-review' | 'dispatch' | 'carrier-adapter';
 
 interface Received {
+  topic: string;
   key: string;
   headers: Record<string, string>;
   data: any;
@@ -20,7 +21,8 @@ interface Received {
  */
 describe('kafka profile (one process per app)', () => {
   let kafka: KafkaMock;
-  let simulator: RunningProcess;
+  let simulator: RunningProcess & { match: RegExpMatchArray };
+  let simulatorControl: string;
   const services = new Map<Service, RunningProcess & { url: string }>();
   const dataDirs = new Map<Service, string>();
   let smppPort: number;
@@ -58,7 +60,12 @@ describe('kafka profile (one process per app)', () => {
   beforeAll(async () => {
     kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
     smppPort = await freePort();
-    simulator = await startProcess('apps/carrier-simulator/src/main.js', { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1' }, /SMPP simulator listening/);
+    simulator = await startProcess(
+      'apps/carrier-simulator/src/main.js',
+      { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1', SIM_HTTP_PORT: String(await freePort()) },
+      /control .* on (http:\/\/\S+)/,
+    );
+    simulatorControl = simulator.match[1];
     await Promise.all((['account-billing', 'content-review', 'dispatch', 'carrier-adapter'] as Service[]).map(startService));
 
     consumer = new Kafka({ clientId: 'customer-platform', brokers: [kafka.bootstrap], logLevel: logLevel.NOTHING }).consumer({
@@ -68,11 +75,11 @@ describe('kafka profile (one process per app)', () => {
       maxWaitTimeInMs: 100,
     });
     await consumer.connect();
-    await consumer.subscribe({ topic: PUBLIC_TOPICS.deliveryReceipts, fromBeginning: true });
+    await consumer.subscribe({ topics: [PUBLIC_TOPICS.deliveryReceipts, PUBLIC_TOPICS.inbound], fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, message }) => {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        receipts.push({ key: String(message.key), headers, data: JSON.parse(String(message.value)) });
+        receipts.push({ topic, key: String(message.key), headers, data: JSON.parse(String(message.value)) });
       },
     });
   }, 120_000);
@@ -94,7 +101,7 @@ describe('kafka profile (one process per app)', () => {
 
   it('publishes CloudEvents sms.delivery-report.v1 to sms.delivery-receipts for every message', async () => {
     const mine = await eventually(async () => {
-      const found = receipts.filter((r) => run.messageIds.includes(r.data.messageId));
+      const found = receipts.filter((r) => r.topic === PUBLIC_TOPICS.deliveryReceipts && run.messageIds.includes(r.data.messageId));
       return found.length === run.messageIds.length ? found : undefined;
     }, 'three delivery reports on sms.delivery-receipts');
     for (const receipt of mine) {
@@ -114,6 +121,20 @@ describe('kafka profile (one process per app)', () => {
       });
       expect(run.phoneNumbers).toContain(receipt.data.phoneNumber);
     }
+  }, 60_000);
+
+  it('routes a recipient\'s "退订" reply to the sender as an opt-out, on sms.inbound and GET /v1/inbound-messages', async () => {
+    const from = run.phoneNumbers[0];
+    await expectStatus(202, 'POST', `${simulatorControl}/mo`, { from, to: '10690000', text: '退订' });
+    const inbound = await eventually(async () => {
+      const page = await expectStatus(200, 'GET', `${urlOf('dispatch')}/v1/inbound-messages?accountId=${run.accountId}`);
+      return page.items.length > 0 ? page.items : undefined;
+    }, 'the reply in GET /v1/inbound-messages');
+    expect(inbound).toEqual([expect.objectContaining({ accountId: run.accountId, phoneNumber: from, content: '退订', optOut: true })]);
+    const published = await eventually(async () => receipts.find((r) => r.topic === PUBLIC_TOPICS.inbound && r.data.accountId === run.accountId), 'sms.inbound');
+    expect(published.key).toBe(run.accountId);
+    expect(published.headers).toMatchObject({ ce_type: INBOUND_MESSAGE_V1, ce_specversion: '1.0' });
+    expect(published.data).toMatchObject({ inboundId: inbound[0].inboundId, phoneNumber: from, content: '退订', optOut: true });
   }, 60_000);
 
   it('replays the ledger to the same balance when account-billing restarts', async () => {
