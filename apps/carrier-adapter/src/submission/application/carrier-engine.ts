@@ -22,7 +22,7 @@ import {
   SubmissionResult,
   SubmissionsRecorded,
 } from '../domain/events';
-import { submissionOutcome } from '../domain/outcomes';
+import { receiptTime, submissionOutcome } from '../domain/outcomes';
 import { CarrierStore, OutboundRow, PendingKind, Receipt } from '../infrastructure/carrier-store';
 import { CARRIER_CHECKPOINTS, CARRIER_STORE, OPERATOR_CHANNELS, OperatorChannel } from '../infrastructure/channel';
 
@@ -80,7 +80,7 @@ export class CarrierEngine implements OnModuleInit, OnApplicationBootstrap, OnMo
           operatorMessageId: r.operatorMessageId,
           status: r.status as Receipt['status'],
           ...(r.status !== 'DELIVERED' && r.err ? { errorCode: r.err } : {}),
-          doneAt: (r.doneDate ?? this.clock.now()).toISOString(),
+          doneAt: receiptTime(r.doneDate, this.clock.now()).toISOString(),
           firstSeenAt: Date.now(),
         });
         this.scheduleFlush();

@@ -1,4 +1,4 @@
-import { deliveryOutcome, submissionOutcome } from './outcomes';
+import { deliveryOutcome, receiptTime, submissionOutcome } from './outcomes';
 
 describe('submissionOutcome', () => {
   it('bills acknowledged segments only', () => {
@@ -27,5 +27,19 @@ describe('deliveryOutcome', () => {
 
   it('takes the failing segment status', () => {
     expect(deliveryOutcome(2, [{ status: 'DELIVERED' }, { status: 'UNDELIVERED', errorCode: '001' }])).toEqual({ status: 'UNDELIVERED', errorCode: '001' });
+  });
+});
+
+describe('receiptTime', () => {
+  const now = new Date('2026-11-23T20:36:26.639Z');
+  it('times a receipt of this minute by its arrival', () => {
+    expect(receiptTime(new Date('2026-11-23T20:36:00Z'), now)).toBe(now);
+  });
+  it("keeps the operator's time for an older receipt", () => {
+    const done = new Date('2026-11-23T18:02:00Z');
+    expect(receiptTime(done, now)).toBe(done);
+  });
+  it('uses the arrival when the receipt has no date', () => {
+    expect(receiptTime(undefined, now)).toBe(now);
   });
 });

@@ -37,3 +37,13 @@ export function deliveryOutcome(
   const failing = receipts.find((r) => r.status !== 'DELIVERED');
   return failing ? { status: failing.status, ...(failing.errorCode ? { errorCode: failing.errorCode } : {}) } : { status: 'DELIVERED' };
 }
+
+/**
+ * Receipt dates have minute resolution (YYMMDDhhmm). A receipt whose done date is this very minute is timed by its
+ * arrival, so a message is never "delivered" before it was submitted; an older one (stored and forwarded by the
+ * operator) keeps the operator's time.
+ */
+export function receiptTime(doneDate: Date | undefined, now: Date): Date {
+  if (!doneDate) return now;
+  return now.getTime() - doneDate.getTime() < 60_000 ? now : doneDate;
+}
