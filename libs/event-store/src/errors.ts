@@ -31,3 +31,12 @@ export class SubscriptionClosedError extends Error {
     this.name = 'SubscriptionClosedError';
   }
 }
+
+/** The store was closed; nothing more can be read or written through it. */
+export class EventStoreClosedError extends Error {
+  readonly code = 'EVENT_STORE_CLOSED';
+  constructor(adapter: string) {
+    super(`${adapter} is closed`);
+    this.name = 'EventStoreClosedError';
+  }
+}

@@ -716,6 +716,22 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(await checkpoints.load('stuck')).toBeUndefined();
       });
 
+      it('ends by itself when its store is closed', async () => {
+        const running = runSubscription({
+          store,
+          checkpoints: new InMemoryCheckpointStore(),
+          name: 'orphan',
+          filter: { streamNamePrefixes: [unique()] },
+          retry: fast,
+          onError: () => undefined,
+          handle: async () => undefined,
+        });
+        await running.caughtUp();
+        await store.close();
+        await expect(running.caughtUp()).rejects.toBeInstanceOf(SubscriptionClosedError);
+        await running.stop();
+      });
+
       it('caughtUp resolves at once when nothing matches', async () => {
         const running = runSubscription({
           store,

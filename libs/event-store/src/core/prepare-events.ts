@@ -68,3 +68,13 @@ export function splitDuplicates<T extends { id: string }>(events: T[], existing:
   }
   return { fresh, duplicateIds };
 }
+
+/** The newest position among already-stored ids (what an all-duplicates append reports). */
+export function newestPosition(ids: string[], positionOf: (id: string) => bigint | undefined): bigint {
+  let newest = -1n;
+  for (const id of ids) {
+    const position = positionOf(id);
+    if (position !== undefined && position > newest) newest = position;
+  }
+  return newest;
+}

@@ -7,7 +7,7 @@ const url = process.env.EVENTSTORE_URL;
 describeEventStoreContract(
   'EventStoreDB adapter',
   async () => {
-    const store = EventStoreDbEventStore.connect(url!);
+    const store = EventStoreDbEventStore.connect(String(url));
     return { store, cleanup: () => store.close() };
   },
   url ? {} : { skip: 'set EVENTSTORE_URL=esdb://localhost:2113?tls=false to run' },

@@ -1,6 +1,6 @@
 import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, AllStreamSubscription, ResolvedEvent } from '@eventstore/db-client';
-import { StreamNotFoundError, SubscriptionClosedError } from '../errors';
+import { EventStoreClosedError, StreamNotFoundError, SubscriptionClosedError } from '../errors';
 import type {
   AllSubscription,
   AppendOptions,
@@ -13,7 +13,7 @@ import type {
 } from '../event-store.port';
 import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
 import { assertFilter } from '../core/filter';
-import { assertStreamName, prepareEvents, PreparedEvent, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, newestPosition, prepareEvents, PreparedEvent, splitDuplicates } from '../core/prepare-events';
 import { assertReadOptions } from '../core/read-options';
 import {
   fromClientError,
@@ -114,8 +114,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private allDuplicates(prepared: PreparedEvent[], tail: StreamTail): AppendResult | undefined {
     if (!tail.last || prepared.length === 0 || !prepared.every((event) => tail.ids.has(event.id))) return undefined;
-    const position = prepared.map((event) => tail.ids.get(event.id)!).reduce((a, b) => (a > b ? a : b));
-    return { nextExpectedRevision: tail.last.revision, position };
+    return { nextExpectedRevision: tail.last.revision, position: newestPosition(prepared.map((event) => event.id), (id) => tail.ids.get(id)) };
   }
 
   private async readTail(stream: string): Promise<StreamTail> {
@@ -151,7 +150,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('EventStoreDbEventStore is closed');
+    if (this.closed) throw new EventStoreClosedError('EventStoreDbEventStore');
   }
 }
 

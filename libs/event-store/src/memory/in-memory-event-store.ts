@@ -1,4 +1,4 @@
-import { StreamNotFoundError } from '../errors';
+import { EventStoreClosedError, StreamNotFoundError } from '../errors';
 import type {
   AllSubscription,
   AppendOptions,
@@ -11,7 +11,7 @@ import type {
 } from '../event-store.port';
 import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
 import { assertFilter, matchesFilter } from '../core/filter';
-import { assertStreamName, prepareEvents, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, newestPosition, prepareEvents, splitDuplicates } from '../core/prepare-events';
 import { PullSubscription } from '../core/pull-subscription';
 import { assertReadOptions, resolveReadRange } from '../core/read-options';
 
@@ -57,10 +57,9 @@ export class InMemoryEventStore implements EventStore {
     const current = existing ? BigInt(existing.events.length - 1) : undefined;
     const { fresh, duplicateIds } = splitDuplicates(prepared, (id) => existing?.byId.has(id) ?? false);
 
-    if (existing && prepared.length > 0 && fresh.length === 0) {
+    if (existing && current !== undefined && prepared.length > 0 && fresh.length === 0) {
       // Every event is already in the stream: a retry of a committed append, accepted whatever it expected.
-      const positions = duplicateIds.map((id) => existing.byId.get(id)!.position);
-      return { nextExpectedRevision: current!, position: positions.reduce((a, b) => (a > b ? a : b)) };
+      return { nextExpectedRevision: current, position: newestPosition(duplicateIds, (id) => existing.byId.get(id)?.position) };
     }
     checkExpectedRevision(stream, expected, current ?? 'no_stream');
     if (fresh.length === 0) return { nextExpectedRevision: current ?? -1n, position: existing ? existing.events[existing.events.length - 1].position : -1n };
@@ -144,6 +143,6 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('InMemoryEventStore is closed');
+    if (this.closed) throw new EventStoreClosedError('InMemoryEventStore');
   }
 }

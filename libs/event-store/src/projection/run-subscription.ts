@@ -1,5 +1,5 @@
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.port';
-import { SubscriptionClosedError } from '../errors';
+import { EventStoreClosedError, SubscriptionClosedError } from '../errors';
 import type { AllFilter, AllSubscription, EventStore, RecordedEvent } from '../event-store.port';
 
 export interface SubscriptionErrorContext {
@@ -30,7 +30,10 @@ export interface RunSubscriptionOptions {
 }
 
 export interface RunningSubscription {
-  /** Stops after the batch in hand (if any) is handled; an unfinished batch is not checkpointed and comes again on resume. */
+  /**
+   * Stops after the batch in hand (if any) is handled; an unfinished batch is not checkpointed and comes again on
+   * resume. A subscription whose store is closed stops by itself.
+   */
   stop(): Promise<void>;
   /** Resolves once every matching event that existed when called has been handled and checkpointed. */
   caughtUp(): Promise<void>;
@@ -124,7 +127,8 @@ export function runSubscription(options: RunSubscriptionOptions): RunningSubscri
         if (stopped) return;
         throw new SubscriptionClosedError(`Subscription ${name} ended unexpectedly`);
       } catch (error) {
-        if (stopped) return;
+        // A closed store never comes back: end quietly, as if stopped.
+        if (stopped || error instanceof EventStoreClosedError) return;
         subscription = undefined;
         onError(error, { name, stage: 'subscribe', attempt: ++failures });
         await current?.unsubscribe().catch(() => undefined);
@@ -136,6 +140,8 @@ export function runSubscription(options: RunSubscriptionOptions): RunningSubscri
   const running = loop()
     .catch((error) => onError(error, { name, stage: 'subscribe', attempt: 1 }))
     .finally(() => {
+      stopped = true;
+      subscription = undefined;
       const closed = new SubscriptionClosedError(`Subscription ${name} stopped`);
       for (const waiter of handledWaiters) waiter.reject(closed);
       for (const waiter of subscriptionWaiters) waiter.reject(closed);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
-import { StreamNotFoundError } from '../errors';
+import { EventStoreClosedError, StreamNotFoundError } from '../errors';
 import type {
   AllFilter,
   AllSubscription,
@@ -15,7 +15,7 @@ import type {
 } from '../event-store.port';
 import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
 import { assertFilter } from '../core/filter';
-import { assertStreamName, prepareEvents, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, newestPosition, prepareEvents, splitDuplicates } from '../core/prepare-events';
 import { PullSubscription } from '../core/pull-subscription';
 import { assertReadOptions, resolveReadRange } from '../core/read-options';
 
@@ -160,8 +160,7 @@ export class SqliteEventStore implements EventStore {
       });
       if (tail && prepared.length > 0 && fresh.length === 0) {
         // Every event is already in the stream: a retry of a committed append, accepted whatever it expected.
-        const position = duplicateIds.map((id) => positions.get(id)!).reduce((a, b) => (a > b ? a : b));
-        result = { nextExpectedRevision: tail.revision, position };
+        result = { nextExpectedRevision: tail.revision, position: newestPosition(duplicateIds, (id) => positions.get(id)) };
       } else {
         checkExpectedRevision(stream, expected, tail ? tail.revision : 'no_stream');
         let revision = tail ? tail.revision : -1n;
@@ -211,7 +210,7 @@ export class SqliteEventStore implements EventStore {
           const rows = page.all(after, head, ...where.params, size + 1) as unknown as EventRow[];
           const more = rows.length > size;
           if (more) rows.pop();
-          return { events: rows.map(toRecorded), scannedTo: head };
+          return { events: rows.map(toRecorded), scannedTo: more ? rows[rows.length - 1].position : head };
         },
         head: () => this.head(),
         pollIntervalMs: this.pollIntervalMs,
@@ -236,6 +235,6 @@ export class SqliteEventStore implements EventStore {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('SqliteEventStore is closed');
+    if (this.closed) throw new EventStoreClosedError('SqliteEventStore');
   }
 }
