@@ -86,7 +86,8 @@ export function toClientReadStreamOptions(options: ReadStreamOptions): ClientRea
   const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
   return {
     direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
-    fromRevision: from === 'start' ? START : from === 'end' ? END : from,
+    // Backwards from 'start' means "revision 0 and before": say so, rather than rely on how the server reads START.
+    fromRevision: from === 'start' ? (direction === 'forwards' ? START : 0n) : from === 'end' ? END : from,
     ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
   };
 }

@@ -171,9 +171,10 @@ export function runSubscription(options: RunSubscriptionOptions): RunningSubscri
         try {
           delivered = await sub.caughtUp();
         } catch (error) {
-          // The subscription was replaced after a failure: ask its successor.
-          if (error instanceof SubscriptionClosedError && !stopped) continue;
-          throw error;
+          if (!(error instanceof SubscriptionClosedError) || stopped) throw error;
+          // The subscription failed and is being replaced: let the loop install its successor, then ask that one.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
         }
         if (delivered === undefined || (checkpoint !== undefined && checkpoint >= delivered)) return;
         const target = delivered;

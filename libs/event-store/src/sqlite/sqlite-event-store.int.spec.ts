@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { WrongExpectedVersionError } from '../errors';
 import type { EventData } from '../event-store.port';
@@ -78,6 +79,33 @@ describe('SqliteEventStore on a file shared by handles', () => {
     await subscription.unsubscribe();
     await a.close();
     await b.close();
+  });
+
+  it("waits for another connection's write transaction, then checks the revision against what it committed", async () => {
+    const path = tempFile();
+    const store = new SqliteEventStore(path);
+    // Another process's writer, in plain JS on a worker thread: takes the write lock, inserts revision 0, holds, commits.
+    const worker = new Worker(
+      `
+      const { workerData, parentPort } = require('node:worker_threads');
+      const { DatabaseSync } = require('node:sqlite');
+      const db = new DatabaseSync(workerData.path, { timeout: 5000 });
+      db.exec('BEGIN IMMEDIATE');
+      db.prepare("INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES ('order-1', 0, ?, 'Other', '{}', '{}', 0)").run(workerData.id);
+      parentPort.postMessage('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      db.exec('COMMIT');
+      db.close();
+      `,
+      { eval: true, workerData: { path, id: randomUUID() } },
+    );
+    await new Promise((resolve) => worker.once('message', resolve));
+    const conflict = await store.appendToStream('order-1', event(1), { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
+    expect(conflict).toMatchObject({ expectedRevision: 'no_stream', actualRevision: 0n });
+    await new Promise((resolve) => worker.once('exit', resolve));
+    await expect(store.appendToStream('order-1', event(2), { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    await store.close();
   });
 
   it('commits an append atomically: a failure inside it leaves nothing behind', async () => {
