@@ -8,9 +8,11 @@
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 export interface EventData<D = unknown, M extends Record<string, unknown> = Record<string, unknown>> {
-  /** UUID; appending an id that is already in the stream is idempotent. */
+  /** UUID (compared case-insensitively); appending an id that is already in the stream is idempotent. */
   id: string;
+  /** Must not start with `$` (EventStoreDB's system events); stream names may not either. */
   type: string;
+  /** Stored as JSON: must be JSON-serialisable (no bigint; money as safe integers or strings). */
   data: D;
   metadata?: M;
 }
@@ -32,6 +34,7 @@ export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
 }
 
+/** An empty append only checks the expected revision: it reports the current revision and position (-1n when the stream does not exist). */
 export interface AppendResult {
   /** Revision of the stream's last event after the append (pass it as the next expectedRevision). */
   nextExpectedRevision: bigint;

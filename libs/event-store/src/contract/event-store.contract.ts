@@ -141,6 +141,17 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         }
       });
 
+      it('an empty append only checks the expected revision', async () => {
+        const missing = `${unique()}order`;
+        await expect(store.appendToStream(missing, [], { expectedRevision: 'no_stream' })).resolves.toEqual({ nextExpectedRevision: -1n, position: -1n });
+        await expectConflict(store.appendToStream(missing, [], { expectedRevision: 'stream_exists' }), missing, 'stream_exists', 'no_stream');
+        await expect(store.readStream(missing)).rejects.toBeInstanceOf(StreamNotFoundError);
+        const stream = await existingStream();
+        const [, last] = await store.readStream(stream);
+        await expect(store.appendToStream(stream, [], { expectedRevision: 1n })).resolves.toEqual({ nextExpectedRevision: 1n, position: last.position });
+        await expectConflict(store.appendToStream(stream, [], { expectedRevision: 0n }), stream, 0n, 1n);
+      });
+
       it('defaults to any', async () => {
         const stream = await existingStream();
         await expect(store.appendToStream(stream, event())).resolves.toMatchObject({ nextExpectedRevision: 2n });
