@@ -6,7 +6,6 @@ import {
   FundsReservedV1,
   INTERNAL_TOPICS,
   MessagesScreenedV1,
-  MessageStatus,
   MessagesSubmittedV1,
   SIGNATURE_STATUS_CHANGED_V1,
   SignatureStatusChangedV1,
@@ -18,7 +17,7 @@ import { BusSubscription, IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms
 import { CLOCK, Clock, deterministicId, transaction } from '@sms/service-kit';
 import { batchStream, BatchRouted, DeliveryReportsRecorded, DISPATCH_EVENTS, receiptsStream } from '../domain/events';
 import { routeFor, RoutingTable } from '../domain/routing';
-import { DispatchStore } from '../infrastructure/dispatch-store';
+import { DispatchStore, StatusUpdate } from '../infrastructure/dispatch-store';
 import { DISPATCH_STORE } from '../infrastructure/tokens';
 
 export const ROUTING_TABLE = Symbol('ROUTING_TABLE');
@@ -74,7 +73,9 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     const s = event.data as MessagesScreenedV1;
     transaction(this.dispatch.db, () => {
       if (!this.dispatch.claim('screening', event.id)) return;
-      for (const b of s.blocked) this.advance(b.messageId, 'BLOCKED', { errorCode: 'CONTENT_BLOCKED', errorDetail: `blocked by content screening: ${b.category}` });
+      this.dispatch.advanceMany(
+        s.blocked.map((b) => ({ messageId: b.messageId, status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED', errorDetail: `blocked by content screening: ${b.category}` })),
+      );
       for (const h of s.held) this.annotate(h.messageId, 'HELD_FOR_REVIEW', `held for human review: ${h.category}`);
     });
   }
@@ -109,9 +110,11 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     }
     transaction(this.dispatch.db, () => {
       if (!this.dispatch.claim('funds', event.id)) return;
-      for (const r of f.rejected) this.advance(r.messageId, 'REJECTED', { errorCode: r.code, errorDetail: r.detail });
-      for (const [channelId, messages] of byChannel) for (const m of messages) this.advance(m.messageId, 'QUEUED', { channelId });
-      for (const messageId of unroutable) this.advance(messageId, 'FAILED', { errorCode: 'NO_ROUTE', errorDetail: 'No channel serves this operator' });
+      this.dispatch.advanceMany([
+        ...f.rejected.map((r): StatusUpdate => ({ messageId: r.messageId, status: 'REJECTED', errorCode: r.code, errorDetail: r.detail })),
+        ...[...byChannel].flatMap(([channelId, messages]) => messages.map((m): StatusUpdate => ({ messageId: m.messageId, status: 'QUEUED', channelId }))),
+        ...unroutable.map((messageId): StatusUpdate => ({ messageId, status: 'FAILED', errorCode: 'NO_ROUTE', errorDetail: 'No channel serves this operator' })),
+      ]);
     });
     if (unroutable.length > 0) this.logger.warn(`${unroutable.length} message(s) of batch ${f.batchId} had no route`);
   }
@@ -120,13 +123,14 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     const s = event.data as MessagesSubmittedV1;
     transaction(this.dispatch.db, () => {
       if (!this.dispatch.claim('submissions', event.id)) return;
-      for (const r of s.results) {
-        if (r.status === 'SUBMITTED') {
-          this.advance(r.messageId, 'SUBMITTED', { operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId: s.channelId });
-        } else {
-          this.advance(r.messageId, 'FAILED', { errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' });
-        }
-      }
+      this.dispatch.advanceMany(
+        s.results.map(
+          (r): StatusUpdate =>
+            r.status === 'SUBMITTED'
+              ? { messageId: r.messageId, status: 'SUBMITTED', operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId: s.channelId }
+              : { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' },
+        ),
+      );
     });
   }
 
@@ -161,14 +165,10 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
     }
     transaction(this.dispatch.db, () => {
       if (!this.dispatch.claim('receipts', event.id)) return;
-      for (const r of d.reports) {
-        this.advance(r.messageId, r.status, { doneAt: r.doneAt, errorCode: r.status === 'DELIVERED' ? undefined : r.errorCode });
-      }
+      this.dispatch.advanceMany(
+        d.reports.map((r): StatusUpdate => ({ messageId: r.messageId, status: r.status, doneAt: r.doneAt, errorCode: r.status === 'DELIVERED' ? undefined : r.errorCode })),
+      );
     });
-  }
-
-  private advance(messageId: string, status: MessageStatus, details: Parameters<DispatchStore['advance']>[2] = {}): void {
-    this.dispatch.advance(messageId, status, details);
   }
 
   private annotate(messageId: string, code: string, detail: string): void {

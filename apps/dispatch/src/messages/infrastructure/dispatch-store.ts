@@ -27,6 +27,17 @@ export interface MessageRow {
   done_at: string | null;
 }
 
+export interface StatusUpdate {
+  messageId: string;
+  status: MessageStatus;
+  errorCode?: string;
+  errorDetail?: string;
+  channelId?: string;
+  operatorMessageIds?: string[];
+  submittedAt?: string;
+  doneAt?: string;
+}
+
 export interface MessageQuery {
   accountId: string;
   phoneNumber?: string;
@@ -59,7 +70,7 @@ CREATE TABLE IF NOT EXISTS processed_events (consumer TEXT NOT NULL, event_id TE
 export class DispatchStore {
   private readonly insertMessage: StatementSync;
   private readonly getMessage: StatementSync;
-  private readonly advanceStatus: StatementSync;
+  private readonly advanceStatuses: StatementSync;
   private readonly setError: StatementSync;
   private readonly byIds = new Map<number, StatementSync>();
   private readonly markProcessed: StatementSync;
@@ -75,14 +86,20 @@ export class DispatchStore {
     );
     this.getMessage = db.prepare('SELECT * FROM messages WHERE message_id = ?');
     // Events about one message arrive in any order: the status (and its error) only moves forward, while facts a
-    // late event brings (submit time, operator ids) are still filled in. COALESCE keeps what is already known.
-    const advances = `(${statusRankSql('status')}) < :rank`;
-    this.advanceStatus = db.prepare(
-      `UPDATE messages SET status = CASE WHEN ${advances} THEN :status ELSE status END,
-        error_code = CASE WHEN ${advances} THEN COALESCE(:errorCode, error_code) ELSE error_code END,
-        error_detail = CASE WHEN ${advances} THEN COALESCE(:errorDetail, error_detail) ELSE error_detail END,
-        channel_id = COALESCE(:channelId, channel_id), operator_message_ids = COALESCE(:operatorMessageIds, operator_message_ids),
-        submitted_at = COALESCE(:submittedAt, submitted_at), done_at = COALESCE(:doneAt, done_at) WHERE message_id = :messageId`,
+    // late event brings (submit time, operator ids) are still filled in; COALESCE keeps what is already known.
+    // One statement per event: SQLite unpacks the JSON, no call per row.
+    const advancesRow = `(${statusRankSql('messages.status')}) < u.rank`;
+    this.advanceStatuses = db.prepare(
+      `UPDATE messages SET status = CASE WHEN ${advancesRow} THEN u.status ELSE messages.status END,
+        error_code = CASE WHEN ${advancesRow} THEN COALESCE(u.error_code, messages.error_code) ELSE messages.error_code END,
+        error_detail = CASE WHEN ${advancesRow} THEN COALESCE(u.error_detail, messages.error_detail) ELSE messages.error_detail END,
+        channel_id = COALESCE(u.channel_id, messages.channel_id), operator_message_ids = COALESCE(u.operator_message_ids, messages.operator_message_ids),
+        submitted_at = COALESCE(u.submitted_at, messages.submitted_at), done_at = COALESCE(u.done_at, messages.done_at)
+       FROM (SELECT value ->> '$.messageId' AS message_id, value ->> '$.status' AS status, value ->> '$.rank' AS rank,
+               value ->> '$.errorCode' AS error_code, value ->> '$.errorDetail' AS error_detail, value ->> '$.channelId' AS channel_id,
+               value -> '$.operatorMessageIds' AS operator_message_ids, value ->> '$.submittedAt' AS submitted_at, value ->> '$.doneAt' AS done_at
+             FROM json_each(?)) AS u
+       WHERE messages.message_id = u.message_id`,
     );
     this.setError = db.prepare('UPDATE messages SET error_code = ?, error_detail = ? WHERE message_id = ?');
     this.markProcessed = db.prepare('INSERT OR IGNORE INTO processed_events (consumer, event_id) VALUES (?, ?)');
@@ -121,23 +138,10 @@ export class DispatchStore {
     return this.getMessage.get(messageId) as MessageRow | undefined;
   }
 
-  /** Moves a message to `status` if that is forward, and records the details either way. One statement, no read. */
-  advance(
-    messageId: string,
-    status: MessageStatus,
-    details: { errorCode?: string; errorDetail?: string; channelId?: string; operatorMessageIds?: string[]; submittedAt?: string; doneAt?: string } = {},
-  ): void {
-    this.advanceStatus.run({
-      rank: statusRank(status),
-      status,
-      errorCode: details.errorCode ?? null,
-      errorDetail: details.errorDetail ?? null,
-      channelId: details.channelId ?? null,
-      operatorMessageIds: details.operatorMessageIds ? JSON.stringify(details.operatorMessageIds) : null,
-      submittedAt: details.submittedAt ?? null,
-      doneAt: details.doneAt ?? null,
-      messageId,
-    });
+  /** Moves each message to its status if that is forward, and records the details either way. */
+  advanceMany(updates: StatusUpdate[]): void {
+    if (updates.length === 0) return;
+    this.advanceStatuses.run(JSON.stringify(updates.map((u) => ({ ...u, rank: statusRank(u.status) }))));
   }
 
   /** Notes why a message waits (e.g. held for review) without changing its status. */
