@@ -76,6 +76,35 @@ describe('embedded profile (one process)', () => {
     expect(unknownAccount).toMatchObject({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND' } });
   });
 
+  it.each([
+    ['POST', '/v1/accounts', 400, 'VALIDATION_FAILED', { name: '' }],
+    ['POST', '/v1/accounts', 400, 'VALIDATION_FAILED', { name: 'x', contactEmail: 'not-an-email' }],
+    ['POST', '/v1/accounts/nope/deposits', 404, 'ACCOUNT_NOT_FOUND', { amount: '10.00', reference: 'r' }],
+    ['POST', '/v1/accounts/{account}/deposits', 400, 'INVALID_AMOUNT', { amount: '-1', reference: 'r' }],
+    ['POST', '/v1/accounts/{account}/deposits', 400, 'INVALID_AMOUNT', { amount: '1.23456', reference: 'r' }],
+    ['GET', '/v1/accounts/nope/ledger', 404, 'ACCOUNT_NOT_FOUND', undefined],
+    ['POST', '/v1/signatures', 400, 'VALIDATION_FAILED', { accountId: '{account}', name: 'x', purpose: 'company', documents: [] }],
+    ['GET', '/v1/signatures/nope', 404, 'SIGNATURE_NOT_FOUND', undefined],
+    ['POST', '/v1/templates', 400, 'VALIDATION_FAILED', { accountId: '{account}', name: 't', kind: 'telegram', content: 'x' }],
+    ['GET', '/v1/templates/nope', 404, 'TEMPLATE_NOT_FOUND', undefined],
+    ['POST', '/v1/templates/nope/decision', 404, 'TEMPLATE_NOT_FOUND', { approve: true }],
+    ['POST', '/v1/screenings', 400, 'VALIDATION_FAILED', { content: 42 }],
+    ['POST', '/v1/messages', 400, 'VALIDATION_FAILED', { accountId: '{account}', signatureId: 's', templateId: 't', params: {}, phoneNumbers: Array(1001).fill('13800138000') }],
+    ['POST', '/v1/messages', 404, 'ACCOUNT_NOT_FOUND', { accountId: 'nope', signatureId: 's', templateId: 't', params: {}, phoneNumbers: ['13800138000'] }],
+    ['POST', '/v1/messages', 404, 'SIGNATURE_NOT_FOUND', { accountId: '{account}', signatureId: 'nope', templateId: 't', params: {}, phoneNumbers: ['13800138000'] }],
+    ['GET', '/v1/messages', 400, 'VALIDATION_FAILED', undefined],
+    ['GET', '/v1/messages?accountId={account}&cursor=garbage', 400, 'VALIDATION_FAILED', undefined],
+    ['GET', '/v1/inbound-messages', 400, 'VALIDATION_FAILED', undefined],
+    ['GET', '/v1/no-such-route', 404, 'NOT_FOUND', undefined],
+  ] as const)('%s %s with bad input → %i %s as problem+json', async (method, path, status, code, body) => {
+    const fill = (text: string) => text.replace('{account}', run.accountId);
+    const payload = body === undefined ? undefined : JSON.parse(fill(JSON.stringify(body)));
+    const response = await call(method, `${url}${fill(path)}`, payload);
+    expect(response.contentType).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(response.status).toBe(status);
+  });
+
   it('replays the ledger to the same balance after a restart, and keeps every message', async () => {
     const before = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`);
     await platform.stop();
