@@ -30,6 +30,8 @@ describe('embedded profile (one process)', () => {
     expect(platform.output()).toMatch(/OpenAPI\s+http:\/\/\S+\/docs/);
     const openapi = await expectStatus(200, 'GET', `${url}/docs/openapi.json`);
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/accounts', '/v1/messages', '/v1/templates', '/v1/signatures']));
+    const asyncapi = await expectStatus(200, 'GET', `${url}/docs/asyncapi.json`);
+    expect(Object.values(asyncapi.channels).map((c: any) => c.address)).toEqual(expect.arrayContaining(['sms.delivery-receipts', 'sms.inbound']));
   });
 
   it('sends an SMS end to end and bills exactly price × segments', async () => {

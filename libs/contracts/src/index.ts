@@ -7,3 +7,4 @@ export * from './events/dispatch.v1';
 export * from './events/carrier.v1';
 export * from './events/public.v1';
 export * from './proto';
+export * from './asyncapi';

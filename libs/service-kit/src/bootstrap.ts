@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { asyncApiDocument } from '@sms/contracts';
 import { createLogger, PinoNestLogger, startTracing } from '@sms/observability';
 import { loadConfig, PlatformConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
@@ -54,6 +55,8 @@ export async function startServices(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const asyncApi = asyncApiDocument();
+  app.getHttpAdapter().get('/docs/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) => response.json(asyncApi));
 
   const grpc = services.flatMap((s) => s.grpc ?? []);
   let grpcUrl: string | undefined;
