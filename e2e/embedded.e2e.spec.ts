@@ -1,7 +1,8 @@
-import { call, expectStatus } from './support/http';
+import { formatMoney, parseMoney } from '@sms/contracts';
 import { grpcClient, unary } from './support/grpc';
-import { freePort, RunningProcess, startProcess, tempDir } from './support/processes';
-import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
+import { call, expectStatus } from './support/http';
+import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
+import { priceOf, runWalkingSkeleton, SkeletonRun } from './support/scenario';
 
 /**
  * `npm start` as a newcomer runs it: one process, SQLite under DATA_DIR, in-process bus, bundled SMSC simulator.
@@ -118,4 +119,27 @@ describe('embedded profile (one process)', () => {
       expect(await expectStatus(200, 'GET', `${url}/v1/messages/${id}`)).toMatchObject({ status: 'DELIVERED' });
     }
   }, 90_000);
+
+  it('loses no accepted message and no money when the process is killed (SIGKILL) mid-stream', async () => {
+    const request = { ...run.request, outId: 'crash', phoneNumbers: Array.from({ length: 300 }, (_, i) => `1390000${String(i).padStart(4, '0')}`) };
+    const before = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`);
+    const accepted = await expectStatus(202, 'POST', `${url}/v1/messages`, request, { 'Idempotency-Key': 'crash-test' });
+    expect(accepted.messages).toHaveLength(300);
+    platform.child.kill('SIGKILL');
+    await new Promise((resolve) => platform.child.once('exit', resolve));
+
+    await start();
+    for (const { messageId } of accepted.messages) {
+      await eventually(async () => {
+        const message = await expectStatus(200, 'GET', `${url}/v1/messages/${messageId}`);
+        return message.status === 'DELIVERED' ? message : undefined;
+      }, `message ${messageId} delivered after the crash`);
+    }
+    const price = await priceOf(url, 'notification', 'CN');
+    const expected = formatMoney((parseMoney(before.balance) as bigint) - price * 2n * 300n);
+    await eventually(async () => {
+      const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`);
+      return account.balance === expected && account.reserved === '0.0000' ? account : undefined;
+    }, `balance ${expected} after the crash`);
+  }, 120_000);
 });
