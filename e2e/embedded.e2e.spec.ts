@@ -59,7 +59,24 @@ describe('embedded profile (one process)', () => {
     const message = await unary<any>(client, 'GetMessage', { messageId: run.messageIds[1] });
     expect(message).toMatchObject({ messageId: run.messageIds[1], status: 'DELIVERED', segments: 2, operator: 'CUCC' });
     await expect(unary(client, 'GetMessage', { messageId: 'nope' })).rejects.toMatchObject({ code: 5 });
+
+    // A whole send over gRPC: the same handlers as REST, on the same port as the other packages.
+    const sent = await unary<any>(client, 'SendMessages', {
+      accountId: run.accountId,
+      signatureId: run.request.signatureId,
+      templateId: run.request.templateId,
+      params: { order: 'SO-GRPC-1' },
+      phoneNumbers: ['13800138111', 'not-a-number'],
+    });
+    expect(sent.messages).toEqual([expect.objectContaining({ phoneNumber: '+8613800138111', segments: 2, status: 'ACCEPTED' })]);
+    expect(sent.rejected).toEqual([expect.objectContaining({ phoneNumber: 'not-a-number', code: 'INVALID_PHONE_NUMBER' })]);
+    await expect(unary(client, 'SendMessages', { accountId: run.accountId, phoneNumbers: [] })).rejects.toMatchObject({ code: 3 });
     client.close();
+
+    const accounts = grpcClient(`127.0.0.1:${grpcPort}`, 'account.proto', 'sms.account.v1', 'AccountService');
+    const account = await unary<any>(accounts, 'GetAccount', { accountId: run.accountId });
+    expect(account).toMatchObject({ accountId: run.accountId, status: 'ACTIVE', currency: 'CNY' });
+    accounts.close();
   });
 
   it('answers bad input with problem+json and a stable code', async () => {
@@ -109,11 +126,17 @@ describe('embedded profile (one process)', () => {
   });
 
   it('replays the ledger to the same balance after a restart, and keeps every message', async () => {
+    // The gRPC test sent one more message: wait until it settled, then compare across the restart.
+    const settled = await eventually(async () => {
+      const a = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`);
+      return a.reserved === '0.0000' ? a : undefined;
+    }, 'nothing reserved');
+    expect(parseMoney(settled.balance)).toBeLessThan(parseMoney(run.expectedBalance) as bigint);
     const before = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`);
     await platform.stop();
     await start();
     const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`);
-    expect(account).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000', available: run.expectedBalance, status: 'ACTIVE' });
+    expect(account).toMatchObject({ balance: settled.balance, reserved: '0.0000', available: settled.balance, status: 'ACTIVE' });
     expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(before);
     for (const id of run.messageIds) {
       expect(await expectStatus(200, 'GET', `${url}/v1/messages/${id}`)).toMatchObject({ status: 'DELIVERED' });
