@@ -6,7 +6,12 @@ import { DatabaseSync } from 'node:sqlite';
 export function openSqlite(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  // A 64 MiB page cache and memory-mapped reads: read models are written row by row at thousands of messages a
+  // second, and SQLite's default 2 MiB cache makes every index update a trip to the OS.
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; ' +
+      'PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;',
+  );
   return db;
 }
 

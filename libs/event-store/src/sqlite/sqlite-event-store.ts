@@ -119,7 +119,8 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 500;
     this.db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000 });
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    // Batches of a thousand messages make large events; a 64 MiB page cache keeps recent ones in memory.
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;');
     this.db.exec(SCHEMA);
     const db = this.db;
     this.statements = {
