@@ -12,13 +12,15 @@ describe('embedded profile (one process)', () => {
   let platform: RunningProcess & { match: RegExpMatchArray };
   let url: string;
   let grpcPort: number;
+  let simulatorHttp: number;
   let run: SkeletonRun;
 
   const start = async () => {
     grpcPort = await freePort();
+    simulatorHttp = await freePort();
     platform = await startProcess(
       'apps/platform/src/main.js',
-      { PORT: '0', GRPC_PORT: String(grpcPort), SMPP_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' },
+      { PORT: '0', GRPC_PORT: String(grpcPort), SMPP_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1', SIMULATOR_HTTP_PORT: String(simulatorHttp) },
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
     url = platform.match[1];
@@ -94,6 +96,15 @@ describe('embedded profile (one process)', () => {
 
     const unknownAccount = await call('GET', `${url}/v1/accounts/nope`);
     expect(unknownAccount).toMatchObject({ status: 404, body: { code: 'ACCOUNT_NOT_FOUND' } });
+  });
+
+  it('routes a reply from a phone to the account that wrote to it, as an opt-out', async () => {
+    await expectStatus(202, 'POST', `http://127.0.0.1:${simulatorHttp}/mo`, { from: run.phoneNumbers[1], to: '10690000', text: 'STOP' });
+    const inbound = await eventually(async () => {
+      const page = await expectStatus(200, 'GET', `${url}/v1/inbound-messages?accountId=${run.accountId}`);
+      return page.items.length > 0 ? page.items : undefined;
+    }, 'the reply in GET /v1/inbound-messages');
+    expect(inbound).toEqual([expect.objectContaining({ phoneNumber: run.phoneNumbers[1], content: 'STOP', optOut: true, accountId: run.accountId })]);
   });
 
   it.each([

@@ -1,1 +1,2 @@
 export * from './smsc/smpp-simulator';
+export * from './http/control-server';

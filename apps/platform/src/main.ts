@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   }
 
   const simulator = config.SIMULATOR
-    ? await startSimulatorThread({ host: config.SMPP_HOST, port: config.SMPP_PORT, receiptDelayMs: config.SIMULATOR_RECEIPT_DELAY_MS })
+    ? await startSimulatorThread({
+        host: config.SMPP_HOST,
+        port: config.SMPP_PORT,
+        receiptDelayMs: config.SIMULATOR_RECEIPT_DELAY_MS,
+        httpPort: config.SIMULATOR_HTTP_PORT,
+      })
     : undefined;
   // An ephemeral simulator port (SMPP_PORT=0) is only known once it listens.
   if (simulator) config.SMPP_PORT = simulator.port;
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
     `  bus        ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS}` : 'in-process'}`,
     `  data       ${config.EVENT_STORE === 'sqlite' ? config.DATA_DIR : config.EVENT_STORE}`,
     `  operator   SMPP ${config.SMPP_HOST}:${config.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
+    ...(simulator && config.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${config.SMPP_HOST}:${config.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 

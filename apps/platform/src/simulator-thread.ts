@@ -1,4 +1,4 @@
-import { startSmppSimulator, SmppSimulatorOptions } from '@sms/carrier-simulator';
+import { startControlServer, startSmppSimulator, SmppSimulatorOptions } from '@sms/carrier-simulator';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /**
@@ -10,7 +10,12 @@ export interface SimulatorThread {
   close(): Promise<void>;
 }
 
-export function startSimulatorThread(options: SmppSimulatorOptions): Promise<SimulatorThread> {
+export interface SimulatorThreadOptions extends SmppSimulatorOptions {
+  /** Also serve the simulator's side door (GET /stats, POST /mo) on this port. */
+  httpPort?: number;
+}
+
+export function startSimulatorThread(options: SimulatorThreadOptions): Promise<SimulatorThread> {
   const worker = new Worker(__filename, { workerData: options });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
@@ -29,11 +34,13 @@ export function startSimulatorThread(options: SmppSimulatorOptions): Promise<Sim
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  startSmppSimulator(workerData as SmppSimulatorOptions).then(
-    (simulator) => {
+  const { httpPort, ...options } = workerData as SimulatorThreadOptions;
+  startSmppSimulator(options).then(
+    async (simulator) => {
+      const control = httpPort === undefined ? undefined : await startControlServer(simulator, { port: httpPort, host: options.host });
       port.postMessage({ port: simulator.port });
       port.on('message', (message) => {
-        if (message === 'close') void simulator.close().then(() => process.exit(0));
+        if (message === 'close') void Promise.all([simulator.close(), control?.close()]).then(() => process.exit(0));
       });
     },
     (error) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }),

@@ -8,8 +8,9 @@ describe('loadConfig', () => {
   });
 
   it('converts numbers and booleans from the environment', () => {
-    const config = loadConfig({ PORT: '3000', SMPP_WINDOW: '20', SIMULATOR: 'false', KAFKA_BROKERS: 'a:9092,b:9093' });
+    const config = loadConfig({ PORT: '3000', SMPP_WINDOW: '20', SIMULATOR: 'false', KAFKA_BROKERS: 'a:9092,b:9093', SIMULATOR_HTTP_PORT: '8081' });
     expect(config.PORT).toBe(3000);
+    expect(config.SIMULATOR_HTTP_PORT).toBe(8081);
     expect(config.SMPP_WINDOW).toBe(20);
     expect(config.SIMULATOR).toBe(false);
     expect(config.kafkaBrokers).toEqual(['a:9092', 'b:9093']);

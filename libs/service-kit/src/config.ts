@@ -32,6 +32,8 @@ export class PlatformConfig {
   /** Start the bundled SMSC simulator inside the process (embedded default). */
   @IsBoolean() SIMULATOR: boolean = true;
   @IsInt() @Min(0) @Max(600_000) SIMULATOR_RECEIPT_DELAY_MS: number = 0;
+  /** When set, the bundled simulator also serves GET /stats and POST /mo (a reply from a phone) on this port. */
+  @IsOptional() @IsInt() @Min(1) @Max(65535) SIMULATOR_HTTP_PORT?: number;
   /** Where the docs and URLs printed at start-up point. */
   @IsOptional() @IsString() PUBLIC_URL?: string;
 
@@ -47,7 +49,7 @@ export class PlatformConfig {
 const BOOLEAN = /^(true|false|1|0|yes|no)$/i;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof PlatformConfig, unknown>> = {}): PlatformConfig {
-  const known = Object.keys(new PlatformConfig()).concat(['KAFKA_BROKERS', 'EVENTSTORE_URL', 'PUBLIC_URL']);
+  const known = Object.keys(new PlatformConfig()).concat(['KAFKA_BROKERS', 'EVENTSTORE_URL', 'PUBLIC_URL', 'SIMULATOR_HTTP_PORT']);
   const plain: Record<string, unknown> = {};
   for (const key of known) {
     const value = env[key];
