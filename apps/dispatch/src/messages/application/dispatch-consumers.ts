@@ -76,7 +76,7 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
       this.dispatch.advanceMany(
         s.blocked.map((b) => ({ messageId: b.messageId, status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED', errorDetail: `blocked by content screening: ${b.category}` })),
       );
-      for (const h of s.held) this.annotate(h.messageId, 'HELD_FOR_REVIEW', `held for human review: ${h.category}`);
+      for (const h of s.held) this.dispatch.annotate(h.messageId, 'HELD_FOR_REVIEW', `held for human review: ${h.category}`);
     });
   }
 
@@ -169,10 +169,6 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
         d.reports.map((r): StatusUpdate => ({ messageId: r.messageId, status: r.status, doneAt: r.doneAt, errorCode: r.status === 'DELIVERED' ? undefined : r.errorCode })),
       );
     });
-  }
-
-  private annotate(messageId: string, code: string, detail: string): void {
-    this.dispatch.annotate(messageId, code, detail);
   }
 }
 

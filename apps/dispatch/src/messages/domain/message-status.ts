@@ -1,7 +1,7 @@
 import type { MessageStatus } from '@sms/contracts';
 
 // Events about one message arrive on different topics with no order between them (a receipt can overtake the
-// submit acknowledgement), so a status only ever moves forward.
+// submit acknowledgement), so a status only ever moves forward: to a higher rank. Final statuses share the top rank.
 const RANK: Record<MessageStatus, number> = {
   ACCEPTED: 0,
   QUEUED: 1,
@@ -15,10 +15,6 @@ const RANK: Record<MessageStatus, number> = {
   CANCELLED: 3,
 };
 
-export function advancesStatus(current: MessageStatus, next: MessageStatus): boolean {
-  return RANK[next] > RANK[current];
-}
-
 export const statusRank = (status: MessageStatus): number => RANK[status];
 
 /** The same ranking as an SQL expression over a status column, so a read model can advance rows in one statement. */
@@ -27,7 +23,3 @@ export function statusRankSql(column: string): string {
     .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
     .join(' ')} END`;
 }
-
-export const FINAL_STATUSES: readonly MessageStatus[] = Object.entries(RANK)
-  .filter(([, rank]) => rank === 3)
-  .map(([status]) => status as MessageStatus);
