@@ -1,8 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { INestApplication } from '@nestjs/common';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
 import {
   ACCOUNT_STATUS_CHANGED_V1,
   type AccountStatusChangedV1,
@@ -15,64 +12,45 @@ import {
   type MessagesSubmittedV1,
   protoFile,
 } from '@sms/contracts';
-import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
-import { createValidationPipe, InfrastructureModule, loadConfig, newId, ProblemDetailsFilter } from '@sms/service-kit';
+import { type IntegrationEvent } from '@sms/messaging';
+import { newId } from '@sms/service-kit';
+import { callJson, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountBillingModule } from './account-billing.module';
 import { AccountBillingOutbox } from './ledger/infrastructure/account-billing-outbox';
 
-interface Booted {
-  app: INestApplication;
-  url: string;
-  bus: MessageBus;
+type Booted = ServiceUnderTest & {
   received: { fundsReserved: Array<IntegrationEvent<FundsReservedV1>>; accounts: Array<IntegrationEvent<AccountStatusChangedV1>> };
-  grpcUrl: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+};
 
 /** Boots the module the way bootstrap.ts does (filter, pipe, gRPC), with a test consumer group on our outputs. */
 async function boot(dataDir: string): Promise<Booted> {
-  const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'warn' });
-  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), AccountBillingModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(createValidationPipe());
-  const grpcUrl = `127.0.0.1:${await freePort()}`;
-  app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.GRPC,
-    options: { package: 'sms.account.v1', protoPath: protoFile('account.proto'), url: grpcUrl, loader: { keepCase: true, longs: String, enums: String, defaults: true } },
+  const service = await startServiceUnderTest({
+    module: AccountBillingModule,
+    dataDir,
+    grpc: { package: 'sms.account.v1', protoPath: protoFile('account.proto') },
+    collect: [INTERNAL_TOPICS.fundsReserved, INTERNAL_TOPICS.accounts],
+    logLevel: 'warn',
   });
-
-  const bus = app.get<MessageBus>(MESSAGE_BUS);
-  const received: Booted['received'] = { fundsReserved: [], accounts: [] };
-  // Subscribed before init, like every consumer in the one-process profile, so nothing the outbox publishes is missed.
-  await bus.subscribe({ groupId: 'test.funds-reserved', topics: [INTERNAL_TOPICS.fundsReserved], handler: async (e) => void received.fundsReserved.push(e as never) });
-  await bus.subscribe({ groupId: 'test.accounts', topics: [INTERNAL_TOPICS.accounts], handler: async (e) => void received.accounts.push(e as never) });
-
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  return { app, url: `http://127.0.0.1:${address.port}`, bus, received, grpcUrl };
+  return {
+    ...service,
+    // Read on each access: the harness collects by topic as events arrive.
+    received: {
+      get fundsReserved() {
+        return service.publishedOn<FundsReservedV1>(INTERNAL_TOPICS.fundsReserved);
+      },
+      get accounts() {
+        return service.publishedOn<AccountStatusChangedV1>(INTERNAL_TOPICS.accounts);
+      },
+    },
+  };
 }
 
-async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; type: string; body: any }> {
-  const response = await fetch(url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() };
-}
+const call = (url: string, method: string, path: string, body?: unknown) => callJson(method, url + path, body);
 
-const event = <T>(type: string, key: string, data: T, id = newId()): IntegrationEvent<T> => ({ id, type, source: '/sms/test', time: new Date().toISOString(), key, data });
+const event = <T>(type: string, key: string, data: T, id = newId()): IntegrationEvent<T> => testEvent(type, '/sms/test', key, data, id);
 
 describe('account-billing (SQLite event store, in-process bus)', () => {
   let dataDir: string;
@@ -83,7 +61,7 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
   });
 
   afterAll(async () => {
-    await booted?.app.close();
+    await booted?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -121,7 +99,7 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     for (const amount of ['1.23456', '0', '-5', 'ten', '1e3']) {
       const bad = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount, reference: 'bad' });
-      expect([amount, bad.status, bad.body.code, bad.type]).toEqual([amount, 400, 'INVALID_AMOUNT', expect.stringContaining('application/problem+json')]);
+      expect([amount, bad.status, bad.body.code, bad.contentType]).toEqual([amount, 400, 'INVALID_AMOUNT', expect.stringContaining('application/problem+json')]);
     }
     const noReference = await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '1' });
     expect([noReference.status, noReference.body.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -216,7 +194,7 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     expect(prices.body.prices).toContainEqual({ kind: 'international', country: '*', unitPrice: '0.5000' });
 
     // Restart on the same DATA_DIR: state replays from the event store; nothing is republished.
-    await booted.app.close();
+    await booted.close();
     booted = await boot(dataDir);
     await booted.app.get(AccountBillingOutbox).caughtUp();
     expect(booted.received.fundsReserved).toHaveLength(0);

@@ -1,5 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   INTERNAL_TOPICS,
   MESSAGES_ACCEPTED_V1,
@@ -12,8 +10,8 @@ import {
   TEMPLATE_STATUS_CHANGED_V1,
   TemplateStatusChangedV1,
 } from '@sms/contracts';
-import { IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { createValidationPipe, InfrastructureModule, loadConfig, ProblemDetailsFilter } from '@sms/service-kit';
+import { IntegrationEvent } from '@sms/messaging';
+import { callJson as call, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,51 +19,17 @@ import { join } from 'node:path';
 import { ContentReviewModule } from './content-review.module';
 import { ContentReviewPipelines } from './integration/content-review-pipelines';
 
-interface Running {
-  app: INestApplication;
-  url: string;
-  bus: MessageBus;
-  pipelines: ContentReviewPipelines;
-  /** Everything content-review published since boot, by topic. */
-  published: Map<string, IntegrationEvent[]>;
-}
+type Running = ServiceUnderTest & { pipelines: ContentReviewPipelines };
 
 /** Boots the module the way bootstrap.ts does, with a collector subscribed before the outbox starts. */
 async function boot(dataDir: string): Promise<Running> {
-  const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'silent' });
-  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), ContentReviewModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(createValidationPipe());
-
-  const bus = moduleRef.get<MessageBus>(MESSAGE_BUS);
-  const published = new Map<string, IntegrationEvent[]>();
-  await bus.subscribe({
-    groupId: `test.collector.${randomUUID()}`,
-    topics: [INTERNAL_TOPICS.review, INTERNAL_TOPICS.messagesScreened],
-    handler: async (event, context) => {
-      published.set(context.topic, [...(published.get(context.topic) ?? []), event]);
-    },
-  });
-
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  return { app, url: `http://127.0.0.1:${address.port}`, bus, pipelines: app.get(ContentReviewPipelines), published };
-}
-
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
-  const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
+  const service = await startServiceUnderTest({ module: ContentReviewModule, dataDir, collect: [INTERNAL_TOPICS.review, INTERNAL_TOPICS.messagesScreened] });
+  return { ...service, pipelines: service.get(ContentReviewPipelines) };
 }
 
 const accepted = (batch: MessagesAcceptedV1, id = randomUUID()): IntegrationEvent<MessagesAcceptedV1> => ({
-  id,
-  type: MESSAGES_ACCEPTED_V1,
-  source: SOURCES.dispatch,
+  ...testEvent(MESSAGES_ACCEPTED_V1, SOURCES.dispatch, batch.accountId, batch, id),
   time: batch.acceptedAt,
-  key: batch.accountId,
-  data: batch,
 });
 
 describe('content-review (SQLite + in-process bus)', () => {
@@ -77,7 +41,7 @@ describe('content-review (SQLite + in-process bus)', () => {
   });
 
   afterAll(async () => {
-    await running?.app.close();
+    await running?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -200,7 +164,7 @@ describe('content-review (SQLite + in-process bus)', () => {
     expect(new Set(screenedIds)).toEqual(new Set([screened[0].id]));
 
     // Restart on the same DATA_DIR: state replays from the event store; nothing is published again.
-    await running.app.close();
+    await running.close();
     running = await boot(dataDir);
     const afterRestart = await call('GET', `${running.url}/v1/signatures/${signatureId}`);
     expect(afterRestart.status).toBe(200);

@@ -1,1 +1,2 @@
 export * from './kafka-mock';
+export * from './service-harness';

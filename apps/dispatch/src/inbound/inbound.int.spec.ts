@@ -1,5 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   ACCOUNT_STATUS_CHANGED_V1,
   AccountStatusChangedV1,
@@ -17,8 +15,8 @@ import {
   TemplateStatusChangedV1,
 } from '@sms/contracts';
 import { EVENT_STORE, EventStore } from '@sms/event-store';
-import { IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { createValidationPipe, InfrastructureModule, loadConfig, ProblemDetailsFilter } from '@sms/service-kit';
+import { IntegrationEvent, MessageBus } from '@sms/messaging';
+import { callJson as call, type ServiceUnderTest, startServiceUnderTest, testEvent as event } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,56 +27,22 @@ import { INBOUND_EVENTS, inboundStream } from './domain/events';
 import { InboundStore } from './infrastructure/inbound-store';
 import { INBOUND_STORE } from './infrastructure/tokens';
 
-interface Running {
-  app: INestApplication;
-  url: string;
-  bus: MessageBus;
+interface Running extends ServiceUnderTest {
   store: EventStore;
   inbound: InboundStore;
   pipeline: InboundPipeline;
-  /** Everything published on sms.inbound since boot. */
-  published: IntegrationEvent[];
 }
 
 async function boot(dataDir: string): Promise<Running> {
-  const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'silent' });
-  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), DispatchModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(createValidationPipe());
-
-  const bus = moduleRef.get<MessageBus>(MESSAGE_BUS);
-  const published: IntegrationEvent[] = [];
   // Subscribed before the pipeline starts (at listen), as a customer's platform would be.
-  await bus.subscribe({ groupId: `test.customer.${randomUUID()}`, topics: [PUBLIC_TOPICS.inbound], handler: async (event) => void published.push(event) });
-
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
+  const service = await startServiceUnderTest({ module: DispatchModule, dataDir, collect: [PUBLIC_TOPICS.inbound] });
   return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    bus,
-    store: moduleRef.get<EventStore>(EVENT_STORE),
-    inbound: moduleRef.get<InboundStore>(INBOUND_STORE),
-    pipeline: app.get(InboundPipeline),
-    published,
+    ...service,
+    store: service.get<EventStore>(EVENT_STORE),
+    inbound: service.get<InboundStore>(INBOUND_STORE),
+    pipeline: service.get(InboundPipeline),
   };
 }
-
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
-  const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
-}
-
-const event = <T>(type: string, source: string, key: string, data: T, id: string = randomUUID()): IntegrationEvent<T> => ({
-  id,
-  type,
-  source,
-  time: new Date().toISOString(),
-  key,
-  data,
-});
 
 /** An active account with an approved signature and template, projected into dispatch the way the other services publish them. */
 async function seedSender(bus: MessageBus): Promise<{ accountId: string; signatureId: string; templateId: string }> {
@@ -118,7 +82,7 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
   });
 
   afterAll(async () => {
-    await running?.app.close();
+    await running?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -169,8 +133,8 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     expect(listA.body).toEqual({ items: [expectedOptOut] });
     expect((await call('GET', `${url}/v1/inbound-messages?accountId=${b.accountId}`)).body).toEqual({ items: [] });
 
-    expect(running.published).toHaveLength(1);
-    expect(running.published[0]).toMatchObject({ type: INBOUND_MESSAGE_V1, source: SOURCES.dispatch, key: a.accountId, data: expectedOptOut });
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(1);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)[0]).toMatchObject({ type: INBOUND_MESSAGE_V1, source: SOURCES.dispatch, key: a.accountId, data: expectedOptOut });
     expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
     expect(running.inbound.isOptedOut(b.accountId, phoneNumber)).toBe(false);
     expect(await streamLength(running.store, inboundStream(a.accountId))).toBe(1);
@@ -179,7 +143,7 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     await bus.publish(INTERNAL_TOPICS.inboundReceived, [optOut]);
     await bus.publish(INTERNAL_TOPICS.inboundReceived, [mo(optOut.data)]);
     await running.pipeline.caughtUp();
-    expect(running.published).toHaveLength(1);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(1);
     expect(await streamLength(running.store, inboundStream(a.accountId))).toBe(1);
     expect((await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}`)).body).toEqual({ items: [expectedOptOut] });
 
@@ -190,14 +154,14 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     expect(running.inbound.inbound(stranger.data.inboundId)).toMatchObject({ account_id: null, signature_id: null, phone_number: '+8613900139000', opt_out: 1 });
     const unmatched = await running.store.readStream(inboundStream(undefined));
     expect(unmatched.map((e) => [e.type, (e.data as { inboundId: string }).inboundId])).toContainEqual([INBOUND_EVENTS.inboundRouted, stranger.data.inboundId]);
-    expect(running.published).toHaveLength(1);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(1);
 
     // An ordinary reply is published too, not as an opt-out.
     const thanks = mo({ inboundId: randomUUID(), from: phoneNumber, content: 'Thanks, got it', receivedAt: new Date(start + 1000).toISOString() });
     await bus.publish(INTERNAL_TOPICS.inboundReceived, [thanks]);
     await running.pipeline.caughtUp();
-    expect(running.published).toHaveLength(2);
-    expect(running.published[1]).toMatchObject({ key: a.accountId, data: { inboundId: thanks.data.inboundId, content: 'Thanks, got it', optOut: false } });
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(2);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)[1]).toMatchObject({ key: a.accountId, data: { inboundId: thanks.data.inboundId, content: 'Thanks, got it', optOut: false } });
 
     // Pages, oldest first, and time bounds.
     const page1 = await call('GET', `${url}/v1/inbound-messages?accountId=${a.accountId}&limit=1`);
@@ -222,10 +186,10 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     }
 
     // Restart on the same files: the read model and opt-outs are still there and nothing is published again.
-    await running.app.close();
+    await running.close();
     running = await boot(dataDir);
     await running.pipeline.caughtUp();
-    expect(running.published).toEqual([]);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toEqual([]);
     const afterRestart = await call('GET', `${running.url}/v1/inbound-messages?accountId=${a.accountId}`);
     expect(afterRestart.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId, thanks.data.inboundId]);
     expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);

@@ -1,26 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { INestApplication } from '@nestjs/common';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
 import { protoFile } from '@sms/contracts';
-import { InfrastructureModule, loadConfig } from '@sms/service-kit';
+import { type ServiceUnderTest, startServiceUnderTest } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentReviewModule } from '../../content-review.module';
 
 const LOADER = { keepCase: true, longs: String, enums: String, defaults: true };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function unary<T>(client: any, method: string, request: unknown): Promise<T> {
   return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
@@ -28,29 +16,20 @@ function unary<T>(client: any, method: string, request: unknown): Promise<T> {
 
 describe('content-review gRPC (sms.review.v1.ReviewService)', () => {
   let dataDir: string;
-  let app: INestApplication;
+  let service: ServiceUnderTest | undefined;
   let client: any;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'content-review-grpc-'));
-    const config = loadConfig({}, { DATA_DIR: dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: 'silent' });
-    const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), ContentReviewModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    const url = `127.0.0.1:${await freePort()}`;
-    app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.GRPC,
-      options: { package: 'sms.review.v1', protoPath: protoFile('review.proto'), url, loader: LOADER },
-    });
-    await app.startAllMicroservices();
-    await app.init();
+    service = await startServiceUnderTest({ module: ContentReviewModule, dataDir, grpc: { package: 'sms.review.v1', protoPath: protoFile('review.proto') } });
 
     const loaded: any = grpc.loadPackageDefinition(protoLoader.loadSync(protoFile('review.proto'), LOADER));
-    client = new loaded.sms.review.v1.ReviewService(url, grpc.credentials.createInsecure());
+    client = new loaded.sms.review.v1.ReviewService(service.grpcUrl, grpc.credentials.createInsecure());
   });
 
   afterAll(async () => {
     client?.close();
-    await app?.close();
+    await service?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
