@@ -1,4 +1,5 @@
-import type { AllFilter, CheckpointStore, EventStore, RecordedEvent } from '@sms/event-store';
+import { Logger } from '@nestjs/common';
+import type { AllFilter, CheckpointStore, EventStore, RecordedEvent, RunningSubscription, RunSubscriptionOptions } from '@sms/event-store';
 import { runSubscription } from '@sms/event-store';
 import type { IntegrationEvent, MessageBus } from '@sms/messaging';
 
@@ -42,6 +43,47 @@ export function startOutbox(options: OutboxOptions) {
       for (const [topic, list] of byTopic) await options.bus.publish(topic, list);
     },
   });
+}
+
+/**
+ * The checkpointed subscriptions (outboxes, projections) one provider runs: each logs its failures through a Nest
+ * logger named after the provider and is retried; all are awaited together and stopped together on shutdown.
+ */
+export class SubscriptionPipelines {
+  private readonly logger: Logger;
+  private readonly running: RunningSubscription[] = [];
+
+  constructor(context: string) {
+    this.logger = new Logger(context);
+  }
+
+  /** Runs a checkpointed subscription; `label` names it in the failure log (default: its checkpoint name). */
+  run(options: Omit<RunSubscriptionOptions, 'onError'>, label: string = options.name): RunningSubscription {
+    return this.keep(runSubscription({ ...options, onError: this.reportAs(label) }));
+  }
+
+  /** Starts an outbox (see startOutbox); its failures are logged as `outbox failed, retrying: …`. */
+  outbox(options: Omit<OutboxOptions, 'onError'>): RunningSubscription {
+    return this.keep(startOutbox({ ...options, onError: this.reportAs('outbox') }));
+  }
+
+  /** Resolves once every pipeline has handled everything committed so far. */
+  async caughtUp(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.caughtUp()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.stop()));
+  }
+
+  private keep(running: RunningSubscription): RunningSubscription {
+    this.running.push(running);
+    return running;
+  }
+
+  private reportAs(label: string): (error: unknown) => void {
+    return (error) => this.logger.error(`${label} failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Builds an integration event whose id, time and trace context come from the committed domain event. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EVENT_STORE, EventStore, RunningSubscription, runSubscription, SqliteCheckpointStore } from '@sms/event-store';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EVENT_STORE, EventStore, SqliteCheckpointStore } from '@sms/event-store';
 import { MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { startOutbox, transaction } from '@sms/service-kit';
+import { SubscriptionPipelines, transaction } from '@sms/service-kit';
 import { CONTENT_REVIEW_EVENT_PREFIX } from '../review/domain/events';
 import { ReviewReadModel } from '../review/infrastructure/review-read-model';
 import { CONTENT_REVIEW_CHECKPOINTS, REVIEW_READ_MODEL } from '../tokens';
@@ -18,9 +18,7 @@ const REVIEW_ITEM_PREFIXES = [`${CONTENT_REVIEW_EVENT_PREFIX}Signature`, `${CONT
  */
 @Injectable()
 export class ContentReviewPipelines implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('ContentReviewPipelines');
-  private outbox?: RunningSubscription;
-  private projection?: RunningSubscription;
+  private readonly pipelines = new SubscriptionPipelines('ContentReviewPipelines');
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -30,38 +28,37 @@ export class ContentReviewPipelines implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    this.outbox = startOutbox({
+    this.pipelines.outbox({
       name: 'content-review',
       store: this.store,
       checkpoints: this.checkpoints,
       bus: this.bus,
       filter: { eventTypePrefixes: [CONTENT_REVIEW_EVENT_PREFIX] },
       map: toIntegrationEvents,
-      onError: (error) => this.logger.error(`outbox failed, retrying: ${describe(error)}`),
     });
-    this.projection = runSubscription({
-      store: this.store,
-      checkpoints: this.checkpoints,
-      name: REVIEW_PROJECTION,
-      filter: { eventTypePrefixes: REVIEW_ITEM_PREFIXES },
-      // Rows and checkpoint commit together; runSubscription's own save afterwards rewrites the same value.
-      handle: async (events) =>
-        transaction(this.readModel.db, () => {
-          for (const event of events) this.readModel.apply(event);
-          this.checkpoints.saveSync(REVIEW_PROJECTION, events[events.length - 1].position);
-        }),
-      onError: (error) => this.logger.error(`review projection failed, retrying: ${describe(error)}`),
-    });
+    this.pipelines.run(
+      {
+        store: this.store,
+        checkpoints: this.checkpoints,
+        name: REVIEW_PROJECTION,
+        filter: { eventTypePrefixes: REVIEW_ITEM_PREFIXES },
+        // Rows and checkpoint commit together; runSubscription's own save afterwards rewrites the same value.
+        handle: async (events) =>
+          transaction(this.readModel.db, () => {
+            for (const event of events) this.readModel.apply(event);
+            this.checkpoints.saveSync(REVIEW_PROJECTION, events[events.length - 1].position);
+          }),
+      },
+      'review projection',
+    );
   }
 
   /** Resolves once everything committed so far is published and projected (tests, graceful hand-over). */
   async caughtUp(): Promise<void> {
-    await Promise.all([this.outbox?.caughtUp(), this.projection?.caughtUp()]);
+    await this.pipelines.caughtUp();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.outbox?.stop(), this.projection?.stop()]);
+    await this.pipelines.stop();
   }
 }
-
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,16 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { INBOUND_MESSAGE_V1, InboundMessageV1, PUBLIC_TOPICS, SOURCES } from '@sms/contracts';
-import { CheckpointStore, EVENT_STORE, EventStore, RecordedEvent, runSubscription, RunningSubscription } from '@sms/event-store';
+import { CheckpointStore, EVENT_STORE, EventStore, RecordedEvent } from '@sms/event-store';
 import { IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { integrationEvent } from '@sms/service-kit';
+import { integrationEvent, SubscriptionPipelines } from '@sms/service-kit';
 import { DISPATCH_CHECKPOINTS } from '../../messages/infrastructure/tokens';
 import { INBOUND_EVENTS, InboundRouted } from '../domain/events';
 
 /** Publishes routed replies to customers on the public `sms.inbound` topic (the outbox of the inbound streams). */
 @Injectable()
 export class InboundPipeline implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('InboundPipeline');
-  private running?: RunningSubscription;
+  private readonly pipelines = new SubscriptionPipelines('InboundPipeline');
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -19,7 +18,7 @@ export class InboundPipeline implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = runSubscription({
+    this.pipelines.run({
       store: this.store,
       checkpoints: this.checkpoints,
       name: 'dispatch.inbound',
@@ -28,17 +27,16 @@ export class InboundPipeline implements OnApplicationBootstrap, OnModuleDestroy 
         const messages = events.flatMap(toInboundMessage);
         if (messages.length > 0) await this.bus.publish(PUBLIC_TOPICS.inbound, messages);
       },
-      onError: (error) => this.logger.error(`dispatch.inbound failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 
   /** Resolves once every routed reply committed so far has been published. */
   async caughtUp(): Promise<void> {
-    await this.running?.caughtUp();
+    await this.pipelines.caughtUp();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.running?.stop();
+    await this.pipelines.stop();
   }
 }
 

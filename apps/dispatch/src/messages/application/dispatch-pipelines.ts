@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
   DELIVERY_REPORT_V1,
   DeliveryReportV1,
@@ -10,14 +10,12 @@ import {
   PUBLIC_TOPICS,
   SOURCES,
 } from '@sms/contracts';
-import { CheckpointStore, EVENT_STORE, EventStore, RecordedEvent, runSubscription } from '@sms/event-store';
+import { CheckpointStore, EVENT_STORE, EventStore, RecordedEvent, RunningSubscription } from '@sms/event-store';
 import { IntegrationEvent, MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { integrationEvent, transaction } from '@sms/service-kit';
+import { integrationEvent, SubscriptionPipelines, transaction } from '@sms/service-kit';
 import { BatchAccepted, BatchRouted, DeliveryReportsRecorded, DISPATCH_EVENTS } from '../domain/events';
 import { DispatchStore } from '../infrastructure/dispatch-store';
 import { DISPATCH_CHECKPOINTS, DISPATCH_STORE } from '../infrastructure/tokens';
-
-type Running = ReturnType<typeof runSubscription>;
 
 /**
  * Turns what dispatch committed into read-model rows and integration events (the outbox). One subscription per
@@ -25,9 +23,8 @@ type Running = ReturnType<typeof runSubscription>;
  */
 @Injectable()
 export class DispatchPipelines implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('DispatchPipelines');
-  private readonly running: Running[] = [];
-  private accepted?: Running;
+  private readonly pipelines = new SubscriptionPipelines('DispatchPipelines');
+  private accepted?: RunningSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -55,20 +52,11 @@ export class DispatchPipelines implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.running.map((r) => r.stop()));
+    await this.pipelines.stop();
   }
 
-  private pipeline(name: string, type: string, handle: (events: RecordedEvent[]) => Promise<void>): Running {
-    const running = runSubscription({
-      store: this.store,
-      checkpoints: this.checkpoints,
-      name,
-      filter: { eventTypePrefixes: [type] },
-      handle,
-      onError: (error) => this.logger.error(`${name} failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
-    });
-    this.running.push(running);
-    return running;
+  private pipeline(name: string, type: string, handle: (events: RecordedEvent[]) => Promise<void>): RunningSubscription {
+    return this.pipelines.run({ store: this.store, checkpoints: this.checkpoints, name, filter: { eventTypePrefixes: [type] }, handle });
   }
 }
 
