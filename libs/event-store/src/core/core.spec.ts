@@ -1,7 +1,7 @@
 import { WrongExpectedVersionError } from '../errors';
 import { checkExpectedRevision } from './expected-revision';
 import { assertFilter, matchesFilter } from './filter';
-import { prepareEvents, splitDuplicates } from './prepare-events';
+import { planAppend, prepareAppend, prepareEvents, splitDuplicates } from './prepare-events';
 
 describe('checkExpectedRevision', () => {
   it.each([
@@ -59,5 +59,44 @@ describe('prepareEvents', () => {
     const split = splitDuplicates([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'c' }], (i) => i === 'c');
     expect(split.fresh.map((e) => e.id)).toEqual(['a', 'b']);
     expect(split.duplicateIds).toEqual(['a', 'c']);
+  });
+});
+
+describe('prepareAppend', () => {
+  const event = { id: '6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b', type: 'T', data: {} };
+  it("defaults the expected revision to 'any' and prepares the events", () => {
+    expect(prepareAppend('s', event, {})).toEqual({ expected: 'any', prepared: prepareEvents(event) });
+    expect(prepareAppend('s', [event], { expectedRevision: 2n }).expected).toBe(2n);
+  });
+  it('refuses bad stream names and expected revisions before looking at the events', () => {
+    expect(() => prepareAppend('', event, {})).toThrow(TypeError);
+    expect(() => prepareAppend('$stats', event, {})).toThrow(/reserved/);
+    expect(() => prepareAppend('s', event, { expectedRevision: -1n })).toThrow(RangeError);
+    expect(() => prepareAppend('s', event, { expectedRevision: 'latest' as never })).toThrow(TypeError);
+  });
+});
+
+describe('planAppend', () => {
+  const prepared = (...ids: string[]) => ids.map((id) => ({ id, type: 'T', data: {}, metadata: {}, dataJson: '{}', metadataJson: '{}' }));
+  const stored = new Map([
+    ['a', 7n],
+    ['b', 9n],
+  ]);
+  const last = { revision: 1n, position: 9n };
+
+  it('answers an append of ids all in the stream with the newest of their positions, whatever it expected', () => {
+    expect(planAppend('s', 0n, prepared('a'), last, (id) => stored.get(id))).toEqual({ result: { nextExpectedRevision: 1n, position: 7n } });
+    expect(planAppend('s', 'no_stream', prepared('b', 'a', 'a'), last, (id) => stored.get(id))).toEqual({ result: { nextExpectedRevision: 1n, position: 9n } });
+  });
+  it('returns the events new to the stream once the expected revision holds', () => {
+    const plan = planAppend('s', 1n, prepared('a', 'c', 'c', 'd'), last, (id) => stored.get(id));
+    expect('fresh' in plan && plan.fresh.map((e) => e.id)).toEqual(['c', 'd']);
+    expect(() => planAppend('s', 0n, prepared('c'), last, (id) => stored.get(id))).toThrow(WrongExpectedVersionError);
+    expect(() => planAppend('s', 'stream_exists', prepared('c'), undefined, () => undefined)).toThrow(WrongExpectedVersionError);
+  });
+  it('answers an empty append with the end of the stream after checking the expected revision', () => {
+    expect(planAppend('s', 'any', [], last, () => undefined)).toEqual({ result: { nextExpectedRevision: 1n, position: 9n } });
+    expect(planAppend('s', 'no_stream', [], undefined, () => undefined)).toEqual({ result: { nextExpectedRevision: -1n, position: -1n } });
+    expect(() => planAppend('s', 'no_stream', [], last, () => undefined)).toThrow(WrongExpectedVersionError);
   });
 });

@@ -1,4 +1,5 @@
-import type { EventData } from '../event-store.port';
+import type { AppendOptions, AppendResult, EventData, ExpectedRevision } from '../event-store.port';
+import { assertExpectedRevisionValue, checkExpectedRevision } from './expected-revision';
 
 /** An event checked and serialised once, before any adapter touches storage. */
 export interface PreparedEvent {
@@ -54,6 +55,47 @@ export function prepareEvents(events: EventData | EventData[]): PreparedEvent[] 
       metadataJson: toJson(metadata, `Event #${index} (${event.type}) metadata`),
     };
   });
+}
+
+/** Checks an append's stream name and expected revision and prepares its events: the same refusals in every adapter. */
+export function prepareAppend(stream: string, events: EventData | EventData[], options: AppendOptions): { expected: ExpectedRevision; prepared: PreparedEvent[] } {
+  assertStreamName(stream);
+  const expected = options.expectedRevision ?? 'any';
+  assertExpectedRevisionValue(expected);
+  return { expected, prepared: prepareEvents(events) };
+}
+
+/** The newest event of a stream. */
+export interface StreamEnd {
+  revision: bigint;
+  position: bigint;
+}
+
+/**
+ * Decides an append for adapters that check the expected revision themselves, given the stream's newest event
+ * (undefined when the stream does not exist) and the position of any id already in it. Answers at once when
+ * nothing is to be written; otherwise returns the events new to the stream, in order.
+ */
+export function planAppend(
+  stream: string,
+  expected: ExpectedRevision,
+  prepared: PreparedEvent[],
+  last: StreamEnd | undefined,
+  positionOf: (id: string) => bigint | undefined,
+): { result: AppendResult } | { fresh: PreparedEvent[] } {
+  const positions = new Map<string, bigint>();
+  const { fresh, duplicateIds } = splitDuplicates(prepared, (id) => {
+    const position = positionOf(id);
+    if (position !== undefined) positions.set(id, position);
+    return position !== undefined;
+  });
+  if (last && prepared.length > 0 && fresh.length === 0) {
+    // Every event is already in the stream: a retry of a committed append, accepted whatever it expected.
+    return { result: { nextExpectedRevision: last.revision, position: newestPosition(duplicateIds, (id) => positions.get(id)) } };
+  }
+  checkExpectedRevision(stream, expected, last ? last.revision : 'no_stream');
+  if (fresh.length === 0) return { result: { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n } };
+  return { fresh };
 }
 
 /** Splits an append into events new to the stream and ids already there (or repeated earlier in the same append). */

@@ -11,9 +11,9 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
+import { checkExpectedRevision } from '../core/expected-revision';
 import { assertFilter } from '../core/filter';
-import { assertStreamName, newestPosition, prepareEvents, PreparedEvent, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, newestPosition, PreparedEvent, prepareAppend, splitDuplicates } from '../core/prepare-events';
 import { assertReadOptions } from '../core/read-options';
 import {
   fromClientError,
@@ -61,10 +61,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async appendToStream(stream: string, events: EventData | EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    assertStreamName(stream);
-    const expected = options.expectedRevision ?? 'any';
-    assertExpectedRevisionValue(expected);
-    const prepared = prepareEvents(events);
+    const { expected, prepared } = prepareAppend(stream, events, options);
     const tail = await this.readTail(stream);
     const duplicate = this.allDuplicates(prepared, tail);
     if (duplicate) return duplicate;

@@ -9,72 +9,38 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
+import { type EventRow, toRecorded } from '../core/event-row';
 import { assertFilter, matchesFilter } from '../core/filter';
-import { assertStreamName, newestPosition, prepareEvents, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, planAppend, prepareAppend } from '../core/prepare-events';
 import { PullSubscription } from '../core/pull-subscription';
 import { assertReadOptions, resolveReadRange } from '../core/read-options';
 
-/** Kept as JSON text so readers get fresh objects and the same JSON round-trip as the persistent adapters. */
-interface StoredEvent {
-  position: bigint;
-  streamName: string;
-  revision: bigint;
-  id: string;
-  type: string;
-  dataJson: string;
-  metadataJson: string;
-  created: number;
-}
-
-function toRecorded(stored: StoredEvent): RecordedEvent {
-  return {
-    id: stored.id,
-    type: stored.type,
-    streamName: stored.streamName,
-    revision: stored.revision,
-    position: stored.position,
-    data: JSON.parse(stored.dataJson),
-    metadata: JSON.parse(stored.metadataJson),
-    created: new Date(stored.created),
-  };
-}
-
 /** The event store in process memory: for unit tests and throwaway runs. Positions start at 1, like the SQLite adapter. */
 export class InMemoryEventStore implements EventStore {
-  private readonly all: StoredEvent[] = [];
-  private readonly streams = new Map<string, { events: StoredEvent[]; byId: Map<string, StoredEvent> }>();
+  // Kept as JSON text so readers get fresh objects and the same JSON round-trip as the persistent adapters.
+  private readonly all: EventRow[] = [];
+  private readonly streams = new Map<string, { events: EventRow[]; byId: Map<string, EventRow> }>();
   private readonly subscriptions = new Set<PullSubscription>();
   private closed = false;
 
   async appendToStream(stream: string, events: EventData | EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    assertStreamName(stream);
-    const expected = options.expectedRevision ?? 'any';
-    assertExpectedRevisionValue(expected);
-    const prepared = prepareEvents(events);
+    const { expected, prepared } = prepareAppend(stream, events, options);
     const existing = this.streams.get(stream);
-    const current = existing ? BigInt(existing.events.length - 1) : undefined;
-    const { fresh, duplicateIds } = splitDuplicates(prepared, (id) => existing?.byId.has(id) ?? false);
+    const plan = planAppend(stream, expected, prepared, existing?.events.at(-1), (id) => existing?.byId.get(id)?.position);
+    if ('result' in plan) return plan.result;
 
-    if (existing && current !== undefined && prepared.length > 0 && fresh.length === 0) {
-      // Every event is already in the stream: a retry of a committed append, accepted whatever it expected.
-      return { nextExpectedRevision: current, position: newestPosition(duplicateIds, (id) => existing.byId.get(id)?.position) };
-    }
-    checkExpectedRevision(stream, expected, current ?? 'no_stream');
-    if (fresh.length === 0) return { nextExpectedRevision: current ?? -1n, position: existing ? existing.events[existing.events.length - 1].position : -1n };
-
-    const target = existing ?? { events: [], byId: new Map<string, StoredEvent>() };
+    const target = existing ?? { events: [], byId: new Map<string, EventRow>() };
     const created = Date.now();
-    for (const event of fresh) {
-      const stored: StoredEvent = {
+    for (const event of plan.fresh) {
+      const stored: EventRow = {
         position: BigInt(this.all.length + 1),
-        streamName: stream,
+        stream,
         revision: BigInt(target.events.length),
         id: event.id,
         type: event.type,
-        dataJson: event.dataJson,
-        metadataJson: event.metadataJson,
+        data: event.dataJson,
+        metadata: event.metadataJson,
         created,
       };
       this.all.push(stored);
@@ -120,7 +86,7 @@ export class InMemoryEventStore implements EventStore {
           let index = after < 0n ? 0 : Number(after);
           for (; index < this.all.length; index++) {
             const stored = this.all[index];
-            if (!matchesFilter(stored.streamName, stored.type, filter)) continue;
+            if (!matchesFilter(stored.stream, stored.type, filter)) continue;
             if (events.length === limit) break;
             events.push(toRecorded(stored));
           }

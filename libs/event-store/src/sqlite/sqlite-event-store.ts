@@ -13,9 +13,9 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { assertExpectedRevisionValue, checkExpectedRevision } from '../core/expected-revision';
+import { type EventRow, toRecorded } from '../core/event-row';
 import { assertFilter } from '../core/filter';
-import { assertStreamName, newestPosition, prepareEvents, splitDuplicates } from '../core/prepare-events';
+import { assertStreamName, planAppend, prepareAppend, type StreamEnd } from '../core/prepare-events';
 import { PullSubscription } from '../core/pull-subscription';
 import { assertReadOptions, resolveReadRange } from '../core/read-options';
 
@@ -45,30 +45,6 @@ PRAGMA user_version = 1;
 `;
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, created';
-
-interface EventRow {
-  position: bigint;
-  stream: string;
-  revision: bigint;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  created: bigint;
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    streamName: row.stream,
-    revision: row.revision,
-    position: row.position,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    created: new Date(Number(row.created)),
-  };
-}
 
 /** `instr(x, p) = 1` is a case-sensitive prefix test that needs no LIKE/GLOB escaping. */
 function filterSql(filter: AllFilter | undefined): { sql: string; params: string[] } {
@@ -141,10 +117,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendToStream(stream: string, events: EventData | EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
-    assertStreamName(stream);
-    const expected = options.expectedRevision ?? 'any';
-    assertExpectedRevisionValue(expected);
-    const prepared = prepareEvents(events);
+    const { expected, prepared } = prepareAppend(stream, events, options);
     const { last, byId, insert } = this.statements;
 
     // IMMEDIATE takes the write lock before the revision is read, so another process cannot append in between.
@@ -152,26 +125,19 @@ export class SqliteEventStore implements EventStore {
     let result: AppendResult;
     let appended = false;
     try {
-      const tail = last.get(stream) as { revision: bigint; position: bigint } | undefined;
-      const positions = new Map<string, bigint>();
-      const { fresh, duplicateIds } = splitDuplicates(prepared, (id) => {
-        const row = byId.get(stream, id) as { position: bigint } | undefined;
-        if (row) positions.set(id, row.position);
-        return row !== undefined;
-      });
-      if (tail && prepared.length > 0 && fresh.length === 0) {
-        // Every event is already in the stream: a retry of a committed append, accepted whatever it expected.
-        result = { nextExpectedRevision: tail.revision, position: newestPosition(duplicateIds, (id) => positions.get(id)) };
+      const tail = last.get(stream) as StreamEnd | undefined;
+      const plan = planAppend(stream, expected, prepared, tail, (id) => (byId.get(stream, id) as { position: bigint } | undefined)?.position);
+      if ('result' in plan) {
+        result = plan.result;
       } else {
-        checkExpectedRevision(stream, expected, tail ? tail.revision : 'no_stream');
         let revision = tail ? tail.revision : -1n;
         let position = tail ? tail.position : -1n;
         const created = Date.now();
-        for (const event of fresh) {
+        for (const event of plan.fresh) {
           revision += 1n;
           position = insert.run(stream, revision, event.id, event.type, event.dataJson, event.metadataJson, created).lastInsertRowid as bigint;
         }
-        appended = fresh.length > 0;
+        appended = true;
         result = { nextExpectedRevision: revision, position };
       }
       this.db.exec('COMMIT');
