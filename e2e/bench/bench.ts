@@ -2,8 +2,11 @@
  * End-to-end throughput of the embedded profile: N messages in batches of 1,000 through the REST API to the
  * bundled SMSC simulator, receipts included. Prints one JSON line:
  * {messagesPerSecond, p50AcceptToSubmitMs, p99AcceptToSubmitMs, …}.
- * Usage: npm run bench [-- --messages 20000 --concurrency 4]
+ * Usage: npm run bench [-- --messages 20000 --concurrency 4 --kafka]
+ * With --kafka the same one-process host runs its services over Kafka (the librdkafka mock cluster on loopback).
  */
+import { ALL_TOPICS } from '@sms/contracts';
+import { startKafkaMock } from '@sms/testing';
 import { expectStatus } from '../support/http';
 import { eventually, freePort, startProcess, tempDir } from '../support/processes';
 
@@ -20,10 +23,19 @@ async function main(): Promise<void> {
   const total = argument('messages', 20_000);
   const concurrency = argument('concurrency', 4);
   const batchSize = 1_000;
+  const kafka = process.argv.includes('--kafka') ? await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 }) : undefined;
 
   const platform = await startProcess(
     'apps/platform/src/main.js',
-    { PORT: '0', GRPC_PORT: String(await freePort()), SMPP_PORT: '0', DATA_DIR: tempDir('bench'), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    {
+      PORT: '0',
+      GRPC_PORT: String(await freePort()),
+      SMPP_PORT: '0',
+      DATA_DIR: tempDir('bench'),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...(kafka ? { KAFKA_BROKERS: kafka.bootstrap } : {}),
+    },
     /REST API\s+(http:\/\/\S+)\/v1/,
   );
   const url = platform.match[1];
@@ -88,6 +100,7 @@ async function main(): Promise<void> {
         p50AcceptToSubmitMs: percentile(latencies, 50),
         p99AcceptToSubmitMs: percentile(latencies, 99),
         messages: total,
+        bus: kafka ? 'kafka' : 'in-process',
         batchSize,
         concurrency,
         acceptedPerSecond: Math.round((total / acceptedMs) * 1000),
@@ -97,6 +110,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await platform.stop();
+    await kafka?.stop();
   }
 }
 
