@@ -160,7 +160,11 @@ export class CarrierEngine implements OnModuleInit, OnApplicationBootstrap, OnMo
       .submit({ to: row.phone_number, text: row.text, registeredDelivery: true })
       .then(
         (outcome) => this.complete(row, outcome.parts.map((p) => ({ seq: p.seq, operatorMessageId: p.operatorMessageId, error: p.error && { code: p.error.code } }))),
-        (error) => this.complete(row, [{ seq: 1, error: { code: error?.code ?? 'SUBMIT_ERROR' } }]),
+        (error) => {
+          // Closing the channel aborts what it still had queued: those messages stay pending for the next start
+          // instead of failing, since the operator never refused them.
+          if (this.running) this.complete(row, [{ seq: 1, error: { code: error?.code ?? 'SUBMIT_ERROR' } }]);
+        },
       )
       .finally(() => {
         this.inFlight--;
