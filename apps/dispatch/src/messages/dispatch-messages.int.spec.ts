@@ -1,0 +1,170 @@
+import {
+  ACCOUNT_STATUS_CHANGED_V1,
+  AccountStatusChangedV1,
+  DELIVERY_REPORT_V1,
+  DELIVERY_REPORTED_V1,
+  DeliveryReportedV1,
+  DeliveryReportV1,
+  FUNDS_RESERVED_V1,
+  FundsReservedV1,
+  INTERNAL_TOPICS,
+  MESSAGES_SCREENED_V1,
+  MESSAGES_SUBMITTED_V1,
+  MessagesAcceptedV1,
+  MessagesRoutedV1,
+  MessagesScreenedV1,
+  MessagesSubmittedV1,
+  PUBLIC_TOPICS,
+  SIGNATURE_STATUS_CHANGED_V1,
+  SignatureStatusChangedV1,
+  SOURCES,
+  TEMPLATE_STATUS_CHANGED_V1,
+  TemplateStatusChangedV1,
+} from '@sms/contracts';
+import { EVENT_STORE, EventStore } from '@sms/event-store';
+import { callJson, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DispatchModule } from '../dispatch.module';
+import { receiptsStream } from './domain/events';
+
+/**
+ * Dispatch between the other services, driven through its real inputs (REST and the in-process bus) on SQLite:
+ * each hop's event moves the message forward, events arriving out of order or twice change nothing they should not,
+ * and the customer sees exactly one public delivery report per message.
+ */
+describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
+  let dataDir: string;
+  let service: ServiceUnderTest;
+  const accountId = randomUUID();
+  const signatureId = randomUUID();
+  const templateId = randomUUID();
+
+  const publish = (topic: string, type: string, source: string, data: unknown, id = randomUUID()) =>
+    service.bus.publish(topic, [testEvent(type, source, accountId, data, id)]);
+  const message = async (id: string) => (await callJson('GET', `${service.url}/v1/messages/${id}`)).body;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dispatch-messages-int-'));
+    service = await startServiceUnderTest({
+      module: DispatchModule,
+      dataDir,
+      collect: [INTERNAL_TOPICS.messagesAccepted, INTERNAL_TOPICS.messagesRouted, PUBLIC_TOPICS.deliveryReceipts],
+    });
+    const changedAt = new Date().toISOString();
+    await publish(INTERNAL_TOPICS.accounts, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, { accountId, status: 'ACTIVE', currency: 'CNY', changedAt } satisfies AccountStatusChangedV1);
+    await publish(INTERNAL_TOPICS.review, SIGNATURE_STATUS_CHANGED_V1, SOURCES.contentReview, { signatureId, accountId, name: '阿里云', status: 'APPROVED', changedAt } satisfies SignatureStatusChangedV1);
+    await publish(INTERNAL_TOPICS.review, TEMPLATE_STATUS_CHANGED_V1, SOURCES.contentReview, {
+      templateId,
+      accountId,
+      name: 'otp',
+      kind: 'verification',
+      content: '您的验证码为${code}。',
+      status: 'APPROVED',
+      changedAt,
+    } satisfies TemplateStatusChangedV1);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('moves each message through screening, reservation, routing, submission and receipt — whatever order the news comes in', async () => {
+    const sent = await callJson('POST', `${service.url}/v1/messages`, {
+      accountId,
+      signatureId,
+      templateId,
+      params: { code: '123456' },
+      phoneNumbers: ['13800138000', '13012345678', '18912345678'],
+      outId: 'order-7',
+    });
+    expect(sent.status).toBe(202);
+    const [delivered, blocked, rejected] = sent.body.messages.map((m: { messageId: string }) => m.messageId);
+    const batchId: string = sent.body.batchId;
+
+    // Content-review saw the rendered texts, signature included.
+    const accepted = service.publishedOn<MessagesAcceptedV1>(INTERNAL_TOPICS.messagesAccepted).find((e) => e.data.batchId === batchId);
+    expect(accepted?.data.messages.map((m) => m.text)).toEqual(Array(3).fill('【阿里云】您的验证码为123456。'));
+
+    await publish(INTERNAL_TOPICS.messagesScreened, MESSAGES_SCREENED_V1, SOURCES.contentReview, {
+      batchId,
+      accountId,
+      kind: 'verification',
+      screenedAt: new Date().toISOString(),
+      cleared: [delivered, rejected].map((messageId) => ({ messageId, segments: 1, countryCode: 'CN', operator: 'CMCC' })),
+      blocked: [{ messageId: blocked, category: 'GAMBLING' }],
+      held: [],
+    } satisfies MessagesScreenedV1);
+    const funds = randomUUID();
+    const reserved: FundsReservedV1 = {
+      batchId,
+      accountId,
+      reservedAt: new Date().toISOString(),
+      reserved: [{ messageId: delivered, segments: 1, unitPriceMinor: 450, amountMinor: 450 }],
+      rejected: [{ messageId: rejected, code: 'INSUFFICIENT_BALANCE', detail: 'available 0.0000 < 0.0450' }],
+    };
+    await publish(INTERNAL_TOPICS.fundsReserved, FUNDS_RESERVED_V1, SOURCES.accountBilling, reserved, funds);
+    // Redelivered: routed once, not twice.
+    await publish(INTERNAL_TOPICS.fundsReserved, FUNDS_RESERVED_V1, SOURCES.accountBilling, reserved, funds);
+
+    expect(await message(blocked)).toMatchObject({ status: 'BLOCKED', error: { code: 'CONTENT_BLOCKED' } });
+    expect(await message(rejected)).toMatchObject({ status: 'REJECTED', error: { code: 'INSUFFICIENT_BALANCE' } });
+    expect(await message(delivered)).toMatchObject({ status: 'QUEUED' });
+
+    await waitFor(() => service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).length >= 1);
+    const routed = service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).filter((e) => e.data.batchId === batchId);
+    expect(routed).toHaveLength(1);
+    expect(routed[0].data).toMatchObject({ channelId: 'smpp-default', messages: [{ messageId: delivered, phoneNumber: '+8613800138000', segments: 1 }] });
+
+    // The receipt overtakes the submit acknowledgement.
+    const doneAt = new Date().toISOString();
+    const receipt = randomUUID();
+    const report: DeliveryReportedV1 = {
+      accountId,
+      channelId: 'smpp-default',
+      reports: [{ messageId: delivered, batchId, operatorMessageId: 'op-1', status: 'DELIVERED', doneAt }],
+    };
+    await publish(INTERNAL_TOPICS.deliveryReports, DELIVERY_REPORTED_V1, SOURCES.carrierAdapter, report, receipt);
+    expect(await message(delivered)).toMatchObject({ status: 'DELIVERED', deliveredAt: doneAt });
+    const submittedAt = new Date(Date.parse(doneAt) - 500).toISOString();
+    await publish(INTERNAL_TOPICS.submissions, MESSAGES_SUBMITTED_V1, SOURCES.carrierAdapter, {
+      accountId,
+      channelId: 'smpp-default',
+      results: [{ messageId: delivered, batchId, status: 'SUBMITTED', segmentsSubmitted: 1, segmentsFailed: 0, operatorMessageIds: ['op-1'], submittedAt }],
+    } satisfies MessagesSubmittedV1);
+    expect(await message(delivered)).toMatchObject({ status: 'DELIVERED', submittedAt, deliveredAt: doneAt });
+
+    // The receipt redelivered: one recorded report (the outbox publishes what is recorded), one public event.
+    await publish(INTERNAL_TOPICS.deliveryReports, DELIVERY_REPORTED_V1, SOURCES.carrierAdapter, report, receipt);
+    expect(await service.get<EventStore>(EVENT_STORE).readStream(receiptsStream(accountId))).toHaveLength(1);
+    await waitFor(() => service.publishedOn(PUBLIC_TOPICS.deliveryReceipts).length >= 1);
+    const reports = service.publishedOn<DeliveryReportV1>(PUBLIC_TOPICS.deliveryReceipts).filter((e) => e.data.batchId === batchId);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ type: DELIVERY_REPORT_V1, source: SOURCES.dispatch, key: accountId });
+    expect(reports[0].data).toEqual({
+      messageId: delivered,
+      batchId,
+      accountId,
+      outId: 'order-7',
+      phoneNumber: '+8613800138000',
+      status: 'DELIVERED',
+      operator: 'CMCC',
+      operatorMessageId: 'op-1',
+      // The report went out before the acknowledgement arrived, so it carries the receipt's time.
+      submittedAt: doneAt,
+      doneAt,
+      segments: 1,
+    });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
