@@ -96,6 +96,9 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
       ['m-short', 'DELIVERED'],
     ]);
     expect(running.publishedOn(INTERNAL_TOPICS.deliveryReports)[0].type).toBe(DELIVERY_REPORTED_V1);
+    for (const r of delivered) {
+      expect(r.submittedAt).toBe(submitted.find((s) => s.messageId === r.messageId)?.submittedAt);
+    }
 
     // A redelivered routed event sends nothing again.
     await running.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);

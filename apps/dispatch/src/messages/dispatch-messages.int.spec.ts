@@ -121,15 +121,15 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
 
     // The receipt overtakes the submit acknowledgement.
     const doneAt = new Date().toISOString();
+    const submittedAt = new Date(Date.parse(doneAt) - 500).toISOString();
     const receipt = randomUUID();
     const report: DeliveryReportedV1 = {
       accountId,
       channelId: 'smpp-default',
-      reports: [{ messageId: delivered, batchId, operatorMessageId: 'op-1', status: 'DELIVERED', doneAt }],
+      reports: [{ messageId: delivered, batchId, operatorMessageId: 'op-1', status: 'DELIVERED', submittedAt, doneAt }],
     };
     await publish(INTERNAL_TOPICS.deliveryReports, DELIVERY_REPORTED_V1, SOURCES.carrierAdapter, report, receipt);
     expect(await message(delivered)).toMatchObject({ status: 'DELIVERED', deliveredAt: doneAt });
-    const submittedAt = new Date(Date.parse(doneAt) - 500).toISOString();
     await publish(INTERNAL_TOPICS.submissions, MESSAGES_SUBMITTED_V1, SOURCES.carrierAdapter, {
       accountId,
       channelId: 'smpp-default',
@@ -153,8 +153,8 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
       status: 'DELIVERED',
       operator: 'CMCC',
       operatorMessageId: 'op-1',
-      // The report went out before the acknowledgement arrived, so it carries the receipt's time.
-      submittedAt: doneAt,
+      // The report went out before the acknowledgement arrived: the submit time comes from the carrier's report.
+      submittedAt,
       doneAt,
       segments: 1,
     });

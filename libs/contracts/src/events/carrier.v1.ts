@@ -32,6 +32,8 @@ export interface DeliveryReportedV1 {
     operatorMessageId: string;
     status: FinalDeliveryStatus;
     errorCode?: string;
+    /** When the operator acknowledged the submission (added in v1 as optional: older producers omit it). */
+    submittedAt?: string;
     doneAt: string;
   }>;
 }

@@ -28,6 +28,7 @@ export interface DeliveryResult {
   operatorMessageId: string;
   status: FinalDeliveryStatus;
   errorCode?: string;
+  submittedAt?: string;
   doneAt: string;
 }
 

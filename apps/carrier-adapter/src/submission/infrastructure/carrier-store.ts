@@ -56,6 +56,9 @@ export class CarrierStore {
 
   constructor(readonly db: DatabaseSync) {
     db.exec(SCHEMA);
+    // Files written before tracking kept the submit time get the column on open.
+    const columns = (db.prepare('PRAGMA table_info(tracking)').all() as Array<{ name: string }>).map((c) => c.name);
+    if (!columns.includes('submitted_at')) db.exec('ALTER TABLE tracking ADD COLUMN submitted_at TEXT');
     this.stmt = {
       claim: db.prepare('INSERT OR IGNORE INTO processed_events (consumer, event_id) VALUES (?, ?)'),
       enqueue: db.prepare(
@@ -64,9 +67,9 @@ export class CarrierStore {
       pendingAfter: db.prepare('SELECT seq, message_id, account_id, batch_id, channel_id, phone_number, text, segments FROM outbound WHERE done = 0 AND seq > ? ORDER BY seq LIMIT ?'),
       done: db.prepare('UPDATE outbound SET done = 1 WHERE message_id = ?'),
       part: db.prepare('INSERT OR IGNORE INTO parts (channel_id, operator_message_id, message_id) VALUES (?,?,?)'),
-      track: db.prepare('INSERT OR IGNORE INTO tracking (message_id, account_id, batch_id, expected) VALUES (?,?,?,?)'),
+      track: db.prepare('INSERT OR IGNORE INTO tracking (message_id, account_id, batch_id, expected, submitted_at) VALUES (?,?,?,?,?)'),
       messageOf: db.prepare('SELECT message_id FROM parts WHERE channel_id = ? AND operator_message_id = ?'),
-      tracking: db.prepare('SELECT account_id, batch_id, expected, receipts, reported FROM tracking WHERE message_id = ?'),
+      tracking: db.prepare('SELECT account_id, batch_id, expected, receipts, reported, submitted_at FROM tracking WHERE message_id = ?'),
       updateTracking: db.prepare('UPDATE tracking SET receipts = ?, reported = ? WHERE message_id = ?'),
       addPending: db.prepare('INSERT INTO pending_events (kind, channel_id, payload) VALUES (?,?,?)'),
       takePending: db.prepare('SELECT seq, kind, channel_id, payload FROM pending_events ORDER BY seq LIMIT ?'),
@@ -94,7 +97,7 @@ export class CarrierStore {
     for (const r of results) {
       this.stmt.done.run(r.messageId);
       for (const id of r.operatorMessageIds) this.stmt.part.run(channelId, id, r.messageId);
-      if (r.segmentsSubmitted > 0) this.stmt.track.run(r.messageId, r.accountId, r.batchId, r.segmentsSubmitted);
+      if (r.segmentsSubmitted > 0) this.stmt.track.run(r.messageId, r.accountId, r.batchId, r.segmentsSubmitted, r.submittedAt);
     }
     if (results.length > 0) this.stmt.addPending.run('submission', channelId, JSON.stringify(results));
   }
@@ -108,7 +111,7 @@ export class CarrierStore {
     const reports = new Map<string, DeliveryResult[]>();
     for (const receipt of receipts) {
       const part = this.stmt.messageOf.get(receipt.channelId, receipt.operatorMessageId) as { message_id: string } | undefined;
-      const tracking = part && (this.stmt.tracking.get(part.message_id) as { account_id: string; batch_id: string; expected: number; receipts: string; reported: number } | undefined);
+      const tracking = part && (this.stmt.tracking.get(part.message_id) as { account_id: string; batch_id: string; expected: number; receipts: string; reported: number; submitted_at: string | null } | undefined);
       if (!part || !tracking) {
         unknown.push(receipt);
         continue;
@@ -128,6 +131,7 @@ export class CarrierStore {
           operatorMessageId: seen[0].id,
           status: outcome.status,
           ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
+          ...(tracking.submitted_at ? { submittedAt: tracking.submitted_at } : {}),
           doneAt: seen.map((r) => r.doneAt).sort().at(-1) as string,
         });
         reports.set(receipt.channelId, list);

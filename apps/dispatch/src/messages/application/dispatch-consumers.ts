@@ -150,7 +150,8 @@ export class DispatchConsumers implements OnModuleInit, OnModuleDestroy {
         operator: row.operator,
         operatorMessageId: r.operatorMessageId,
         errorCode: r.errorCode,
-        submittedAt: row.submitted_at ?? r.doneAt,
+        // The carrier knows when it submitted even if its acknowledgement has not reached us yet.
+        submittedAt: row.submitted_at ?? r.submittedAt ?? r.doneAt,
         doneAt: r.doneAt,
         segments: row.segments,
       });
