@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+// Waiting helpers shared with the integration tests.
+export { eventually, freePort } from '@sms/testing';
 
 /** The repository root, whether this runs from e2e/ (jest) or dist/e2e/ (the bench). */
 export const ROOT = (() => {
@@ -25,17 +27,6 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `sms-${prefix}-`));
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * Starts a built entry point (dist/…/main.js) as its own process, as production would, and waits until it prints
@@ -83,19 +74,4 @@ export async function startProcess(entry: string, env: Record<string, string>, r
         child.kill('SIGTERM');
       }),
   };
-}
-
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
 }

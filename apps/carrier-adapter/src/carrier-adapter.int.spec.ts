@@ -1,33 +1,14 @@
 import { DELIVERY_REPORTED_V1, DeliveryReportedV1, INTERNAL_TOPICS, MESSAGES_ROUTED_V1, MessagesRoutedV1, MessagesSubmittedV1, SOURCES } from '@sms/contracts';
 import { SmppSimulator, startSmppSimulator } from '@sms/carrier-simulator';
-import { ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { eventually, freePort, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CarrierAdapterModule } from './carrier-adapter.module';
 
 /** 80 UCS-2 characters: two segments (67 + 13). */
 const LONG = '【测试】' + '尊敬的客户，您的订单已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任，祝您生活愉快，工作顺利，万事如意！';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function routed(accountId: string, messages: MessagesRoutedV1['messages']) {
   return testEvent<MessagesRoutedV1>(MESSAGES_ROUTED_V1, SOURCES.dispatch, accountId, {
@@ -84,13 +65,13 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
 
     simulator = await startSmppSimulator({ host: '127.0.0.1', port: smppPort });
     const running = service;
-    const submitted = await eventually(() => (results(running).length === 2 ? results(running) : undefined), 'both submissions');
+    const submitted = await eventually(() => (results(running).length === 2 ? results(running) : undefined), 'both submissions', 15_000, 20);
     expect(submitted.find((r) => r.messageId === 'm-short')).toMatchObject({ status: 'SUBMITTED', segmentsSubmitted: 1, segmentsFailed: 0 });
     expect(submitted.find((r) => r.messageId === 'm-long')).toMatchObject({ status: 'SUBMITTED', segmentsSubmitted: 2, segmentsFailed: 0 });
     expect(submitted.find((r) => r.messageId === 'm-long')?.operatorMessageIds).toHaveLength(2);
 
     // One report per message, once every acknowledged segment has its receipt.
-    const delivered = await eventually(() => (reports(running).length === 2 ? reports(running) : undefined), 'both delivery reports');
+    const delivered = await eventually(() => (reports(running).length === 2 ? reports(running) : undefined), 'both delivery reports', 15_000, 20);
     expect(delivered.map((r) => [r.messageId, r.status]).sort()).toEqual([
       ['m-long', 'DELIVERED'],
       ['m-short', 'DELIVERED'],
@@ -112,7 +93,7 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
     service = await boot();
     await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [routed('acc-2', [{ messageId: 'm-x', phoneNumber: '+8613800138000', text: '【测试】您好', segments: 1, operator: 'CMCC' }])]);
     const running = service;
-    const [result] = await eventually(() => (results(running).length > 0 ? results(running) : undefined), 'the failed submission');
+    const [result] = await eventually(() => (results(running).length > 0 ? results(running) : undefined), 'the failed submission', 15_000, 20);
     expect(result).toMatchObject({ messageId: 'm-x', status: 'FAILED', segmentsSubmitted: 0, segmentsFailed: 1, operatorMessageIds: [], errorCode: 'SMPP_0x45' });
   }, 30_000);
 
@@ -126,7 +107,7 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
     simulator = await startSmppSimulator({ host: '127.0.0.1', port: smppPort });
     service = await boot();
     const running = service;
-    const [result] = await eventually(() => (results(running).length > 0 ? results(running) : undefined), 'the submission after the restart');
+    const [result] = await eventually(() => (results(running).length > 0 ? results(running) : undefined), 'the submission after the restart', 15_000, 20);
     expect(result).toMatchObject({ messageId: 'm-queued', status: 'SUBMITTED', segmentsSubmitted: 1 });
     expect(simulator.stats().submits).toBe(1);
   }, 30_000);

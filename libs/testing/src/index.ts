@@ -1,2 +1,3 @@
 export * from './kafka-mock';
 export * from './service-harness';
+export * from './wait';

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { createValidationPipe, InfrastructureModule, loadConfig, type PlatformConfig, ProblemDetailsFilter } from '@sms/service-kit';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from './wait';
 
 export interface ServiceUnderTestOptions {
   /** The service's Nest module, booted next to the infrastructure module as bootstrap.ts does. */
@@ -106,12 +106,4 @@ export async function callJson(method: string, url: string, body?: unknown): Pro
 /** An integration event as another service would publish it, stamped now. */
 export function testEvent<T>(type: string, source: string, key: string, data: T, id: string = randomUUID()): IntegrationEvent<T> {
   return { id, type, source, time: new Date().toISOString(), key, data };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

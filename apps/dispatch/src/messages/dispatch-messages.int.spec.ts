@@ -22,7 +22,7 @@ import {
   TemplateStatusChangedV1,
 } from '@sms/contracts';
 import { EVENT_STORE, EventStore } from '@sms/event-store';
-import { callJson, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { callJson, eventually, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,7 +114,7 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     expect(await message(rejected)).toMatchObject({ status: 'REJECTED', error: { code: 'INSUFFICIENT_BALANCE' } });
     expect(await message(delivered)).toMatchObject({ status: 'QUEUED' });
 
-    await waitFor(() => service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).length >= 1);
+    await eventually(() => (service.publishedOn(INTERNAL_TOPICS.messagesRouted).length >= 1 ? true : undefined), 'the routed batch', 5_000, 10);
     const routed = service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).filter((e) => e.data.batchId === batchId);
     expect(routed).toHaveLength(1);
     expect(routed[0].data).toMatchObject({ channelId: 'smpp-default', messages: [{ messageId: delivered, phoneNumber: '+8613800138000', segments: 1 }] });
@@ -140,7 +140,7 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     // The receipt redelivered: one recorded report (the outbox publishes what is recorded), one public event.
     await publish(INTERNAL_TOPICS.deliveryReports, DELIVERY_REPORTED_V1, SOURCES.carrierAdapter, report, receipt);
     expect(await service.get<EventStore>(EVENT_STORE).readStream(receiptsStream(accountId))).toHaveLength(1);
-    await waitFor(() => service.publishedOn(PUBLIC_TOPICS.deliveryReceipts).length >= 1);
+    await eventually(() => (service.publishedOn(PUBLIC_TOPICS.deliveryReceipts).length >= 1 ? true : undefined), 'the public report', 5_000, 10);
     const reports = service.publishedOn<DeliveryReportV1>(PUBLIC_TOPICS.deliveryReceipts).filter((e) => e.data.batchId === batchId);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ type: DELIVERY_REPORT_V1, source: SOURCES.dispatch, key: accountId });
@@ -160,11 +160,3 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
