@@ -8,3 +8,4 @@ export * from './sqlite';
 export * from './outbox';
 export * from './infrastructure.module';
 export * from './bootstrap';
+export * from './grpc-errors';

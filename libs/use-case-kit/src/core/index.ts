@@ -1,0 +1,4 @@
+// The framework-free core of the use-case kit: what domain code may import.
+export * from './decider';
+export * from './codec';
+export * from './specification';
