@@ -1,4 +1,4 @@
-import type { FinalDeliveryStatus } from './common';
+import type { FinalDeliveryStatus, OperatorCode } from './common';
 
 /**
  * Topic sms.internal.submissions, key accountId. Operator submit acknowledgements, coalesced per account.
@@ -35,6 +35,14 @@ export interface DeliveryReportedV1 {
     /** When the operator acknowledged the submission (added in v1 as optional: older producers omit it). */
     submittedAt?: string;
     doneAt: string;
+    /**
+     * What the carrier was given with the routed message, echoed so dispatch can publish the public receipt without a
+     * lookup (added in v1 as optional: older producers omit them, and consumers then look the message up).
+     */
+    phoneNumber?: string;
+    operator?: OperatorCode;
+    outId?: string;
+    segments?: number;
   }>;
 }
 

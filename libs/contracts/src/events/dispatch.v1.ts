@@ -30,5 +30,14 @@ export interface MessagesRoutedV1 {
   accountId: string;
   channelId: string;
   routedAt: string;
-  messages: Array<{ messageId: string; phoneNumber: string; text: string; segments: number; operator: OperatorCode; sourceAddr?: string }>;
+  messages: Array<{
+    messageId: string;
+    phoneNumber: string;
+    text: string;
+    segments: number;
+    operator: OperatorCode;
+    sourceAddr?: string;
+    /** The customer's own id of the message (added in v1 as optional): the carrier echoes it in its delivery reports. */
+    outId?: string;
+  }>;
 }
