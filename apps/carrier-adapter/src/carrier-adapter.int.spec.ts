@@ -56,7 +56,7 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
   it('holds routed messages while the SMSC is down, submits each once when it is up, and reports receipts per message', async () => {
     service = await boot();
     const event = routed('acc-1', [
-      { messageId: 'm-short', phoneNumber: '+8613800138000', text: '【测试】您好', segments: 1, operator: 'CMCC' },
+      { messageId: 'm-short', phoneNumber: '+8613800138000', text: '【测试】您好', segments: 1, operator: 'CMCC', outId: 'order-1' },
       { messageId: 'm-long', phoneNumber: '+8613012345678', text: LONG, segments: 2, operator: 'CUCC' },
     ]);
     await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);
@@ -80,6 +80,10 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
     for (const r of delivered) {
       expect(r.submittedAt).toBe(submitted.find((s) => s.messageId === r.messageId)?.submittedAt);
     }
+    // What the carrier was given comes back with the report, so dispatch needs no lookup to publish it.
+    expect(delivered.find((r) => r.messageId === 'm-short')).toMatchObject({ phoneNumber: '+8613800138000', operator: 'CMCC', outId: 'order-1', segments: 1 });
+    expect(delivered.find((r) => r.messageId === 'm-long')).toMatchObject({ phoneNumber: '+8613012345678', operator: 'CUCC', segments: 2 });
+    expect(delivered.find((r) => r.messageId === 'm-long')).not.toHaveProperty('outId');
 
     // A redelivered routed event sends nothing again.
     await running.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);

@@ -1,14 +1,6 @@
-import type { FinalDeliveryStatus } from '@sms/contracts';
+import type { FinalDeliveryStatus, OperatorCode } from '@sms/contracts';
 
-/** Domain events of the carrier adapter, stable type strings. */
-export const CARRIER_EVENTS = {
-  submissionsRecorded: 'carrier-adapter.SubmissionsRecorded.v1',
-  deliveriesRecorded: 'carrier-adapter.DeliveriesRecorded.v1',
-  inboundRecorded: 'carrier-adapter.InboundRecorded.v1',
-} as const;
-
-export const carrierStream = (kind: 'submissions' | 'deliveries' | 'inbound', channelId: string): string => `carrier-${kind}-${channelId}`;
-
+/** What the operator answered to one message's submission (all its segments). */
 export interface SubmissionResult {
   messageId: string;
   batchId: string;
@@ -21,6 +13,7 @@ export interface SubmissionResult {
   errorCode?: string;
 }
 
+/** A message's final delivery outcome, once every acknowledged segment has a receipt. */
 export interface DeliveryResult {
   messageId: string;
   batchId: string;
@@ -30,8 +23,14 @@ export interface DeliveryResult {
   errorCode?: string;
   submittedAt?: string;
   doneAt: string;
+  /** Echoed from the routed message, so dispatch publishes the public receipt without a lookup. */
+  phoneNumber?: string;
+  operator?: OperatorCode;
+  outId?: string;
+  segments?: number;
 }
 
+/** A message from a handset (MO). */
 export interface InboundResult {
   inboundId: string;
   from: string;
@@ -40,17 +39,5 @@ export interface InboundResult {
   receivedAt: string;
 }
 
-export interface SubmissionsRecorded {
-  channelId: string;
-  results: SubmissionResult[];
-}
-
-export interface DeliveriesRecorded {
-  channelId: string;
-  results: DeliveryResult[];
-}
-
-export interface InboundRecorded {
-  channelId: string;
-  messages: InboundResult[];
-}
+/** The kinds of outcome the adapter records once and relays to the bus. */
+export type OutcomeKind = 'submission' | 'delivery' | 'inbound';

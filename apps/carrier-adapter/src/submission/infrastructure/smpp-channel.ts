@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { SmppSession, SmppSessionOptions } from '../../smpp/smpp-session';
-import type { ChannelSubmitOutcome, OperatorChannel } from './channel';
+import type { ChannelSubmitOutcome, OperatorChannel } from '../application/operator-channel.port';
 
 /** An SMPP 3.4 channel: `sessions` binds to one SMSC, used round-robin; receipts from any bind are the channel's. */
 export class SmppChannel extends EventEmitter implements OperatorChannel {

@@ -1,7 +1,5 @@
 import type { EventEmitter } from 'node:events';
 
-export const CARRIER_STORE = Symbol('CARRIER_STORE');
-export const CARRIER_CHECKPOINTS = Symbol('CARRIER_CHECKPOINTS');
 export const OPERATOR_CHANNELS = Symbol('OPERATOR_CHANNELS');
 
 export interface ChannelSubmitOutcome {

@@ -1,0 +1,112 @@
+import type { MessagesRoutedV1 } from '@sms/contracts';
+import type { CarrierState } from '../application/carrier-state.port';
+import type { SubmissionResult } from '../domain/events';
+
+/**
+ * What every CarrierState adapter must do (SQLite now; a MongoDB adapter runs the same suite). `open` returns a
+ * fresh state, or — given the previous one — the same database reopened (a restart).
+ */
+export function carrierStateContract(name: string, open: (previous?: CarrierState) => Promise<CarrierState>): void {
+  const routed = (messages: Array<{ messageId: string; outId?: string }>): MessagesRoutedV1 => ({
+    batchId: 'b-1',
+    accountId: 'acc-1',
+    channelId: 'ch',
+    routedAt: '2026-11-23T10:00:00.000Z',
+    messages: messages.map((m, i) => ({ messageId: m.messageId, phoneNumber: `+861380013800${i}`, text: `【测试】${i}`, segments: 1, operator: 'CMCC' as const, ...(m.outId ? { outId: m.outId } : {}) })),
+  });
+  const submitted = (messageId: string, ids: string[], at = '2026-11-23T10:00:01.000Z'): SubmissionResult => ({
+    messageId,
+    batchId: 'b-1',
+    accountId: 'acc-1',
+    status: ids.length > 0 ? 'SUBMITTED' : 'FAILED',
+    segmentsSubmitted: ids.length,
+    segmentsFailed: ids.length > 0 ? 0 : 1,
+    operatorMessageIds: ids,
+    submittedAt: at,
+    ...(ids.length > 0 ? {} : { errorCode: 'SMPP_0x45' }),
+  });
+  const nothing = { submissions: [], receipts: [], inbound: [] };
+
+  describe(`CarrierState contract: ${name}`, () => {
+    it('queues a routed event once, in order, and forgets a message from the queue once it is answered', async () => {
+      const state = await open();
+      expect(await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]))).toBe(true);
+      expect(await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]))).toBe(false);
+      const queued = await state.queued(0, 10);
+      expect(queued.map((q) => [q.messageId, q.channelId, q.phoneNumber, q.text])).toEqual([
+        ['m-1', 'ch', '+8613800138000', '【测试】0'],
+        ['m-2', 'ch', '+8613800138001', '【测试】1'],
+      ]);
+      expect(await state.queued(queued[0].seq, 10)).toHaveLength(1);
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+      expect((await state.queued(0, 10)).map((q) => q.messageId)).toEqual(['m-2']);
+    });
+
+    it('records each outcome once in the outbox, in order, until published', async () => {
+      const state = await open();
+      await state.enqueue('e-1', routed([{ messageId: 'm-1', outId: 'order-1' }]));
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+      await state.record({
+        ...nothing,
+        receipts: [{ channelId: 'ch', operatorMessageId: 'op-1', status: 'DELIVERED', doneAt: '2026-11-23T10:00:05.000Z' }],
+        inbound: [{ channelId: 'ch', message: { inboundId: 'i-1', from: '+8613800138000', to: '10690000', content: 'TD', receivedAt: '2026-11-23T10:00:06.000Z' } }],
+      });
+      const outbox = await state.outbox(10);
+      expect(outbox.map((e) => e.kind)).toEqual(['submission', 'inbound', 'delivery']);
+      expect(outbox[0].items).toEqual([submitted('m-1', ['op-1'])]);
+      expect(outbox[2].items).toEqual([
+        {
+          messageId: 'm-1',
+          batchId: 'b-1',
+          accountId: 'acc-1',
+          operatorMessageId: 'op-1',
+          status: 'DELIVERED',
+          submittedAt: '2026-11-23T10:00:01.000Z',
+          doneAt: '2026-11-23T10:00:05.000Z',
+          phoneNumber: '+8613800138000',
+          operator: 'CMCC',
+          outId: 'order-1',
+          segments: 1,
+        },
+      ]);
+      await state.published(outbox[1].seq);
+      expect((await state.outbox(10)).map((e) => e.kind)).toEqual(['delivery']);
+    });
+
+    it('reports a multipart message once, after every acknowledged segment, and ignores repeats', async () => {
+      const state = await open();
+      await state.enqueue('e-1', routed([{ messageId: 'm-1' }]));
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1', 'op-2']) }] });
+      const receipt = (id: string) => ({ channelId: 'ch', operatorMessageId: id, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:05.000Z' });
+      expect(await state.record({ ...nothing, receipts: [receipt('op-2'), receipt('op-2')] })).toEqual([]);
+      expect((await state.outbox(10)).filter((e) => e.kind === 'delivery')).toEqual([]);
+      await state.record({ ...nothing, receipts: [receipt('op-1')] });
+      await state.record({ ...nothing, receipts: [receipt('op-1')] });
+      const deliveries = (await state.outbox(10)).filter((e) => e.kind === 'delivery');
+      expect(deliveries.flatMap((e) => e.items).map((r: any) => [r.messageId, r.status])).toEqual([['m-1', 'DELIVERED']]);
+    });
+
+    it('hands back receipts it cannot correlate yet, recording nothing of them', async () => {
+      const state = await open();
+      const early = { channelId: 'ch', operatorMessageId: 'op-9', status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:01.000Z' };
+      expect(await state.record({ ...nothing, receipts: [early] })).toEqual([early]);
+      expect(await state.outbox(10)).toEqual([]);
+    });
+
+    it('keeps queue, receipt tracking, outbox and identity across a restart', async () => {
+      const first = await open();
+      await first.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]));
+      await first.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+      const again = await open(first);
+      expect(again.instanceId).toBe(first.instanceId);
+      expect((await again.queued(0, 10)).map((q) => q.messageId)).toEqual(['m-2']);
+      expect(await again.enqueue('e-1', routed([{ messageId: 'm-1' }]))).toBe(false);
+      await again.record({ ...nothing, receipts: [{ channelId: 'ch', operatorMessageId: 'op-1', status: 'UNDELIVERED', errorCode: '001', doneAt: '2026-11-23T10:00:05.000Z' }] });
+      expect((await again.outbox(10)).map((e) => e.kind)).toEqual(['submission', 'delivery']);
+    });
+
+    it('gives every database its own identity, so outbox ids never repeat across a fresh start', async () => {
+      expect((await open()).instanceId).not.toBe((await open()).instanceId);
+    });
+  });
+}
