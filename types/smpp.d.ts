@@ -1,4 +1,7 @@
-/** Types for the parts of the untyped `smpp` package (0.5.x) we use: the SMSC simulator and the carrier session. */
+/**
+ * Types for the parts of the untyped `smpp` package (0.5.x) we use. Code imports it only through the facade
+ * libs/carrier-protocols/src/smpp/smpp-lib.ts (the carrier session, the SMSC simulator and the codec's tests).
+ */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
   import type { Server, Socket } from 'node:net';
@@ -10,6 +13,8 @@ declare module 'smpp' {
     sequence_number: number;
     isResponse(): boolean;
     response(options?: Record<string, unknown>): Pdu;
+    /** The PDU on the wire: header, body and TLVs. */
+    toBuffer(): Buffer;
     [field: string]: any;
   }
 
@@ -22,7 +27,11 @@ declare module 'smpp' {
 
   export function createServer(options: Record<string, unknown>, listener: (session: Session) => void): Server;
   export function connect(options: { host: string; port: number }): Session;
-  export const PDU: new (command: string, options?: Record<string, unknown>) => Pdu;
+  export const PDU: {
+    new (command: string, options?: object): Pdu;
+    /** Parses one whole PDU; false when the buffer holds less than its command_length. */
+    fromBuffer(buffer: Buffer): Pdu | false;
+  };
   export const errors: Record<string, number>;
   export const commands: Record<string, unknown>;
 }

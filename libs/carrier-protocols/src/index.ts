@@ -1,1 +1,3 @@
-export {};
+export * from './concatenation';
+export * from './smpp';
+export * from './window';

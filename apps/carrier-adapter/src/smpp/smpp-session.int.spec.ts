@@ -1,4 +1,5 @@
 // The simulator stands in for an operator's SMSC here; a test-only reach across the app boundary.
+import { Throttle } from '@sms/carrier-protocols';
 import { startSmppSimulator, type ObservedSubmit, type SmppSimulator, type SmppSimulatorOptions } from '@sms/carrier-simulator';
 import { SmppBindError, SmppSession, type SmppInbound, type SmppReceipt, type SmppSessionOptions } from './smpp-session';
 
@@ -270,6 +271,52 @@ describe('SmppSession against the SMPP simulator', () => {
     expect(results.every((r) => r.parts[0].operatorMessageId)).toBe(true);
     // Filled to the window, never beyond it.
     expect(sim.stats().maxInFlight).toBe(4);
+  });
+
+  it.each([
+    ['udh16', 'a 16-bit UDH reference', 0x40],
+    ['sar', 'sar_* TLVs', 0x00],
+  ] as const)('ties the parts together with %s (%s) when configured', async (concatenation, _label, esmClass) => {
+    const sim = await simulator();
+    const observed: ObservedSubmit[] = [];
+    sim.on('submit', (submit) => observed.push(submit));
+    const s = session(sim, { concatenation });
+    await s.start();
+
+    const result = await s.submit({ to: '+8613800138000', text: CHINESE_2_PARTS });
+
+    expect(result.parts.every((p) => p.operatorMessageId)).toBe(true);
+    const [first, second] = observed.sort((a, b) => (a.concat?.seq ?? 0) - (b.concat?.seq ?? 0));
+    expect(first.concat).toEqual({ ref: second.concat?.ref, total: 2, seq: 1 });
+    expect(second.concat).toMatchObject({ total: 2, seq: 2 });
+    expect(observed.every((o) => o.esmClass === esmClass && o.dataCoding === 8)).toBe(true);
+    expect(first.text + second.text).toBe(CHINESE_2_PARTS);
+  });
+
+  it('keeps to maxTps', async () => {
+    const sim = await simulator();
+    const s = session(sim, { maxTps: 100 }); // bucket of 5, then one every 10 ms
+    await s.start();
+    const startedAt = Date.now();
+
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.submit({ to: '+8613800138000', text: `paced ${i}` })));
+
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(140);
+    expect(sim.stats().accepted).toBe(20);
+  });
+
+  it('holds a shared throttle for all sessions of a channel together', async () => {
+    const sim = await simulator();
+    const throttle = new Throttle({ tps: 100, burst: 5 });
+    const [a, b] = [session(sim, { throttle }), session(sim, { throttle })];
+    await Promise.all([a.start(), b.start()]);
+    const startedAt = Date.now();
+
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).submit({ to: '+8613800138000', text: `shared ${i}` })));
+
+    // Two sessions with a bucket each would have needed half the time.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(140);
+    expect(sim.stats().accepted).toBe(20);
   });
 
   it('reports a bind failure from start() when the credentials are wrong', async () => {

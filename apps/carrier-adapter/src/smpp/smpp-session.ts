@@ -1,20 +1,33 @@
 import { EventEmitter } from 'node:events';
 import {
-  concatenationUdh,
-  decodeGsm7Unpacked,
-  decodeUcs2,
-  encodeGsm7Unpacked,
-  encodeUcs2,
-  messageStateStat,
-  messageStateStatus,
-  parseDeliveryReceipt,
-  receiptStatus,
-  segmentText,
-  type ReceiptStatus,
-} from '@sms/sms';
-import { ConcatenationBuffer, type Concatenation } from './concatenation-buffer';
-import { fromSmppAddress, toSmppAddress } from './smpp-address';
-import { commandStatusName, smpp, type LibSession, type Pdu } from './smpp-lib';
+  COMMAND_STATUS,
+  ConcatenationBuffer,
+  SubmitWindow,
+  Throttle,
+  commandStatusCode,
+  commandStatusName,
+  doublingDelayMs,
+  isDeliveryReceipt,
+  isThrottlingStatus,
+  smpp,
+  submitSmFields,
+  toInboundPart,
+  toReceipt,
+  toSmppAddress,
+  withJitter,
+  type ConcatenationScheme,
+  type LibSession,
+  type Outstanding,
+  type Pdu,
+  type SmppReceipt,
+  type SubmitSmFields,
+} from '@sms/carrier-protocols';
+import { PendingSubmit, type SubmitResult } from './pending-submit';
+import { SmppBindError, SmppSessionClosedError } from './smpp-errors';
+
+export { SmppBindError, SmppSessionClosedError } from './smpp-errors';
+export type { SubmitPartError, SubmitPartResult, SubmitResult } from './pending-submit';
+export type { SmppReceipt } from '@sms/carrier-protocols';
 
 export type SmppBindType = 'transceiver' | 'transmitter' | 'receiver';
 
@@ -36,6 +49,15 @@ export interface SmppSessionOptions {
   throttleRetries?: number;
   /** Pause bounds after a throttling answer; doubles while answers keep saying so. Default [100, 5000]. */
   throttleBackoffMs?: [number, number];
+  /** Submits per second on this session. Default: no cap. */
+  maxTps?: number;
+  /**
+   * A throttle shared by the sessions of one channel, so its TPS cap and back-off hold for the channel as a whole.
+   * When given, `maxTps` and `throttleBackoffMs` are not used.
+   */
+  throttle?: Throttle;
+  /** How the parts of a long message are tied together. Default 'udh8' (8-bit reference UDH). */
+  concatenation?: ConcatenationScheme;
   /** A bind, submit or enquire_link unanswered this long means the link is dead: drop and reconnect. Default 30000. */
   responseTimeoutMs?: number;
   /** Default sender when a submit has no `from`. */
@@ -53,33 +75,6 @@ export interface SubmitRequest {
   registeredDelivery?: boolean;
 }
 
-export interface SubmitPartError {
-  commandStatus: number;
-  /** `SMPP_0x45` */
-  code: string;
-  detail: string;
-}
-
-export interface SubmitPartResult {
-  /** 1-based part number. */
-  seq: number;
-  operatorMessageId?: string;
-  error?: SubmitPartError;
-}
-
-export interface SubmitResult {
-  parts: SubmitPartResult[];
-}
-
-export interface SmppReceipt {
-  operatorMessageId: string;
-  status: ReceiptStatus;
-  stat: string;
-  err: string;
-  submitDate?: Date;
-  doneDate?: Date;
-}
-
 export interface SmppInbound {
   from: string;
   to: string;
@@ -93,50 +88,17 @@ export interface SmppSessionStats {
   queued: number;
 }
 
-/** A submit could not complete because the session was closed (or never bound). */
-export class SmppSessionClosedError extends Error {
-  readonly code = 'SMPP_SESSION_CLOSED';
-  constructor(message = 'SMPP session is closed') {
-    super(message);
-    this.name = 'SmppSessionClosedError';
-  }
-}
-
-/** The SMSC refused the bind (wrong system_id/password, not allowed, already bound). */
-export class SmppBindError extends Error {
-  readonly code: string;
-  constructor(readonly commandStatus: number) {
-    super(`SMPP bind refused: ${commandStatusName(commandStatus)} (0x${commandStatus.toString(16).padStart(2, '0')})`);
-    this.name = 'SmppBindError';
-    this.code = statusCode(commandStatus);
-  }
-}
-
-const STATUS_OK = 0x00;
-const STATUS_MESSAGE_QUEUE_FULL = 0x14;
-const STATUS_THROTTLED = 0x58;
-const ESM_UDHI = 0x40;
-const ESM_DELIVERY_RECEIPT = 0x04;
-const ESM_INTERMEDIATE_NOTIFICATION = 0x20;
-const DATA_CODING_GSM7 = 0x00;
-const DATA_CODING_UCS2 = 0x08;
-
 type State = 'idle' | 'connecting' | 'binding' | 'bound' | 'waiting' | 'closing' | 'closed';
 
-interface PartJob {
-  fields: Record<string, unknown>;
-  seq: number;
-  throttled: number;
-  sentAt: number;
-  message: MessageJob;
-}
+type Defaulted = 'bindType' | 'window' | 'enquireLinkMs' | 'reconnectBackoffMs' | 'throttleRetries' | 'throttleBackoffMs' | 'responseTimeoutMs' | 'moReassemblyMs';
 
-interface MessageJob {
-  results: SubmitPartResult[];
-  remaining: number;
-  settled: boolean;
-  resolve: (result: SubmitResult) => void;
-  reject: (error: Error) => void;
+/** One message part waiting for, or in, the window. */
+interface PartJob {
+  fields: SubmitSmFields;
+  seq: number;
+  /** Throttling answers this part has had so far. */
+  throttled: number;
+  message: PendingSubmit;
 }
 
 /**
@@ -144,11 +106,14 @@ interface MessageJob {
  * windows submits. Delivery is at least once: submits in flight when the link drops are sent again after
  * the next bind, so an SMSC that had accepted one before the drop may see it twice (and send two receipts).
  *
+ * The session owns the connection lifecycle; the submit window, the throttle and the PDU codec come from
+ * @sms/carrier-protocols.
+ *
  * Events: 'up' (bound), 'down' ({ reason }), 'reconnecting' ({ attempt, delayMs, reason }),
  * 'receipt' (SmppReceipt), 'inbound' (SmppInbound).
  */
 export class SmppSession extends EventEmitter {
-  private readonly opts: Required<Omit<SmppSessionOptions, 'systemType' | 'sourceAddr'>> & Pick<SmppSessionOptions, 'systemType' | 'sourceAddr'>;
+  private readonly opts: SmppSessionOptions & Required<Pick<SmppSessionOptions, Defaulted>>;
   private state: State = 'idle';
   private lib: LibSession | undefined;
   private everBound = false;
@@ -159,12 +124,10 @@ export class SmppSession extends EventEmitter {
   private startPromise: Promise<void> | undefined;
   private startSettle: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  private queue: PartJob[] = [];
-  private queueHead = 0;
-  private readonly inFlight = new Map<number, PartJob>();
-  private throttledUntil = 0;
-  private consecutiveThrottles = 0;
-  private reference = Math.floor(Math.random() * 256);
+  private readonly window: SubmitWindow<number, PartJob>;
+  private readonly throttle: Throttle;
+  /** Concatenation reference counter; the codec takes its low 8 or 16 bits. */
+  private reference = Math.floor(Math.random() * 0x10000);
   private corked = false;
 
   private lastReceivedAt = 0;
@@ -190,6 +153,8 @@ export class SmppSession extends EventEmitter {
       ...options,
     };
     if (!(this.opts.window >= 1)) throw new RangeError('window must be at least 1');
+    this.window = new SubmitWindow({ size: this.opts.window, responseTimeoutMs: this.opts.responseTimeoutMs, onTimeout: this.onSubmitTimeout });
+    this.throttle = options.throttle ?? new Throttle({ tps: this.opts.maxTps, backoffMs: this.opts.throttleBackoffMs });
     this.concatenated = new ConcatenationBuffer(this.opts.moReassemblyMs);
   }
 
@@ -198,7 +163,7 @@ export class SmppSession extends EventEmitter {
   }
 
   stats(): SmppSessionStats {
-    return { up: this.isUp, inFlight: this.inFlight.size, queued: this.queue.length - this.queueHead };
+    return { up: this.isUp, inFlight: this.window.inFlight, queued: this.window.queued };
   }
 
   /**
@@ -220,15 +185,23 @@ export class SmppSession extends EventEmitter {
   submit(request: SubmitRequest): Promise<SubmitResult> {
     if (this.state === 'closing' || this.state === 'closed') return Promise.reject(new SmppSessionClosedError());
     if (this.opts.bindType === 'receiver') return Promise.reject(new Error('a receiver session cannot submit'));
-    let parts: Array<Record<string, unknown>>;
+    let parts: SubmitSmFields[];
     try {
-      parts = this.buildParts(request);
+      parts = submitSmFields({
+        source: toSmppAddress(request.from ?? this.opts.sourceAddr ?? ''),
+        destination: toSmppAddress(request.to),
+        text: request.text,
+        registeredDelivery: request.registeredDelivery !== false,
+        serviceType: this.opts.systemType ?? '',
+        concatenation: this.opts.concatenation,
+        reference: () => (this.reference = (this.reference + 1) & 0xffff),
+      });
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<SubmitResult>((resolve, reject) => {
-      const message: MessageJob = { results: new Array(parts.length), remaining: parts.length, settled: false, resolve, reject };
-      parts.forEach((fields, i) => this.queue.push({ fields, seq: i + 1, throttled: 0, sentAt: 0, message }));
+      const message = new PendingSubmit(parts.length, resolve, reject);
+      parts.forEach((fields, i) => this.window.enqueue({ fields, seq: i + 1, throttled: 0, message }));
       this.pump();
     });
   }
@@ -241,10 +214,10 @@ export class SmppSession extends EventEmitter {
     this.state = 'closing';
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.resumeTimer);
-    this.rejectQueued(new SmppSessionClosedError('SMPP session closed before the submit was sent'));
+    this.failQueued(new SmppSessionClosedError('SMPP session closed before the submit was sent'));
     if (wasBound && this.lib) {
       const grace = Math.min(this.opts.responseTimeoutMs, 5_000);
-      await this.waitUntil(() => this.inFlight.size === 0 || !this.lib, grace);
+      await this.waitUntil(() => this.window.inFlight === 0 || !this.lib, grace);
       const lib = this.lib;
       if (lib) {
         const unbind = new smpp.PDU('unbind');
@@ -307,7 +280,7 @@ export class SmppSession extends EventEmitter {
       this.startSettle?.reject(error);
       this.startSettle = undefined;
       this.state = 'closing';
-      this.rejectQueued(error);
+      this.failQueued(error);
       this.finishClose();
       return;
     }
@@ -322,12 +295,7 @@ export class SmppSession extends EventEmitter {
     this.corked = false;
     const wasUp = this.state === 'bound';
     // At least once: whatever had no answer goes out again, first, after the next bind.
-    if (this.inFlight.size > 0) {
-      const unanswered = [...this.inFlight.values()];
-      this.inFlight.clear();
-      this.queue = unanswered.concat(this.queue.slice(this.queueHead));
-      this.queueHead = 0;
-    }
+    this.window.requeue(this.window.abortAll());
     this.notify();
     if (this.state === 'closing' || this.state === 'closed') return;
     const reason = this.lastError || 'connection closed';
@@ -338,9 +306,7 @@ export class SmppSession extends EventEmitter {
 
   private scheduleReconnect(reason: string): void {
     this.state = 'waiting';
-    const [min, max] = this.opts.reconnectBackoffMs;
-    const ceiling = Math.min(max, min * 2 ** Math.min(this.attempt, 20));
-    const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    const delayMs = withJitter(doublingDelayMs(this.opts.reconnectBackoffMs, this.attempt));
     this.attempt++;
     this.emit('reconnecting', { attempt: this.attempt, delayMs, reason });
     this.reconnectTimer = setTimeout(() => {
@@ -356,18 +322,30 @@ export class SmppSession extends EventEmitter {
     const lib = this.lib;
     this.lib = undefined;
     lib?.destroy();
-    const unanswered = [...this.inFlight.values()];
-    this.inFlight.clear();
     const error = new SmppSessionClosedError('SMPP session closed before the SMSC answered the submit');
-    for (const job of unanswered) this.failMessage(job.message, error);
-    this.rejectQueued(error);
+    for (const job of this.window.abortAll()) job.message.fail(error);
+    this.failQueued(error);
     this.startSettle?.reject(new SmppSessionClosedError('SMPP session closed before it was bound'));
     this.startSettle = undefined;
     for (const message of this.concatenated.expire(Infinity)) this.emitSafely('inbound', message);
     this.notify();
   }
 
-  /** Periodic check: dead links (unanswered PDUs), idle links (enquire_link) and stale MO parts. */
+  /** An unanswered submit means the link is dead: everything in flight goes out again after the next bind. */
+  private readonly onSubmitTimeout = (expired: Array<Outstanding<number, PartJob>>): void => {
+    const lib = this.lib;
+    if (this.state !== 'bound' || !lib) {
+      // Closing: the session is about to fail what is left; no link to drop.
+      this.window.requeue(expired.map((entry) => entry.item));
+      this.notify();
+      return;
+    }
+    this.window.requeue([...expired.map((entry) => entry.item), ...this.window.abortAll()]);
+    this.lastError = `submit unanswered for ${this.opts.responseTimeoutMs} ms`;
+    lib.destroy();
+  };
+
+  /** Periodic check: connects and binds that hang, idle links (enquire_link) and stale MO parts. */
   private readonly sweep = (): void => {
     const now = Date.now();
     const timeout = this.opts.responseTimeoutMs;
@@ -380,12 +358,6 @@ export class SmppSession extends EventEmitter {
       return;
     }
     if (this.state !== 'bound') return;
-    const oldest = this.inFlight.values().next();
-    if (!oldest.done && now - oldest.value.sentAt > timeout) {
-      this.lastError = `submit unanswered for ${timeout} ms`;
-      lib.destroy();
-      return;
-    }
     if (this.enquireSentAt) {
       if (now - this.enquireSentAt > timeout) {
         this.lastError = `enquire_link unanswered for ${timeout} ms`;
@@ -416,8 +388,8 @@ export class SmppSession extends EventEmitter {
         this.write(lib, pdu.response());
         return;
       case 'generic_nack':
-        if (this.inFlight.has(pdu.sequence_number)) this.onSubmitResponse(pdu.sequence_number, pdu.command_status || 0x08, undefined);
-        else if (pdu.sequence_number === this.bindSequence) this.onBindRefused(lib, pdu.command_status || 0x0d);
+        if (this.window.isOutstanding(pdu.sequence_number)) this.onSubmitResponse(pdu.sequence_number, pdu.command_status || COMMAND_STATUS.SYSTEM_ERROR, undefined);
+        else if (pdu.sequence_number === this.bindSequence) this.onBindRefused(lib, pdu.command_status || COMMAND_STATUS.BIND_FAILED);
         return;
       case 'unbind':
         // The SMSC is going away (maintenance, overload): answer, then reconnect with backoff.
@@ -433,75 +405,46 @@ export class SmppSession extends EventEmitter {
       case 'bind_receiver_resp':
         if (pdu.sequence_number !== this.bindSequence || this.state !== 'binding') return;
         this.bindSequence = 0;
-        if (pdu.command_status === STATUS_OK) this.onBound();
+        if (pdu.command_status === COMMAND_STATUS.OK) this.onBound();
         else this.onBindRefused(lib, pdu.command_status);
         return;
       default:
         if (pdu.command === 'unknown') this.write(lib, pdu.response());
         else if (!pdu.isResponse() && smpp.commands[`${pdu.command}_resp`]) {
-          this.write(lib, pdu.response({ command_status: 0x03 })); // ESME_RINVCMDID: not something an ESME serves
+          // Not something an ESME serves.
+          this.write(lib, pdu.response({ command_status: COMMAND_STATUS.INVALID_COMMAND }));
         }
     }
   }
 
   private onSubmitResponse(sequence: number, status: number, messageId: unknown): void {
-    const job = this.inFlight.get(sequence);
+    const job = this.window.settle(sequence);
     if (!job) return;
-    this.inFlight.delete(sequence);
-    if (status === STATUS_OK) {
-      this.consecutiveThrottles = 0;
-      this.completePart(job, { seq: job.seq, operatorMessageId: typeof messageId === 'string' && messageId ? messageId : undefined });
-    } else if ((status === STATUS_THROTTLED || status === STATUS_MESSAGE_QUEUE_FULL) && job.throttled < this.opts.throttleRetries) {
+    if (status === COMMAND_STATUS.OK) {
+      this.throttle.recovered();
+      job.message.complete({ seq: job.seq, operatorMessageId: typeof messageId === 'string' && messageId ? messageId : undefined });
+    } else if (isThrottlingStatus(status) && job.throttled < this.opts.throttleRetries) {
       job.throttled++;
-      this.queue.splice(this.queueHead, 0, job);
-      this.throttle();
+      this.window.requeue([job]);
+      // The SMSC asked us to slow down: the whole session (or channel, when the throttle is shared) pauses.
+      this.throttle.backOff();
+      this.scheduleResume();
     } else {
-      this.completePart(job, { seq: job.seq, error: { commandStatus: status, code: statusCode(status), detail: commandStatusName(status) } });
+      job.message.complete({ seq: job.seq, error: { commandStatus: status, code: commandStatusCode(status), detail: commandStatusName(status) } });
     }
     this.notify();
     this.pump();
   }
 
-  /** The SMSC asked us to slow down: the whole session pauses, not just the refused part. */
-  private throttle(): void {
-    this.consecutiveThrottles++;
-    const [min, max] = this.opts.throttleBackoffMs;
-    const delay = Math.min(max, min * 2 ** Math.min(this.consecutiveThrottles - 1, 20));
-    this.throttledUntil = Math.max(this.throttledUntil, Date.now() + delay);
-    this.scheduleResume();
-  }
-
-  /** One timer for the pause; if it fires a little early, pump() simply asks for another. */
-  private scheduleResume(): void {
-    if (this.resumeTimer) return;
-    this.resumeTimer = setTimeout(
-      () => {
-        this.resumeTimer = undefined;
-        this.pump();
-      },
-      Math.max(1, this.throttledUntil - Date.now()),
-    );
-  }
-
   private onDeliver(lib: LibSession, pdu: Pdu): void {
     // Answer first: an SMSC re-sends unanswered deliver_sm, and what we do with it cannot fail the SMSC.
     this.write(lib, pdu.response());
-    const esmClass: number = pdu.esm_class ?? 0;
-    const isReceipt =
-      (esmClass & ESM_DELIVERY_RECEIPT) !== 0 || (esmClass & ESM_INTERMEDIATE_NOTIFICATION) !== 0 || pdu.receipted_message_id !== undefined;
-    if (isReceipt) {
+    if (isDeliveryReceipt(pdu)) {
       const receipt = toReceipt(pdu);
       if (receipt) this.emitSafely('receipt', receipt);
       return;
     }
-    const content = messageContent(pdu);
-    const message = this.concatenated.add({
-      from: fromSmppAddress(String(pdu.source_addr ?? ''), pdu.source_addr_ton),
-      to: fromSmppAddress(String(pdu.destination_addr ?? ''), pdu.dest_addr_ton),
-      text: content.text,
-      receivedAt: new Date(),
-      concat: content.concat,
-    });
+    const message = this.concatenated.add(toInboundPart(pdu, new Date()));
     if (message) this.emitSafely('inbound', message);
   }
 
@@ -518,90 +461,35 @@ export class SmppSession extends EventEmitter {
 
   // ---- submitting --------------------------------------------------------------------------------
 
-  private buildParts(request: SubmitRequest): Array<Record<string, unknown>> {
-    const destination = toSmppAddress(request.to);
-    if (!destination.addr) throw new RangeError('submit needs a destination number');
-    const source = toSmppAddress(request.from ?? this.opts.sourceAddr ?? '');
-    const segmentation = segmentText(request.text);
-    const ucs2 = segmentation.encoding === 'ucs2';
-    const multipart = segmentation.count > 1;
-    const ref = multipart ? (this.reference = (this.reference + 1) & 0xff) : 0;
-    const registeredDelivery = request.registeredDelivery === false ? 0 : 1;
-    return segmentation.segments.map((segment, i) => {
-      const body = ucs2 ? encodeUcs2(segment) : encodeGsm7Unpacked(segment);
-      return {
-        service_type: this.opts.systemType ?? '',
-        source_addr_ton: source.ton,
-        source_addr_npi: source.npi,
-        source_addr: source.addr,
-        dest_addr_ton: destination.ton,
-        dest_addr_npi: destination.npi,
-        destination_addr: destination.addr,
-        esm_class: multipart ? ESM_UDHI : 0,
-        registered_delivery: registeredDelivery,
-        data_coding: ucs2 ? DATA_CODING_UCS2 : DATA_CODING_GSM7,
-        // Encoded here, not by the smpp package, so GSM-7 and UCS-2 follow our codec exactly.
-        short_message: multipart ? Buffer.concat([concatenationUdh(ref, segmentation.count, i + 1), body]) : body,
-      };
-    });
-  }
-
-  /** Sends queued parts while the window has room. */
+  /** Sends queued parts while the window has room and the throttle allows. */
   private pump(): void {
     const lib = this.lib;
     if (!lib || this.state !== 'bound') return;
-    const now = Date.now();
-    if (now < this.throttledUntil) {
-      this.scheduleResume();
-      return;
-    }
-    const window = this.opts.window;
-    while (this.inFlight.size < window && this.queueHead < this.queue.length) {
-      const job = this.queue[this.queueHead];
-      if (job.message.settled) {
-        this.dequeue();
-        continue;
+    this.window.fill((job) => {
+      if (!this.throttle.tryTake()) {
+        this.scheduleResume();
+        return undefined;
       }
       const pdu = new smpp.PDU('submit_sm', job.fields);
-      if (!this.write(lib, pdu)) return; // socket gone; 'close' will follow and requeue
-      this.dequeue();
-      job.sentAt = now;
-      this.inFlight.set(pdu.sequence_number, job);
-    }
-    if (this.queueHead === this.queue.length) {
-      this.queue = [];
-      this.queueHead = 0;
-    }
+      // A failed write means the socket is gone; 'close' follows and re-queues what is in flight.
+      return this.write(lib, pdu) ? pdu.sequence_number : undefined;
+    });
   }
 
-  private dequeue(): void {
-    this.queue[this.queueHead++] = undefined as never;
-    if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.queueHead);
-      this.queueHead = 0;
-    }
+  /** One timer for the pause; if it fires a little early, pump() simply asks for another. */
+  private scheduleResume(): void {
+    if (this.resumeTimer) return;
+    this.resumeTimer = setTimeout(
+      () => {
+        this.resumeTimer = undefined;
+        this.pump();
+      },
+      Math.max(1, this.throttle.waitMs()),
+    );
   }
 
-  private completePart(job: PartJob, result: SubmitPartResult): void {
-    const message = job.message;
-    if (message.settled) return;
-    message.results[job.seq - 1] = result;
-    if (--message.remaining === 0) {
-      message.settled = true;
-      message.resolve({ parts: message.results });
-    }
-  }
-
-  private failMessage(message: MessageJob, error: Error): void {
-    if (message.settled) return;
-    message.settled = true;
-    message.reject(error);
-  }
-
-  private rejectQueued(error: Error): void {
-    for (let i = this.queueHead; i < this.queue.length; i++) this.failMessage(this.queue[i].message, error);
-    this.queue = [];
-    this.queueHead = 0;
+  private failQueued(error: Error): void {
+    for (const job of this.window.drainQueue()) job.message.fail(error);
   }
 
   /** Writes one PDU, corking the socket until the end of this tick so a burst leaves in few syscalls. */
@@ -637,67 +525,4 @@ export class SmppSession extends EventEmitter {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
-}
-
-function statusCode(status: number): string {
-  return `SMPP_0x${status.toString(16).toUpperCase().padStart(2, '0')}`;
-}
-
-/** Receipt fields from the TLVs when present, else from the standard receipt text. */
-function toReceipt(pdu: Pdu): SmppReceipt | undefined {
-  const parsed = parseDeliveryReceipt(messageContent(pdu).text);
-  const tlvId = pdu.receipted_message_id;
-  const operatorMessageId = typeof tlvId === 'string' && tlvId ? tlvId : parsed?.id;
-  if (!operatorMessageId) return undefined; // nothing to correlate it with
-  const state: unknown = pdu.message_state;
-  const hasState = typeof state === 'number';
-  const stat = hasState ? messageStateStat(state) : (parsed?.stat ?? 'UNKNOWN');
-  const status = hasState ? messageStateStatus(state) : receiptStatus(stat);
-  return {
-    operatorMessageId,
-    status,
-    stat,
-    err: networkErrorCode(pdu.network_error_code) ?? parsed?.err ?? '',
-    submitDate: parsed?.submitDate,
-    doneDate: parsed?.doneDate,
-  };
-}
-
-/** network_error_code TLV: network type (1 octet) + error code (2 octets); we keep the code, padded like `err:`. */
-function networkErrorCode(value: unknown): string | undefined {
-  if (!Buffer.isBuffer(value) || value.length < 3) return undefined;
-  return String(value.readUInt16BE(1)).padStart(3, '0');
-}
-
-/** Text and concatenation info of a deliver_sm/data_sm (short_message, or message_payload when that is empty). */
-function messageContent(pdu: Pdu): { text: string; concat?: Concatenation } {
-  const short = pdu.short_message;
-  const value = short && short.message && short.message.length > 0 ? short : (pdu.message_payload ?? short);
-  const text = value ? decodeText(value.message, pdu.data_coding ?? 0) : '';
-  return { text, concat: udhConcatenation(value?.udh) ?? sarConcatenation(pdu) };
-}
-
-/** The smpp package decodes GSM/Latin-1/UCS-2 itself; other data codings arrive as bytes. */
-function decodeText(message: unknown, dataCoding: number): string {
-  if (typeof message === 'string') return message;
-  if (!Buffer.isBuffer(message)) return '';
-  if ((dataCoding & 0x0f) === DATA_CODING_UCS2) return decodeUcs2(message);
-  if ((dataCoding & 0x0f) === DATA_CODING_GSM7) return decodeGsm7Unpacked(message);
-  return message.toString('latin1');
-}
-
-function udhConcatenation(udh: unknown): Concatenation | undefined {
-  if (!Array.isArray(udh)) return undefined;
-  for (const ie of udh as Buffer[]) {
-    if (ie[0] === 0x00 && ie[1] === 3) return { ref: ie[2], total: ie[3], seq: ie[4] };
-    if (ie[0] === 0x08 && ie[1] === 4) return { ref: ie.readUInt16BE(2), total: ie[4], seq: ie[5] };
-  }
-  return undefined;
-}
-
-function sarConcatenation(pdu: Pdu): Concatenation | undefined {
-  if (typeof pdu.sar_msg_ref_num !== 'number' || typeof pdu.sar_total_segments !== 'number' || typeof pdu.sar_segment_seqnum !== 'number') {
-    return undefined;
-  }
-  return { ref: pdu.sar_msg_ref_num, total: pdu.sar_total_segments, seq: pdu.sar_segment_seqnum };
 }

@@ -1,4 +1,4 @@
-import { smpp, type Pdu } from '../smsc/smpp-lib';
+import { smpp, type Pdu } from '@sms/carrier-protocols';
 import { startSmppSimulator, type SmppSimulator } from '../smsc/smpp-simulator';
 import { startControlServer, type ControlServer } from './control-server';
 

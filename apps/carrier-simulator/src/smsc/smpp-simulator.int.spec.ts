@@ -1,5 +1,5 @@
+import { smpp, type LibSession, type Pdu } from '@sms/carrier-protocols';
 import { decodeUcs2, parseDeliveryReceipt } from '@sms/sms';
-import { smpp, type LibSession, type Pdu } from './smpp-lib';
 import { startSmppSimulator, type SmppSimulator, type SmppSimulatorOptions } from './smpp-simulator';
 
 // Real sockets: the smpp package's client side plays the ESME.

@@ -1,16 +1,19 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo, Server } from 'node:net';
 import {
-  concatenationUdh,
-  encodeGsm7Unpacked,
-  encodeUcs2,
-  formatDeliveryReceipt,
-  gsm7SeptetsOf,
-  segmentText,
-  statMessageState,
-} from '@sms/sms';
+  COMMAND_STATUS,
+  messageContent,
+  moDeliverSmFields,
+  receiptDeliverSmFields,
+  smpp,
+  toSmppAddress,
+  type Concatenation,
+  type DeliverSmFields,
+  type LibSession,
+  type Pdu,
+  type SmppAddress,
+} from '@sms/carrier-protocols';
 import { DelayQueue } from './delay-queue';
-import { smpp, type LibSession, type Pdu } from './smpp-lib';
 
 /** A fault probability in 0..1, or a deterministic "every Nth" (counted over the submits that reach that check). */
 export type FaultRate = number | { every: number };
@@ -87,8 +90,8 @@ export interface ObservedSubmit {
   esmClass: number;
   registeredDelivery: number;
   text: string;
-  /** From the concatenation UDH (8- or 16-bit reference), when present. */
-  concat?: { ref: number; total: number; seq: number };
+  /** From the concatenation UDH (8- or 16-bit reference) or the sar_* TLVs, when present. */
+  concat?: Concatenation;
 }
 
 export interface MoInput {
@@ -109,21 +112,6 @@ export interface SmppSimulator {
   on(event: 'submit', listener: (submit: ObservedSubmit) => void): this;
   off(event: 'submit', listener: (submit: ObservedSubmit) => void): this;
 }
-
-const STATUS = {
-  OK: 0x00,
-  INVALID_COMMAND: 0x03,
-  INVALID_BIND_STATUS: 0x04,
-  ALREADY_BOUND: 0x05,
-  SYSTEM_ERROR: 0x08,
-  INVALID_PASSWORD: 0x0e,
-  INVALID_SYSTEM_ID: 0x0f,
-  SUBMIT_FAILED: 0x45,
-  THROTTLED: 0x58,
-} as const;
-
-const ESM_DELIVERY_RECEIPT = 0x04;
-const ESM_UDHI = 0x40;
 
 type BindType = 'transmitter' | 'receiver' | 'transceiver';
 
@@ -154,7 +142,7 @@ interface Delivery {
   /** undefined = any receiver. */
   systemId: string | undefined;
   preferred?: Peer;
-  fields: Record<string, unknown>;
+  fields: DeliverSmFields;
   settle?: (error?: Error) => void;
 }
 
@@ -165,12 +153,6 @@ interface PendingResponse {
   messageId?: string;
   acceptedAt: number;
   drop: boolean;
-}
-
-interface Address {
-  addr: string;
-  ton: number;
-  npi: number;
 }
 
 class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
@@ -239,7 +221,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
 
   sendMo(input: MoInput): Promise<void> {
     if (this.closing) return Promise.reject(new Error('simulator is closed'));
-    const parts = this.moParts(parseAddress(input.from), parseAddress(input.to), input.text);
+    const parts = this.moParts(toSmppAddress(input.from), toSmppAddress(input.to), input.text);
     return Promise.all(
       parts.map(
         (fields) =>
@@ -251,25 +233,9 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
   }
 
   /** deliver_sm bodies for one MO text: GSM-7 or UCS-2, concatenated with a UDH when it needs several parts. */
-  private moParts(from: Address, to: Address, text: string): Array<Record<string, unknown>> {
-    const segmentation = segmentText(text);
-    const ucs2 = segmentation.encoding === 'ucs2';
-    const multipart = segmentation.count > 1;
-    const ref = (this.moReference = (this.moReference + 1) & 0xff);
-    return segmentation.segments.map((segment, i) => {
-      const body = ucs2 ? encodeUcs2(segment) : encodeGsm7Unpacked(segment);
-      return {
-        source_addr_ton: from.ton,
-        source_addr_npi: from.npi,
-        source_addr: from.addr,
-        dest_addr_ton: to.ton,
-        dest_addr_npi: to.npi,
-        destination_addr: to.addr,
-        esm_class: multipart ? ESM_UDHI : 0,
-        data_coding: ucs2 ? 8 : 0,
-        short_message: multipart ? Buffer.concat([concatenationUdh(ref, segmentation.count, i + 1), body]) : body,
-      };
-    });
+  private moParts(from: SmppAddress, to: SmppAddress, text: string): DeliverSmFields[] {
+    const reference = (this.moReference = (this.moReference + 1) & 0xff);
+    return moDeliverSmFields({ source: from, destination: to, text, reference: () => reference });
   }
 
   async close(): Promise<void> {
@@ -306,7 +272,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
         this.dispatch(peer, pdu);
       } catch {
         // A malformed request must not take the whole SMSC down; the ESME sees a system error.
-        if (!pdu.isResponse()) this.write(peer, pdu.response({ command_status: STATUS.SYSTEM_ERROR }));
+        if (!pdu.isResponse()) this.write(peer, pdu.response({ command_status: COMMAND_STATUS.SYSTEM_ERROR }));
       }
     });
     // 'close' follows every socket error; the error itself needs no handling here.
@@ -333,20 +299,20 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
         return this.onUnbind(peer, pdu);
       case 'generic_nack':
         // An ESME refusing one of our deliver_sm answers with generic_nack for that sequence.
-        return this.onDeliverResponse(peer, pdu.sequence_number, pdu.command_status || STATUS.SYSTEM_ERROR);
+        return this.onDeliverResponse(peer, pdu.sequence_number, pdu.command_status || COMMAND_STATUS.SYSTEM_ERROR);
       case 'unknown':
         this.write(peer, pdu.response()); // generic_nack, invalid command id
         return;
       default:
         if (!pdu.isResponse() && smpp.commands[`${pdu.command}_resp`]) {
-          this.write(peer, pdu.response({ command_status: STATUS.INVALID_COMMAND }));
+          this.write(peer, pdu.response({ command_status: COMMAND_STATUS.INVALID_COMMAND }));
         }
     }
   }
 
   private onBind(peer: Peer, pdu: Pdu, type: BindType): void {
     if (peer.bindType) {
-      this.write(peer, pdu.response({ command_status: STATUS.ALREADY_BOUND }));
+      this.write(peer, pdu.response({ command_status: COMMAND_STATUS.ALREADY_BOUND }));
       return;
     }
     const systemId = String(pdu.system_id ?? '');
@@ -354,8 +320,8 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     if (credentials) {
       const expected = Object.prototype.hasOwnProperty.call(credentials, systemId) ? credentials[systemId] : undefined;
       const status =
-        expected === undefined ? STATUS.INVALID_SYSTEM_ID : expected !== String(pdu.password ?? '') ? STATUS.INVALID_PASSWORD : STATUS.OK;
-      if (status !== STATUS.OK) {
+        expected === undefined ? COMMAND_STATUS.INVALID_SYSTEM_ID : expected !== String(pdu.password ?? '') ? COMMAND_STATUS.INVALID_PASSWORD : COMMAND_STATUS.OK;
+      if (status !== COMMAND_STATUS.OK) {
         peer.leaving = true;
         this.write(peer, pdu.response({ command_status: status }), () => peer.lib.close());
         return;
@@ -412,7 +378,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
   private onSubmit(peer: Peer, pdu: Pdu): void {
     this.counters.submits++;
     if (!peer.canTransmit) {
-      this.write(peer, pdu.response({ command_status: STATUS.INVALID_BIND_STATUS }));
+      this.write(peer, pdu.response({ command_status: COMMAND_STATUS.INVALID_BIND_STATUS }));
       return;
     }
     peer.submitsOnConnection++;
@@ -426,12 +392,12 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     peer.inFlight++;
     if (peer.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = peer.inFlight;
 
-    const job: PendingResponse = { peer, pdu, status: STATUS.OK, acceptedAt: Date.now(), drop };
+    const job: PendingResponse = { peer, pdu, status: COMMAND_STATUS.OK, acceptedAt: Date.now(), drop };
     if (this.hit('throttleRate')) {
-      job.status = STATUS.THROTTLED;
+      job.status = COMMAND_STATUS.THROTTLED;
       this.counters.throttled++;
     } else if (this.hit('submitFailRate')) {
-      job.status = STATUS.SUBMIT_FAILED;
+      job.status = COMMAND_STATUS.SUBMIT_FAILED;
       this.counters.failed++;
     } else {
       job.messageId = this.idPrefix + (++this.nextMessageNumber).toString(16).padStart(8, '0');
@@ -458,7 +424,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
       sent = this.write(peer, response);
     }
     // A submit whose answer could not be written counts as never accepted: no receipt, no MO.
-    if (!sent || job.status !== STATUS.OK || !job.messageId) return;
+    if (!sent || job.status !== COMMAND_STATUS.OK || !job.messageId) return;
     this.afterAccept(peer, pdu, job.messageId, job.acceptedAt);
   }
 
@@ -469,34 +435,19 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     const wanted = requested === 1 || (requested === 2 && undelivered) || (requested === 3 && !undelivered);
     if (wanted) {
       const delay = this.options.receiptDelayMs ?? 0;
-      const stat = undelivered ? 'UNDELIV' : 'DELIVRD';
-      const receipt = formatDeliveryReceipt({
-        id: messageId,
-        sub: 1,
-        dlvrd: undelivered ? 0 : 1,
-        submitDate: new Date(acceptedAt),
-        doneDate: new Date(Date.now() + delay),
-        stat,
-        err: undelivered ? (this.options.undeliveredErrorCode ?? 1) : 0,
-        text: gsmSafe(submittedText(pdu)),
-      });
       const delivery: Delivery = {
         kind: 'receipt',
         systemId: peer.systemId,
         preferred: peer,
-        fields: {
-          source_addr_ton: pdu.dest_addr_ton,
-          source_addr_npi: pdu.dest_addr_npi,
-          source_addr: pdu.destination_addr,
-          dest_addr_ton: pdu.source_addr_ton,
-          dest_addr_npi: pdu.source_addr_npi,
-          destination_addr: pdu.source_addr,
-          esm_class: ESM_DELIVERY_RECEIPT,
-          data_coding: 0,
-          short_message: encodeGsm7Unpacked(receipt),
-          receipted_message_id: messageId,
-          message_state: statMessageState(stat),
-        },
+        fields: receiptDeliverSmFields({
+          submit: pdu,
+          messageId,
+          stat: undelivered ? 'UNDELIV' : 'DELIVRD',
+          err: undelivered ? (this.options.undeliveredErrorCode ?? 1) : 0,
+          submitDate: new Date(acceptedAt),
+          doneDate: new Date(Date.now() + delay),
+          text: messageContent(pdu).text,
+        }),
       };
       if (delay > 0) this.receipts.push(delivery, delay);
       else this.deliver(delivery);
@@ -558,7 +509,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     const delivery = peer.unacked.get(sequence);
     if (!delivery) return;
     peer.unacked.delete(sequence);
-    if (status !== STATUS.OK) {
+    if (status !== COMMAND_STATUS.OK) {
       delivery.settle?.(new Error(`ESME refused deliver_sm with status 0x${status.toString(16)}`));
       return;
     }
@@ -630,6 +581,7 @@ export async function startSmppSimulator(options: SmppSimulatorOptions = {}): Pr
 }
 
 function observe(peer: Peer, pdu: Pdu, job: PendingResponse): ObservedSubmit {
+  const content = messageContent(pdu);
   return {
     systemId: peer.systemId,
     commandStatus: job.status,
@@ -639,36 +591,7 @@ function observe(peer: Peer, pdu: Pdu, job: PendingResponse): ObservedSubmit {
     dataCoding: pdu.data_coding ?? 0,
     esmClass: pdu.esm_class ?? 0,
     registeredDelivery: pdu.registered_delivery ?? 0,
-    text: submittedText(pdu),
-    concat: concatInfo(pdu.short_message?.udh),
+    text: content.text,
+    concat: content.concat,
   };
-}
-
-/** The smpp package has already split the UDH off and decoded the text by data_coding. */
-function submittedText(pdu: Pdu): string {
-  const short = pdu.short_message;
-  const value = short && short.message && short.message.length > 0 ? short : pdu.message_payload;
-  return value && typeof value.message === 'string' ? value.message : '';
-}
-
-function concatInfo(udh: Buffer[] | undefined): ObservedSubmit['concat'] {
-  for (const ie of udh ?? []) {
-    if (ie[0] === 0x00 && ie[1] === 3) return { ref: ie[2], total: ie[3], seq: ie[4] };
-    if (ie[0] === 0x08 && ie[1] === 4) return { ref: ie.readUInt16BE(2), total: ie[4], seq: ie[5] };
-  }
-  return undefined;
-}
-
-/** Receipts travel as GSM-7; characters outside it (e.g. Chinese in the quoted text) become '?'. */
-function gsmSafe(text: string): string {
-  let out = '';
-  for (const char of text) out += gsm7SeptetsOf(char) ? char : '?';
-  return out;
-}
-
-/** "+8613800138000" → international ISDN; digits → unknown ISDN; anything else → alphanumeric sender. */
-function parseAddress(value: string): Address {
-  if (value.startsWith('+')) return { addr: value.slice(1), ton: 1, npi: 1 };
-  if (/^\d+$/.test(value)) return { addr: value, ton: 0, npi: 1 };
-  return { addr: value, ton: 5, npi: 0 };
 }

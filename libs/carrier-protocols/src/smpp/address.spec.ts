@@ -1,4 +1,4 @@
-import { fromSmppAddress, toSmppAddress } from './smpp-address';
+import { fromSmppAddress, toSmppAddress } from './address';
 
 describe('toSmppAddress', () => {
   it('sends E.164 numbers as international ISDN without the plus', () => {

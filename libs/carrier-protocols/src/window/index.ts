@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './submit-window';
+export * from './throttle';
