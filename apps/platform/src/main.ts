@@ -2,7 +2,9 @@ import { ACCOUNT_BILLING_SERVICE } from '@sms/account-billing';
 import { CONTENT_REVIEW_SERVICE } from '@sms/content-review';
 import { DISPATCH_SERVICE } from '@sms/dispatch';
 import { GatedBus, InProcessBus, serveBusOverPort } from '@sms/messaging';
+import { stdoutLogFormat } from '@sms/observability';
 import { loadConfig, PlatformConfig, startServices } from '@sms/service-kit';
+import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { startCarrierThread } from './carrier-thread';
 import { startSimulatorThread } from './simulator-thread';
@@ -46,15 +48,17 @@ async function main(): Promise<void> {
   const running = await startServices('sms-platform', [ACCOUNT_BILLING_SERVICE, CONTENT_REVIEW_SERVICE, DISPATCH_SERVICE], config, { bus: gated });
   gated?.open();
 
+  // e2e tests and scripts read the REST API line: keep its shape.
   const lines = [
     'SMS platform is up (embedded profile)',
     `  REST API   ${running.httpUrl}/v1`,
-    `  OpenAPI    ${running.httpUrl}/docs`,
-    ...(running.grpcUrl ? [`  gRPC       ${running.grpcUrl}`] : []),
+    `  OpenAPI    ${running.httpUrl}/docs  (JSON /docs/openapi.json, AsyncAPI /docs/asyncapi.json)`,
+    `  gRPC       ${running.grpcUrl ?? 'off (GRPC_PORT=0)'}`,
     `  bus        ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS}` : 'in-process'}`,
-    `  data       ${config.EVENT_STORE === 'sqlite' ? config.DATA_DIR : config.EVENT_STORE}`,
+    `  data       ${config.EVENT_STORE === 'sqlite' ? resolve(config.DATA_DIR) : config.EVENT_STORE}`,
     `  operator   SMPP ${config.SMPP_HOST}:${config.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
     ...(simulator && config.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${config.SMPP_HOST}:${config.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
+    `  logs       ${config.LOG_LEVEL}, ${stdoutLogFormat()} (LOG_LEVEL=debug shows Nest's start-up; LOG_FORMAT=json|pretty)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 

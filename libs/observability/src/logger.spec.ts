@@ -1,3 +1,5 @@
+import tty from 'node:tty';
+import pino from 'pino';
 import { createLogger, type LoggerOptions } from './logger';
 import { startTracing, withSpan, type Tracing } from './tracing';
 
@@ -6,7 +8,7 @@ const E164 = '+8613812345678';
 
 function capture(options: Partial<LoggerOptions> = {}) {
   const raw: string[] = [];
-  const logger = createLogger({ name: 'test', level: 'trace', destination: { write: (line: string) => raw.push(line) }, ...options });
+  const logger = createLogger({ name: 'test', level: 'trace', format: 'json', destination: { write: (line: string) => raw.push(line) }, ...options });
   const lines = () => raw.map((line) => JSON.parse(line) as Record<string, any>);
   return { logger, raw, lines, last: () => lines()[lines().length - 1] };
 }
@@ -154,5 +156,76 @@ describe('createLogger trace correlation', () => {
     expect(before.trace_id).toBeUndefined();
     expect(inside).toMatchObject({ trace_id: ids.traceId, span_id: ids.spanId });
     expect(inside.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('createLogger format', () => {
+  const saved = { LOG_FORMAT: process.env['LOG_FORMAT'], NO_COLOR: process.env['NO_COLOR'] };
+  afterEach(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    jest.restoreAllMocks();
+  });
+
+  /** The default destination (stdout) as if fd 1 were a terminal or not; what pino would write there is kept. */
+  function onStdout(isTerminal: boolean) {
+    const raw: string[] = [];
+    jest.spyOn(tty, 'isatty').mockImplementation((fd) => fd === 1 && isTerminal);
+    jest.spyOn(pino, 'destination').mockReturnValue({ write: (line: string) => raw.push(line) } as unknown as ReturnType<typeof pino.destination>);
+    const logger = createLogger({ name: 'sms-platform', level: 'info' });
+    return { logger, raw };
+  }
+
+  it('writes readable lines to a terminal and JSON to anything else', () => {
+    delete process.env['LOG_FORMAT'];
+    process.env['NO_COLOR'] = '1';
+    const terminal = onStdout(true);
+    terminal.logger.info({ context: 'Bootstrap', port: 8080 }, 'listening');
+    expect(terminal.raw).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}sms-platform\/Bootstrap listening port=8080\n$/)]);
+
+    jest.restoreAllMocks();
+    const pipe = onStdout(false);
+    pipe.logger.info({ context: 'Bootstrap' }, 'listening');
+    expect(JSON.parse(pipe.raw[0])).toMatchObject({ level: 'info', name: 'sms-platform', context: 'Bootstrap', msg: 'listening' });
+  });
+
+  it('colours a terminal unless NO_COLOR is set', () => {
+    delete process.env['LOG_FORMAT'];
+    delete process.env['NO_COLOR'];
+    const { logger, raw } = onStdout(true);
+    logger.warn('slow');
+    expect(raw[0]).toContain('\u001b[33mWARN \u001b[0m');
+  });
+
+  it('follows LOG_FORMAT either way', () => {
+    process.env['LOG_FORMAT'] = 'json';
+    const terminal = onStdout(true);
+    terminal.logger.info('x');
+    expect(JSON.parse(terminal.raw[0])).toMatchObject({ msg: 'x' });
+
+    jest.restoreAllMocks();
+    process.env['LOG_FORMAT'] = 'pretty';
+    const pipe = onStdout(false);
+    pipe.logger.info('x');
+    expect(pipe.raw[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}sms-platform x\n$/);
+    expect(pipe.raw[0]).not.toContain('\u001b'); // no colours into a pipe
+  });
+
+  it('refuses an unknown LOG_FORMAT naming the setting', () => {
+    process.env['LOG_FORMAT'] = 'text';
+    expect(() => capture({ format: undefined })).toThrow(/LOG_FORMAT "text" is not one of json, pretty/);
+  });
+
+  it('masks numbers and redacts bodies in the pretty format too', () => {
+    const { logger, raw } = capture({ format: 'pretty' });
+    logger.info({ to: E164, content: '【阿里云】您的验证码为482913', request: { phone: PHONE } }, 'submit to %s', PHONE);
+    logger.child({ msisdn: PHONE }).error(new Error(`submit_sm to ${E164} failed`));
+    const out = raw.join('');
+    expect(out).toContain('submit to 138****5678 to=138****5678 content="[redacted 17 chars]" request={"phone":"138****5678"}');
+    expect(out).toContain('submit_sm to 138****5678 failed msisdn=138****5678\n    Error: submit_sm to 138****5678 failed');
+    expect(out).not.toMatch(/13812345678|482913/);
+    expect(() => raw.map((line) => JSON.parse(line))).toThrow();
   });
 });

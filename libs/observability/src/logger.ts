@@ -1,7 +1,9 @@
+import tty from 'node:tty';
 import { format } from 'node:util';
 import { trace } from '@opentelemetry/api';
 import pino, { type Bindings, type ChildLoggerOptions, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import { maskPhoneNumbersInText } from '@sms/sms';
+import { prettyDestination } from './pretty';
 import { redactLogRecord } from './redact';
 
 export type { Logger } from 'pino';
@@ -11,17 +13,27 @@ export interface LoggerOptions {
   name: string;
   /** Minimum level; defaults to `LOG_LEVEL`, then `info`. */
   level?: LevelWithSilent;
-  /** Where JSON lines go; stdout by default (tests pass a capturing stream). */
+  /** Where lines go; stdout by default (tests pass a capturing stream). */
   destination?: DestinationStream;
+  /**
+   * `json` (one object a line) or `pretty` (time, level, context, message for a person at a terminal); defaults
+   * to `LOG_FORMAT`, then `pretty` when writing to stdout and stdout is a terminal, `json` otherwise.
+   */
+  format?: LogFormat;
 }
 
+export type LogFormat = 'json' | 'pretty';
+
 /**
- * A pino logger writing JSON lines. Every message, field, child binding and error is masked before it is
- * written (phone numbers → `138****5678`, body fields → `[redacted N chars]`), at every level, and each
- * line carries `trace_id`/`span_id` of the active OpenTelemetry span.
+ * A pino logger writing JSON lines, or readable lines on a terminal (`LOG_FORMAT`). Every message, field, child
+ * binding and error is masked before it is written (phone numbers → `138****5678`, body fields →
+ * `[redacted N chars]`), at every level and in both formats — the pretty one is rendered from the masked JSON
+ * line — and each line carries `trace_id`/`span_id` of the active OpenTelemetry span.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const level = options.level ?? levelFromEnv();
+  const logFormat = options.format ?? (options.destination === undefined ? stdoutLogFormat() : (formatFromEnv() ?? 'json'));
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
   const logger = pino(
     {
       name: options.name,
@@ -37,7 +49,7 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: { logMethod: maskMessageArgs },
       mixin: traceFields,
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    logFormat === 'pretty' ? prettyDestination(destination, { colors: options.destination === undefined && wantsColor() }) : destination,
   );
   return maskChildBindings(logger);
 }
@@ -71,6 +83,29 @@ function levelFromEnv(): LevelWithSilent {
     throw new Error(`LOG_LEVEL "${raw}" is not one of ${LEVELS.join(', ')}`);
   }
   return raw as LevelWithSilent;
+}
+
+const FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+
+/** The format loggers writing to stdout use: `LOG_FORMAT`, else `pretty` on a terminal and `json` otherwise. */
+export function stdoutLogFormat(): LogFormat {
+  return formatFromEnv() ?? (tty.isatty(1) ? 'pretty' : 'json');
+}
+
+/** `LOG_FORMAT`, checked like `LOG_LEVEL`; unset means "decide by whether stdout is a terminal". */
+function formatFromEnv(): LogFormat | undefined {
+  const raw = process.env['LOG_FORMAT']?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (!(FORMATS as readonly string[]).includes(raw)) {
+    throw new Error(`LOG_FORMAT "${raw}" is not one of ${FORMATS.join(', ')}`);
+  }
+  return raw as LogFormat;
+}
+
+// fd 1 rather than process.stdout.isTTY: a worker thread (the embedded carrier adapter) writes to the same fd
+// through pino.destination, but its process.stdout is a pipe to the main thread.
+function wantsColor(): boolean {
+  return tty.isatty(1) && process.env['NO_COLOR'] === undefined && process.env['TERM'] !== 'dumb';
 }
 
 function traceFields(): Record<string, string> {

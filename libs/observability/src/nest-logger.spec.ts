@@ -3,7 +3,7 @@ import { PinoNestLogger } from './nest-logger';
 
 function capture() {
   const raw: string[] = [];
-  const pino = createLogger({ name: 'nest', level: 'trace', destination: { write: (line: string) => raw.push(line) } });
+  const pino = createLogger({ name: 'nest', level: 'trace', format: 'json', destination: { write: (line: string) => raw.push(line) } });
   const lines = () => raw.map((line) => JSON.parse(line) as Record<string, any>);
   return { nest: new PinoNestLogger(pino), raw, lines };
 }
@@ -11,19 +11,51 @@ function capture() {
 describe('PinoNestLogger', () => {
   it('writes Nest log calls as masked pino lines with their context', () => {
     const { nest, raw, lines } = capture();
-    nest.log('Mapped {/v1/sms, POST} for 13812345678', 'RouterExplorer');
+    nest.log('bound to SMSC for 13812345678', 'SmppSession');
     nest.warn('slow', 'Dispatch');
     nest.debug('d');
     nest.verbose('v', 'Ctx');
     nest.fatal('f');
     expect(lines().map((l) => [l.level, l.msg, l.context])).toEqual([
-      ['info', 'Mapped {/v1/sms, POST} for 138****5678', 'RouterExplorer'],
+      ['info', 'bound to SMSC for 138****5678', 'SmppSession'],
       ['warn', 'slow', 'Dispatch'],
       ['debug', 'd', undefined],
       ['trace', 'v', 'Ctx'],
       ['fatal', 'f', undefined],
     ]);
     expect(raw.join('')).not.toContain('13812345678');
+  });
+
+  it('writes Nest start-up chatter at debug, so info shows only what matters', () => {
+    const { nest, raw, lines } = capture();
+    nest.log('Starting Nest application...', 'NestFactory');
+    nest.log('DispatchModule dependencies initialized', 'InstanceLoader');
+    nest.log('MessagesController {/v1/messages}:', 'RoutesResolver');
+    nest.log('Mapped {/v1/messages/13812345678, GET} route', 'RouterExplorer');
+    nest.log('Nest application successfully started', 'NestApplication');
+    nest.log('Nest microservice successfully started', 'NestMicroservice');
+    nest.warn('Mapped twice', 'RouterExplorer');
+    nest.log('outbox started', 'DispatchOutbox');
+    expect(lines().map((l) => [l.level, l.context])).toEqual([
+      ['debug', 'NestFactory'],
+      ['debug', 'InstanceLoader'],
+      ['debug', 'RoutesResolver'],
+      ['debug', 'RouterExplorer'],
+      ['debug', 'NestApplication'],
+      ['debug', 'NestMicroservice'],
+      ['warn', 'RouterExplorer'],
+      ['info', 'DispatchOutbox'],
+    ]);
+    expect(raw.join('')).not.toContain('13812345678');
+  });
+
+  it('hides the start-up chatter at the default level', () => {
+    const raw: string[] = [];
+    const nest = new PinoNestLogger(createLogger({ name: 'nest', level: 'info', format: 'json', destination: { write: (line: string) => raw.push(line) } }));
+    nest.log('Mapped {/v1/messages, POST} route', 'RouterExplorer');
+    nest.log('Nest application successfully started', 'NestApplication');
+    nest.log('ready', 'Bootstrap');
+    expect(raw.map((line) => JSON.parse(line).msg)).toEqual(['ready']);
   });
 
   it('keeps the stack Nest passes to error() apart from the context', () => {

@@ -14,6 +14,19 @@ const VERBOSITY: readonly LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'erro
 const STACK_LINE = /\n\s+at /;
 
 /**
+ * Contexts whose `log` lines only narrate Nest starting up (modules initialised, each route mapped, "successfully
+ * started"): written at debug, so info shows the start-up banner and what the services say, not fifty lines of it.
+ */
+export const NEST_STARTUP_CONTEXTS: ReadonlySet<string> = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+  'NestMicroservice',
+]);
+
+/**
  * Nest's LoggerService on top of a pino logger (`app.useLogger(new PinoNestLogger(logger))`), so framework
  * lines get the same JSON shape, trace ids and masking as ours. Nest passes the context (class name) as the
  * last string argument and, for errors, a stack before it.
@@ -22,7 +35,8 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...optionalParams: unknown[]): void {
-    this.write('info', message, optionalParams);
+    const context = optionalParams[optionalParams.length - 1];
+    this.write(typeof context === 'string' && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, optionalParams);
   }
 
   error(message: unknown, ...optionalParams: unknown[]): void {

@@ -8,6 +8,7 @@ import { asyncApiDocument } from '@sms/contracts';
 import { createLogger, PinoNestLogger, startTracing } from '@sms/observability';
 import { loadConfig, PlatformConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
+import { mergeDuplicateParameters } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -46,13 +47,15 @@ export async function startServices(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`SMS platform — ${name}`)
-      .setDescription(`REST API of ${services.map((s) => s.name).join(', ')}. Errors are application/problem+json with a stable code.`)
-      .setVersion('v1')
-      .build(),
+  const document = mergeDuplicateParameters(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(`SMS platform — ${name}`)
+        .setDescription(`REST API of ${services.map((s) => s.name).join(', ')}. Errors are application/problem+json (RFC 9457, schema ProblemDetails) with a stable code.`)
+        .setVersion('v1')
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   const asyncApi = asyncApiDocument();

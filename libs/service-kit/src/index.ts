@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './problem-details.filter';
+export * from './openapi';
 export * from './validation';
 export * from './ids';
 export * from './clock';

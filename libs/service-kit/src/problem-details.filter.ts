@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { WrongExpectedVersionError } from '@sms/event-store';
-import { DomainError } from './errors';
+import { DomainError, ERROR_STATUS } from './errors';
 
 export interface ProblemDetails {
   type: string;
@@ -8,6 +8,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   code: string;
+  /** The request path this occurrence answered (RFC 9457 §3.1.5); set by the filter. */
+  instance?: string;
   [extension: string]: unknown;
 }
 
@@ -48,7 +50,27 @@ export function toProblem(error: unknown): ProblemDetails {
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     return problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, detail);
   }
+  if (isClientHttpError(error)) {
+    // body-parser's own refusals (oversized body 413, unsupported charset or encoding 415): the client's fault,
+    // and http-errors marks their messages safe to show (`expose`).
+    return problem(error.status, HTTP_CODES[error.status] ?? `HTTP_${error.status}`, error.message);
+  }
   return problem(500, 'INTERNAL', 'An unexpected error occurred.');
+}
+
+/**
+ * The problem a code is answered with, built by the same rules as `toProblem` — the OpenAPI document declares
+ * each code under this status, so the document and the answers cannot drift apart.
+ */
+export function problemOf(code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
+  const httpStatus = Object.keys(HTTP_CODES).map(Number).find((status) => HTTP_CODES[status] === code);
+  return code in ERROR_STATUS || httpStatus === undefined ? toProblem(new DomainError(code, detail, extra)) : problem(httpStatus, code, detail, extra);
+}
+
+function isClientHttpError(error: unknown): error is Error & { status: number } {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }
 
 function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
@@ -64,7 +86,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const body = toProblem(error);
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    const request = host.switchToHttp().getRequest<{ originalUrl?: string; url?: string }>();
+    // The path only: a query string may carry what the caller filtered by (phone numbers).
+    const instance = (request?.originalUrl ?? request?.url)?.split('?')[0];
     const response = host.switchToHttp().getResponse();
-    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(instance ? { ...body, instance } : body));
   }
 }
