@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
+import { CarrierAdapterConfig } from './carrier-adapter.config';
 import { CarrierEngine } from './submission/application/carrier-engine';
 import { OPERATOR_CHANNELS, type OperatorChannel } from './submission/application/operator-channel.port';
 import { carrierStateProviders } from './submission/infrastructure/carrier-state.providers';
@@ -11,8 +12,9 @@ import { SmppChannel } from './submission/infrastructure/smpp-channel';
     {
       provide: OPERATOR_CHANNELS,
       inject: [PLATFORM_CONFIG],
-      useFactory: (config: PlatformConfig) =>
-        new Map<string, OperatorChannel>([
+      useFactory: (platform: PlatformConfig) => {
+        const config = platform.settings(CarrierAdapterConfig);
+        return new Map<string, OperatorChannel>([
           [
             'smpp-default',
             new SmppChannel(
@@ -28,7 +30,8 @@ import { SmppChannel } from './submission/infrastructure/smpp-channel';
               config.SMPP_SESSIONS,
             ),
           ],
-        ]),
+        ]);
+      },
     },
     CarrierEngine,
   ],

@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from '@sms/service-kit';
+import { CarrierAdapterConfig } from './carrier-adapter.config';
 import { CarrierAdapterModule } from './carrier-adapter.module';
 
 export { CarrierAdapterModule } from './carrier-adapter.module';
+export { CarrierAdapterConfig } from './carrier-adapter.config';
 
 /** The carrier adapter has no public API of its own: it speaks to operators and to the bus. */
-export const CARRIER_ADAPTER_SERVICE: ServiceDefinition = { name: 'carrier-adapter', module: CarrierAdapterModule };
+export const CARRIER_ADAPTER_SERVICE: ServiceDefinition = { name: 'carrier-adapter', module: CarrierAdapterModule, settings: [CarrierAdapterConfig] };

@@ -13,12 +13,13 @@ export interface CarrierThread {
 }
 
 interface CarrierThreadData {
-  config: Partial<Record<keyof PlatformConfig, unknown>>;
+  /** The host's settings source (environment and overrides): the worker rebuilds every configuration from it. */
+  config: Record<string, unknown>;
   busPort?: MessagePort;
 }
 
 export function startCarrierThread(config: PlatformConfig, busPort?: MessagePort): Promise<CarrierThread> {
-  const data: CarrierThreadData = { config: { ...config }, busPort };
+  const data: CarrierThreadData = { config: config.source(), busPort };
   const worker = new Worker(__filename, { workerData: data, transferList: busPort ? [busPort] : [] });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);

@@ -1,4 +1,5 @@
 import { ACCOUNT_BILLING_SERVICE } from '@sms/account-billing';
+import { CARRIER_ADAPTER_SERVICE, CarrierAdapterConfig } from '@sms/carrier-adapter';
 import { CONTENT_REVIEW_SERVICE } from '@sms/content-review';
 import { DISPATCH_SERVICE } from '@sms/dispatch';
 import { GatedBus, InProcessBus, serveBusOverPort } from '@sms/messaging';
@@ -7,7 +8,12 @@ import { loadConfig, PlatformConfig, startServices } from '@sms/service-kit';
 import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { startCarrierThread } from './carrier-thread';
+import { EmbeddedHostConfig } from './platform.config';
 import { startSimulatorThread } from './simulator-thread';
+
+/** On the main thread; the carrier adapter runs on its own (ADR 0009). */
+const API_SERVICES = [ACCOUNT_BILLING_SERVICE, CONTENT_REVIEW_SERVICE, DISPATCH_SERVICE];
+const SERVICES = [...API_SERVICES, CARRIER_ADAPTER_SERVICE];
 
 /**
  * The embedded profile: every service and the SMSC simulator in one process, SQLite under DATA_DIR, the
@@ -16,23 +22,32 @@ import { startSimulatorThread } from './simulator-thread';
  */
 async function main(): Promise<void> {
   let config: PlatformConfig;
+  let host: EmbeddedHostConfig;
+  let channel: CarrierAdapterConfig;
   try {
     config = loadConfig();
+    host = config.settings(EmbeddedHostConfig);
+    // Every service's own settings are checked before anything starts, so a wrong value stops the process at once.
+    for (const service of SERVICES) for (const settings of service.settings ?? []) config.settings(settings);
+    channel = config.settings(CarrierAdapterConfig);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
 
-  const simulator = config.SIMULATOR
+  const simulator = host.SIMULATOR
     ? await startSimulatorThread({
-        host: config.SMPP_HOST,
-        port: config.SMPP_PORT,
-        receiptDelayMs: config.SIMULATOR_RECEIPT_DELAY_MS,
-        httpPort: config.SIMULATOR_HTTP_PORT,
+        host: channel.SMPP_HOST,
+        port: channel.SMPP_PORT,
+        receiptDelayMs: host.SIMULATOR_RECEIPT_DELAY_MS,
+        httpPort: host.SIMULATOR_HTTP_PORT,
       })
     : undefined;
   // An ephemeral simulator port (SMPP_PORT=0) is only known once it listens.
-  if (simulator) config.SMPP_PORT = simulator.port;
+  if (simulator) {
+    config = config.with({ SMPP_PORT: simulator.port });
+    channel = config.settings(CarrierAdapterConfig);
+  }
 
   // In-process, a group that subscribes late misses what was published before, so nothing is published until
   // every consumer on both threads has subscribed. Kafka keeps offsets, so each thread has its own client there.
@@ -45,7 +60,7 @@ async function main(): Promise<void> {
     busPort = channel.port2;
   }
   const carrier = await startCarrierThread(config, busPort);
-  const running = await startServices('sms-platform', [ACCOUNT_BILLING_SERVICE, CONTENT_REVIEW_SERVICE, DISPATCH_SERVICE], config, { bus: gated });
+  const running = await startServices('sms-platform', API_SERVICES, config, { bus: gated });
   gated?.open();
 
   // e2e tests and scripts read the REST API line: keep its shape.
@@ -56,8 +71,8 @@ async function main(): Promise<void> {
     `  gRPC       ${running.grpcUrl ?? 'off (GRPC_PORT=0)'}`,
     `  bus        ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS}` : 'in-process'}`,
     `  data       ${config.EVENT_STORE === 'sqlite' ? resolve(config.DATA_DIR) : config.EVENT_STORE}`,
-    `  operator   SMPP ${config.SMPP_HOST}:${config.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
-    ...(simulator && config.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${config.SMPP_HOST}:${config.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
+    `  operator   SMPP ${channel.SMPP_HOST}:${channel.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
+    ...(simulator && host.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${channel.SMPP_HOST}:${host.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
     `  logs       ${config.LOG_LEVEL}, ${stdoutLogFormat()} (LOG_LEVEL=debug shows Nest's start-up; LOG_FORMAT=json|pretty)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

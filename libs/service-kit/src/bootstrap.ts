@@ -16,6 +16,8 @@ import { createValidationPipe } from './validation';
 export interface ServiceDefinition {
   name: string;
   module: Type<unknown> | DynamicModule;
+  /** The service's own settings classes (read with `config.settings(Class)`), validated before the process starts anything. */
+  settings?: Array<new () => object>;
   grpc?: Array<{ package: string; protoPath: string }>;
 }
 
@@ -117,10 +119,11 @@ export async function startHeadlessServices(
 export async function runServiceMain(
   name: string,
   services: ServiceDefinition[],
-  overrides: Partial<Record<keyof PlatformConfig, unknown>> = {},
+  overrides: Record<string, unknown> = {},
 ): Promise<RunningPlatform | undefined> {
   try {
     const config = loadConfig(process.env, overrides);
+    for (const service of services) for (const settings of service.settings ?? []) config.settings(settings);
     const running = await startServices(name, services, config);
     process.stdout.write(`${name} ready: REST ${running.httpUrl}/v1 · OpenAPI ${running.httpUrl}/docs${running.grpcUrl ? ` · gRPC ${running.grpcUrl}` : ''}\n`);
     const stop = () => void running.close().then(() => process.exit(0));

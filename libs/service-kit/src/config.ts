@@ -1,10 +1,14 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { join } from 'node:path';
 import { validateOrThrow } from './validation';
 
+type Source = Record<string, unknown>;
+
 /**
- * Every setting, validated at start-up: a wrong or missing value stops the process naming it (ARCHITECTURE.md).
- * The README lists them; names are environment variables.
+ * The settings every process needs (ports, data, bus, event store, logs), validated at start-up: a wrong or missing
+ * value stops the process naming it (ARCHITECTURE.md). Each service declares its own settings class (the carrier
+ * adapter's SMPP channel, dispatch's routing…) and reads it with `settings(Class)` from the same source, so the
+ * host composes them without one class carrying every service's knobs. Names are environment variables.
  */
 export class PlatformConfig {
   /** REST port; every service's routes in the embedded profile. */
@@ -21,19 +25,6 @@ export class PlatformConfig {
   @IsIn(['sqlite', 'memory', 'eventstoredb']) EVENT_STORE: 'sqlite' | 'memory' | 'eventstoredb' = 'sqlite';
   @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() EVENTSTORE_URL?: string;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
-  /** Operator channel (SMPP 3.4). In the embedded profile it points at the bundled simulator. */
-  @IsString() SMPP_HOST: string = '127.0.0.1';
-  @IsInt() @Min(0) @Max(65535) SMPP_PORT: number = 2775;
-  @IsString() SMPP_SYSTEM_ID: string = 'smsplatform';
-  @IsString() SMPP_PASSWORD: string = 'secret';
-  @IsInt() @Min(1) @Max(1000) SMPP_WINDOW: number = 100;
-  @IsInt() @Min(1) @Max(16) SMPP_SESSIONS: number = 1;
-  @IsString() SMPP_SOURCE_ADDR: string = '10690000';
-  /** Start the bundled SMSC simulator inside the process (embedded default). */
-  @IsBoolean() SIMULATOR: boolean = true;
-  @IsInt() @Min(0) @Max(600_000) SIMULATOR_RECEIPT_DELAY_MS: number = 0;
-  /** When set, the bundled simulator also serves GET /stats and POST /mo (a reply from a phone) on this port. */
-  @IsOptional() @IsInt() @Min(1) @Max(65535) SIMULATOR_HTTP_PORT?: number;
   /** Where the docs and URLs printed at start-up point. */
   @IsOptional() @IsString() PUBLIC_URL?: string;
 
@@ -44,20 +35,53 @@ export class PlatformConfig {
   dataFile(name: string): string {
     return join(this.DATA_DIR, name);
   }
+
+  /** A service's own settings class, validated from the same environment and overrides as this configuration. */
+  settings<T extends object>(cls: new () => T): T {
+    return loadSettings(cls, sourceOf(this));
+  }
+
+  /** The environment and overrides this configuration was read from (a worker thread rebuilds it from them). */
+  source(): Source {
+    return { ...sourceOf(this) };
+  }
+
+  /** The same configuration with some settings replaced (e.g. a port only known once something listens). */
+  with(overrides: Source): PlatformConfig {
+    return loadConfig({}, { ...sourceOf(this), ...overrides });
+  }
 }
+
+const SOURCE = new WeakMap<object, Source>();
+const sourceOf = (config: PlatformConfig): Source => SOURCE.get(config) ?? {};
 
 const BOOLEAN = /^(true|false|1|0|yes|no)$/i;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof PlatformConfig, unknown>> = {}): PlatformConfig {
-  const known = Object.keys(new PlatformConfig()).concat(['KAFKA_BROKERS', 'EVENTSTORE_URL', 'PUBLIC_URL', 'SIMULATOR_HTTP_PORT']);
-  const plain: Record<string, unknown> = {};
-  for (const key of known) {
-    const value = env[key];
+/** The settings `cls` declares (its class-validator properties), picked from `source` and validated. */
+export function loadSettings<T extends object>(cls: new () => T, source: Source, what = 'configuration'): T {
+  const defaults = new cls() as Record<string, unknown>;
+  const names = new Set([
+    ...Object.keys(defaults),
+    ...getMetadataStorage()
+      .getTargetValidationMetadatas(cls, '', true, false)
+      .map((m) => m.propertyName),
+  ]);
+  const plain: Source = {};
+  for (const name of names) {
+    const value = source[name];
     if (value === undefined || value === '') continue;
     // Booleans from the environment: implicit conversion would turn "false" into true.
-    plain[key] = BOOLEAN.test(value) && typeof (new PlatformConfig() as any)[key] === 'boolean' ? /^(true|1|yes)$/i.test(value) : value;
+    plain[name] = typeof value === 'string' && typeof defaults[name] === 'boolean' && BOOLEAN.test(value) ? /^(true|1|yes)$/i.test(value) : value;
   }
-  return validateOrThrow(PlatformConfig, { ...plain, ...overrides }, 'configuration');
+  return validateOrThrow(cls, plain, what);
+}
+
+/** Reads the platform configuration from the environment; `overrides` win (tests, worker threads, hosts). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Source = {}): PlatformConfig {
+  const source: Source = { ...env, ...overrides };
+  const config = loadSettings(PlatformConfig, source);
+  SOURCE.set(config, source);
+  return config;
 }
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');

@@ -18,7 +18,7 @@ export interface ServiceUnderTestOptions {
   /** LOG_LEVEL of the service; Nest's own logger shows the same levels. Default 'silent'. */
   logLevel?: PlatformConfig['LOG_LEVEL'];
   /** Further settings, e.g. the SMPP channel of the carrier adapter. */
-  config?: Partial<Record<keyof PlatformConfig, unknown>>;
+  config?: Record<string, unknown>;
 }
 
 export interface ServiceUnderTest {
@@ -54,7 +54,7 @@ const NEST_LEVEL_OF: Record<PlatformConfig['LOG_LEVEL'], LogLevel | undefined> =
  */
 export async function startServiceUnderTest(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
   const logLevel = options.logLevel ?? 'silent';
-  const config = loadConfig({}, { ...options.config, DATA_DIR: options.dataDir, SIMULATOR: false, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: logLevel });
+  const config = loadConfig({}, { ...options.config, DATA_DIR: options.dataDir, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: logLevel });
   const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), options.module] }).compile();
   const nestLevel = NEST_LEVEL_OF[logLevel];
   const app = moduleRef.createNestApplication({ logger: nestLevel ? NEST_LEVELS.slice(0, NEST_LEVELS.indexOf(nestLevel) + 1) : false });

@@ -1,0 +1,10 @@
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** The embedded host's own settings: the bundled SMSC simulator (it listens where the carrier adapter's channel points). */
+export class EmbeddedHostConfig {
+  /** Start the bundled SMSC simulator inside the process (embedded default). */
+  @IsBoolean() SIMULATOR: boolean = true;
+  @IsInt() @Min(0) @Max(600_000) SIMULATOR_RECEIPT_DELAY_MS: number = 0;
+  /** When set, the bundled simulator also serves GET /stats and POST /mo (a reply from a phone) on this port. */
+  @IsOptional() @IsInt() @Min(1) @Max(65535) SIMULATOR_HTTP_PORT?: number;
+}
