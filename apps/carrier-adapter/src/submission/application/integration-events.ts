@@ -11,6 +11,7 @@ import {
 import type { IntegrationEvent } from '@sms/messaging';
 import { deterministicId, type OutboxMessage } from '@sms/service-kit';
 import type { OutboxEntry } from './carrier-state.port';
+import { groupBy } from './group-by';
 
 /**
  * One outbox entry → its integration events: one per account (consumers key their work, and Kafka its partitions,
@@ -52,15 +53,4 @@ export function toIntegrationEvents(instanceId: string, entry: OutboxEntry, reco
     topic: INTERNAL_TOPICS.inboundReceived,
     event: event<InboundReceivedV1>(index, INBOUND_RECEIVED_V1, m.to, { ...m, channelId: entry.channelId }),
   }));
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

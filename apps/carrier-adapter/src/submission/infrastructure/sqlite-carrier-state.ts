@@ -5,6 +5,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from '../application/carrier-state.port';
 import type { DeliveryResult, InboundResult, SubmissionResult } from '../domain/events';
 import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from '../domain/receipt-correlation';
+import { groupBy } from '../application/group-by';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -185,15 +186,4 @@ function migrateFromPendingEvents(db: DatabaseSync): void {
     DROP TABLE tracking;`);
   if (tables.has('pending_events')) db.exec('INSERT INTO outbox (kind, channel_id, payload) SELECT kind, channel_id, payload FROM pending_events ORDER BY seq; DROP TABLE pending_events;');
   if (tables.has('processed_events')) db.exec('INSERT OR IGNORE INTO inbox (consumer, event_id) SELECT consumer, event_id FROM processed_events; DROP TABLE processed_events;');
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
