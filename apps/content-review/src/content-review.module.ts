@@ -1,26 +1,21 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore, SqliteCheckpointStore } from '@sms/event-store';
-import { openSqlite, PLATFORM_CONFIG, PlatformConfig } from '@sms/service-kit';
-import type { DatabaseSync } from 'node:sqlite';
+import { Module } from '@nestjs/common';
+import { EVENT_STORE } from '@sms/event-store';
+import { CONTENT_REVIEW_INFRASTRUCTURE } from './infrastructure/content-review.providers';
 import { ContentReviewPipelines } from './integration/content-review-pipelines';
 import { ReviewQueueController, SignaturesController, TemplatesController } from './review/api/review.controller';
 import { ReviewGrpcController } from './review/api/review.grpc.controller';
-import { createSignatureRepository, createTemplateRepository } from './review/application/repositories';
-import { SignatureHandlers } from './review/application/signature.handlers';
-import { TemplateHandlers } from './review/application/template.handlers';
-import { ReviewReadModel } from './review/infrastructure/review-read-model';
+import { createSignatures, createTemplates } from './review/application/review-streams';
+import { DecideSignatureHandler } from './review/decide-signature/handler';
+import { DecideTemplateHandler } from './review/decide-template/handler';
+import { GetSignatureHandler } from './review/get-signature/handler';
+import { GetTemplateHandler } from './review/get-template/handler';
+import { ListReviewQueueHandler } from './review/list-review-queue/handler';
+import { SubmitSignatureHandler } from './review/submit-signature/handler';
+import { SubmitTemplateHandler } from './review/submit-template/handler';
+import { ScreeningConsumer } from './screening/api/screening.consumer';
 import { ScreeningsController } from './screening/api/screenings.controller';
-import { ScreenBatchHandler } from './screening/application/screen-batch.handler';
-import { ScreeningConsumer } from './screening/application/screening.consumer';
-import { CONTENT_REVIEW_CHECKPOINTS, CONTENT_REVIEW_DB, REVIEW_READ_MODEL, SIGNATURE_REPOSITORY, TEMPLATE_REPOSITORY } from './tokens';
-
-class ContentReviewDbCloser implements OnApplicationShutdown {
-  constructor(@Inject(CONTENT_REVIEW_DB) private readonly db: DatabaseSync) {}
-  // Shutdown hooks run after every onModuleDestroy, so the consumer and pipelines have stopped writing.
-  onApplicationShutdown(): void {
-    if (this.db.isOpen) this.db.close();
-  }
-}
+import { ScreenBatchHandler } from './screening/screen-batch/handler';
+import { SIGNATURES, TEMPLATES } from './tokens';
 
 /**
  * content-review: signatures and templates (event-sourced, reviewed by people after automatic screening), the
@@ -29,14 +24,16 @@ class ContentReviewDbCloser implements OnApplicationShutdown {
 @Module({
   controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController],
   providers: [
-    { provide: CONTENT_REVIEW_DB, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openSqlite(config.dataFile('content-review.db')) },
-    { provide: CONTENT_REVIEW_CHECKPOINTS, inject: [CONTENT_REVIEW_DB], useFactory: (db: DatabaseSync) => new SqliteCheckpointStore(db) },
-    { provide: REVIEW_READ_MODEL, inject: [CONTENT_REVIEW_DB], useFactory: (db: DatabaseSync) => new ReviewReadModel(db) },
-    { provide: SIGNATURE_REPOSITORY, inject: [EVENT_STORE], useFactory: (store: EventStore) => createSignatureRepository(store) },
-    { provide: TEMPLATE_REPOSITORY, inject: [EVENT_STORE], useFactory: (store: EventStore) => createTemplateRepository(store) },
-    ContentReviewDbCloser,
-    SignatureHandlers,
-    TemplateHandlers,
+    ...CONTENT_REVIEW_INFRASTRUCTURE,
+    { provide: SIGNATURES, inject: [EVENT_STORE], useFactory: createSignatures },
+    { provide: TEMPLATES, inject: [EVENT_STORE], useFactory: createTemplates },
+    SubmitSignatureHandler,
+    DecideSignatureHandler,
+    GetSignatureHandler,
+    SubmitTemplateHandler,
+    DecideTemplateHandler,
+    GetTemplateHandler,
+    ListReviewQueueHandler,
     ScreenBatchHandler,
     ScreeningConsumer,
     ContentReviewPipelines,

@@ -1,6 +1,11 @@
 /** Injection tokens of the content-review module. */
+
+/** The service's SQLite file (infrastructure only: adapters are built on it). */
 export const CONTENT_REVIEW_DB = Symbol('CONTENT_REVIEW_DB');
-export const CONTENT_REVIEW_CHECKPOINTS = Symbol('CONTENT_REVIEW_CHECKPOINTS');
-export const REVIEW_READ_MODEL = Symbol('REVIEW_READ_MODEL');
-export const SIGNATURE_REPOSITORY = Symbol('SIGNATURE_REPOSITORY');
-export const TEMPLATE_REPOSITORY = Symbol('TEMPLATE_REPOSITORY');
+/** Its read-model database port (unit of work + checkpoints) the projection and outbox run on. */
+export const READ_MODEL_DATABASE = Symbol('READ_MODEL_DATABASE');
+/** The review queue's repository port. */
+export const REVIEW_REPOSITORY = Symbol('REVIEW_REPOSITORY');
+/** The signature and template streams' command handlers. */
+export const SIGNATURES = Symbol('SIGNATURES');
+export const TEMPLATES = Symbol('TEMPLATES');

@@ -2,7 +2,7 @@ import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, SOU
 import type { RecordedEvent } from '@sms/event-store';
 import { REVIEW_EVENTS } from '../review/domain/events';
 import { SCREENING_EVENTS } from '../screening/domain/batch-screening';
-import { toIntegrationEvents } from './outbox-mapping';
+import { toOutboxMessages } from './outbox-mapping';
 
 const created = new Date('2026-03-01T08:00:00.000Z');
 const recorded = (type: string, data: unknown, metadata: Record<string, unknown> = {}): RecordedEvent => ({
@@ -16,9 +16,10 @@ const recorded = (type: string, data: unknown, metadata: Record<string, unknown>
   created,
 });
 
+// Stored events as the outbox reads them: every case passes through the service codec, stored type strings as written.
 describe('outbox mapping', () => {
   it('publishes a signature submission as PENDING_REVIEW and a rejection with its reason, keyed by account', () => {
-    const [submitted] = toIntegrationEvents(
+    const [submitted] = toOutboxMessages(
       recorded(REVIEW_EVENTS.signatureSubmitted, {
         signatureId: 's1',
         accountId: 'a1',
@@ -33,14 +34,14 @@ describe('outbox mapping', () => {
     // Documents are the service's own; they are not part of the contract.
     expect(submitted.event.data).toEqual({ signatureId: 's1', accountId: 'a1', name: '阿里云', status: 'PENDING_REVIEW', changedAt: '2026-03-01T08:00:00.000Z' });
 
-    const [rejected] = toIntegrationEvents(
+    const [rejected] = toOutboxMessages(
       recorded(REVIEW_EVENTS.signatureRejected, { signatureId: 's1', accountId: 'a1', name: '阿里云', reason: 'no licence', decidedAt: '2026-03-02T08:00:00.000Z' }),
     );
     expect(rejected.event.data).toEqual({ signatureId: 's1', accountId: 'a1', name: '阿里云', status: 'REJECTED', reason: 'no licence', changedAt: '2026-03-02T08:00:00.000Z' });
   });
 
   it('publishes a template approval with kind and content, carrying the trace context', () => {
-    const [approved] = toIntegrationEvents(
+    const [approved] = toOutboxMessages(
       recorded(
         REVIEW_EVENTS.templateApproved,
         { templateId: 't1', accountId: 'a1', name: 'otp', kind: 'verification', content: '验证码${code}', automatic: false, decidedAt: '2026-03-02T08:00:00.000Z' },
@@ -54,7 +55,7 @@ describe('outbox mapping', () => {
   });
 
   it('publishes a screened batch without the evidence terms', () => {
-    const [screened] = toIntegrationEvents(
+    const [screened] = toOutboxMessages(
       recorded(SCREENING_EVENTS.batchScreened, {
         batchId: 'b1',
         accountId: 'a1',
@@ -78,7 +79,24 @@ describe('outbox mapping', () => {
     });
   });
 
+  it('publishes every status a signature or template goes through', () => {
+    const signature = { signatureId: 's1', accountId: 'a1', name: '阿里云', reason: 'r', decidedAt: '2026-03-02T08:00:00.000Z' };
+    const template = { templateId: 't1', accountId: 'a1', name: 'otp', kind: 'verification', content: 'c', automatic: false, reason: 'r', decidedAt: '2026-03-02T08:00:00.000Z' };
+    const statuses = [
+      recorded(REVIEW_EVENTS.signatureApproved, signature),
+      recorded(REVIEW_EVENTS.signatureRevoked, signature),
+      recorded(REVIEW_EVENTS.templateRejected, template),
+      recorded(REVIEW_EVENTS.templateRevoked, template),
+    ].map((r) => [toOutboxMessages(r)[0].event.type, (toOutboxMessages(r)[0].event.data as { status: string }).status]);
+    expect(statuses).toEqual([
+      [SIGNATURE_STATUS_CHANGED_V1, 'APPROVED'],
+      [SIGNATURE_STATUS_CHANGED_V1, 'REVOKED'],
+      [TEMPLATE_STATUS_CHANGED_V1, 'REJECTED'],
+      [TEMPLATE_STATUS_CHANGED_V1, 'REVOKED'],
+    ]);
+  });
+
   it('publishes nothing for other events', () => {
-    expect(toIntegrationEvents(recorded('dispatch.BatchAccepted.v1', {}))).toEqual([]);
+    expect(toOutboxMessages(recorded('dispatch.BatchAccepted.v1', {}))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Signature } from '../domain/signature';
 import type { Template } from '../domain/template';
-import type { ReviewItemRow } from '../infrastructure/review-read-model';
+import type { ReviewItem } from '../application/review-repository';
 import type { ReviewQueueItem, SignatureResponse, TemplateResponse } from './dto';
 
-// Whitelisting mappers: responses list their fields; nothing is serialised straight from state or rows.
+// Whitelisting mappers: responses list their fields; nothing is serialised straight from state or read models.
 
 export function toSignatureResponse(s: Signature): SignatureResponse {
   return {
@@ -35,16 +35,16 @@ export function toTemplateResponse(t: Template): TemplateResponse {
   };
 }
 
-export function toReviewQueueItem(row: ReviewItemRow): ReviewQueueItem {
-  const common = { type: row.item_type, id: row.item_id, accountId: row.account_id, name: row.name, submittedAt: row.submitted_at };
-  if (row.item_type === 'signature') {
-    const documents = JSON.parse(row.documents ?? '[]') as Array<{ kind: string; reference: string }>;
-    return { ...common, purpose: row.purpose ?? undefined, documents: documents.map((d) => ({ kind: d.kind, reference: d.reference })) };
+export function toReviewQueueItem(item: ReviewItem): ReviewQueueItem {
+  const common = { type: item.type, id: item.id, accountId: item.accountId, name: item.name, submittedAt: item.submittedAt };
+  if (item.type === 'signature') {
+    return { ...common, purpose: item.purpose, documents: (item.documents ?? []).map((d) => ({ kind: d.kind, reference: d.reference })) };
   }
+  const screening = item.screening ?? { outcome: 'PASS' };
   return {
     ...common,
-    kind: row.kind ?? undefined,
-    content: row.content ?? undefined,
-    screening: { outcome: (row.screening_outcome ?? 'PASS') as 'PASS' | 'REVIEW' | 'BLOCK', ...(row.screening_category ? { category: row.screening_category } : {}) },
+    kind: item.kind,
+    content: item.content,
+    screening: { outcome: screening.outcome, ...(screening.category ? { category: screening.category } : {}) },
   };
 }

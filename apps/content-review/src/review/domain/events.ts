@@ -1,8 +1,8 @@
 import type { MessageKind, ScreeningOutcome } from '@sms/contracts';
 
 /**
- * Domain events of the review context. The type strings are stable and versioned; they are what the event store
- * keeps, so they never change once written (a new shape gets a new version and an upcaster).
+ * Stored type strings of the review context's domain events: what the event store keeps, so they never change once
+ * written (a new shape gets a new version and an upcaster in the service's codec, `event-codec.ts`).
  */
 export const REVIEW_EVENTS = {
   signatureSubmitted: 'content-review.SignatureSubmitted.v1',
@@ -84,28 +84,31 @@ export interface TemplateDecided {
 }
 
 export type SignatureEvent =
-  | { type: typeof REVIEW_EVENTS.signatureSubmitted; data: SignatureSubmitted }
-  | { type: typeof REVIEW_EVENTS.signatureApproved; data: SignatureDecided }
-  | { type: typeof REVIEW_EVENTS.signatureRejected; data: SignatureDecided }
-  | { type: typeof REVIEW_EVENTS.signatureRevoked; data: SignatureDecided };
+  | { type: 'SignatureSubmitted'; data: SignatureSubmitted }
+  | { type: 'SignatureApproved'; data: SignatureDecided }
+  | { type: 'SignatureRejected'; data: SignatureDecided }
+  | { type: 'SignatureRevoked'; data: SignatureDecided };
 
 export type TemplateEvent =
-  | { type: typeof REVIEW_EVENTS.templateSubmitted; data: TemplateSubmitted }
-  | { type: typeof REVIEW_EVENTS.templateApproved; data: TemplateDecided }
-  | { type: typeof REVIEW_EVENTS.templateRejected; data: TemplateDecided }
-  | { type: typeof REVIEW_EVENTS.templateRevoked; data: TemplateDecided };
+  | { type: 'TemplateSubmitted'; data: TemplateSubmitted }
+  | { type: 'TemplateApproved'; data: TemplateDecided }
+  | { type: 'TemplateRejected'; data: TemplateDecided }
+  | { type: 'TemplateRevoked'; data: TemplateDecided };
 
-/** An expected failure, returned by deciders as a value; the application layer turns it into a DomainError. */
-export interface Rejection {
-  ok: false;
-  code: 'VALIDATION_FAILED' | 'SIGNATURE_NOT_FOUND' | 'TEMPLATE_NOT_FOUND' | 'ALREADY_DECIDED' | 'CONCURRENCY_CONFLICT' | 'SIGNATURE_NOT_APPROVED' | 'TEMPLATE_NOT_APPROVED';
-  detail: string;
-}
+export type ReviewEvent = SignatureEvent | TemplateEvent;
 
-export type Decision<E> = { ok: true; events: E[] } | Rejection;
+export const SIGNATURE_EVENT_TYPES: ReadonlyArray<SignatureEvent['type']> = ['SignatureSubmitted', 'SignatureApproved', 'SignatureRejected', 'SignatureRevoked'];
+export const TEMPLATE_EVENT_TYPES: ReadonlyArray<TemplateEvent['type']> = ['TemplateSubmitted', 'TemplateApproved', 'TemplateRejected', 'TemplateRevoked'];
 
-export const rejection = (code: Rejection['code'], detail: string): Rejection => ({ ok: false, code, detail });
-export const accepted = <E>(...events: E[]): Decision<E> => ({ ok: true, events });
+/** Expected failures of the review deciders: stable codes, mapped to HTTP and gRPC statuses at the edge. */
+export type ReviewRejectionCode =
+  | 'VALIDATION_FAILED'
+  | 'SIGNATURE_NOT_FOUND'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'ALREADY_DECIDED'
+  | 'CONCURRENCY_CONFLICT'
+  | 'SIGNATURE_NOT_APPROVED'
+  | 'TEMPLATE_NOT_APPROVED';
 
 /** Length as a reader counts it: code points, so one CJK or emoji character counts once. */
 export const charCount = (value: string): number => Array.from(value).length;

@@ -1,15 +1,6 @@
 import type { ReviewStatus } from '@sms/contracts';
-import {
-  accepted,
-  charCount,
-  Decision,
-  QualificationDocument,
-  rejection,
-  REVIEW_EVENTS,
-  SIGNATURE_PURPOSES,
-  SignatureEvent,
-  SignaturePurpose,
-} from './events';
+import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
+import { charCount, QualificationDocument, ReviewRejectionCode, SIGNATURE_PURPOSES, SignatureEvent, SignaturePurpose } from './events';
 
 export interface Signature {
   signatureId: string;
@@ -25,7 +16,7 @@ export interface Signature {
 
 /** Null until the signature is submitted. */
 export type SignatureState = Signature | null;
-export const initialSignatureState: SignatureState = null;
+export const initialSignatureState = (): SignatureState => null;
 
 export interface SubmitSignature {
   type: 'SubmitSignature';
@@ -60,7 +51,9 @@ export const SIGNATURE_NAME_MAX = 12;
 export const MAX_DOCUMENTS = 20;
 export const MAX_REASON = 500;
 
-export function decideSignature(command: SignatureCommand, state: SignatureState): Decision<SignatureEvent> {
+export type SignatureDecision = Decision<SignatureEvent, ReviewRejectionCode>;
+
+export function decideSignature(command: SignatureCommand, state: SignatureState): SignatureDecision {
   switch (command.type) {
     case 'SubmitSignature':
       return submit(command, state);
@@ -71,12 +64,12 @@ export function decideSignature(command: SignatureCommand, state: SignatureState
   }
 }
 
-function submit(command: SubmitSignature, state: SignatureState): Decision<SignatureEvent> {
-  if (state) return rejection('CONCURRENCY_CONFLICT', `signature ${command.signatureId} was already submitted`);
+function submit(command: SubmitSignature, state: SignatureState): SignatureDecision {
+  if (state) return reject('CONCURRENCY_CONFLICT', `signature ${command.signatureId} was already submitted`);
   const problem = validateSubmission(command);
-  if (problem) return rejection('VALIDATION_FAILED', problem);
-  return accepted({
-    type: REVIEW_EVENTS.signatureSubmitted,
+  if (problem) return reject('VALIDATION_FAILED', problem);
+  return accept<SignatureEvent>({
+    type: 'SignatureSubmitted',
     data: {
       signatureId: command.signatureId,
       accountId: command.accountId,
@@ -102,38 +95,45 @@ function validateSubmission(command: SubmitSignature): string | undefined {
   return undefined;
 }
 
-function decide(command: DecideSignature, state: SignatureState): Decision<SignatureEvent> {
-  if (!state) return rejection('SIGNATURE_NOT_FOUND', `signature ${command.signatureId} does not exist`);
-  if (state.status !== 'PENDING_REVIEW') return rejection('ALREADY_DECIDED', `signature ${state.signatureId} is already ${state.status}`);
+function decide(command: DecideSignature, state: SignatureState): SignatureDecision {
+  if (!state) return reject('SIGNATURE_NOT_FOUND', `signature ${command.signatureId} does not exist`);
+  if (state.status !== 'PENDING_REVIEW') return reject('ALREADY_DECIDED', `signature ${state.signatureId} is already ${state.status}`);
   const reason = command.reason?.trim() || undefined;
-  if (!command.approve && !reason) return rejection('VALIDATION_FAILED', 'a rejection needs a reason');
-  if (reason && charCount(reason) > MAX_REASON) return rejection('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
+  if (!command.approve && !reason) return reject('VALIDATION_FAILED', 'a rejection needs a reason');
+  if (reason && charCount(reason) > MAX_REASON) return reject('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
   const data = { signatureId: state.signatureId, accountId: state.accountId, name: state.name, ...(reason ? { reason } : {}), decidedAt: command.now.toISOString() };
-  return accepted(command.approve ? { type: REVIEW_EVENTS.signatureApproved, data } : { type: REVIEW_EVENTS.signatureRejected, data });
+  return accept<SignatureEvent>(command.approve ? { type: 'SignatureApproved', data } : { type: 'SignatureRejected', data });
 }
 
-function revoke(command: RevokeSignature, state: SignatureState): Decision<SignatureEvent> {
-  if (!state) return rejection('SIGNATURE_NOT_FOUND', `signature ${command.signatureId} does not exist`);
-  if (state.status !== 'APPROVED') return rejection('SIGNATURE_NOT_APPROVED', `signature ${state.signatureId} is ${state.status}; only an approved signature can be revoked`);
+function revoke(command: RevokeSignature, state: SignatureState): SignatureDecision {
+  if (!state) return reject('SIGNATURE_NOT_FOUND', `signature ${command.signatureId} does not exist`);
+  if (state.status !== 'APPROVED') return reject('SIGNATURE_NOT_APPROVED', `signature ${state.signatureId} is ${state.status}; only an approved signature can be revoked`);
   const reason = command.reason?.trim();
-  if (!reason) return rejection('VALIDATION_FAILED', 'a revocation needs a reason');
-  return accepted({
-    type: REVIEW_EVENTS.signatureRevoked,
+  if (!reason) return reject('VALIDATION_FAILED', 'a revocation needs a reason');
+  return accept<SignatureEvent>({
+    type: 'SignatureRevoked',
     data: { signatureId: state.signatureId, accountId: state.accountId, name: state.name, reason, decidedAt: command.now.toISOString() },
   });
 }
 
 export function evolveSignature(state: SignatureState, event: SignatureEvent): SignatureState {
   switch (event.type) {
-    case REVIEW_EVENTS.signatureSubmitted:
+    case 'SignatureSubmitted':
       return { ...event.data, documents: [...event.data.documents], status: 'PENDING_REVIEW' };
-    case REVIEW_EVENTS.signatureApproved:
+    case 'SignatureApproved':
       return state && { ...state, status: 'APPROVED', decidedAt: event.data.decidedAt, reason: event.data.reason };
-    case REVIEW_EVENTS.signatureRejected:
+    case 'SignatureRejected':
       return state && { ...state, status: 'REJECTED', decidedAt: event.data.decidedAt, reason: event.data.reason };
-    case REVIEW_EVENTS.signatureRevoked:
+    case 'SignatureRevoked':
       return state && { ...state, status: 'REVOKED', decidedAt: event.data.decidedAt, reason: event.data.reason };
     default:
       return state;
   }
 }
+
+/** The signature's write side: one stream per signature (`signatureStream`). */
+export const signatureDecider: Decider<SignatureCommand, SignatureEvent, SignatureState, ReviewRejectionCode> = {
+  decide: decideSignature,
+  evolve: evolveSignature,
+  initialState: initialSignatureState,
+};

@@ -1,6 +1,7 @@
 import { MESSAGE_KINDS, MessageKind, ReviewStatus } from '@sms/contracts';
 import { templateVariables } from '@sms/sms';
-import { accepted, charCount, Decision, rejection, REVIEW_EVENTS, TemplateEvent, TemplateScreening } from './events';
+import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
+import { charCount, ReviewRejectionCode, TemplateEvent, TemplateScreening } from './events';
 import { MAX_REASON } from './signature';
 
 export interface Template {
@@ -19,7 +20,7 @@ export interface Template {
 
 /** Null until the template is submitted. */
 export type TemplateState = Template | null;
-export const initialTemplateState: TemplateState = null;
+export const initialTemplateState = (): TemplateState => null;
 
 export interface SubmitTemplate {
   type: 'SubmitTemplate';
@@ -55,7 +56,9 @@ export const TEMPLATE_NAME_MAX = 64;
 
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
 
-export function decideTemplate(command: TemplateCommand, state: TemplateState): Decision<TemplateEvent> {
+export type TemplateDecision = Decision<TemplateEvent, ReviewRejectionCode>;
+
+export function decideTemplate(command: TemplateCommand, state: TemplateState): TemplateDecision {
   switch (command.type) {
     case 'SubmitTemplate':
       return submit(command, state);
@@ -66,10 +69,10 @@ export function decideTemplate(command: TemplateCommand, state: TemplateState): 
   }
 }
 
-function submit(command: SubmitTemplate, state: TemplateState): Decision<TemplateEvent> {
-  if (state) return rejection('CONCURRENCY_CONFLICT', `template ${command.templateId} was already submitted`);
+function submit(command: SubmitTemplate, state: TemplateState): TemplateDecision {
+  if (state) return reject('CONCURRENCY_CONFLICT', `template ${command.templateId} was already submitted`);
   const problem = validateSubmission(command);
-  if (problem) return rejection('VALIDATION_FAILED', problem);
+  if (problem) return reject('VALIDATION_FAILED', problem);
 
   const submitted = {
     templateId: command.templateId,
@@ -81,11 +84,11 @@ function submit(command: SubmitTemplate, state: TemplateState): Decision<Templat
     screening: command.screening,
     submittedAt: command.now.toISOString(),
   };
-  const events: TemplateEvent[] = [{ type: REVIEW_EVENTS.templateSubmitted, data: submitted }];
+  const events: TemplateEvent[] = [{ type: 'TemplateSubmitted', data: submitted }];
   // Screening decides a BLOCK on its own; PASS and REVIEW wait for a human reviewer.
   if (command.screening.outcome === 'BLOCK') {
     events.push({
-      type: REVIEW_EVENTS.templateRejected,
+      type: 'TemplateRejected',
       data: {
         templateId: submitted.templateId,
         accountId: submitted.accountId,
@@ -98,7 +101,7 @@ function submit(command: SubmitTemplate, state: TemplateState): Decision<Templat
       },
     });
   }
-  return accepted(...events);
+  return accept<TemplateEvent>(...events);
 }
 
 function validateSubmission(command: SubmitTemplate): string | undefined {
@@ -116,22 +119,22 @@ function validateSubmission(command: SubmitTemplate): string | undefined {
   return undefined;
 }
 
-function decide(command: DecideTemplate, state: TemplateState): Decision<TemplateEvent> {
-  if (!state) return rejection('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
-  if (state.status !== 'PENDING_REVIEW') return rejection('ALREADY_DECIDED', `template ${state.templateId} is already ${state.status}`);
+function decide(command: DecideTemplate, state: TemplateState): TemplateDecision {
+  if (!state) return reject('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
+  if (state.status !== 'PENDING_REVIEW') return reject('ALREADY_DECIDED', `template ${state.templateId} is already ${state.status}`);
   const reason = command.reason?.trim() || undefined;
-  if (!command.approve && !reason) return rejection('VALIDATION_FAILED', 'a rejection needs a reason');
-  if (reason && charCount(reason) > MAX_REASON) return rejection('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
+  if (!command.approve && !reason) return reject('VALIDATION_FAILED', 'a rejection needs a reason');
+  if (reason && charCount(reason) > MAX_REASON) return reject('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
   const data = { ...snapshot(state), ...(reason ? { reason } : {}), automatic: false, decidedAt: command.now.toISOString() };
-  return accepted(command.approve ? { type: REVIEW_EVENTS.templateApproved, data } : { type: REVIEW_EVENTS.templateRejected, data });
+  return accept<TemplateEvent>(command.approve ? { type: 'TemplateApproved', data } : { type: 'TemplateRejected', data });
 }
 
-function revoke(command: RevokeTemplate, state: TemplateState): Decision<TemplateEvent> {
-  if (!state) return rejection('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
-  if (state.status !== 'APPROVED') return rejection('TEMPLATE_NOT_APPROVED', `template ${state.templateId} is ${state.status}; only an approved template can be revoked`);
+function revoke(command: RevokeTemplate, state: TemplateState): TemplateDecision {
+  if (!state) return reject('TEMPLATE_NOT_FOUND', `template ${command.templateId} does not exist`);
+  if (state.status !== 'APPROVED') return reject('TEMPLATE_NOT_APPROVED', `template ${state.templateId} is ${state.status}; only an approved template can be revoked`);
   const reason = command.reason?.trim();
-  if (!reason) return rejection('VALIDATION_FAILED', 'a revocation needs a reason');
-  return accepted({ type: REVIEW_EVENTS.templateRevoked, data: { ...snapshot(state), reason, automatic: false, decidedAt: command.now.toISOString() } });
+  if (!reason) return reject('VALIDATION_FAILED', 'a revocation needs a reason');
+  return accept<TemplateEvent>({ type: 'TemplateRevoked', data: { ...snapshot(state), reason, automatic: false, decidedAt: command.now.toISOString() } });
 }
 
 function snapshot(state: Template) {
@@ -140,15 +143,22 @@ function snapshot(state: Template) {
 
 export function evolveTemplate(state: TemplateState, event: TemplateEvent): TemplateState {
   switch (event.type) {
-    case REVIEW_EVENTS.templateSubmitted:
+    case 'TemplateSubmitted':
       return { ...event.data, variables: [...event.data.variables], status: 'PENDING_REVIEW' };
-    case REVIEW_EVENTS.templateApproved:
+    case 'TemplateApproved':
       return state && { ...state, status: 'APPROVED', decidedAt: event.data.decidedAt, reason: event.data.reason };
-    case REVIEW_EVENTS.templateRejected:
+    case 'TemplateRejected':
       return state && { ...state, status: 'REJECTED', decidedAt: event.data.decidedAt, reason: event.data.reason };
-    case REVIEW_EVENTS.templateRevoked:
+    case 'TemplateRevoked':
       return state && { ...state, status: 'REVOKED', decidedAt: event.data.decidedAt, reason: event.data.reason };
     default:
       return state;
   }
 }
+
+/** The template's write side: one stream per template (`templateStream`). */
+export const templateDecider: Decider<TemplateCommand, TemplateEvent, TemplateState, ReviewRejectionCode> = {
+  decide: decideTemplate,
+  evolve: evolveTemplate,
+  initialState: initialTemplateState,
+};

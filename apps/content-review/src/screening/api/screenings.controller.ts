@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { MESSAGE_KINDS, type MessageKind, type ScreeningOutcome } from '@sms/contracts';
+import { ApiProblems, BODY_PROBLEMS } from '@sms/service-kit';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { screen, ScreeningResult } from '../domain/screen';
 
@@ -44,6 +45,7 @@ export class ScreeningsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Screen a text as it would be screened at send time (no state is kept)' })
   @ApiOkResponse({ type: ScreeningResponse })
+  @ApiProblems(...BODY_PROBLEMS)
   screen(@Body() body: ScreeningRequestDto): ScreeningResponse {
     return toScreeningResponse(screen(body.content, body.kind));
   }

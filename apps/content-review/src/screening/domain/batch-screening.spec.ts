@@ -1,10 +1,15 @@
-import { decideScreenBatch, evolveBatchScreening, initialBatchScreeningState, SCREENING_EVENTS, ScreenBatch } from './batch-screening';
+import { fold, WorkflowSpecification } from '@sms/use-case-kit/core';
+import { BatchScreeningEvent, batchScreeningWorkflow, MessagesAccepted } from './batch-screening';
 import { acceptedFindings, screen } from './screen';
 
 const now = new Date('2026-03-01T08:00:00.000Z');
 const message = (messageId: string, text: string) => ({ messageId, text, segments: 1, countryCode: 'CN', operator: 'CMCC' });
 
-const command: ScreenBatch = {
+/** Given what the screening stream holds, when a batch is accepted, then these events (or nothing). */
+const spec = WorkflowSpecification.for(batchScreeningWorkflow);
+
+const input: MessagesAccepted = {
+  type: 'MessagesAccepted',
   batchId: 'batch-1',
   accountId: 'acc-1',
   kind: 'notification',
@@ -16,45 +21,52 @@ const command: ScreenBatch = {
   now,
 };
 
-describe('batch screening decider', () => {
+const screened: BatchScreeningEvent = {
+  type: 'BatchScreened',
+  data: {
+    batchId: 'batch-1',
+    accountId: 'acc-1',
+    kind: 'notification',
+    screenedAt: now.toISOString(),
+    cleared: [{ messageId: 'm1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
+    blocked: [{ messageId: 'm2', category: 'GAMBLING', terms: ['赌博', '百家乐'] }],
+    held: [{ messageId: 'm3', category: 'CONTACT_DIVERSION', terms: ['加微信'] }],
+  },
+};
+
+/** The single BatchScreened a decision yields. */
+const screenedBy = (outputs: BatchScreeningEvent[]) => {
+  expect(outputs).toHaveLength(1);
+  return outputs[0].data;
+};
+
+describe('batch screening workflow', () => {
   it('puts every message in exactly one list: cleared with its routing facts, blocked or held with the category', () => {
-    expect(decideScreenBatch(command, initialBatchScreeningState)).toEqual([
-      {
-        type: SCREENING_EVENTS.batchScreened,
-        data: {
-          batchId: 'batch-1',
-          accountId: 'acc-1',
-          kind: 'notification',
-          screenedAt: now.toISOString(),
-          cleared: [{ messageId: 'm1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
-          blocked: [{ messageId: 'm2', category: 'GAMBLING', terms: ['赌博', '百家乐'] }],
-          held: [{ messageId: 'm3', category: 'CONTACT_DIVERSION', terms: ['加微信'] }],
-        },
-      },
-    ]);
+    spec.given([]).when(input).then([screened]);
   });
 
   it('decides nothing for a batch already screened', () => {
-    const [screened] = decideScreenBatch(command, initialBatchScreeningState);
-    const state = evolveBatchScreening(initialBatchScreeningState, screened);
-    expect(state).toEqual({ screened: true });
-    expect(decideScreenBatch(command, state)).toEqual([]);
+    expect(fold(batchScreeningWorkflow, [screened])).toEqual({ screened: true });
+    spec.given([screened]).when(input).thenNothing();
+    // Nor for the same batch accepted again (a re-published acceptance under a new event id).
+    spec.given([input, screened]).when(input).thenNothing();
   });
 
   it('clears REVIEW findings the reviewer accepted in the approved template', () => {
     const accepted = acceptedFindings(screen('详情请加微信咨询', 'notification'));
-    const [event] = decideScreenBatch({ ...command, accepted }, initialBatchScreeningState);
-    expect(event.data.cleared.map((c) => c.messageId)).toEqual(['m1', 'm3']);
-    expect(event.data.blocked.map((b) => b.messageId)).toEqual(['m2']);
-    expect(event.data.held).toEqual([]);
+    const data = screenedBy(spec.given([]).when({ ...input, accepted }).outputs);
+    expect(data.cleared.map((c) => c.messageId)).toEqual(['m1', 'm3']);
+    expect(data.blocked.map((b) => b.messageId)).toEqual(['m2']);
+    expect(data.held).toEqual([]);
   });
 
   it('screens marketing batches for the opt-out instruction', () => {
-    const [event] = decideScreenBatch(
-      { ...command, kind: 'marketing', messages: [message('m1', '【商城】全场5折，拒收请回复R'), message('m2', '【商城】全场5折')] },
-      initialBatchScreeningState,
+    const data = screenedBy(
+      spec
+        .given([])
+        .when({ ...input, kind: 'marketing', messages: [message('m1', '【商城】全场5折，拒收请回复R'), message('m2', '【商城】全场5折')] }).outputs,
     );
-    expect(event.data.cleared.map((c) => c.messageId)).toEqual(['m1']);
-    expect(event.data.held).toEqual([{ messageId: 'm2', category: 'MISSING_OPT_OUT', terms: [] }]);
+    expect(data.cleared.map((c) => c.messageId)).toEqual(['m1']);
+    expect(data.held).toEqual([{ messageId: 'm2', category: 'MISSING_OPT_OUT', terms: [] }]);
   });
 });

@@ -1,7 +1,8 @@
 import type { MessageKind } from '@sms/contracts';
-import { AcceptedFindings, screen, ScreeningResult, ScreenOptions } from './screen';
+import type { Workflow } from '@sms/use-case-kit/core';
+import { AcceptedFindings, screen, ScreenOptions } from './screen';
 
-/** Stable domain event type of the screening context. */
+/** Stored type string of the screening context's domain event (what the event store keeps; never changes). */
 export const SCREENING_EVENTS = {
   batchScreened: 'content-review.BatchScreened.v1',
 } as const;
@@ -22,9 +23,11 @@ export interface BatchScreened {
   held: Array<{ messageId: string; category: string; terms: string[] }>;
 }
 
-export type BatchScreeningEvent = { type: typeof SCREENING_EVENTS.batchScreened; data: BatchScreened };
+export type BatchScreeningEvent = { type: 'BatchScreened'; data: BatchScreened };
 
-export interface ScreenBatch {
+/** The workflow's input: dispatch's accepted batch, with what the reviewer of its template accepted. */
+export interface MessagesAccepted {
+  type: 'MessagesAccepted';
   batchId: string;
   accountId: string;
   kind: MessageKind;
@@ -37,25 +40,31 @@ export interface ScreenBatch {
 export interface BatchScreeningState {
   screened: boolean;
 }
-export const initialBatchScreeningState: BatchScreeningState = { screened: false };
 
-type ScreenText = (text: string, kind: MessageKind, options?: ScreenOptions) => ScreeningResult;
+/**
+ * Send-time screening as a workflow over the batch's screening stream: an accepted batch yields one BatchScreened,
+ * and a batch is screened once — a redelivered or re-published acceptance decides nothing new.
+ */
+export const batchScreeningWorkflow: Workflow<MessagesAccepted, BatchScreeningEvent, BatchScreeningState> = {
+  initialState: () => ({ screened: false }),
+  evolve: (state, event) => (event.type === 'BatchScreened' ? { screened: true } : state),
+  decide: (input, state) => (state.screened ? [] : [{ type: 'BatchScreened', data: screenBatch(input) }]),
+};
 
-/** A batch is screened once: a redelivered or re-published acceptance decides nothing new. */
-export function decideScreenBatch(command: ScreenBatch, state: BatchScreeningState, screenText: ScreenText = screen): BatchScreeningEvent[] {
-  if (state.screened) return [];
+/** One pass of the screening engine per message; nothing is read or written per message. */
+function screenBatch(input: MessagesAccepted): BatchScreened {
   const result: BatchScreened = {
-    batchId: command.batchId,
-    accountId: command.accountId,
-    kind: command.kind,
-    screenedAt: command.now.toISOString(),
+    batchId: input.batchId,
+    accountId: input.accountId,
+    kind: input.kind,
+    screenedAt: input.now.toISOString(),
     cleared: [],
     blocked: [],
     held: [],
   };
-  const options: ScreenOptions = { accepted: command.accepted };
-  for (const message of command.messages) {
-    const screening = screenText(message.text, command.kind, options);
+  const options: ScreenOptions = { accepted: input.accepted };
+  for (const message of input.messages) {
+    const screening = screen(message.text, input.kind, options);
     if (screening.outcome === 'PASS') {
       result.cleared.push({ messageId: message.messageId, segments: message.segments, countryCode: message.countryCode, operator: message.operator });
     } else {
@@ -63,9 +72,5 @@ export function decideScreenBatch(command: ScreenBatch, state: BatchScreeningSta
       (screening.outcome === 'BLOCK' ? result.blocked : result.held).push(finding);
     }
   }
-  return [{ type: SCREENING_EVENTS.batchScreened, data: result }];
-}
-
-export function evolveBatchScreening(state: BatchScreeningState, event: BatchScreeningEvent): BatchScreeningState {
-  return event.type === SCREENING_EVENTS.batchScreened ? { screened: true } : state;
+  return result;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { INTERNAL_TOPICS, MESSAGES_ACCEPTED_V1 } from '@sms/contracts';
 import { BusSubscription, MESSAGE_BUS, MessageBus } from '@sms/messaging';
-import { ScreenBatchHandler } from './screen-batch.handler';
+import { ScreenBatchHandler } from '../screen-batch/handler';
 
 export const SCREENING_CONSUMER_GROUP = 'content-review.screening';
 

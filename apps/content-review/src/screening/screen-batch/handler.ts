@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MessageKind } from '@sms/contracts';
+import { EVENT_STORE, type EventStore } from '@sms/event-store';
+import type { IntegrationEvent } from '@sms/messaging';
+import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
+import { CommandHandler, NoStateCache } from '@sms/use-case-kit';
+import { accept } from '@sms/use-case-kit/core';
+import { screeningCodec } from '../../event-codec';
+import { causedBy } from '../../event-metadata';
+import type { Templates } from '../../review/application/review-streams';
+import { templateStream } from '../../review/domain/events';
+import { TEMPLATES } from '../../tokens';
+import { type BatchScreeningEvent, type BatchScreeningState, batchScreeningWorkflow, screeningStream } from '../domain/batch-screening';
+import { type AcceptedFindings, acceptedFindings, screenTemplate } from '../domain/screen';
+import { parseMessagesAccepted } from './messages-accepted.payload';
+
+const MAX_CACHED_TEMPLATES = 10_000;
+
+export type ScreenOutcome = 'screened' | 'already-screened';
+
+/**
+ * Send-time screening of an accepted batch: the screening workflow run through a CommandHandler on the batch's own
+ * screening stream, one append per batch. Idempotent twice over: the event id derives from the consumed event id
+ * (a redelivery appends an id the stream already holds), and the workflow screens a batch its stream already
+ * records as screened no second time (the same batch re-published under a new event id).
+ */
+@Injectable()
+export class ScreenBatchHandler {
+  /** Findings accepted with each approved template, keyed by template id (a template's wording never changes). */
+  private readonly acceptedByTemplate = new Map<string, AcceptedFindings>();
+  /** A batch's stream is written once and read again only on a redelivery: nothing worth caching. */
+  private readonly screenings: CommandHandler<BatchScreeningEvent, BatchScreeningState>;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(TEMPLATES) private readonly templates: Templates,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.screenings = new CommandHandler<BatchScreeningEvent, BatchScreeningState>({
+      store,
+      codec: screeningCodec,
+      evolve: batchScreeningWorkflow.evolve,
+      initialState: batchScreeningWorkflow.initialState,
+      cache: new NoStateCache(),
+    });
+  }
+
+  async handle(event: IntegrationEvent): Promise<ScreenOutcome> {
+    const batch = parseMessagesAccepted(event.data);
+    const accepted = await this.acceptedFor(batch.templateId, batch.accountId);
+    const now = this.clock.now();
+    const result = await this.screenings.handle(
+      screeningStream(batch.batchId),
+      (state) =>
+        accept(
+          ...batchScreeningWorkflow.decide(
+            { type: 'MessagesAccepted', batchId: batch.batchId, accountId: batch.accountId, kind: batch.kind, messages: batch.messages, accepted, now },
+            state,
+          ),
+        ),
+      { eventId: (i) => deterministicId(event.id, i === 0 ? 'screened' : `screened:${i}`), metadata: causedBy(event) },
+    );
+    return result.ok && result.events.length > 0 ? 'screened' : 'already-screened';
+  }
+
+  /** Only an approved template of the same account vouches for what its reviewer saw. */
+  private async acceptedFor(templateId: string, accountId: string): Promise<AcceptedFindings | undefined> {
+    const { state } = await this.templates.load(templateStream(templateId));
+    if (!state || state.status !== 'APPROVED' || state.accountId !== accountId) return undefined;
+    let accepted = this.acceptedByTemplate.get(templateId);
+    if (!accepted) {
+      accepted = acceptedFindings(screenTemplate(state.content, state.kind as MessageKind));
+      if (this.acceptedByTemplate.size >= MAX_CACHED_TEMPLATES) this.acceptedByTemplate.clear();
+      this.acceptedByTemplate.set(templateId, accepted);
+    }
+    return accepted;
+  }
+}
