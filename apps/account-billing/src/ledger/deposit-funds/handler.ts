@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseMoney } from '@sms/contracts';
 import { CLOCK, type Clock, deterministicId, DomainError } from '@sms/service-kit';
-import type { AccountRepository } from '../application/account-repository';
-import { ACCOUNT_REPOSITORY } from '../application/tokens';
-
-export interface DepositFundsInput {
-  accountId: string;
-  /** Decimal string, > 0, at most 4 decimal places. */
-  amount: string;
-  reference: string;
-}
+import type { AccountCommands } from '../application/command-handlers';
+import { ACCOUNT_COMMANDS } from '../application/tokens';
+import { decide } from '../domain/account.decider';
+import { accountStream } from '../domain/account.events';
+import type { DepositFundsCommand } from './command';
 
 export interface DepositResult {
   reference: string;
@@ -26,28 +22,27 @@ export const MAX_REFERENCE_LENGTH = 128;
 @Injectable()
 export class DepositFundsHandler {
   constructor(
-    @Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository,
+    @Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(input: DepositFundsInput): Promise<DepositResult> {
-    const amountMinor = typeof input.amount === 'string' ? parseMoney(input.amount) : null;
+  async handle(command: DepositFundsCommand): Promise<DepositResult> {
+    const amountMinor = typeof command.amount === 'string' ? parseMoney(command.amount) : null;
     if (amountMinor === null || amountMinor <= 0n) {
       throw new DomainError('INVALID_AMOUNT', 'amount must be a decimal string greater than 0 with at most 4 decimal places, e.g. "100.00"');
     }
-    const reference = input.reference?.trim();
+    const reference = command.reference?.trim();
     if (!reference || reference.length > MAX_REFERENCE_LENGTH) {
       throw new DomainError('VALIDATION_FAILED', `reference must be 1–${MAX_REFERENCE_LENGTH} characters`);
     }
-    const result = await this.accounts.execute(
-      input.accountId,
-      { type: 'DepositFunds', amountMinor, reference, at: this.clock.now() },
+    const at = this.clock.now();
+    const result = await this.accounts.handle(accountStream(command.accountId), (state) => decide({ type: 'DepositFunds', amountMinor, reference, at }, state), {
       // Two identical requests racing in two processes append the same id: the store keeps one.
-      { eventId: () => deterministicId(input.accountId, 'deposit', reference) },
-    );
+      eventId: () => deterministicId(command.accountId, 'deposit', reference),
+    });
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     const deposit = result.state.deposits.get(reference);
-    if (!deposit) throw new Error(`Deposit ${reference} missing from account ${input.accountId} after it was recorded`);
+    if (!deposit) throw new Error(`Deposit ${reference} missing from account ${command.accountId} after it was recorded`);
     return { reference, amountMinor: deposit.amountMinor, balanceMinor: deposit.balanceAfterMinor, depositedAt: deposit.depositedAt, created: result.events.length > 0 };
   }
 }

@@ -54,7 +54,7 @@ export const availableMinor = (state: AccountState): bigint => state.balanceMino
 /**
  * Applies one event. It mutates and returns the state it is given: accounts hold thousands of open reservations and
  * replay 100k+ events, so copying the maps per event would be quadratic. Callers own the state they pass in (the
- * repository only evolves its cached copy after the append succeeded).
+ * kit's CommandHandler evolves its cached copy only after the append succeeded).
  */
 export function evolve(state: AccountState, event: AccountEvent): AccountState {
   switch (event.type) {
@@ -101,8 +101,3 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
     }
   }
 }
-
-export const fold = (events: Iterable<AccountEvent>, state: AccountState = initialState()): AccountState => {
-  for (const event of events) evolve(state, event);
-  return state;
-};

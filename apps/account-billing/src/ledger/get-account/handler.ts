@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@sms/service-kit';
-import type { AccountRepository } from '../application/account-repository';
 import { accountView, type AccountView } from '../application/account-view';
-import { ACCOUNT_REPOSITORY } from '../application/tokens';
+import type { AccountCommands } from '../application/command-handlers';
+import { ACCOUNT_COMMANDS } from '../application/tokens';
+import { accountStream } from '../domain/account.events';
 
-/** Reads the (cached) aggregate directly: it is exact and current, so no separate read model is needed. */
+/**
+ * Reads the (cached) aggregate through the command handler's load: it is exact and current (it folds in what other
+ * processes appended), so no separate read model is needed.
+ */
 @Injectable()
 export class GetAccountHandler {
-  constructor(@Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository) {}
+  constructor(@Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands) {}
 
-  async execute(accountId: string): Promise<AccountView> {
-    const state = await this.accounts.find(accountId);
-    if (!state) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist.`);
+  async handle(accountId: string): Promise<AccountView> {
+    const { state } = await this.accounts.load(accountStream(accountId));
+    if (state.status === 'NONE') throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist.`);
+    // Mapped before anything else is awaited: the cached state moves on with the next command.
     return accountView(state);
   }
 }

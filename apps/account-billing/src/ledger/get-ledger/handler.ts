@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, StreamNotFoundError } from '@sms/event-store';
 import { DomainError } from '@sms/service-kit';
-import { accountStream, decodeAccountEvent } from '../domain/account.events';
+import { accountEventCodec } from '../../account-billing.codec';
+import { accountStream } from '../domain/account.events';
 import { ledgerEntry, type LedgerEntry, type LedgerTotals } from '../domain/ledger';
 
 export interface LedgerPage {
@@ -24,7 +25,7 @@ const MAX_FROM_REVISION = BigInt(Number.MAX_SAFE_INTEGER - MAX_LEDGER_PAGE - 1);
 export class GetLedgerHandler {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(accountId: string, fromRevision = 0n, limit = DEFAULT_LEDGER_PAGE): Promise<LedgerPage> {
+  async handle(accountId: string, fromRevision = 0n, limit = DEFAULT_LEDGER_PAGE): Promise<LedgerPage> {
     if (fromRevision < 0n || fromRevision > MAX_FROM_REVISION) throw new DomainError('VALIDATION_FAILED', `fromRevision must be 0–${MAX_FROM_REVISION}`);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LEDGER_PAGE) throw new DomainError('VALIDATION_FAILED', `limit must be 1–${MAX_LEDGER_PAGE}`);
     let events: RecordedEvent[];
@@ -44,7 +45,7 @@ export class GetLedgerHandler {
         more = true;
         break;
       }
-      const entry = ledgerEntry(decodeAccountEvent(recorded.type, recorded.data), recorded.revision, totals);
+      const entry = ledgerEntry(accountEventCodec.decode(recorded), recorded.revision, totals);
       if (recorded.revision >= fromRevision) entries.push(entry);
     }
     return { accountId, entries, ...(more ? { nextFromRevision: end } : {}) };

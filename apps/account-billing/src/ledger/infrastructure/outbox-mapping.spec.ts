@@ -1,6 +1,7 @@
 import { ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1, INTERNAL_TOPICS } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
-import { type AccountEvent, encodeAccountEvent } from '../domain/account.events';
+import { accountBillingCodec } from '../../account-billing.codec';
+import type { AccountEvent } from '../domain/account.events';
 import { REFUSED_RESERVATION_EVENT_TYPE } from '../domain/refused-reservations';
 import { toIntegrationEvents } from './outbox-mapping';
 
@@ -19,7 +20,7 @@ const at = '2025-03-01T08:00:00.000Z';
 describe('outbox mapping', () => {
   it('publishes AccountOpened as sms.account-status-changed.v1 ACTIVE on the accounts topic', () => {
     const event: AccountEvent = { type: 'AccountOpened', data: { accountId: 'a1', name: 'n', contactEmail: 'e@x.test', currency: 'CNY', openedAt: at } };
-    const [message] = toIntegrationEvents(recorded('account-a1', encodeAccountEvent(event)));
+    const [message] = toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(event)));
     expect(message.topic).toBe(INTERNAL_TOPICS.accounts);
     expect(message.event).toMatchObject({
       id: '6f1c0f3e-0000-5000-8000-000000000001',
@@ -41,7 +42,7 @@ describe('outbox mapping', () => {
         reservedAt: at,
       },
     };
-    const [message] = toIntegrationEvents(recorded('account-0b7c-uuid', encodeAccountEvent(event)));
+    const [message] = toIntegrationEvents(recorded('account-0b7c-uuid', accountBillingCodec.encode(event)));
     expect(message.topic).toBe(INTERNAL_TOPICS.fundsReserved);
     expect(message.event.type).toBe(FUNDS_RESERVED_V1);
     expect(message.event.key).toBe('0b7c-uuid');
@@ -62,6 +63,12 @@ describe('outbox mapping', () => {
 
   it('publishes nothing for deposits and settlements', () => {
     const deposit: AccountEvent = { type: 'FundsDeposited', data: { amountMinor: 1n, reference: 'r', depositedAt: at } };
-    expect(toIntegrationEvents(recorded('account-a1', encodeAccountEvent(deposit)))).toEqual([]);
+    expect(toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(deposit)))).toEqual([]);
+    const captured: AccountEvent = { type: 'FundsCaptured', data: { batchKey: 'k', items: [{ messageId: 'm1', segments: 1, amountMinor: 450n, releasedMinor: 0n }], capturedMinor: 450n, releasedMinor: 0n, capturedAt: at } };
+    expect(toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(captured)))).toEqual([]);
+  });
+
+  it('publishes nothing for a type the codec does not know (written by a newer version)', () => {
+    expect(toIntegrationEvents(recorded('account-a1', { type: 'account-billing.Future.v1', data: {} }))).toEqual([]);
   });
 });

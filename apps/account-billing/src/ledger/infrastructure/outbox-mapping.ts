@@ -8,8 +8,8 @@ import {
 } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
 import { integrationEvent, type OutboxMessage } from '@sms/service-kit';
-import { ACCOUNT_EVENT_TYPES, ACCOUNT_STREAM_PREFIX, decodeAccountEvent, type FundsReserved } from '../domain/account.events';
-import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from '../domain/refused-reservations';
+import { accountBillingCodec } from '../../account-billing.codec';
+import { ACCOUNT_STREAM_PREFIX } from '../domain/account.events';
 
 /** Every event type this service writes starts with this, so the outbox reads only its own events from $all. */
 export const ACCOUNT_BILLING_EVENT_PREFIX = 'account-billing.';
@@ -21,17 +21,15 @@ function safeNumber(value: bigint): number {
   return n;
 }
 
-/** Maps a committed domain event to the integration events it publishes (most publish none). */
+/** Maps a committed domain event (decoded and upcast by the service codec) to the integration events it publishes (most publish none). */
 export function toIntegrationEvents(recorded: RecordedEvent): OutboxMessage[] {
-  switch (recorded.type) {
-    case ACCOUNT_EVENT_TYPES.AccountOpened: {
-      const event = decodeAccountEvent(recorded.type, recorded.data);
-      if (event.type !== 'AccountOpened') return [];
+  const event = accountBillingCodec.decode(recorded);
+  switch (event?.type) {
+    case 'AccountOpened': {
       const data: AccountStatusChangedV1 = { accountId: event.data.accountId, status: 'ACTIVE', currency: event.data.currency, changedAt: event.data.openedAt };
       return [{ topic: INTERNAL_TOPICS.accounts, event: integrationEvent(recorded, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, data.accountId, data) }];
     }
-    case ACCOUNT_EVENT_TYPES.FundsReserved: {
-      const event = decodeAccountEvent(recorded.type, recorded.data) as FundsReserved;
+    case 'FundsReserved': {
       const accountId = recorded.streamName.slice(ACCOUNT_STREAM_PREFIX.length);
       const data: FundsReservedV1 = {
         batchId: event.data.batchId,
@@ -42,8 +40,8 @@ export function toIntegrationEvents(recorded: RecordedEvent): OutboxMessage[] {
       };
       return [{ topic: INTERNAL_TOPICS.fundsReserved, event: integrationEvent(recorded, FUNDS_RESERVED_V1, SOURCES.accountBilling, accountId, data) }];
     }
-    case REFUSED_RESERVATION_EVENT_TYPE: {
-      const refused = recorded.data as ReservationRefused;
+    case 'ReservationRefused': {
+      const refused = event.data;
       const data: FundsReservedV1 = { batchId: refused.batchId, accountId: refused.accountId, reservedAt: refused.refusedAt, reserved: [], rejected: refused.rejected };
       return [{ topic: INTERNAL_TOPICS.fundsReserved, event: integrationEvent(recorded, FUNDS_RESERVED_V1, SOURCES.accountBilling, refused.accountId, data) }];
     }

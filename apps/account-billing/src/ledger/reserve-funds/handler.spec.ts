@@ -3,8 +3,10 @@ import { type EventStore, InMemoryEventStore, type ReadStreamOptions } from '@sm
 import type { IntegrationEvent } from '@sms/messaging';
 import { type Clock, deterministicId } from '@sms/service-kit';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
-import { AccountRepository } from '../application/account-repository';
-import { accountStream, decodeAccountEvent, encodeAccountEvent } from '../domain/account.events';
+import { accountBillingCodec, accountEventCodec } from '../../account-billing.codec';
+import { accountCommands, refusedReservationCommands } from '../application/command-handlers';
+import { decide } from '../domain/account.decider';
+import { accountStream } from '../domain/account.events';
 import { REFUSED_RESERVATIONS_STREAM } from '../domain/refused-reservations';
 import { ReserveFundsHandler } from './handler';
 
@@ -44,43 +46,47 @@ function screened(accountId: string, batchId: string, count: number, eventId = `
 }
 
 async function seedAccount(store: EventStore, accountId: string, deposits: number, amountMinor: bigint): Promise<void> {
-  const opened = encodeAccountEvent({ type: 'AccountOpened', data: { accountId, name: 'Acme', contactEmail: 'a@acme.test', currency: 'CNY', openedAt: clock.now().toISOString() } });
+  const opened = accountBillingCodec.encode({ type: 'AccountOpened', data: { accountId, name: 'Acme', contactEmail: 'a@acme.test', currency: 'CNY', openedAt: clock.now().toISOString() } });
   const events = [{ id: deterministicId(accountId, 'open'), ...opened }];
   for (let i = 0; i < deposits; i++) {
-    events.push({ id: deterministicId(accountId, 'dep', String(i)), ...encodeAccountEvent({ type: 'FundsDeposited', data: { amountMinor, reference: `r${i}`, depositedAt: clock.now().toISOString() } }) });
+    events.push({ id: deterministicId(accountId, 'dep', String(i)), ...accountBillingCodec.encode({ type: 'FundsDeposited', data: { amountMinor, reference: `r${i}`, depositedAt: clock.now().toISOString() } }) });
   }
   await store.appendToStream(accountStream(accountId), events, { expectedRevision: 'no_stream' });
 }
 
+/** The real command handlers over an in-memory store: what the module wires, minus Nest. */
 function setup() {
   const store = new CountingStore();
-  const accounts = new AccountRepository(store);
+  const accounts = accountCommands(store);
   const catalogue = new PriceCatalogueService(store, clock);
-  return { store, accounts, handler: new ReserveFundsHandler(accounts, store, catalogue, clock) };
+  return { store, accounts, handler: new ReserveFundsHandler(accounts, refusedReservationCommands(store), catalogue, clock) };
 }
 
 describe('ReserveFundsHandler', () => {
   it('reserves a 1,000-message batch on an account with 100k prior events with one append and no re-read', async () => {
     const { store, accounts, handler } = setup();
+    // given an account with 100k events, loaded once
     await seedAccount(store, 'big', 100_000, 100n);
-    await accounts.find('big'); // first touch loads the stream once
+    await accounts.load(accountStream('big')); // first touch loads the stream once
     const readsBefore = store.reads.filter((r) => r.stream === accountStream('big')).length;
     const appendsBefore = store.appends.filter((s) => s === accountStream('big')).length;
 
+    // when two 1,000-message batches are screened
     await expect(handler.handle(screened('big', 'b1', 1_000))).resolves.toBe('reserved');
     await expect(handler.handle(screened('big', 'b2', 1_000))).resolves.toBe('reserved');
 
+    // then each is one append, and the account is not read again
     expect(store.reads.filter((r) => r.stream === accountStream('big'))).toHaveLength(readsBefore);
     expect(store.appends.filter((s) => s === accountStream('big')).length - appendsBefore).toBe(2);
     const tail = await store.readStream(accountStream('big'), { direction: 'backwards', maxCount: 2 });
     expect(tail.map((e) => e.revision)).toEqual([100_002n, 100_001n]);
-    const reserved = decodeAccountEvent(tail[1].type, tail[1].data);
+    const reserved = accountEventCodec.decode(tail[1]);
     expect(reserved.type === 'FundsReserved' && reserved.data.items).toHaveLength(1_000);
     // 500 × 1 segment + 500 × 2 segments at 0.0450.
     expect(reserved.type === 'FundsReserved' && reserved.data.totalMinor).toBe(1_500n * 450n);
-    const state = await accounts.find('big');
-    expect(state?.reservedMinor).toBe(2n * 1_500n * 450n);
-    expect(state?.balanceMinor).toBe(10_000_000n);
+    const { state } = await accounts.load(accountStream('big'));
+    expect(state.reservedMinor).toBe(2n * 1_500n * 450n);
+    expect(state.balanceMinor).toBe(10_000_000n);
   });
 
   it('appends nothing when the same screening outcome is delivered again', async () => {
@@ -97,18 +103,22 @@ describe('ReserveFundsHandler', () => {
 
   it('re-decides on fresh state when another process wrote to the account, reading only the new events', async () => {
     const { store, accounts, handler } = setup();
-    await seedAccount(store, 'a1', 1, 450n); // one message's worth
-    await accounts.find('a1');
-    // Another process reserves the whole balance behind this one's back.
-    const elsewhere = new AccountRepository(store);
-    await elsewhere.execute('a1', { type: 'ReserveFunds', batchId: 'other', currency: 'CNY', items: [{ messageId: 'x', segments: 1, unitPriceMinor: 450n }], at: clock.now() }, { eventId: () => deterministicId('other-evt') });
+    // given an account with one message's worth, cached here, whose whole balance another process then reserves
+    await seedAccount(store, 'a1', 1, 450n);
+    await accounts.load(accountStream('a1'));
+    const elsewhere = accountCommands(store);
+    const reserveElsewhere = { type: 'ReserveFunds' as const, batchId: 'other', currency: 'CNY', items: [{ messageId: 'x', segments: 1, unitPriceMinor: 450n }], at: clock.now() };
+    await elsewhere.handle(accountStream('a1'), (state) => decide(reserveElsewhere, state), { eventId: () => deterministicId('other-evt') });
 
+    // when a batch is screened here
     await handler.handle(screened('a1', 'b1', 1));
+
+    // then the conflict made it read only the new event, and it decided again on the fresh balance
     const catchUp = store.reads.filter((r) => r.stream === accountStream('a1')).at(-1);
     expect(catchUp?.options?.fromRevision).toBe(2n);
 
     const [last] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
-    const event = decodeAccountEvent(last.type, last.data);
+    const event = accountEventCodec.decode(last);
     expect(event).toMatchObject({ type: 'FundsReserved', data: { items: [], rejected: [{ messageId: 'b1-m0', code: 'INSUFFICIENT_BALANCE' }] } });
   });
 

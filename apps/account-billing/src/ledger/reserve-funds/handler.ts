@@ -1,26 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MessagesScreenedV1 } from '@sms/contracts';
-import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
-import type { AccountRepository } from '../application/account-repository';
+import type { AccountCommands, RefusedReservationCommands } from '../application/command-handlers';
 import { causedBy } from '../application/event-metadata';
-import { ACCOUNT_REPOSITORY } from '../application/tokens';
+import { ACCOUNT_COMMANDS, REFUSED_RESERVATION_COMMANDS } from '../application/tokens';
 import type { ReserveFundsItem } from '../domain/account.commands';
-import { REFUSED_RESERVATION_EVENT_TYPE, REFUSED_RESERVATIONS_STREAM, refuseUnknownAccount } from '../domain/refused-reservations';
+import { decide } from '../domain/account.decider';
+import { accountStream } from '../domain/account.events';
+import { decideRefusal, REFUSED_RESERVATIONS_STREAM } from '../domain/refused-reservations';
 
 export type ReserveOutcome = 'reserved' | 'nothing-to-do' | 'refused-unknown-account';
 
 /**
  * Reserves funds for the cleared messages of one screened batch: one append on the account's stream for the whole
- * batch. The outbox turns the committed FundsReserved into `sms.funds-reserved.v1`.
+ * batch. The outbox turns the committed FundsReserved into `sms.funds-reserved.v1`. Event ids derive from the
+ * consumed event, so a redelivery appends nothing.
  */
 @Injectable()
 export class ReserveFundsHandler {
   constructor(
-    @Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands,
+    @Inject(REFUSED_RESERVATION_COMMANDS) private readonly refusals: RefusedReservationCommands,
     private readonly catalogue: PriceCatalogueService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,21 +38,19 @@ export class ReserveFundsHandler {
       unitPriceMinor: pricer ? pricer.price(screened.kind, message.countryCode, message.operator) : null,
     }));
     const metadata = causedBy(event);
-    const result = await this.accounts.execute(
-      screened.accountId,
-      { type: 'ReserveFunds', batchId: screened.batchId, currency: pricer?.currency ?? '', items, at },
-      { eventId: () => deterministicId(event.id, 'reserve-funds'), metadata },
-    );
+    const command = { type: 'ReserveFunds' as const, batchId: screened.batchId, currency: pricer?.currency ?? '', items, at };
+    const result = await this.accounts.handle(accountStream(screened.accountId), (state) => decide(command, state), {
+      eventId: () => deterministicId(event.id, 'reserve-funds'),
+      metadata,
+    });
     if (result.ok) return result.events.length > 0 ? 'reserved' : 'nothing-to-do';
     if (result.rejection.code !== 'ACCOUNT_NOT_FOUND') throw new Error(`Unexpected rejection reserving funds: ${result.rejection.code}`);
 
-    const refused = refuseUnknownAccount(screened.accountId, screened.batchId, items.map((i) => i.messageId), at);
-    if (!refused) return 'nothing-to-do';
-    await this.store.appendToStream(
-      REFUSED_RESERVATIONS_STREAM,
-      { id: deterministicId(event.id, 'refuse-reservation'), type: REFUSED_RESERVATION_EVENT_TYPE, data: refused, metadata },
-      { expectedRevision: 'any' },
-    );
-    return 'refused-unknown-account';
+    const refusal = { type: 'RefuseReservations' as const, accountId: screened.accountId, batchId: screened.batchId, messageIds: items.map((i) => i.messageId), at };
+    const refused = await this.refusals.handle(REFUSED_RESERVATIONS_STREAM, () => decideRefusal(refusal), {
+      eventId: () => deterministicId(event.id, 'refuse-reservation'),
+      metadata,
+    });
+    return refused.ok && refused.events.length > 0 ? 'refused-unknown-account' : 'nothing-to-do';
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { formatMoney } from '@sms/contracts';
-import { DomainError } from '@sms/service-kit';
-import { PriceCatalogueService } from '../application/price-catalogue.service';
+import { ApiProblems } from '@sms/service-kit';
 import type { CatalogueVersion } from '../domain/price-catalogue';
+import { GetPriceCatalogueHandler } from '../get-price-catalogue/handler';
 
 export class PriceResponse {
   @ApiProperty({ example: 'notification' }) kind!: string;
@@ -31,14 +31,13 @@ export function toPriceCatalogueResponse(version: CatalogueVersion): PriceCatalo
 @ApiTags('prices')
 @Controller('v1/prices')
 export class PricesController {
-  constructor(private readonly catalogue: PriceCatalogueService) {}
+  constructor(private readonly getPriceCatalogue: GetPriceCatalogueHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'The price catalogue in force now' })
   @ApiOkResponse({ type: PriceCatalogueResponse })
+  @ApiProblems('NOT_FOUND')
   async current(): Promise<PriceCatalogueResponse> {
-    const version = await this.catalogue.inForce();
-    if (!version) throw new DomainError('NOT_FOUND', 'No price catalogue is in force.');
-    return toPriceCatalogueResponse(version);
+    return toPriceCatalogueResponse(await this.getPriceCatalogue.handle());
   }
 }

@@ -1,18 +1,18 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@sms/event-store';
+import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
+import { CommandHandler } from '@sms/use-case-kit';
+import { catalogueEventCodec } from '../../account-billing.codec';
 import {
+  catalogueDecider,
   catalogueInForce,
   type CatalogueState,
   type CatalogueVersion,
-  decodeCatalogueEvent,
   DEFAULT_CATALOGUE,
   DEFAULT_CATALOGUE_PUBLISHED_AT,
-  encodeCatalogueEvent,
-  evolveCatalogue,
-  initialCatalogueState,
   lookupPrice,
   PRICE_CATALOGUE_STREAM,
+  type PriceCataloguePublished,
 } from '../domain/price-catalogue';
 
 /** Fixed, so every start (and every replica) seeds the same event and the store keeps only the first. */
@@ -26,15 +26,18 @@ export type Pricer = (kind: string, country: string, operator?: string) => bigin
  */
 @Injectable()
 export class PriceCatalogueService implements OnModuleInit {
-  private state: CatalogueState = initialCatalogueState();
+  private readonly catalogue: CommandHandler<PriceCataloguePublished, CatalogueState>;
+  private state: CatalogueState = catalogueDecider.initialState();
   private revision = -1n;
   private loading?: Promise<void>;
   private readonly memo = new Map<CatalogueVersion, Map<string, bigint | null>>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.catalogue = new CommandHandler({ store, codec: catalogueEventCodec, evolve: catalogueDecider.evolve, initialState: catalogueDecider.initialState });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.ready();
@@ -85,24 +88,19 @@ export class PriceCatalogueService implements OnModuleInit {
 
   /** Reads catalogue events published since the last load (this process or another). */
   async refresh(): Promise<void> {
-    let events;
-    try {
-      events = await this.store.readStream(PRICE_CATALOGUE_STREAM, { fromRevision: this.revision + 1n });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return;
-      throw error;
-    }
-    for (const recorded of events) {
-      const event = decodeCatalogueEvent(recorded.type, recorded.data);
-      if (event) this.state = evolveCatalogue(this.state, event);
-      this.revision = recorded.revision;
-    }
-    if (events.length > 0) this.memo.clear();
+    this.use(await this.catalogue.load(PRICE_CATALOGUE_STREAM));
   }
 
   private async seedAndLoad(): Promise<void> {
-    const seed = encodeCatalogueEvent({ type: 'PriceCataloguePublished', data: { ...DEFAULT_CATALOGUE, publishedAt: DEFAULT_CATALOGUE_PUBLISHED_AT } });
-    await this.store.appendToStream(PRICE_CATALOGUE_STREAM, { id: DEFAULT_CATALOGUE_EVENT_ID, ...seed }, { expectedRevision: 'any' });
-    await this.refresh();
+    const seed = { type: 'PublishCatalogue' as const, version: DEFAULT_CATALOGUE, publishedAt: DEFAULT_CATALOGUE_PUBLISHED_AT };
+    const result = await this.catalogue.handle(PRICE_CATALOGUE_STREAM, (state) => catalogueDecider.decide(seed, state), { eventId: () => DEFAULT_CATALOGUE_EVENT_ID });
+    if (!result.ok) throw new Error(`Seeding the price catalogue was refused: ${result.rejection.code}`);
+    this.use(result);
+  }
+
+  private use(loaded: { state: CatalogueState; revision: bigint }): void {
+    this.state = loaded.state;
+    if (loaded.revision !== this.revision) this.memo.clear();
+    this.revision = loaded.revision;
   }
 }

@@ -1,5 +1,5 @@
 import type { MessageKind } from '@sms/contracts';
-import { minor } from '../../ledger/domain/account.events';
+import { accept, type Decider } from '@sms/use-case-kit/core';
 
 /**
  * The published price catalogue (DOMAIN.md §4), one stream `price-catalogue`. Each published version is in force
@@ -46,35 +46,6 @@ export const DEFAULT_CATALOGUE: CatalogueVersion = {
 };
 export const DEFAULT_CATALOGUE_PUBLISHED_AT = '1970-01-01T00:00:00.000Z';
 
-export function encodeCatalogueEvent(event: PriceCataloguePublished): { type: string; data: Record<string, unknown> } {
-  const d = event.data;
-  return {
-    type: PRICE_CATALOGUE_EVENT_TYPES.PriceCataloguePublished,
-    data: {
-      version: d.version,
-      currency: d.currency,
-      effectiveAt: d.effectiveAt,
-      publishedAt: d.publishedAt,
-      prices: d.prices.map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: p.unitPriceMinor.toString() })),
-    },
-  };
-}
-
-export function decodeCatalogueEvent(type: string, raw: unknown): PriceCataloguePublished | null {
-  if (type !== PRICE_CATALOGUE_EVENT_TYPES.PriceCataloguePublished) return null;
-  const d = raw as Record<string, any>;
-  return {
-    type: 'PriceCataloguePublished',
-    data: {
-      version: d.version,
-      currency: d.currency,
-      effectiveAt: d.effectiveAt,
-      publishedAt: d.publishedAt,
-      prices: (d.prices as any[]).map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: minor(p.unitPriceMinor) })),
-    },
-  };
-}
-
 export interface CatalogueState {
   /** Published versions ordered by effectiveAt (then version). */
   versions: CatalogueVersion[];
@@ -88,6 +59,25 @@ export function evolveCatalogue(state: CatalogueState, event: PriceCataloguePubl
   versions.sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.version - b.version);
   return { versions };
 }
+
+export interface PublishCatalogue {
+  type: 'PublishCatalogue';
+  version: CatalogueVersion;
+  publishedAt: string;
+}
+
+/**
+ * A version number is published once: publishing it again (a restart or another replica seeding the default
+ * catalogue) appends nothing.
+ */
+export const catalogueDecider: Decider<PublishCatalogue, PriceCataloguePublished, CatalogueState, never> = {
+  initialState: initialCatalogueState,
+  evolve: evolveCatalogue,
+  decide: (command, state) =>
+    state.versions.some((v) => v.version === command.version.version)
+      ? accept<PriceCataloguePublished>()
+      : accept<PriceCataloguePublished>({ type: 'PriceCataloguePublished', data: { ...command.version, publishedAt: command.publishedAt } }),
+};
 
 /** The version in force at `at`: the latest whose effectiveAt is not after it. */
 export function catalogueInForce(state: CatalogueState, at: Date): CatalogueVersion | undefined {

@@ -1,0 +1,215 @@
+import { type EventCodec, eventCodec, type EventTypeCodec, type StoredEvent, UnknownEventTypeError, type Upcaster } from '@sms/use-case-kit/core';
+import { type AccountEvent, ACCOUNT_EVENT_TYPES, type FundsCaptured, type FundsDeposited, type FundsReleased, type FundsReserved, type AccountOpened } from './ledger/domain/account.events';
+import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from './ledger/domain/refused-reservations';
+import { PRICE_CATALOGUE_EVENT_TYPES, type PriceCataloguePublished } from './pricing/domain/price-catalogue';
+
+/**
+ * account-billing's one event codec: every event it writes is encoded here and every event it reads (command
+ * handlers, the outbox, the price catalogue) is decoded and upcast here. Stored money is a decimal string of integer
+ * minor units (`"450"` = 0.0450), exact for any magnitude and safe for every JSON parser; in memory it is a bigint.
+ * Stored type strings never change: a new shape gets a new `.vN` and an upcaster from the old one below.
+ */
+export type AccountBillingEvent = AccountEvent | PriceCataloguePublished | ReservationRefused;
+
+/** Retired stored versions and how each becomes the next one (none yet: every stored type is still current). */
+export const UPCASTERS: Upcaster[] = [];
+
+/** Parses a stored minor-unit amount; rejects anything that is not an integer so a corrupt event cannot skew a balance. */
+export function minor(value: unknown): bigint {
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  throw new TypeError(`Not an integer amount of minor units: ${String(value)}`);
+}
+
+const str = (value: bigint): string => value.toString();
+type Stored = Record<string, any>;
+
+const accountOpened: EventTypeCodec<AccountOpened> = {
+  domainType: 'AccountOpened',
+  type: ACCOUNT_EVENT_TYPES.AccountOpened,
+  encode: (event) => ({ ...event.data }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'AccountOpened', data: { accountId: d.accountId, name: d.name, contactEmail: d.contactEmail, currency: d.currency, openedAt: d.openedAt } };
+  },
+};
+
+const fundsDeposited: EventTypeCodec<FundsDeposited> = {
+  domainType: 'FundsDeposited',
+  type: ACCOUNT_EVENT_TYPES.FundsDeposited,
+  encode: (event) => ({ ...event.data, amountMinor: str(event.data.amountMinor) }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'FundsDeposited', data: { amountMinor: minor(d.amountMinor), reference: d.reference, depositedAt: d.depositedAt } };
+  },
+};
+
+const fundsReserved: EventTypeCodec<FundsReserved> = {
+  domainType: 'FundsReserved',
+  type: ACCOUNT_EVENT_TYPES.FundsReserved,
+  encode: ({ data: d }) => ({
+    batchId: d.batchId,
+    items: d.items.map((i) => ({ messageId: i.messageId, segments: i.segments, unitPriceMinor: str(i.unitPriceMinor), amountMinor: str(i.amountMinor) })),
+    rejected: d.rejected.map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
+    totalMinor: str(d.totalMinor),
+    reservedAt: d.reservedAt,
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'FundsReserved',
+      data: {
+        batchId: d.batchId,
+        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, segments: i.segments, unitPriceMinor: minor(i.unitPriceMinor), amountMinor: minor(i.amountMinor) })),
+        rejected: (d.rejected as any[]).map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
+        totalMinor: minor(d.totalMinor),
+        reservedAt: d.reservedAt,
+      },
+    };
+  },
+};
+
+const fundsCaptured: EventTypeCodec<FundsCaptured> = {
+  domainType: 'FundsCaptured',
+  type: ACCOUNT_EVENT_TYPES.FundsCaptured,
+  encode: ({ data: d }) => ({
+    batchKey: d.batchKey,
+    items: d.items.map((i) => ({ messageId: i.messageId, segments: i.segments, amountMinor: str(i.amountMinor), releasedMinor: str(i.releasedMinor) })),
+    capturedMinor: str(d.capturedMinor),
+    releasedMinor: str(d.releasedMinor),
+    capturedAt: d.capturedAt,
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'FundsCaptured',
+      data: {
+        batchKey: d.batchKey,
+        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, segments: i.segments, amountMinor: minor(i.amountMinor), releasedMinor: minor(i.releasedMinor) })),
+        capturedMinor: minor(d.capturedMinor),
+        releasedMinor: minor(d.releasedMinor),
+        capturedAt: d.capturedAt,
+      },
+    };
+  },
+};
+
+const fundsReleased: EventTypeCodec<FundsReleased> = {
+  domainType: 'FundsReleased',
+  type: ACCOUNT_EVENT_TYPES.FundsReleased,
+  encode: ({ data: d }) => ({
+    batchKey: d.batchKey,
+    items: d.items.map((i) => ({ messageId: i.messageId, amountMinor: str(i.amountMinor), reason: i.reason, ...(i.errorCode ? { errorCode: i.errorCode } : {}) })),
+    releasedMinor: str(d.releasedMinor),
+    releasedAt: d.releasedAt,
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'FundsReleased',
+      data: {
+        batchKey: d.batchKey,
+        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, amountMinor: minor(i.amountMinor), reason: i.reason, ...(i.errorCode ? { errorCode: i.errorCode } : {}) })),
+        releasedMinor: minor(d.releasedMinor),
+        releasedAt: d.releasedAt,
+      },
+    };
+  },
+};
+
+const priceCataloguePublished: EventTypeCodec<PriceCataloguePublished> = {
+  domainType: 'PriceCataloguePublished',
+  type: PRICE_CATALOGUE_EVENT_TYPES.PriceCataloguePublished,
+  encode: ({ data: d }) => ({
+    version: d.version,
+    currency: d.currency,
+    effectiveAt: d.effectiveAt,
+    publishedAt: d.publishedAt,
+    prices: d.prices.map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: str(p.unitPriceMinor) })),
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'PriceCataloguePublished',
+      data: {
+        version: d.version,
+        currency: d.currency,
+        effectiveAt: d.effectiveAt,
+        publishedAt: d.publishedAt,
+        prices: (d.prices as any[]).map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: minor(p.unitPriceMinor) })),
+      },
+    };
+  },
+};
+
+const reservationRefused: EventTypeCodec<ReservationRefused> = {
+  domainType: 'ReservationRefused',
+  type: REFUSED_RESERVATION_EVENT_TYPE,
+  encode: ({ data: d }) => ({
+    accountId: d.accountId,
+    batchId: d.batchId,
+    rejected: d.rejected.map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
+    refusedAt: d.refusedAt,
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'ReservationRefused',
+      data: {
+        accountId: d.accountId,
+        batchId: d.batchId,
+        rejected: (d.rejected as any[]).map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
+        refusedAt: d.refusedAt,
+      },
+    };
+  },
+};
+
+const TYPES = [accountOpened, fundsDeposited, fundsReserved, fundsCaptured, fundsReleased, priceCataloguePublished, reservationRefused] as Array<
+  EventTypeCodec<AccountBillingEvent>
+>;
+
+export const accountBillingCodec: EventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
+
+/** A codec that refuses (throws on) a type it does not know instead of answering undefined. */
+export interface StrictEventCodec<Event> extends EventCodec<Event> {
+  decode(stored: StoredEvent): Event;
+}
+
+/**
+ * The service codec seen from one kind of stream: only these domain events. `strict` streams refuse anything else
+ * (an account stream: skipping an event there could misstate a balance); the others skip it.
+ */
+function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: true): StrictEventCodec<E>;
+function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: false): EventCodec<E>;
+function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: boolean): EventCodec<E> {
+  const wanted = new Set<string>(domainTypes);
+  const current = new Set(TYPES.filter((t) => wanted.has(t.domainType)).map((t) => t.type));
+  const upcastTo = new Map(UPCASTERS.map((u) => [u.from, u.to]));
+  const knows = (type: string): boolean => {
+    for (let hops = 0; hops <= UPCASTERS.length; hops++) {
+      if (current.has(type)) return true;
+      const next = upcastTo.get(type);
+      if (next === undefined) return false;
+      type = next;
+    }
+    return false;
+  };
+  return {
+    encode: (event) => accountBillingCodec.encode(event),
+    decode: (stored) => {
+      const event = accountBillingCodec.decode(stored);
+      if (event !== undefined && wanted.has(event.type)) return event as E;
+      if (strict) throw new UnknownEventTypeError(stored.type);
+      return undefined;
+    },
+    knows,
+  };
+}
+
+/** `account-<id>` streams: an event the account does not know is an error, never skipped. */
+export const accountEventCodec: StrictEventCodec<AccountEvent> = streamCodec<AccountEvent>(['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased'], true);
+/** The `price-catalogue` stream. */
+export const catalogueEventCodec: EventCodec<PriceCataloguePublished> = streamCodec<PriceCataloguePublished>(['PriceCataloguePublished'], false);
+/** The `billing-refused-reservations` stream. */
+export const refusedReservationEventCodec: EventCodec<ReservationRefused> = streamCodec<ReservationRefused>(['ReservationRefused'], false);
