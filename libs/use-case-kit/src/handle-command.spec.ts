@@ -60,6 +60,34 @@ describe('CommandHandler', () => {
     expect(await a.handle('acc-1', deposit(1, 'r3'))).toMatchObject({ ok: true, state: { balance: 3 }, revision: 2n });
   });
 
+  it('tries exactly maxAttempts appends against a stream that keeps moving, then gives up', async () => {
+    const store = new InMemoryEventStore();
+    const other = handler(store);
+    let appends = 0;
+    const counting = { ...store, appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+      appends++;
+      await other.handle('acc-1', deposit(1, `other-${appends}`)); // someone else writes in between, every time
+      return store.appendToStream(...args);
+    } } as EventStore;
+    counting.readStream = store.readStream.bind(store);
+    await other.handle('acc-1', deposit(1, 'first'));
+    await expect(handler(counting, 3).handle('acc-1', deposit(1, 'mine'))).rejects.toThrow(/expected/i);
+    expect(appends).toBe(3);
+  });
+
+  it('after a write fails for another reason (outcome unknown), the next load shows whatever did land', async () => {
+    const store = new InMemoryEventStore();
+    const a = handler(store);
+    await a.handle('acc-1', deposit(1, 'r1'));
+    const failing = { appendToStream: async () => Promise.reject(new Error('disk full')), readStream: store.readStream.bind(store) } as unknown as EventStore;
+    const b = new CommandHandler<Ev, St>({ ...(a as any).options, store: failing });
+    await b.load('acc-1'); // cached at revision 0
+    await expect(b.handle('acc-1', deposit(1, 'r2'))).rejects.toThrow('disk full');
+    // Meanwhile the write did land (say the failure came after the commit): the next load reads it from the store.
+    await store.appendToStream('acc-1', [{ id: '6f1c5b8e-0000-4000-8000-0000000000cc', ...codec.encode({ type: 'Deposited', data: { amount: 1, ref: 'r2' } }) }]);
+    expect((await b.load('acc-1')).state).toEqual({ balance: 2, refs: ['r1', 'r2'] });
+  });
+
   it('serialises commands on one stream in one process, so they never conflict with each other', async () => {
     const store = new InMemoryEventStore();
     const a = handler(store, 1);

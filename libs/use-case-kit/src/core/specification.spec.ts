@@ -39,6 +39,10 @@ describe('DeciderSpecification', () => {
     expect(() => spec.given([]).when({ type: 'Add', amount: 1 }).thenRejects('NEGATIVE')).toThrow(/expected rejection/);
   });
 
+  it('can start from a state instead of events', () => {
+    spec.givenState({ total: 9, closed: true }).when({ type: 'Add', amount: 1 }).thenRejects('CLOSED');
+  });
+
   it('thenNothing accepts an idempotent no-op only', () => {
     spec.given([]).when({ type: 'Add', amount: 0 }).thenNothing();
     expect(() => spec.given([]).when({ type: 'Add', amount: 1 }).thenNothing()).toThrow();

@@ -10,11 +10,13 @@ export const DeciderSpecification = {
   for<Command, Event, State, Code extends string>(decider: Decider<Command, Event, State, Code>) {
     return {
       given(events: Event[] = []) {
+        return this.givenState(events.reduce((s, e) => decider.evolve(s, e), decider.initialState()));
+      },
+      /** Starts from a state no event sequence reaches yet (a status whose events a later issue adds, a snapshot). */
+      givenState(state: State) {
         return {
           when(command: Command) {
-            const state = events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
-            const decision = decider.decide(command, state);
-            return new DeciderThen(decider, state, decision);
+            return new DeciderThen(decider, state, decider.decide(command, state));
           },
         };
       },
