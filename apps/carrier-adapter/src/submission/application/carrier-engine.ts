@@ -15,7 +15,7 @@ export const ROUTED_CONSUMER_GROUP = 'carrier-adapter.routed';
 /**
  * The carrier adapter's lifecycle: routed messages are queued durably before the bus offset moves; the submit loop
  * feeds them to operator channels; what operators answer is recorded once (outcome recorder) and relayed to the
- * bus from the outbox (ADR 0010). The decisions — submission outcome per message, receipt correlation — are pure
+ * bus from the outbox (ADR 0012). The decisions — submission outcome per message, receipt correlation — are pure
  * functions in domain/.
  */
 @Injectable()

@@ -39,7 +39,7 @@ interface TrackedRow {
  * The carrier adapter's state in its own SQLite file. One row per message is both its queue entry (until the
  * operator answered; the text is dropped then — it is needed only to submit) and its receipt tracking afterwards.
  * Outcomes are written once, into the outbox table, in the same transaction as the state they change; the relay
- * publishes and deletes them. (Before ADR 0010 they went through a pending table, the event store and a second outbox.)
+ * publishes and deletes them. (Before ADR 0012 they went through a pending table, the event store and a second outbox.)
  */
 export class SqliteCarrierState implements CarrierState {
   readonly instanceId: string;
@@ -164,7 +164,7 @@ function toTracking(row: TrackedRow): MessageTracking {
 }
 
 /**
- * Files written before ADR 0010 kept the queue (`outbound`), receipt tracking (`tracking`), results waiting for the
+ * Files written before ADR 0012 kept the queue (`outbound`), receipt tracking (`tracking`), results waiting for the
  * event store (`pending_events`) and claims (`processed_events`) apart: their rows move into the new tables once, so an
  * upgrade loses no queued message, no receipt state and no unpublished outcome.
  */
