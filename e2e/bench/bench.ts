@@ -1,120 +1,95 @@
 /**
- * End-to-end throughput of the embedded profile: N messages in batches of 1,000 through the REST API to the
- * bundled SMSC simulator, receipts included. Prints one JSON line:
- * {messagesPerSecond, p50AcceptToSubmitMs, p99AcceptToSubmitMs, …}.
- * Usage: npm run bench [-- --messages 20000 --concurrency 4 --kafka]
- * With --kafka the same one-process host runs its services over Kafka (the librdkafka mock cluster on loopback).
+ * `npm run bench` runs every implemented scenario and prints one JSON line per scenario on stdout,
+ * `{"scenario": NAME, …figures}`; progress goes to stderr. `npm run bench -- --scenario NAME` runs one.
+ *
+ * Options: --messages N (default 20,000), --concurrency N (send requests in flight against our API, default 4),
+ * --kafka (embedded: the one-process host over the Kafka mock), --kannel-recipients N / --kannel-concurrency N
+ * (how the kannel scenario drives sendsms), --kannel-set 'key=value;…' (try another Kannel tuning). Each also reads
+ * BENCH_<NAME> (e.g. BENCH_MESSAGES, BENCH_KANNEL_SET).
+ *
+ * When `embedded` and `kannel` run in one invocation, the embedded line also carries kannelMessagesPerSecond and
+ * ratioToKannel: the peer measured in the same run, on the same machine, at the same time of day.
  */
-import { ALL_TOPICS } from '@sms/contracts';
-import { startKafkaMock } from '@sms/testing';
-import { expectStatus } from '../support/http';
-import { eventually, freePort, startProcess, tempDir } from '../support/processes';
+import { BenchOptions, Cleanup, Figures, integerArgument, log, Scenario, stringArgument } from './common';
+import { embedded } from './scenarios/embedded';
+import { kafkaProcesses } from './scenarios/kafka-processes';
+import { DEFAULT_CONCURRENCY, DEFAULT_RECIPIENTS, kannel } from './scenarios/kannel';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number(process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
+/** In the order "all" runs them. */
+const SCENARIOS: Scenario[] = [embedded, kannel, kafkaProcesses];
+/** Named in CONTRACTS.md, each left to its own issue. */
+const NOT_YET = ['ledger', 'screening', 'smpp-channel', 'cmpp-channel'];
+
+function parseOptions(argv: string[]): { options: BenchOptions; scenarios: Scenario[] } {
+  const options: BenchOptions = {
+    messages: integerArgument(argv, 'messages', 20_000),
+    concurrency: integerArgument(argv, 'concurrency', 4),
+    kafka: argv.includes('--kafka'),
+    kannelRecipients: integerArgument(argv, 'kannel-recipients', DEFAULT_RECIPIENTS),
+    kannelConcurrency: integerArgument(argv, 'kannel-concurrency', DEFAULT_CONCURRENCY),
+    kannelSet: stringArgument(argv, 'kannel-set') ?? process.env.BENCH_KANNEL_SET,
+  };
+  const name = stringArgument(argv, 'scenario') ?? process.env.BENCH_SCENARIO ?? 'all';
+  if (name === 'all') return { options, scenarios: SCENARIOS };
+  if (NOT_YET.includes(name)) throw new Error(`scenario "${name}" is not implemented yet (implemented: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (!scenario) throw new Error(`unknown scenario "${name}"; one of: all, ${[...SCENARIOS.map((s) => s.name), ...NOT_YET].join(', ')}`);
+  return { options, scenarios: [scenario] };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const print = (name: string, figures: Figures) => process.stdout.write(`${JSON.stringify({ scenario: name, ...figures })}\n`);
 
 async function main(): Promise<void> {
-  const total = argument('messages', 20_000);
-  const concurrency = argument('concurrency', 4);
-  const batchSize = 1_000;
-  const kafka = process.argv.includes('--kafka') ? await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 }) : undefined;
-
-  const platform = await startProcess(
-    'apps/platform/src/main.js',
-    {
-      PORT: '0',
-      GRPC_PORT: String(await freePort()),
-      SMPP_PORT: '0',
-      DATA_DIR: tempDir('bench'),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...(kafka ? { KAFKA_BROKERS: kafka.bootstrap } : {}),
-    },
-    /REST API\s+(http:\/\/\S+)\/v1/,
-  );
-  const url = platform.match[1];
-  try {
-    const { accountId } = await expectStatus(201, 'POST', `${url}/v1/accounts`, { name: 'Bench Ltd', contactEmail: 'bench@example.com' });
-    await expectStatus(201, 'POST', `${url}/v1/accounts/${accountId}/deposits`, { amount: '1000000.00', reference: 'bench' });
-    const { signatureId } = await expectStatus(201, 'POST', `${url}/v1/signatures`, { accountId, name: '基准测试', purpose: 'company', documents: [{ kind: 'business-licence', reference: 'BL-1' }] });
-    const { templateId } = await expectStatus(201, 'POST', `${url}/v1/templates`, { accountId, name: 'otp', kind: 'verification', content: '您的验证码为${code}，5分钟内有效。' });
-    await expectStatus(200, 'POST', `${url}/v1/signatures/${signatureId}/decision`, { approve: true });
-    await expectStatus(200, 'POST', `${url}/v1/templates/${templateId}/decision`, { approve: true });
-
-    // Distinct valid China Mobile numbers: 1380000xxxx onwards.
-    const numbers = Array.from({ length: total }, (_, i) => `138${String(i).padStart(8, '0')}`);
-    const batches: string[][] = [];
-    for (let i = 0; i < numbers.length; i += batchSize) batches.push(numbers.slice(i, i + batchSize));
-
-    const send = (phoneNumbers: string[]) =>
-      expectStatus(202, 'POST', `${url}/v1/messages`, { accountId, signatureId, templateId, params: { code: '123456' }, phoneNumbers });
-    await eventually(async () => (await send(['13900000000'])) && true, 'dispatch to know the account and approvals');
-
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < batches.length) {
-          const batch = batches[next++];
-          const accepted = await send(batch);
-          if (accepted.messages.length !== batch.length) throw new Error(`only ${accepted.messages.length} of ${batch.length} accepted`);
-        }
-      }),
-    );
-    const acceptedMs = performance.now() - started;
-
-    // Done when no message of the account is still on its way; cheap probes, so polling does not slow the platform.
-    const inFlight = async () => {
-      for (const status of ['ACCEPTED', 'QUEUED', 'SUBMITTED']) {
-        const page = await expectStatus(200, 'GET', `${url}/v1/messages?accountId=${accountId}&status=${status}&limit=1`);
-        if (page.items.length > 0) return true;
-      }
-      return false;
-    };
-    await eventually(async () => ((await inFlight()) ? undefined : true), `${total} messages to be delivered`, 600_000);
-    const elapsedMs = performance.now() - started;
-
-    const delivered: any[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await expectStatus(200, 'GET', `${url}/v1/messages?accountId=${accountId}&status=DELIVERED&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
-      delivered.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    if (delivered.length !== total + 1) throw new Error(`${delivered.length} of ${total + 1} messages delivered`);
-
-    const latencies = delivered
-      .filter((m) => m.submittedAt)
-      .map((m) => Date.parse(m.submittedAt) - Date.parse(m.acceptedAt))
-      .sort((a, b) => a - b);
-    const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${accountId}`);
-    process.stdout.write(
-      `${JSON.stringify({
-        messagesPerSecond: Math.round((total / elapsedMs) * 1000),
-        p50AcceptToSubmitMs: percentile(latencies, 50),
-        p99AcceptToSubmitMs: percentile(latencies, 99),
-        messages: total,
-        bus: kafka ? 'kafka' : 'in-process',
-        batchSize,
-        concurrency,
-        acceptedPerSecond: Math.round((total / acceptedMs) * 1000),
-        elapsedMs: Math.round(elapsedMs),
-        balance: account.balance,
-      })}\n`,
-    );
-  } finally {
-    await platform.stop();
-    await kafka?.stop();
+  const { options, scenarios } = parseOptions(process.argv.slice(2));
+  const cleanup = new Cleanup();
+  // On a signal: stop everything started so far, then exit 130; the scenario loop stops starting new ones.
+  let interrupted: Promise<void> | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping what the bench started`);
+      interrupted ??= cleanup.run().finally(() => process.exit(130));
+    });
   }
+
+  // The embedded line waits for the peer's figure when both run, and is printed just before the kannel line.
+  const withKannel = scenarios.includes(embedded) && scenarios.includes(kannel);
+  let embeddedFigures: Figures | undefined;
+  const printEmbedded = (kannelFigures?: Figures) => {
+    if (!embeddedFigures) return;
+    const peer = kannelFigures ? Number(kannelFigures.messagesPerSecond) : undefined;
+    const ratio = peer ? { kannelMessagesPerSecond: peer, ratioToKannel: Math.round((Number(embeddedFigures.messagesPerSecond) / peer) * 100) / 100 } : {};
+    print(embedded.name, { ...embeddedFigures, ...ratio });
+    embeddedFigures = undefined;
+  };
+
+  let failures = 0;
+  for (const scenario of scenarios) {
+    if (interrupted) break;
+    log(`scenario ${scenario.name}`);
+    try {
+      const figures = await scenario.run(options, cleanup);
+      if (scenario === embedded && withKannel) {
+        embeddedFigures = figures;
+        continue;
+      }
+      if (scenario === kannel) printEmbedded(figures);
+      print(scenario.name, figures);
+    } catch (error) {
+      failures++;
+      log(`scenario ${scenario.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (scenario === kannel) printEmbedded(); // its own figures still stand, without a ratio
+    } finally {
+      await cleanup.run();
+    }
+  }
+  if (interrupted) await interrupted;
+  if (failures > 0) throw new Error(`${failures} of ${scenarios.length} scenarios failed`);
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { freePort, RunningProcess, startProcess, tempDir } from './processes';
+import type { Endpoints } from './scenario';
+
+/** The standalone SMSC simulator as its own process, with its HTTP side door (GET /stats, POST /mo). */
+export interface SimulatorProcess extends RunningProcess {
+  smppPort: number;
+  /** Base URL of the side door. */
+  control: string;
+}
+
+/** Starts `dist/apps/carrier-simulator/src/main.js`; `env` adds SIM_* settings (README "standalone SMSC simulator"). */
+export async function startSimulator(env: Record<string, string> = {}): Promise<SimulatorProcess> {
+  const smppPort = await freePort();
+  const running = await startProcess(
+    'apps/carrier-simulator/src/main.js',
+    { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1', SIM_HTTP_PORT: String(await freePort()), ...env },
+    /control .* on (http:\/\/\S+)/,
+  );
+  return { ...running, smppPort, control: running.match[1] };
+}
+
+export type AppService = 'account-billing' | 'content-review' | 'dispatch' | 'carrier-adapter';
+export const APP_SERVICES: readonly AppService[] = ['account-billing', 'content-review', 'dispatch', 'carrier-adapter'];
+
+export interface PerAppProfile {
+  services: Map<AppService, RunningProcess & { url: string }>;
+  urls: Endpoints;
+  /** Each service's SQLite directory (left in place by stop(), for a caller that wants to look or clean up). */
+  dataDirs: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Every app its own process on Kafka, each with its own SQLite files, submitting to the simulator on `smppPort` —
+ * the same settings as the per-app e2e suite (e2e/kafka.e2e.spec.ts).
+ */
+export async function startPerAppProfile(kafkaBootstrap: string, smppPort: number, env: Record<string, string> = {}): Promise<PerAppProfile> {
+  const services = new Map<AppService, RunningProcess & { url: string }>();
+  const dataDirs: string[] = [];
+  const stop = () => Promise.all([...services.values()].map((s) => s.stop())).then(() => undefined);
+  const started = await Promise.allSettled(
+    APP_SERVICES.map(async (name) => {
+      const dataDir = tempDir(name);
+      dataDirs.push(dataDir);
+      const running = await startProcess(
+        `apps/${name}/src/main.js`,
+        {
+          PORT: '0',
+          GRPC_PORT: String(await freePort()),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          KAFKA_BROKERS: kafkaBootstrap,
+          KAFKA_CLIENT_ID: name,
+          SMPP_HOST: '127.0.0.1',
+          SMPP_PORT: String(smppPort),
+          SIMULATOR: 'false',
+          ...env,
+        },
+        /ready: REST (http:\/\/\S+)\/v1/,
+      );
+      services.set(name, { ...running, url: running.match[1] });
+    }),
+  );
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const url = (name: AppService) => services.get(name)?.url ?? '';
+  return { services, urls: { accounts: url('account-billing'), review: url('content-review'), dispatch: url('dispatch') }, dataDirs, stop };
+}
