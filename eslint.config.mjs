@@ -30,6 +30,17 @@ const boundaries = (allow = []) => ({
 });
 
 const frameworks = ['@nestjs/*', 'kafkajs', '@eventstore/*', 'mongoose', 'node:sqlite', 'smpp', 'express', 'pino', '@opentelemetry/*'];
+// Our own infrastructure libraries: domain code reaches them only through ports. The use-case kit's core is allowed.
+const infrastructureLibs = ['@sms/event-store', '@sms/messaging', '@sms/service-kit', '@sms/observability', '@sms/testing', '@sms/carrier-protocols'];
+
+// A database driver, or a helper that hands out its connection, belongs to infrastructure/ (repository adapters).
+const databaseAccess = {
+  paths: [
+    { name: 'node:sqlite', message: 'SQLite belongs in infrastructure/: declare a port in application/ and implement it there.' },
+    { name: 'mongoose', message: 'MongoDB belongs in infrastructure/: declare a port in application/ and implement it there.' },
+    { name: '@sms/service-kit', importNames: ['transaction', 'openSqlite'], message: 'Transactions belong in infrastructure/: use the UnitOfWork port.' },
+  ],
+};
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', '.nx/**', 'tmp/**', '**/*.js', '**/*.mjs'] },
@@ -64,10 +75,33 @@ export default [
     rules: { ...boundaries(['@sms/carrier-simulator', '@sms/testing']) },
   },
   {
+    // Application code and APIs talk to databases through ports; only adapters (infrastructure/) hold a connection.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      '**/infrastructure/**',
+      '**/*.int.spec.ts',
+      'libs/event-store/src/sqlite/**',
+      'libs/event-store/src/checkpoint/sqlite-checkpoint-store.ts',
+      'libs/service-kit/src/sqlite.ts',
+      'libs/service-kit/src/index.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', databaseAccess] },
+  },
+  {
     // Deciders and value objects stay framework-free so they test as given/when/then without a container.
-    files: ['**/domain/**/*.ts', 'libs/sms/**/*.ts', 'libs/contracts/**/*.ts'],
+    files: ['**/domain/**/*.ts', 'libs/sms/**/*.ts', 'libs/contracts/**/*.ts', 'libs/use-case-kit/src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: frameworks.map((group) => ({ group: [group], message: 'Domain code imports no framework or infrastructure.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...databaseAccess,
+          patterns: [
+            ...frameworks.map((group) => ({ group: [group], message: 'Domain code imports no framework or infrastructure.' })),
+            { group: infrastructureLibs, message: 'Domain code imports no framework or infrastructure.' },
+            { regex: '^@sms/use-case-kit(?!/core$)', message: 'Domain code imports the use-case kit only through @sms/use-case-kit/core.' },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -47,6 +47,26 @@ describe('workspace boundaries (eslint.config.mjs)', () => {
     expect(messages).toEqual([]);
   });
 
+  it('keeps SQLite out of application code: a repository port there, its adapter in infrastructure/', async () => {
+    const driver = "import { DatabaseSync } from 'node:sqlite';\nexport const open = () => new DatabaseSync(':memory:');\n";
+    expect(await lint('apps/dispatch/src/messages/application/violation.ts', driver)).toEqual([expect.stringMatching(/^no-restricted-imports: .*SQLite belongs in infrastructure/)]);
+    expect(await lint('apps/dispatch/src/messages/api/violation.ts', driver)).toEqual([expect.stringMatching(/^no-restricted-imports: .*SQLite belongs in infrastructure/)]);
+    expect(await lint('apps/dispatch/src/messages/infrastructure/fine.ts', driver)).toEqual([]);
+  });
+
+  it("keeps the service-kit's transaction helper out of application code", async () => {
+    const messages = await lint('apps/dispatch/src/messages/application/violation.ts', "import { transaction } from '@sms/service-kit';\nexport const x = transaction;\n");
+    expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*use the UnitOfWork port/)]);
+  });
+
+  it('forbids domain code our own infrastructure libraries, but allows the use-case kit core', async () => {
+    for (const lib of ['@sms/messaging', '@sms/event-store', '@sms/service-kit', '@sms/observability', '@sms/use-case-kit']) {
+      const messages = await lint('apps/dispatch/src/messages/domain/violation.ts', `import { x } from '${lib}';\nexport const y = x;\n`);
+      expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*Domain code imports/)]);
+    }
+    expect(await lint('apps/dispatch/src/messages/domain/fine.ts', "import { accept } from '@sms/use-case-kit/core';\nexport const y = accept;\n")).toEqual([]);
+  });
+
   it('lets the embedded host compose the services', async () => {
     const messages = await lint('apps/platform/src/fine.ts', "import { DISPATCH_SERVICE } from '@sms/dispatch';\nexport const x = DISPATCH_SERVICE;\n");
     expect(messages).toEqual([]);

@@ -16,30 +16,30 @@ import {
 } from '@sms/contracts';
 import { EVENT_STORE, EventStore } from '@sms/event-store';
 import { IntegrationEvent, MessageBus } from '@sms/messaging';
-import { callJson as call, type ServiceUnderTest, startServiceUnderTest, testEvent as event } from '@sms/testing';
+import { callJson as call, eventually, type ServiceUnderTest, startServiceUnderTest, testEvent as event } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DispatchModule } from '../dispatch.module';
-import { InboundPipeline } from './application/inbound-pipeline';
-import { INBOUND_EVENTS, inboundStream } from './domain/events';
-import { InboundStore } from './infrastructure/inbound-store';
-import { INBOUND_STORE } from './infrastructure/tokens';
+import type { InboundRepository } from './application/inbound-repository';
+import { INBOUND_REPOSITORY } from './application/tokens';
+import { INBOUND_EVENT_TYPES, inboundStream } from './domain/events';
+import { InboundPipeline } from './infrastructure/inbound-pipeline';
 
 interface Running extends ServiceUnderTest {
   store: EventStore;
-  inbound: InboundStore;
+  inbound: InboundRepository;
   pipeline: InboundPipeline;
 }
 
 async function boot(dataDir: string): Promise<Running> {
   // Subscribed before the pipeline starts (at listen), as a customer's platform would be.
-  const service = await startServiceUnderTest({ module: DispatchModule, dataDir, collect: [PUBLIC_TOPICS.inbound] });
+  const service = await startServiceUnderTest({ module: DispatchModule, dataDir, collect: [PUBLIC_TOPICS.inbound, INTERNAL_TOPICS.messagesAccepted] });
   return {
     ...service,
     store: service.get<EventStore>(EVENT_STORE),
-    inbound: service.get<InboundStore>(INBOUND_STORE),
+    inbound: service.get<InboundRepository>(INBOUND_REPOSITORY),
     pipeline: service.get(InboundPipeline),
   };
 }
@@ -100,6 +100,8 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     const sentByB = await call('POST', `${url}/v1/messages`, { accountId: b.accountId, signatureId: b.signatureId, templateId: b.templateId, params: { code: '2002' }, phoneNumbers: [phoneNumber] });
     expect(sentByB.status).toBe(202);
     const blockedId: string = sentByB.body.messages[0].messageId;
+    // The send answers once its batch is durable; screening works on what the outbox hands it after.
+    await eventually(() => running?.publishedOn(INTERNAL_TOPICS.messagesAccepted).find((e) => (e.data as { batchId: string }).batchId === sentByB.body.batchId), "B's accepted batch", 5_000, 10);
     await bus.publish(INTERNAL_TOPICS.messagesScreened, [
       event<MessagesScreenedV1>(MESSAGES_SCREENED_V1, SOURCES.contentReview, b.accountId, {
         batchId: sentByB.body.batchId,
@@ -135,8 +137,8 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
 
     expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(1);
     expect(running.publishedOn(PUBLIC_TOPICS.inbound)[0]).toMatchObject({ type: INBOUND_MESSAGE_V1, source: SOURCES.dispatch, key: a.accountId, data: expectedOptOut });
-    expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
-    expect(running.inbound.isOptedOut(b.accountId, phoneNumber)).toBe(false);
+    expect(await running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
+    expect(await running.inbound.isOptedOut(b.accountId, phoneNumber)).toBe(false);
     expect(await streamLength(running.store, inboundStream(a.accountId))).toBe(1);
 
     // Redelivery of the same event, and the same MO under a new event id, change nothing.
@@ -151,9 +153,12 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     const stranger = mo({ inboundId: randomUUID(), from: '+8613900139000', content: 'STOP', receivedAt: new Date(start + 500).toISOString() });
     await bus.publish(INTERNAL_TOPICS.inboundReceived, [stranger]);
     await running.pipeline.caughtUp();
-    expect(running.inbound.inbound(stranger.data.inboundId)).toMatchObject({ account_id: null, signature_id: null, phone_number: '+8613900139000', opt_out: 1 });
+    const strangers = await running.inbound.find(stranger.data.inboundId);
+    expect(strangers).toMatchObject({ phoneNumber: '+8613900139000', optOut: true });
+    expect(strangers).not.toHaveProperty('accountId');
+    expect(strangers).not.toHaveProperty('signatureId');
     const unmatched = await running.store.readStream(inboundStream(undefined));
-    expect(unmatched.map((e) => [e.type, (e.data as { inboundId: string }).inboundId])).toContainEqual([INBOUND_EVENTS.inboundRouted, stranger.data.inboundId]);
+    expect(unmatched.map((e) => [e.type, (e.data as { inboundId: string }).inboundId])).toContainEqual([INBOUND_EVENT_TYPES.inboundRouted, stranger.data.inboundId]);
     expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toHaveLength(1);
 
     // An ordinary reply is published too, not as an opt-out.
@@ -192,6 +197,6 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     expect(running.publishedOn(PUBLIC_TOPICS.inbound)).toEqual([]);
     const afterRestart = await call('GET', `${running.url}/v1/inbound-messages?accountId=${a.accountId}`);
     expect(afterRestart.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId, thanks.data.inboundId]);
-    expect(running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
+    expect(await running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
   });
 });

@@ -1,4 +1,10 @@
-export { INBOUND_CONTROLLERS, INBOUND_PROVIDERS } from './inbound.providers';
-export { InboundStore } from './infrastructure/inbound-store';
-export { INBOUND_ROUTING_WINDOW_MS, INBOUND_STORE } from './infrastructure/tokens';
-export { InboundPipeline } from './application/inbound-pipeline';
+import type { Provider, Type } from '@nestjs/common';
+import { InboundEventConsumers } from './api/event-consumers';
+import { InboundMessagesController } from './api/inbound-messages.controller';
+import { INBOUND_INFRASTRUCTURE } from './infrastructure/providers';
+import { ListInboundMessagesHandler } from './list-inbound-messages/handler';
+import { RouteInboundHandler } from './route-inbound/handler';
+
+/** What DispatchModule registers for MO handling. */
+export const INBOUND_PROVIDERS: Provider[] = [...INBOUND_INFRASTRUCTURE, RouteInboundHandler, ListInboundMessagesHandler, InboundEventConsumers];
+export const INBOUND_CONTROLLERS: Type[] = [InboundMessagesController];

@@ -21,14 +21,13 @@ import {
   TEMPLATE_STATUS_CHANGED_V1,
   TemplateStatusChangedV1,
 } from '@sms/contracts';
-import { EVENT_STORE, EventStore } from '@sms/event-store';
+import { EVENT_STORE, EventStore, StreamNotFoundError } from '@sms/event-store';
 import { callJson, eventually, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DispatchModule } from '../dispatch.module';
-import { receiptsStream } from './domain/events';
 
 /**
  * Dispatch between the other services, driven through its real inputs (REST and the in-process bus) on SQLite:
@@ -85,9 +84,15 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     const [delivered, blocked, rejected] = sent.body.messages.map((m: { messageId: string }) => m.messageId);
     const batchId: string = sent.body.batchId;
 
-    // Content-review saw the rendered texts, signature included.
-    const accepted = service.publishedOn<MessagesAcceptedV1>(INTERNAL_TOPICS.messagesAccepted).find((e) => e.data.batchId === batchId);
-    expect(accepted?.data.messages.map((m) => m.text)).toEqual(Array(3).fill('【阿里云】您的验证码为123456。'));
+    // The send answered once its batch was durable; the outbox hands it to content-review right after. Content-review
+    // saw the rendered texts, signature included (stored once per batch, filled in per message).
+    const accepted = await eventually(
+      () => service.publishedOn<MessagesAcceptedV1>(INTERNAL_TOPICS.messagesAccepted).find((e) => e.data.batchId === batchId),
+      'the accepted batch',
+      5_000,
+      10,
+    );
+    expect(accepted.data.messages.map((m) => m.text)).toEqual(Array(3).fill('【阿里云】您的验证码为123456。'));
 
     await publish(INTERNAL_TOPICS.messagesScreened, MESSAGES_SCREENED_V1, SOURCES.contentReview, {
       batchId,
@@ -118,6 +123,10 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     const routed = service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).filter((e) => e.data.batchId === batchId);
     expect(routed).toHaveLength(1);
     expect(routed[0].data).toMatchObject({ channelId: 'smpp-default', messages: [{ messageId: delivered, phoneNumber: '+8613800138000', segments: 1 }] });
+    // The carrier gets the text from the batch (written once) and the customer's outId to echo in its reports.
+    expect(routed[0].data.messages).toEqual([
+      { messageId: delivered, phoneNumber: '+8613800138000', text: '【阿里云】您的验证码为123456。', segments: 1, operator: 'CMCC', outId: 'order-7' },
+    ]);
 
     // The receipt overtakes the submit acknowledgement.
     const doneAt = new Date().toISOString();
@@ -137,12 +146,14 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     } satisfies MessagesSubmittedV1);
     expect(await message(delivered)).toMatchObject({ status: 'DELIVERED', submittedAt, deliveredAt: doneAt });
 
-    // The receipt redelivered: one recorded report (the outbox publishes what is recorded), one public event.
+    // The receipt redelivered: the outcome is the carrier's, so dispatch appends nothing; the public report is
+    // published again under the same id (subscribers deduplicate on it): one public event.
     await publish(INTERNAL_TOPICS.deliveryReports, DELIVERY_REPORTED_V1, SOURCES.carrierAdapter, report, receipt);
-    expect(await service.get<EventStore>(EVENT_STORE).readStream(receiptsStream(accountId))).toHaveLength(1);
+    await expect(service.get<EventStore>(EVENT_STORE).readStream(`dispatch-receipts-${accountId}`)).rejects.toThrow(StreamNotFoundError);
     await eventually(() => (service.publishedOn(PUBLIC_TOPICS.deliveryReceipts).length >= 1 ? true : undefined), 'the public report', 5_000, 10);
     const reports = service.publishedOn<DeliveryReportV1>(PUBLIC_TOPICS.deliveryReceipts).filter((e) => e.data.batchId === batchId);
-    expect(reports).toHaveLength(1);
+    expect(new Set(reports.map((r) => r.id)).size).toBe(1);
+    expect(reports.map((r) => r.data)).toEqual([reports[0].data, reports[0].data]);
     expect(reports[0]).toMatchObject({ type: DELIVERY_REPORT_V1, source: SOURCES.dispatch, key: accountId });
     expect(reports[0].data).toEqual({
       messageId: delivered,

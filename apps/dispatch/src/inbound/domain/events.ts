@@ -1,5 +1,5 @@
-/** Domain events of dispatch's inbound (MO) context, with stable type strings. */
-export const INBOUND_EVENTS = {
+/** Stored type strings of dispatch's inbound (MO) streams. */
+export const INBOUND_EVENT_TYPES = {
   inboundRouted: 'dispatch.InboundRouted.v1',
 } as const;
 
@@ -17,4 +17,18 @@ export interface InboundRouted {
   content: string;
   receivedAt: string;
   optOut: boolean;
+}
+
+export type InboundEvent = { type: 'InboundRouted'; data: InboundRouted };
+
+/** An inbound stream keeps nothing a decision needs (the read model answers "seen before?"): it only counts. */
+export interface InboundStreamState {
+  replies: number;
+}
+
+export const initialInboundState = (): InboundStreamState => ({ replies: 0 });
+
+export function evolveInbound(state: InboundStreamState, event: InboundEvent): InboundStreamState {
+  if (event.type === 'InboundRouted') state.replies += 1;
+  return state;
 }

@@ -19,6 +19,10 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import type { SendMessagesResult } from '../send-messages/handler';
+import type { MessageView } from './message.mapper';
+
+type AcceptedMessageResult = SendMessagesResult['messages'][number];
 
 @ValidatorConstraint({ name: 'stringMap' })
 class StringMap implements ValidatorConstraintInterface {
@@ -58,4 +62,53 @@ export class ListMessagesQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+// Response shapes, for the OpenAPI document: they implement what the handler and mapper return, so a field added
+// there and not here fails the build.
+
+export class AcceptedMessageResponse implements AcceptedMessageResult {
+  @ApiProperty() messageId!: string;
+  @ApiProperty({ example: '+8613800138000', description: 'E.164' }) phoneNumber!: string;
+  @ApiProperty({ example: 1, description: 'Billed segments' }) segments!: number;
+  @ApiProperty({ enum: ['ACCEPTED'] }) status!: 'ACCEPTED';
+}
+
+export class RejectedRecipientResponse {
+  @ApiProperty({ example: 'not-a-number', description: 'As given in the request' }) phoneNumber!: string;
+  @ApiProperty({ example: 'INVALID_PHONE_NUMBER' }) code!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class SendMessagesResponse implements SendMessagesResult {
+  @ApiProperty({ description: 'The same for a retry with the same Idempotency-Key and body' }) batchId!: string;
+  @ApiProperty({ type: [AcceptedMessageResponse] }) messages!: AcceptedMessageResponse[];
+  @ApiProperty({ type: [RejectedRecipientResponse], description: 'Recipients refused one by one; they never fail the batch' })
+  rejected!: RejectedRecipientResponse[];
+}
+
+export class MessageErrorResponse {
+  @ApiProperty({ example: 'UNDELIVERED' }) code!: string;
+  @ApiPropertyOptional() detail?: string;
+}
+
+export class MessageResponse implements MessageView {
+  @ApiProperty() messageId!: string;
+  @ApiProperty() batchId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty({ example: '+8613800138000' }) phoneNumber!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ example: 1 }) segments!: number;
+  @ApiProperty({ example: 'CMCC' }) operator!: string;
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: string;
+  @ApiPropertyOptional() outId?: string;
+  @ApiProperty({ format: 'date-time' }) acceptedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) submittedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
+  @ApiPropertyOptional({ type: MessageErrorResponse }) error?: MessageErrorResponse;
+}
+
+export class MessagePage {
+  @ApiProperty({ type: [MessageResponse] }) items!: MessageResponse[];
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
 }

@@ -1,23 +1,36 @@
 import type { MessageKind, OperatorCode } from '@sms/contracts';
 
-/** Domain events of dispatch, with stable type strings (never constructor names). */
-export const DISPATCH_EVENTS = {
-  batchAccepted: 'dispatch.BatchAccepted.v1',
+/**
+ * Stored type strings of the batch stream's events (never constructor names). Retired versions and their
+ * upcasters sit next to them (`batch-accepted.v1.ts`).
+ */
+export const BATCH_EVENT_TYPES = {
+  batchAccepted: 'dispatch.BatchAccepted.v2',
   batchRouted: 'dispatch.BatchRouted.v1',
-  deliveryReportsRecorded: 'dispatch.DeliveryReportsRecorded.v1',
+  batchRoutingFailed: 'dispatch.BatchRoutingFailed.v1',
 } as const;
 
+/** Every version of BatchAccepted starts with this (subscriptions filter on it). */
+export const BATCH_ACCEPTED_PREFIX = 'dispatch.BatchAccepted.';
+
 export const batchStream = (batchId: string): string => `dispatch-batch-${batchId}`;
-export const receiptsStream = (accountId: string): string => `dispatch-receipts-${accountId}`;
+
+/**
+ * Which of its batch's rendered texts a message carries. A batch renders at most two: domestic numbers get
+ * 【signature】 in front, international ones do not.
+ */
+export type TextKey = 'domestic' | 'international';
 
 export interface AcceptedMessage {
   messageId: string;
+  /** E.164. */
   phoneNumber: string;
   countryCode: string;
   operator: OperatorCode;
   segments: number;
   encoding: 'gsm7' | 'ucs2';
-  text: string;
+  /** The batch's text this message carries (`BatchAccepted.texts`). */
+  text: TextKey;
 }
 
 export interface RejectedRecipient {
@@ -34,31 +47,54 @@ export interface BatchAccepted {
   templateId: string;
   outId?: string;
   acceptedAt: string;
+  /**
+   * SHA-256 of the send request, which tells a retry from a reuse of its Idempotency-Key (the event's metadata
+   * carries it too). Absent on batches stored as v1, whose data never held it.
+   */
+  requestHash?: string;
+  /** Each distinct rendered text, once: the only place a message's text is written. */
+  texts: Partial<Record<TextKey, string>>;
   messages: AcceptedMessage[];
   rejected: RejectedRecipient[];
 }
 
+export interface RoutedMessage {
+  messageId: string;
+  phoneNumber: string;
+  segments: number;
+  operator: OperatorCode;
+}
+
+/**
+ * Messages of one batch assigned to one channel. Their texts are the batch's (BatchAccepted.texts); events written
+ * before that carried a copy per message, which readers ignore.
+ */
 export interface BatchRouted {
   batchId: string;
   accountId: string;
   channelId: string;
   routedAt: string;
-  messages: Array<{ messageId: string; phoneNumber: string; text: string; segments: number; operator: OperatorCode }>;
+  messages: RoutedMessage[];
 }
 
-export interface DeliveryReportsRecorded {
+/** Messages of one batch that could not be routed: they end FAILED and are never submitted. */
+export interface BatchRoutingFailed {
+  batchId: string;
   accountId: string;
-  reports: Array<{
-    messageId: string;
-    batchId: string;
-    outId?: string;
-    phoneNumber: string;
-    status: 'DELIVERED' | 'UNDELIVERED' | 'EXPIRED' | 'FAILED';
-    operator: string;
-    operatorMessageId: string;
-    errorCode?: string;
-    submittedAt: string;
-    doneAt: string;
-    segments: number;
-  }>;
+  failedAt: string;
+  code: 'NO_ROUTE';
+  detail: string;
+  messageIds: string[];
+}
+
+export type BatchEvent =
+  | { type: 'BatchAccepted'; data: BatchAccepted }
+  | { type: 'BatchRouted'; data: BatchRouted }
+  | { type: 'BatchRoutingFailed'; data: BatchRoutingFailed };
+
+/** The text a message of this batch carries. */
+export function textOf(batch: Pick<BatchAccepted, 'texts'>, message: Pick<AcceptedMessage, 'text'>): string {
+  const text = batch.texts[message.text];
+  if (text === undefined) throw new Error(`Batch has no ${message.text} text`);
+  return text;
 }

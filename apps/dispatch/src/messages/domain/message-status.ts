@@ -23,3 +23,40 @@ export function statusRankSql(column: string): string {
     .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
     .join(' ')} END`;
 }
+
+/** Where a message stands, as far as the news about it goes. */
+export interface MessageProgress {
+  status: MessageStatus;
+  errorCode?: string;
+  errorDetail?: string;
+  channelId?: string;
+  operatorMessageIds?: string[];
+  submittedAt?: string;
+  doneAt?: string;
+}
+
+/** One piece of news about a message: a status and the facts that came with it. */
+export interface StatusUpdate extends Partial<Omit<MessageProgress, 'status'>> {
+  messageId: string;
+  status: MessageStatus;
+}
+
+/**
+ * The status transition: the status (and the error that explains it) moves only to a higher rank, so late or
+ * repeated news never moves a message back and final statuses stay final; facts a late event brings (channel,
+ * operator ids, submit and done times) are filled in whatever its status. So a receipt that overtakes the submit
+ * acknowledgement ends DELIVERED, and the acknowledgement still adds the submit time.
+ * The read model's SQL implements this same rule in one statement (its contract suite checks it against this).
+ */
+export function advanceStatus(current: MessageProgress, update: Omit<StatusUpdate, 'messageId'>): MessageProgress {
+  const forward = statusRank(update.status) > statusRank(current.status);
+  return {
+    status: forward ? update.status : current.status,
+    errorCode: forward ? (update.errorCode ?? current.errorCode) : current.errorCode,
+    errorDetail: forward ? (update.errorDetail ?? current.errorDetail) : current.errorDetail,
+    channelId: update.channelId ?? current.channelId,
+    operatorMessageIds: update.operatorMessageIds ?? current.operatorMessageIds,
+    submittedAt: update.submittedAt ?? current.submittedAt,
+    doneAt: update.doneAt ?? current.doneAt,
+  };
+}

@@ -1,6 +1,6 @@
-import { decideSendMessages, SendContext, SendMessagesCommand } from './send-messages';
-import { statusRank } from './message-status';
-import { routeFor } from './routing';
+import { DeciderSpecification } from '@sms/use-case-kit/core';
+import { decideSendMessages, SendContext, SendMessagesCommand, sendMessagesDecider } from './send-messages';
+import type { BatchAccepted, BatchEvent } from './events';
 
 const command = (overrides: Partial<SendMessagesCommand> = {}): SendMessagesCommand => ({
   batchId: 'b-1',
@@ -24,47 +24,65 @@ const context = (overrides: Partial<SendContext> = {}): SendContext => {
   };
 };
 
+/** The accepted batch of a decision that must have accepted one. */
+function acceptedBatch(decision: ReturnType<typeof decideSendMessages>): BatchAccepted {
+  if (!decision.ok) throw new Error(decision.rejection.detail);
+  const [event] = decision.events;
+  if (event?.type !== 'BatchAccepted') throw new Error(`expected BatchAccepted, got ${JSON.stringify(decision.events)}`);
+  return event.data;
+}
+
 describe('decideSendMessages', () => {
   it('accepts a domestic recipient with the signature prefixed, segments counted and the operator known', () => {
     const decision = decideSendMessages(command(), context());
     expect(decision).toEqual({
       ok: true,
-      event: {
-        batchId: 'b-1',
-        accountId: 'acc-1',
-        kind: 'verification',
-        signatureId: 'sig-1',
-        templateId: 'tpl-1',
-        outId: undefined,
-        acceptedAt: '2026-11-23T10:00:00.000Z',
-        messages: [
-          { messageId: 'm-1', phoneNumber: '+8613800138000', countryCode: 'CN', operator: 'CMCC', segments: 1, encoding: 'ucs2', text: '【阿里云】您的验证码为123456，5分钟内有效。' },
-        ],
-        rejected: [],
-      },
+      events: [
+        {
+          type: 'BatchAccepted',
+          data: {
+            batchId: 'b-1',
+            accountId: 'acc-1',
+            kind: 'verification',
+            signatureId: 'sig-1',
+            templateId: 'tpl-1',
+            outId: undefined,
+            acceptedAt: '2026-11-23T10:00:00.000Z',
+            texts: { domestic: '【阿里云】您的验证码为123456，5分钟内有效。' },
+            messages: [{ messageId: 'm-1', phoneNumber: '+8613800138000', countryCode: 'CN', operator: 'CMCC', segments: 1, encoding: 'ucs2', text: 'domestic' }],
+            rejected: [],
+          },
+        },
+      ],
     });
   });
 
   it('counts two UCS-2 segments for a Chinese text over 70 characters and sends international numbers without the signature', () => {
     const long = '尊敬的客户，您的订单${code}已发货，'.padEnd(80, '请注意查收包裹');
-    const decision = decideSendMessages(
-      command({ phoneNumbers: ['+8613912345678', '+447400123456'] }),
-      context({ template: { accountId: 'acc-1', kind: 'notification', content: long, status: 'APPROVED' } }),
+    const batch = acceptedBatch(
+      decideSendMessages(
+        command({ phoneNumbers: ['+8613912345678', '+447400123456'] }),
+        context({ template: { accountId: 'acc-1', kind: 'notification', content: long, status: 'APPROVED' } }),
+      ),
     );
-    if (!decision.ok) throw new Error(decision.detail);
-    const [domestic, international] = decision.event.messages;
-    expect(domestic.text.startsWith('【阿里云】')).toBe(true);
+    const [domestic, international] = batch.messages;
+    expect(batch.texts[domestic.text]?.startsWith('【阿里云】')).toBe(true);
     expect(domestic.segments).toBe(2);
-    expect(international.text.startsWith('【')).toBe(false);
+    expect(batch.texts[international.text]?.startsWith('【')).toBe(false);
     expect(international.operator).toBe('INTERNATIONAL');
     expect(international.countryCode).toBe('GB');
   });
 
+  it('writes each distinct text once per batch, however many recipients share it', () => {
+    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['13800138000', '13012345678', '+447400123456', '+447400123457'] }), context()));
+    expect(batch.texts).toEqual({ domestic: '【阿里云】您的验证码为123456，5分钟内有效。', international: '您的验证码为123456，5分钟内有效。' });
+    expect(batch.messages.map((m) => m.text)).toEqual(['domestic', 'domestic', 'international', 'international']);
+  });
+
   it('rejects invalid and duplicate recipients one by one and keeps the rest', () => {
-    const decision = decideSendMessages(command({ phoneNumbers: ['13800138000', 'abc', '+86 138-0013-8000', '123'] }), context());
-    if (!decision.ok) throw new Error(decision.detail);
-    expect(decision.event.messages.map((m) => m.phoneNumber)).toEqual(['+8613800138000']);
-    expect(decision.event.rejected.map((r) => [r.phoneNumber, r.code])).toEqual([
+    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['13800138000', 'abc', '+86 138-0013-8000', '123'] }), context()));
+    expect(batch.messages.map((m) => m.phoneNumber)).toEqual(['+8613800138000']);
+    expect(batch.rejected.map((r) => [r.phoneNumber, r.code])).toEqual([
       ['abc', 'INVALID_PHONE_NUMBER'],
       ['+86 138-0013-8000', 'DUPLICATE_PHONE_NUMBER'],
       ['123', 'INVALID_PHONE_NUMBER'],
@@ -72,7 +90,7 @@ describe('decideSendMessages', () => {
   });
 
   it('refuses a request with no valid recipient', () => {
-    expect(decideSendMessages(command({ phoneNumbers: ['abc'] }), context())).toMatchObject({ ok: false, code: 'INVALID_PHONE_NUMBER' });
+    expect(decideSendMessages(command({ phoneNumbers: ['abc'] }), context())).toMatchObject({ ok: false, rejection: { code: 'INVALID_PHONE_NUMBER' } });
   });
 
   it.each([
@@ -80,44 +98,60 @@ describe('decideSendMessages', () => {
     ['SUSPENDED', 'ACCOUNT_SUSPENDED'],
     ['TERMINATED', 'ACCOUNT_TERMINATED'],
   ] as const)('refuses when the account is %s', (status, code) => {
-    expect(decideSendMessages(command(), context({ account: { status } }))).toMatchObject({ ok: false, code });
+    expect(decideSendMessages(command(), context({ account: { status } }))).toMatchObject({ ok: false, rejection: { code } });
   });
 
   it('refuses unknown accounts, unapproved or foreign signatures and templates', () => {
-    expect(decideSendMessages(command(), context({ account: undefined }))).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+    expect(decideSendMessages(command(), context({ account: undefined }))).toMatchObject({ rejection: { code: 'ACCOUNT_NOT_FOUND' } });
     expect(decideSendMessages(command(), context({ signature: { accountId: 'acc-1', name: 'x', status: 'PENDING_REVIEW' } }))).toMatchObject({
-      code: 'SIGNATURE_NOT_APPROVED',
+      rejection: { code: 'SIGNATURE_NOT_APPROVED' },
     });
     expect(decideSendMessages(command(), context({ signature: { accountId: 'other', name: 'x', status: 'APPROVED' } }))).toMatchObject({
-      code: 'SIGNATURE_NOT_FOUND',
+      rejection: { code: 'SIGNATURE_NOT_FOUND' },
     });
     expect(
       decideSendMessages(command(), context({ template: { accountId: 'acc-1', kind: 'verification', content: 'x', status: 'REJECTED' } })),
-    ).toMatchObject({ code: 'TEMPLATE_NOT_APPROVED' });
-    expect(decideSendMessages(command({ kind: 'marketing' }), context())).toMatchObject({ code: 'VALIDATION_FAILED' });
+    ).toMatchObject({ rejection: { code: 'TEMPLATE_NOT_APPROVED' } });
+    expect(decideSendMessages(command({ kind: 'marketing' }), context())).toMatchObject({ rejection: { code: 'VALIDATION_FAILED' } });
   });
 
   it('refuses when a template parameter is missing', () => {
-    expect(decideSendMessages(command({ params: {} }), context())).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_MISSING' });
+    expect(decideSendMessages(command({ params: {} }), context())).toMatchObject({ ok: false, rejection: { code: 'TEMPLATE_PARAM_MISSING' } });
   });
 });
 
-describe('message status', () => {
-  // The read model moves a message only to a higher rank (dispatch-store.int.spec.ts shows it in SQL).
-  it('ranks the lifecycle so that it only moves forward and final statuses stay final', () => {
-    expect(statusRank('ACCEPTED')).toBeLessThan(statusRank('QUEUED'));
-    expect(statusRank('QUEUED')).toBeLessThan(statusRank('SUBMITTED'));
-    expect(statusRank('SUBMITTED')).toBeLessThan(statusRank('DELIVERED'));
-    for (const final of ['DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'] as const) {
-      expect(statusRank(final)).toBe(statusRank('DELIVERED'));
-    }
+describe('the batch stream as a decider (Idempotency-Key)', () => {
+  const accepted = (requestHash?: string): BatchEvent => ({
+    type: 'BatchAccepted',
+    data: {
+      ...acceptedBatch(decideSendMessages(command({ requestHash }), context())),
+    },
   });
-});
 
-describe('routing', () => {
-  it('uses the operator entry, else the default', () => {
-    expect(routeFor('CMCC', { CMCC: 'cmpp-1', '*': 'smpp-default' })).toBe('cmpp-1');
-    expect(routeFor('CUCC', { CMCC: 'cmpp-1', '*': 'smpp-default' })).toBe('smpp-default');
-    expect(routeFor('CUCC', { CMCC: 'cmpp-1' })).toBeUndefined();
+  it('given the batch was accepted, when the same request comes again, then nothing new: the answer is the stream', () => {
+    const state = DeciderSpecification.for(sendMessagesDecider(context()))
+      .given([accepted('hash-1')])
+      .when(command({ requestHash: 'hash-1' }))
+      .then([]);
+    expect(state.accepted?.messages.map((m) => m.messageId)).toEqual(['m-1']);
+  });
+
+  it('given the batch was accepted, when another body comes under its key, then IDEMPOTENCY_KEY_REUSED', () => {
+    DeciderSpecification.for(sendMessagesDecider(context())).given([accepted('hash-1')]).when(command({ requestHash: 'hash-2' })).thenRejects('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers a retry even when the account was frozen since: the batch stands as accepted', () => {
+    DeciderSpecification.for(sendMessagesDecider(context({ account: { status: 'FROZEN' } })))
+      .given([accepted('hash-1')])
+      .when(command({ requestHash: 'hash-1' }))
+      .thenNothing();
+  });
+
+  it('records the request hash with a new batch', () => {
+    expect(acceptedBatch(decideSendMessages(command({ requestHash: 'hash-1' }), context())).requestHash).toBe('hash-1');
+  });
+
+  it('given a batch stored as v1 (no hash in its data), when a request comes under its key, then it is answered as a retry', () => {
+    DeciderSpecification.for(sendMessagesDecider(context())).given([accepted(undefined)]).when(command({ requestHash: 'hash-2' })).thenNothing();
   });
 });

@@ -1,6 +1,8 @@
 import type { AccountStatus, MessageKind, ReviewStatus } from '@sms/contracts';
 import { operatorFor, parsePhoneNumber, renderMessage, segmentText } from '@sms/sms';
-import type { AcceptedMessage, BatchAccepted, RejectedRecipient } from './events';
+import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
+import { type BatchState, evolveBatch, initialBatchState } from './batch';
+import type { AcceptedMessage, BatchEvent, RejectedRecipient, TextKey } from './events';
 
 export interface SendMessagesCommand {
   batchId: string;
@@ -11,6 +13,8 @@ export interface SendMessagesCommand {
   phoneNumbers: string[];
   kind?: MessageKind;
   outId?: string;
+  /** SHA-256 of the request: a second command on the same batch with another hash reuses an Idempotency-Key. */
+  requestHash?: string;
 }
 
 /** What dispatch knows locally (projections of other services' events) when it decides a send. */
@@ -22,10 +26,7 @@ export interface SendContext {
   newMessageId: () => string;
 }
 
-export type SendRejection = { ok: false; code: string; detail: string };
-export type SendDecision = { ok: true; event: BatchAccepted } | SendRejection;
-
-const refuse = (code: string, detail: string): SendRejection => ({ ok: false, code, detail });
+export type SendDecision = Decision<BatchEvent>;
 
 const ACCOUNT_REFUSALS: Partial<Record<AccountStatus, string>> = {
   FROZEN: 'ACCOUNT_FROZEN',
@@ -35,34 +36,37 @@ const ACCOUNT_REFUSALS: Partial<Record<AccountStatus, string>> = {
 };
 
 /**
- * Decides a send request: the whole request is refused when the account, signature or template forbid it;
- * otherwise each recipient is accepted (rendered, segmented, its operator known) or rejected on its own —
- * never silently dropped (DOMAIN.md §8).
+ * Decides a send request on its batch stream. A batch already accepted answers a retry with nothing new (the
+ * caller replies from the state), or refuses a different request under the same Idempotency-Key. Otherwise the
+ * whole request is refused when the account, signature or template forbid it, and each recipient is accepted
+ * (rendered, segmented, its operator known) or rejected on its own — never silently dropped (DOMAIN.md §8).
  */
-export function decideSendMessages(command: SendMessagesCommand, context: SendContext): SendDecision {
-  const { account, signature, template } = context;
-  if (!account) return refuse('ACCOUNT_NOT_FOUND', `Account ${command.accountId} is not known`);
-  const accountRefusal = ACCOUNT_REFUSALS[account.status];
-  if (accountRefusal) return refuse(accountRefusal, `Account ${command.accountId} is ${account.status.toLowerCase()}`);
-  if (!signature || signature.accountId !== command.accountId) return refuse('SIGNATURE_NOT_FOUND', `Signature ${command.signatureId} not found for this account`);
-  if (signature.status !== 'APPROVED') return refuse('SIGNATURE_NOT_APPROVED', `Signature ${command.signatureId} is ${signature.status}`);
-  if (!template || template.accountId !== command.accountId) return refuse('TEMPLATE_NOT_FOUND', `Template ${command.templateId} not found for this account`);
-  if (template.status !== 'APPROVED') return refuse('TEMPLATE_NOT_APPROVED', `Template ${command.templateId} is ${template.status}`);
-  if (command.kind && command.kind !== template.kind) {
-    return refuse('VALIDATION_FAILED', `kind ${command.kind} does not match the template's kind ${template.kind}`);
+export function decideSendMessages(command: SendMessagesCommand, context: SendContext, state: BatchState = initialBatchState()): SendDecision {
+  if (state.accepted) {
+    const earlier = state.accepted.requestHash;
+    // Batches stored as v1 kept the hash in metadata only: a retry of one is answered as a retry.
+    if (earlier !== undefined && command.requestHash !== undefined && earlier !== command.requestHash) {
+      return reject('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body');
+    }
+    return accept();
   }
 
-  // The text differs only between domestic (with 【signature】) and international recipients: render each once.
-  const rendered = new Map<boolean, ReturnType<typeof renderMessage>>();
-  const render = (domestic: boolean) => {
-    let result = rendered.get(domestic);
-    if (!result) {
-      result = renderMessage({ signature: signature.name, template: template.content, params: command.params, domestic });
-      rendered.set(domestic, result);
-    }
-    return result;
-  };
+  const { account, signature, template } = context;
+  if (!account) return reject('ACCOUNT_NOT_FOUND', `Account ${command.accountId} is not known`);
+  const accountRefusal = ACCOUNT_REFUSALS[account.status];
+  if (accountRefusal) return reject(accountRefusal, `Account ${command.accountId} is ${account.status.toLowerCase()}`);
+  if (!signature || signature.accountId !== command.accountId) return reject('SIGNATURE_NOT_FOUND', `Signature ${command.signatureId} not found for this account`);
+  if (signature.status !== 'APPROVED') return reject('SIGNATURE_NOT_APPROVED', `Signature ${command.signatureId} is ${signature.status}`);
+  if (!template || template.accountId !== command.accountId) return reject('TEMPLATE_NOT_FOUND', `Template ${command.templateId} not found for this account`);
+  if (template.status !== 'APPROVED') return reject('TEMPLATE_NOT_APPROVED', `Template ${command.templateId} is ${template.status}`);
+  if (command.kind && command.kind !== template.kind) {
+    return reject('VALIDATION_FAILED', `kind ${command.kind} does not match the template's kind ${template.kind}`);
+  }
 
+  // The text differs only between domestic (with 【signature】) and international recipients: each is rendered,
+  // segmented and stored once per batch.
+  const texts: Partial<Record<TextKey, string>> = {};
+  const segmentation = new Map<TextKey, ReturnType<typeof segmentText>>();
   const messages: AcceptedMessage[] = [];
   const rejected: RejectedRecipient[] = [];
   const seen = new Set<string>();
@@ -77,26 +81,32 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       continue;
     }
     seen.add(parsed.e164);
-    const text = render(parsed.isDomestic);
-    if (!text.ok) return refuse(text.code, text.detail);
-    const segmentation = segmentText(text.text);
+    const key: TextKey = parsed.isDomestic ? 'domestic' : 'international';
+    let segments = segmentation.get(key);
+    if (!segments) {
+      const rendered = renderMessage({ signature: signature.name, template: template.content, params: command.params, domestic: parsed.isDomestic });
+      if (!rendered.ok) return reject(rendered.code, rendered.detail);
+      texts[key] = rendered.text;
+      segments = segmentText(rendered.text);
+      segmentation.set(key, segments);
+    }
     messages.push({
       messageId: context.newMessageId(),
       phoneNumber: parsed.e164,
       countryCode: parsed.countryCode,
       operator: operatorFor(parsed.e164).operator,
-      segments: segmentation.count,
-      encoding: segmentation.encoding,
-      text: text.text,
+      segments: segments.count,
+      encoding: segments.encoding,
+      text: key,
     });
   }
   if (messages.length === 0) {
-    return refuse('INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
+    return reject('INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
   }
 
-  return {
-    ok: true,
-    event: {
+  return accept<BatchEvent>({
+    type: 'BatchAccepted',
+    data: {
       batchId: command.batchId,
       accountId: command.accountId,
       kind: template.kind,
@@ -104,8 +114,17 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       templateId: command.templateId,
       outId: command.outId,
       acceptedAt: context.now.toISOString(),
+      ...(command.requestHash !== undefined ? { requestHash: command.requestHash } : {}),
+      texts,
       messages,
       rejected,
     },
-  };
+  });
 }
+
+/** The batch stream as a decider over one context (for given/when/then specs and the command kit alike). */
+export const sendMessagesDecider = (context: SendContext): Decider<SendMessagesCommand, BatchEvent, BatchState> => ({
+  initialState: initialBatchState,
+  evolve: evolveBatch,
+  decide: (command, state) => decideSendMessages(command, context, state),
+});

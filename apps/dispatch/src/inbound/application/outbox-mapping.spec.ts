@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@sms/event-store';
-import { INBOUND_EVENTS, InboundRouted } from '../domain/events';
-import { toInboundMessage } from './inbound-pipeline';
+import { INBOUND_EVENT_TYPES, InboundRouted } from '../domain/events';
+import { toInboundMessage } from './outbox-mapping';
 
 const recorded = (data: InboundRouted): RecordedEvent => ({
   id: '5cfa5131-40db-5243-8289-862d40307288',
-  type: INBOUND_EVENTS.inboundRouted,
+  type: INBOUND_EVENT_TYPES.inboundRouted,
   streamName: `dispatch-inbound-${data.accountId ?? 'unmatched'}`,
   revision: 0n,
   position: 7n,
@@ -25,7 +25,7 @@ const routed: InboundRouted = {
 
 describe('toInboundMessage', () => {
   it('maps a routed reply to sms.inbound-message.v1 keyed by account, with the domain event id and trace context', () => {
-    expect(toInboundMessage(recorded(routed))).toEqual([
+    expect(toInboundMessage(recorded(routed), routed)).toEqual([
       {
         id: '5cfa5131-40db-5243-8289-862d40307288',
         type: 'sms.inbound-message.v1',
@@ -39,12 +39,13 @@ describe('toInboundMessage', () => {
   });
 
   it('leaves signatureId out when the routed reply has none', () => {
-    const [message] = toInboundMessage(recorded({ ...routed, signatureId: undefined }));
+    const withoutSignature = { ...routed, signatureId: undefined };
+    const [message] = toInboundMessage(recorded(withoutSignature), withoutSignature);
     expect('signatureId' in message.data).toBe(false);
   });
 
   it('publishes nothing for a reply no account claimed', () => {
     const { accountId: _a, signatureId: _s, ...unmatched } = routed;
-    expect(toInboundMessage(recorded(unmatched))).toEqual([]);
+    expect(toInboundMessage(recorded(unmatched), unmatched)).toEqual([]);
   });
 });

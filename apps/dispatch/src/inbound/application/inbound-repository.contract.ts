@@ -1,0 +1,78 @@
+import type { UnitOfWork } from '@sms/use-case-kit';
+import type { InboundRouted } from '../domain/events';
+import type { InboundRepository } from './inbound-repository';
+
+/* One behavioural specification of inbound's store, run by every adapter's int spec. */
+
+export interface InboundRepositoryFixture {
+  repository: InboundRepository;
+  unitOfWork: UnitOfWork;
+  close(): Promise<void>;
+}
+
+const reply = (inboundId: string, receivedAt: string, overrides: Partial<InboundRouted> = {}): InboundRouted => ({
+  inboundId,
+  accountId: 'acc-1',
+  signatureId: 'sig-1',
+  phoneNumber: '+8613800138000',
+  content: '好的',
+  receivedAt,
+  optOut: false,
+  ...overrides,
+});
+
+export function inboundRepositoryContract(name: string, factory: () => Promise<InboundRepositoryFixture>): void {
+  describe(`InboundRepository contract: ${name}`, () => {
+    let fixture: InboundRepositoryFixture;
+    let inbound: InboundRepository;
+    const write = (work: () => Promise<void>) => fixture.unitOfWork.transaction(work);
+
+    beforeEach(async () => {
+      fixture = await factory();
+      inbound = fixture.repository;
+    });
+
+    afterEach(async () => {
+      await fixture?.close();
+    });
+
+    it('stores a routed reply once, by inbound id', async () => {
+      await write(() => inbound.record(reply('in-1', '2026-11-23T10:00:00.000Z')));
+      await write(() => inbound.record(reply('in-1', '2026-11-23T10:00:00.000Z', { content: 'again' })));
+      expect(await inbound.find('in-1')).toEqual(reply('in-1', '2026-11-23T10:00:00.000Z'));
+      expect(await inbound.find('nope')).toBeUndefined();
+    });
+
+    it('keeps an unmatched reply without an account, and no opt-out for it', async () => {
+      const { accountId: _a, signatureId: _s, ...unmatched } = reply('in-2', '2026-11-23T10:00:00.000Z', { content: 'STOP', optOut: true });
+      await write(() => inbound.record(unmatched));
+      expect(await inbound.find('in-2')).toEqual(unmatched);
+      expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(false);
+    });
+
+    it('records an opt-out for the account the reply was routed to, and only that one', async () => {
+      await write(() => inbound.record(reply('in-3', '2026-11-23T10:00:00.000Z', { content: '退订', optOut: true })));
+      await write(() => inbound.record(reply('in-4', '2026-11-23T11:00:00.000Z', { content: 'TD', optOut: true })));
+      expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(true);
+      expect(await inbound.isOptedOut('acc-2', '+8613800138000')).toBe(false);
+      expect(await inbound.isOptedOut('acc-1', '+8613900139000')).toBe(false);
+    });
+
+    it("lists an account's replies oldest first, bounded in time, a page at a time", async () => {
+      await write(async () => {
+        await inbound.record(reply('in-b', '2026-11-23T11:00:00.000Z'));
+        await inbound.record(reply('in-a', '2026-11-23T10:00:00.000Z'));
+        await inbound.record(reply('in-c', '2026-11-23T11:00:00.000Z'));
+        await inbound.record(reply('in-x', '2026-11-23T10:30:00.000Z', { accountId: 'acc-2' }));
+      });
+      const ids = async (query: Partial<Parameters<InboundRepository['query']>[0]>) =>
+        (await inbound.query({ accountId: 'acc-1', limit: 100, ...query })).map((r) => r.inboundId);
+      expect(await ids({})).toEqual(['in-a', 'in-b', 'in-c']);
+      expect(await ids({ limit: 1 })).toEqual(['in-a']);
+      expect(await ids({ after: { receivedAt: '2026-11-23T11:00:00.000Z', inboundId: 'in-b' } })).toEqual(['in-c']);
+      expect(await ids({ from: '2026-11-23T10:30:00.000Z' })).toEqual(['in-b', 'in-c']);
+      expect(await ids({ to: '2026-11-23T11:00:00.000Z' })).toEqual(['in-a']);
+      expect(await ids({ accountId: 'acc-2' })).toEqual(['in-x']);
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { type DeliveryReportedV1, type FundsReservedV1, INTERNAL_TOPICS, type MessagesScreenedV1, type MessagesSubmittedV1 } from '@sms/contracts';
+import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { ProjectDirectoryHandler } from '../project-directory/handler';
+import { RecordScreeningHandler } from '../record-screening/handler';
+import { RecordSubmissionsHandler } from '../record-submissions/handler';
+import { ReportDeliveriesHandler } from '../report-deliveries/handler';
+import { RouteBatchHandler } from '../route-batch/handler';
+
+/**
+ * Dispatch's inputs from other services: one consumer group per topic, each handing the event to its use case.
+ * Every handler tolerates redelivery (inbox claim, or ids derived from the consumed event).
+ */
+@Injectable()
+export class MessageEventConsumers implements OnModuleInit, OnModuleDestroy {
+  private readonly subscriptions: BusSubscription[] = [];
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly directory: ProjectDirectoryHandler,
+    private readonly screening: RecordScreeningHandler,
+    private readonly routing: RouteBatchHandler,
+    private readonly submissions: RecordSubmissionsHandler,
+    private readonly deliveries: ReportDeliveriesHandler,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const on = async (groupId: string, topics: string[], handle: (event: IntegrationEvent) => Promise<void>) => {
+      this.subscriptions.push(await this.bus.subscribe({ groupId, topics, handler: (event) => handle(event) }));
+    };
+    await on('dispatch.projections', [INTERNAL_TOPICS.accounts, INTERNAL_TOPICS.review], (e) => this.directory.handle(e));
+    await on('dispatch.screening', [INTERNAL_TOPICS.messagesScreened], (e) => this.screening.handle(e as IntegrationEvent<MessagesScreenedV1>));
+    await on('dispatch.funds', [INTERNAL_TOPICS.fundsReserved], (e) => this.routing.handle(e as IntegrationEvent<FundsReservedV1>));
+    await on('dispatch.submissions', [INTERNAL_TOPICS.submissions], (e) => this.submissions.handle(e as IntegrationEvent<MessagesSubmittedV1>));
+    await on('dispatch.receipts', [INTERNAL_TOPICS.deliveryReports], (e) => this.deliveries.handle(e as IntegrationEvent<DeliveryReportedV1>));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.close()));
+  }
+}

@@ -1,0 +1,189 @@
+import type { MessageStatus } from '@sms/contracts';
+import type { UnitOfWork } from '@sms/use-case-kit';
+import type { BatchAccepted } from '../domain/events';
+import { advanceStatus, type MessageProgress, type StatusUpdate } from '../domain/message-status';
+import type { MessageReadModel, MessageRecord } from './message-read-model';
+
+/*
+ * One behavioural specification of the message read model, run by every adapter (SQLite now; a MongoDB adapter runs
+ * the same suite when it comes). Only the port is used, so the suite cannot lean on SQL. Its status cases take the
+ * pure transition (advanceStatus) as the oracle: an adapter passes only if it implements the same rule.
+ */
+
+export interface MessageReadModelFixture {
+  repository: MessageReadModel;
+  /** The unit of work the adapter's writes join (projections and consumers commit changes and claims in it). */
+  unitOfWork: UnitOfWork;
+  close(): Promise<void>;
+}
+
+export const batchOf = (batchId: string, messageIds: string[], overrides: Partial<BatchAccepted> = {}): BatchAccepted => ({
+  batchId,
+  accountId: 'acc-1',
+  kind: 'notification',
+  signatureId: 'sig-1',
+  templateId: 'tpl-1',
+  acceptedAt: '2026-11-23T10:00:00.000Z',
+  texts: { domestic: '【阿里云】您好' },
+  messages: messageIds.map((messageId, i) => ({
+    messageId,
+    phoneNumber: `+86138001380${String(i).padStart(2, '0')}`,
+    countryCode: 'CN',
+    operator: 'CMCC',
+    segments: 1,
+    encoding: 'ucs2',
+    text: 'domestic',
+  })),
+  rejected: [],
+  ...overrides,
+});
+
+const progressOf = (m: MessageRecord | undefined): MessageProgress | undefined =>
+  m && {
+    status: m.status,
+    errorCode: m.errorCode,
+    errorDetail: m.errorDetail,
+    channelId: m.channelId,
+    operatorMessageIds: m.operatorMessageIds,
+    submittedAt: m.submittedAt,
+    doneAt: m.doneAt,
+  };
+
+/** A step of news for each status, with the facts that usually come with it. */
+const NEWS: Record<string, Omit<StatusUpdate, 'messageId'>> = {
+  ACCEPTED: { status: 'ACCEPTED' },
+  QUEUED: { status: 'QUEUED', channelId: 'smpp-default' },
+  SUBMITTED: { status: 'SUBMITTED', operatorMessageIds: ['op-1'], submittedAt: '2026-11-23T10:00:01.000Z', channelId: 'smpp-2' },
+  DELIVERED: { status: 'DELIVERED', doneAt: '2026-11-23T10:00:02.000Z' },
+  UNDELIVERED: { status: 'UNDELIVERED', doneAt: '2026-11-23T10:00:03.000Z', errorCode: 'UNDELIV' },
+  FAILED: { status: 'FAILED', errorCode: 'NO_ROUTE', errorDetail: 'No channel serves this operator' },
+  BLOCKED: { status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED', errorDetail: 'blocked' },
+};
+
+export function messageReadModelContract(name: string, factory: () => Promise<MessageReadModelFixture>): void {
+  describe(`MessageReadModel contract: ${name}`, () => {
+    let fixture: MessageReadModelFixture;
+    let messages: MessageReadModel;
+    const write = (work: () => Promise<void>) => fixture.unitOfWork.transaction(work);
+
+    beforeEach(async () => {
+      fixture = await factory();
+      messages = fixture.repository;
+      await write(() => messages.insertBatches([batchOf('b-1', ['m-1', 'm-2', 'm-3'], { outId: 'order-7' })]));
+    });
+
+    afterEach(async () => {
+      await fixture?.close();
+    });
+
+    it('holds accepted messages with what the batch said about them, and never their text', async () => {
+      expect(await messages.find('m-2')).toEqual({
+        messageId: 'm-2',
+        batchId: 'b-1',
+        accountId: 'acc-1',
+        phoneNumber: '+8613800138001',
+        countryCode: 'CN',
+        operator: 'CMCC',
+        kind: 'notification',
+        signatureId: 'sig-1',
+        templateId: 'tpl-1',
+        outId: 'order-7',
+        segments: 1,
+        encoding: 'ucs2',
+        status: 'ACCEPTED',
+        acceptedAt: '2026-11-23T10:00:00.000Z',
+      });
+      expect(await messages.find('nope')).toBeUndefined();
+    });
+
+    it('inserts many batches at once, and a batch seen before changes nothing (a replayed projection)', async () => {
+      await write(() => messages.insertBatches([batchOf('b-2', ['m-4']), batchOf('b-3', ['m-5', 'm-6'])]));
+      await write(() => messages.advance([{ messageId: 'm-1', status: 'QUEUED', channelId: 'smpp-default' }]));
+      await write(() => messages.insertBatches([batchOf('b-1', ['m-1', 'm-2', 'm-3']), batchOf('b-2', ['m-4'])]));
+      expect((await messages.find('m-1'))?.status).toBe('QUEUED');
+      expect((await messages.find('m-6'))?.batchId).toBe('b-3');
+      expect(await messages.find('m-1')).toHaveProperty('outId', 'order-7');
+    });
+
+    it('moves statuses forward and records their details', async () => {
+      await write(() =>
+        messages.advance([
+          { messageId: 'm-1', status: 'QUEUED', channelId: 'smpp-default' },
+          { messageId: 'm-2', status: 'REJECTED', errorCode: 'INSUFFICIENT_BALANCE', errorDetail: 'not enough' },
+        ]),
+      );
+      await write(() => messages.advance([{ messageId: 'm-1', status: 'SUBMITTED', operatorMessageIds: ['op-1', 'op-2'], submittedAt: '2026-11-23T10:00:01.000Z' }]));
+      expect(await messages.find('m-1')).toMatchObject({ status: 'SUBMITTED', channelId: 'smpp-default', operatorMessageIds: ['op-1', 'op-2'], submittedAt: '2026-11-23T10:00:01.000Z' });
+      expect(await messages.find('m-2')).toMatchObject({ status: 'REJECTED', errorCode: 'INSUFFICIENT_BALANCE', errorDetail: 'not enough' });
+      expect(await messages.find('m-3')).toMatchObject({ status: 'ACCEPTED' });
+      expect(await messages.find('m-3')).not.toHaveProperty('errorCode');
+    });
+
+    it('never moves a status back, but a late event still fills in what it knows', async () => {
+      // The receipt overtakes the submit acknowledgement.
+      await write(() => messages.advance([{ messageId: 'm-1', status: 'DELIVERED', doneAt: '2026-11-23T10:00:02.000Z' }]));
+      await write(() => messages.advance([{ messageId: 'm-1', status: 'SUBMITTED', operatorMessageIds: ['op-1'], submittedAt: '2026-11-23T10:00:01.000Z', errorCode: 'LATE' }]));
+      const m1 = await messages.find('m-1');
+      expect(m1).toMatchObject({ status: 'DELIVERED', doneAt: '2026-11-23T10:00:02.000Z', submittedAt: '2026-11-23T10:00:01.000Z', operatorMessageIds: ['op-1'] });
+      expect(m1).not.toHaveProperty('errorCode');
+    });
+
+    it('keeps a final status final', async () => {
+      await write(() => messages.advance([{ messageId: 'm-3', status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED' }]));
+      await write(() => messages.advance([{ messageId: 'm-3', status: 'QUEUED', channelId: 'smpp-default' }]));
+      expect(await messages.find('m-3')).toMatchObject({ status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED' });
+    });
+
+    it('applies exactly the status transition rule (advanceStatus), for every pair of news', async () => {
+      const pairs = Object.keys(NEWS).flatMap((first) => Object.keys(NEWS).map((second) => ({ first, second, id: `pair-${first}-${second}` })));
+      await write(() => messages.insertBatches([batchOf('pairs', pairs.map((p) => p.id))]));
+      await write(() => messages.advance(pairs.map((p) => ({ messageId: p.id, ...NEWS[p.first] }))));
+      await write(() => messages.advance(pairs.map((p) => ({ messageId: p.id, ...NEWS[p.second] }))));
+      const found = await messages.findMany(pairs.map((p) => p.id));
+      for (const { first, second, id } of pairs) {
+        const expected = advanceStatus(advanceStatus({ status: 'ACCEPTED' }, NEWS[first]), NEWS[second]);
+        expect({ first, second, progress: progressOf(found.get(id)) }).toEqual({ first, second, progress: expected });
+      }
+    });
+
+    it('skips updates for messages it does not hold, and takes empty calls', async () => {
+      await write(() => messages.advance([{ messageId: 'nope', status: 'DELIVERED' }]));
+      await write(() => messages.advance([]));
+      await write(() => messages.annotate([]));
+      await write(() => messages.insertBatches([]));
+      expect(await messages.find('nope')).toBeUndefined();
+    });
+
+    it('notes why a message waits without changing its status', async () => {
+      await write(() => messages.annotate([{ messageId: 'm-2', code: 'HELD_FOR_REVIEW', detail: 'held for human review: fraud' }]));
+      expect(await messages.find('m-2')).toMatchObject({ status: 'ACCEPTED', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held for human review: fraud' });
+    });
+
+    it('reads many messages at once and ignores unknown ids', async () => {
+      const found = await messages.findMany(['m-1', 'm-3', 'nope']);
+      expect([...found.keys()].sort()).toEqual(['m-1', 'm-3']);
+      expect(found.get('m-3')?.phoneNumber).toBe('+8613800138002');
+      expect((await messages.findMany([])).size).toBe(0);
+    });
+
+    it("lists an account's messages oldest first, filtered, a page at a time", async () => {
+      await write(() =>
+        messages.insertBatches([
+          batchOf('b-2', ['m-9', 'm-8'], { acceptedAt: '2026-11-23T11:00:00.000Z' }),
+          batchOf('b-x', ['x-1'], { accountId: 'acc-2', acceptedAt: '2026-11-23T09:00:00.000Z' }),
+        ]),
+      );
+      await write(() => messages.advance([{ messageId: 'm-8', status: 'DELIVERED' as MessageStatus }]));
+      const ids = async (query: Partial<Parameters<MessageReadModel['query']>[0]>) =>
+        (await messages.query({ accountId: 'acc-1', limit: 100, ...query })).map((m) => m.messageId);
+      expect(await ids({})).toEqual(['m-1', 'm-2', 'm-3', 'm-8', 'm-9']);
+      expect(await ids({ limit: 2 })).toEqual(['m-1', 'm-2']);
+      expect(await ids({ after: { acceptedAt: '2026-11-23T10:00:00.000Z', messageId: 'm-2' } })).toEqual(['m-3', 'm-8', 'm-9']);
+      expect(await ids({ status: 'DELIVERED' })).toEqual(['m-8']);
+      expect(await ids({ phoneNumber: '+8613800138001' })).toEqual(['m-2', 'm-8']);
+      expect(await ids({ from: '2026-11-23T10:30:00.000Z' })).toEqual(['m-8', 'm-9']);
+      expect(await ids({ to: '2026-11-23T10:30:00.000Z' })).toEqual(['m-1', 'm-2', 'm-3']);
+      expect(await ids({ accountId: 'acc-2' })).toEqual(['x-1']);
+    });
+  });
+}

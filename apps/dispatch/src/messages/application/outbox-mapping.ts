@@ -1,0 +1,52 @@
+import { MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1, type MessagesAcceptedV1, type MessagesRoutedV1, SOURCES } from '@sms/contracts';
+import type { RecordedEvent } from '@sms/event-store';
+import type { IntegrationEvent } from '@sms/messaging';
+import { integrationEvent } from '@sms/service-kit';
+import { type AcceptedMessage, type BatchAccepted, type BatchRouted, textOf } from '../domain/events';
+
+/** A committed BatchAccepted as `sms.messages-accepted.v1`: every message with its rendered text, for screening. */
+export function toMessagesAccepted(recorded: RecordedEvent, batch: BatchAccepted): IntegrationEvent<MessagesAcceptedV1> {
+  return integrationEvent(recorded, MESSAGES_ACCEPTED_V1, SOURCES.dispatch, batch.accountId, {
+    batchId: batch.batchId,
+    accountId: batch.accountId,
+    kind: batch.kind,
+    signatureId: batch.signatureId,
+    templateId: batch.templateId,
+    acceptedAt: batch.acceptedAt,
+    messages: batch.messages.map((m) => ({
+      messageId: m.messageId,
+      phoneNumber: m.phoneNumber,
+      countryCode: m.countryCode,
+      operator: m.operator,
+      segments: m.segments,
+      encoding: m.encoding,
+      text: textOf(batch, m),
+    })),
+  });
+}
+
+/**
+ * A committed BatchRouted as `sms.messages-routed.v1` for the carrier: each message's text (and the customer's
+ * outId) comes from the batch it belongs to, where they are stored once.
+ */
+export function toMessagesRouted(recorded: RecordedEvent, routed: BatchRouted, batch: BatchAccepted): IntegrationEvent<MessagesRoutedV1> {
+  const accepted = new Map<string, AcceptedMessage>(batch.messages.map((m) => [m.messageId, m]));
+  return integrationEvent(recorded, MESSAGES_ROUTED_V1, SOURCES.dispatch, routed.accountId, {
+    batchId: routed.batchId,
+    accountId: routed.accountId,
+    channelId: routed.channelId,
+    routedAt: routed.routedAt,
+    messages: routed.messages.map((m) => {
+      const message = accepted.get(m.messageId);
+      if (!message) throw new Error(`Message ${m.messageId} was routed but is not in batch ${routed.batchId}`);
+      return {
+        messageId: m.messageId,
+        phoneNumber: m.phoneNumber,
+        text: textOf(batch, message),
+        segments: m.segments,
+        operator: m.operator,
+        ...(batch.outId !== undefined ? { outId: batch.outId } : {}),
+      };
+    }),
+  });
+}

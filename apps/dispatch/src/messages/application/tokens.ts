@@ -1,0 +1,12 @@
+/** Injection tokens of the messages context: one file, so every port's token is found in one place. */
+
+/** `CommandHandler<DispatchEvent, BatchState>`: the batch streams' one write path. */
+export const BATCHES = Symbol('BATCHES');
+/** `ReadModelDatabase` (unit of work, inbox, checkpoints) of dispatch's read-model file. */
+export const DISPATCH_DATABASE = Symbol('DISPATCH_DATABASE');
+/** `MessageReadModel` */
+export const MESSAGE_READ_MODEL = Symbol('MESSAGE_READ_MODEL');
+/** `MessageProjection` */
+export const MESSAGE_PROJECTION = Symbol('MESSAGE_PROJECTION');
+/** `SendDirectory` */
+export const SEND_DIRECTORY = Symbol('SEND_DIRECTORY');

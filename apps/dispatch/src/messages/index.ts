@@ -1,0 +1,27 @@
+import type { Provider, Type } from '@nestjs/common';
+import { MessageEventConsumers } from './api/event-consumers';
+import { DispatchGrpcController, MessagesController } from './api/messages.controller';
+import { GetMessageHandler } from './get-message/handler';
+import { MESSAGE_INFRASTRUCTURE } from './infrastructure/providers';
+import { ListMessagesHandler } from './list-messages/handler';
+import { ProjectDirectoryHandler } from './project-directory/handler';
+import { RecordScreeningHandler } from './record-screening/handler';
+import { RecordSubmissionsHandler } from './record-submissions/handler';
+import { ReportDeliveriesHandler } from './report-deliveries/handler';
+import { RouteBatchHandler } from './route-batch/handler';
+import { SendMessagesHandler } from './send-messages/handler';
+
+/** What DispatchModule registers for sends, their lifecycle and the message API. */
+export const MESSAGE_PROVIDERS: Provider[] = [
+  ...MESSAGE_INFRASTRUCTURE,
+  SendMessagesHandler,
+  RouteBatchHandler,
+  ProjectDirectoryHandler,
+  RecordScreeningHandler,
+  RecordSubmissionsHandler,
+  ReportDeliveriesHandler,
+  GetMessageHandler,
+  ListMessagesHandler,
+  MessageEventConsumers,
+];
+export const MESSAGE_CONTROLLERS: Type[] = [MessagesController, DispatchGrpcController];

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { INTERNAL_TOPICS } from '@sms/contracts';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type RunningSubscription } from '@sms/event-store';
+import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { SubscriptionPipelines } from '@sms/service-kit';
+import { type ReadModelDatabase, runProjection } from '@sms/use-case-kit';
+import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
+import type { Batches } from '../application/batches';
+import type { MessageProjection, MessageReadModel } from '../application/message-read-model';
+import { toMessagesAccepted, toMessagesRouted } from '../application/outbox-mapping';
+import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import { BATCH_ACCEPTED_PREFIX, BATCH_EVENT_TYPES, type BatchAccepted, batchStream } from '../domain/events';
+
+/**
+ * What follows from dispatch's committed batch events: the message projection (the kit's runner) and the outbox of
+ * accepted and routed batches. Each its own subscription, so a slow hop (routing) never holds up accepting.
+ */
+@Injectable()
+export class DispatchPipelines implements MessageProjection, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DispatchPipelines');
+  private readonly outboxes = new SubscriptionPipelines('DispatchPipelines');
+  private projection?: RunningSubscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
+    @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+    @Inject(BATCHES) private readonly batches: Batches,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.projection = runProjection({
+      store: this.store,
+      codec: dispatchCodec,
+      name: 'dispatch.messages',
+      filter: { eventTypePrefixes: [BATCH_ACCEPTED_PREFIX] },
+      db: this.db,
+      project: (events) => this.messages.insertBatches(events.flatMap(({ event }) => (event.type === 'BatchAccepted' ? [event.data] : []))),
+      onError: (error) => this.logger.error(`message projection failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.outbox('dispatch.accepted', BATCH_ACCEPTED_PREFIX, async (events) => {
+      // Rows first, then the batch downstream: screening, funds and receipts only ever come back for messages the
+      // read model holds.
+      await this.caughtUp();
+      const accepted: IntegrationEvent[] = [];
+      for (const { recorded, event } of decoded(events)) if (event.type === 'BatchAccepted') accepted.push(toMessagesAccepted(recorded, event.data));
+      if (accepted.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesAccepted, accepted);
+    });
+    this.outbox('dispatch.routed', BATCH_EVENT_TYPES.batchRouted, async (events) => {
+      const routed: IntegrationEvent[] = [];
+      for (const { recorded, event } of decoded(events)) {
+        if (event.type === 'BatchRouted') routed.push(toMessagesRouted(recorded, event.data, await this.batch(event.data.batchId)));
+      }
+      if (routed.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesRouted, routed);
+    });
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.projection?.caughtUp();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // The accepted outbox may be waiting for the projection: stop it first.
+    await this.outboxes.stop();
+    await this.projection?.stop();
+  }
+
+  private outbox(name: string, typePrefix: string, handle: (events: RecordedEvent[]) => Promise<void>): void {
+    // The outboxes' checkpoints live in the read-model file, under the names they always had.
+    this.outboxes.run({ store: this.store, checkpoints: this.db, name, filter: { eventTypePrefixes: [typePrefix] }, handle });
+  }
+
+  /** The accepted batch a routed one belongs to: the batch stream's state, cached by the command handler. */
+  private async batch(batchId: string): Promise<BatchAccepted> {
+    const { state } = await this.batches.load(batchStream(batchId));
+    if (!state.accepted) throw new Error(`Batch ${batchId} was routed but never accepted`);
+    return state.accepted;
+  }
+}
+
+/** Every read of the batch streams passes through the codec (retired versions upcast). */
+function decoded(events: RecordedEvent[]): Array<{ recorded: RecordedEvent; event: DispatchEvent }> {
+  const out: Array<{ recorded: RecordedEvent; event: DispatchEvent }> = [];
+  for (const recorded of events) {
+    const event = dispatchCodec.decode(recorded);
+    if (event !== undefined) out.push({ recorded, event });
+  }
+  return out;
+}

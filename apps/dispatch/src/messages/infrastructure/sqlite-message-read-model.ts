@@ -1,0 +1,201 @@
+import type { MessageStatus } from '@sms/contracts';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { LastOutbound } from '../../inbound/domain/decide-inbound';
+import type { LastOutboundLookup } from '../../inbound/application/last-outbound';
+import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from '../application/message-read-model';
+import type { BatchAccepted } from '../domain/events';
+import { statusRank, statusRankSql, type StatusUpdate } from '../domain/message-status';
+
+interface MessageRow {
+  message_id: string;
+  batch_id: string;
+  account_id: string;
+  phone_number: string;
+  country_code: string;
+  operator: string;
+  kind: string;
+  signature_id: string;
+  template_id: string;
+  out_id: string | null;
+  segments: number;
+  encoding: string;
+  status: MessageStatus;
+  error_code: string | null;
+  error_detail: string | null;
+  channel_id: string | null;
+  operator_message_ids: string | null;
+  accepted_at: string;
+  submitted_at: string | null;
+  done_at: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS messages (
+  message_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL, account_id TEXT NOT NULL, phone_number TEXT NOT NULL,
+  country_code TEXT NOT NULL, operator TEXT NOT NULL, kind TEXT NOT NULL, signature_id TEXT NOT NULL,
+  template_id TEXT NOT NULL, out_id TEXT, segments INTEGER NOT NULL, encoding TEXT NOT NULL,
+  status TEXT NOT NULL, error_code TEXT, error_detail TEXT, channel_id TEXT, operator_message_ids TEXT,
+  accepted_at TEXT NOT NULL, submitted_at TEXT, done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS messages_by_account ON messages (account_id, accepted_at, message_id);
+CREATE INDEX IF NOT EXISTS messages_by_phone ON messages (phone_number, accepted_at);
+CREATE INDEX IF NOT EXISTS messages_by_status ON messages (account_id, status, accepted_at, message_id);
+`;
+
+// Messages that never left the platform cannot have been answered; a FAILED one counts only if the operator took it.
+const REACHABLE = `status NOT IN ('BLOCKED', 'REJECTED', 'CANCELLED') AND NOT (status = 'FAILED' AND submitted_at IS NULL)`;
+
+/**
+ * The message read model in dispatch's SQLite file. Every write is one statement per call, whatever the number of
+ * messages: SQLite unpacks the JSON of the event (json_each), so nothing runs per message in JavaScript.
+ *
+ * It also answers inbound's "who last wrote to this number" (LastOutboundLookup): the messages are here, indexed
+ * by number, so a reply costs one lookup instead of inbound projecting every send (a write per message).
+ */
+export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLookup {
+  private readonly insertStmt: StatementSync;
+  private readonly advanceStmt: StatementSync;
+  private readonly annotateStmt: StatementSync;
+  private readonly findStmt: StatementSync;
+  private readonly findManyStmt: StatementSync;
+  private readonly lastSentStmt: StatementSync;
+  private readonly queries = new Map<string, StatementSync>();
+
+  constructor(private readonly db: DatabaseSync) {
+    migrate(db);
+    db.exec(SCHEMA);
+    // One statement per batch: the batch's own fields are bound once, SQLite unpacks its messages (json_each).
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO messages (message_id, batch_id, account_id, phone_number, country_code, operator, kind, signature_id,
+         template_id, out_id, segments, encoding, status, accepted_at)
+       SELECT value ->> '$.messageId', :batchId, :accountId, value ->> '$.phoneNumber', value ->> '$.countryCode', value ->> '$.operator',
+         :kind, :signatureId, :templateId, :outId, value ->> '$.segments', value ->> '$.encoding', 'ACCEPTED', :acceptedAt
+       FROM json_each(:messages)`,
+    );
+    // The status transition of advanceStatus (message-status.ts) in SQL: the status and its error move only to a
+    // higher rank; facts a late event brings are filled in either way (COALESCE keeps what is already known).
+    const forward = `(${statusRankSql('messages.status')}) < u.rank`;
+    this.advanceStmt = db.prepare(
+      `UPDATE messages SET status = CASE WHEN ${forward} THEN u.status ELSE messages.status END,
+        error_code = CASE WHEN ${forward} THEN COALESCE(u.error_code, messages.error_code) ELSE messages.error_code END,
+        error_detail = CASE WHEN ${forward} THEN COALESCE(u.error_detail, messages.error_detail) ELSE messages.error_detail END,
+        channel_id = COALESCE(u.channel_id, messages.channel_id), operator_message_ids = COALESCE(u.operator_message_ids, messages.operator_message_ids),
+        submitted_at = COALESCE(u.submitted_at, messages.submitted_at), done_at = COALESCE(u.done_at, messages.done_at)
+       FROM (SELECT value ->> '$.messageId' AS message_id, value ->> '$.status' AS status, value ->> '$.rank' AS rank,
+               value ->> '$.errorCode' AS error_code, value ->> '$.errorDetail' AS error_detail, value ->> '$.channelId' AS channel_id,
+               value -> '$.operatorMessageIds' AS operator_message_ids, value ->> '$.submittedAt' AS submitted_at, value ->> '$.doneAt' AS done_at
+             FROM json_each(?)) AS u
+       WHERE messages.message_id = u.message_id`,
+    );
+    this.annotateStmt = db.prepare(
+      `UPDATE messages SET error_code = n.code, error_detail = n.detail
+       FROM (SELECT value ->> '$.messageId' AS message_id, value ->> '$.code' AS code, value ->> '$.detail' AS detail FROM json_each(?)) AS n
+       WHERE messages.message_id = n.message_id`,
+    );
+    this.findStmt = db.prepare('SELECT * FROM messages WHERE message_id = ?');
+    this.findManyStmt = db.prepare('SELECT * FROM messages WHERE message_id IN (SELECT value FROM json_each(?))');
+    // Walks messages_by_phone (phone_number, accepted_at) backwards from the reply's time.
+    this.lastSentStmt = db.prepare(
+      `SELECT account_id AS accountId, signature_id AS signatureId, accepted_at AS sentAt FROM messages
+       WHERE phone_number = ? AND accepted_at <= ? AND accepted_at >= ? AND ${REACHABLE}
+       ORDER BY accepted_at DESC LIMIT 1`,
+    );
+  }
+
+  async insertBatches(batches: BatchAccepted[]): Promise<void> {
+    for (const b of batches) {
+      this.insertStmt.run({
+        batchId: b.batchId,
+        accountId: b.accountId,
+        kind: b.kind,
+        signatureId: b.signatureId,
+        templateId: b.templateId,
+        outId: b.outId ?? null,
+        acceptedAt: b.acceptedAt,
+        messages: JSON.stringify(b.messages),
+      });
+    }
+  }
+
+  async advance(updates: StatusUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    this.advanceStmt.run(JSON.stringify(updates.map((u) => ({ ...u, rank: statusRank(u.status) }))));
+  }
+
+  async annotate(notes: MessageNote[]): Promise<void> {
+    if (notes.length === 0) return;
+    this.annotateStmt.run(JSON.stringify(notes));
+  }
+
+  async find(messageId: string): Promise<MessageRecord | undefined> {
+    const row = this.findStmt.get(messageId) as MessageRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async findMany(messageIds: string[]): Promise<Map<string, MessageRecord>> {
+    const found = new Map<string, MessageRecord>();
+    if (messageIds.length === 0) return found;
+    for (const row of this.findManyStmt.all(JSON.stringify(messageIds)) as unknown as MessageRow[]) found.set(row.message_id, toRecord(row));
+    return found;
+  }
+
+  async query(q: MessageQuery): Promise<MessageRecord[]> {
+    const where = ['account_id = ?'];
+    const args: Array<string | number> = [q.accountId];
+    const filter = (condition: string, ...values: Array<string | undefined>) => {
+      if (values.some((v) => v === undefined)) return;
+      where.push(condition);
+      args.push(...(values as string[]));
+    };
+    filter('phone_number = ?', q.phoneNumber);
+    filter('status = ?', q.status);
+    filter('accepted_at >= ?', q.from);
+    filter('accepted_at < ?', q.to);
+    filter('(accepted_at, message_id) > (?, ?)', q.after?.acceptedAt, q.after?.messageId);
+    args.push(q.limit);
+    const sql = `SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY accepted_at, message_id LIMIT ?`;
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.queries.set(sql, statement);
+    }
+    return (statement.all(...args) as unknown as MessageRow[]).map(toRecord);
+  }
+
+  async lastOutboundTo(phoneNumber: string, notAfter: string, notBefore: string): Promise<LastOutbound | undefined> {
+    const row = this.lastSentStmt.get(phoneNumber, notAfter, notBefore) as LastOutbound | undefined;
+    return row ? { accountId: row.accountId, signatureId: row.signatureId, sentAt: row.sentAt } : undefined;
+  }
+}
+
+/** Whitelists a row into the port's shape (absent facts stay absent). */
+function toRecord(row: MessageRow): MessageRecord {
+  return {
+    messageId: row.message_id,
+    batchId: row.batch_id,
+    accountId: row.account_id,
+    phoneNumber: row.phone_number,
+    countryCode: row.country_code,
+    operator: row.operator,
+    kind: row.kind,
+    signatureId: row.signature_id,
+    templateId: row.template_id,
+    ...(row.out_id !== null ? { outId: row.out_id } : {}),
+    segments: row.segments,
+    encoding: row.encoding,
+    status: row.status,
+    ...(row.error_code !== null ? { errorCode: row.error_code } : {}),
+    ...(row.error_detail !== null ? { errorDetail: row.error_detail } : {}),
+    ...(row.channel_id !== null ? { channelId: row.channel_id } : {}),
+    ...(row.operator_message_ids !== null ? { operatorMessageIds: JSON.parse(row.operator_message_ids) as string[] } : {}),
+    acceptedAt: row.accepted_at,
+    ...(row.submitted_at !== null ? { submittedAt: row.submitted_at } : {}),
+    ...(row.done_at !== null ? { doneAt: row.done_at } : {}),
+  };
+}
+
+/** Files written before the texts moved to the write side kept a copy of each message's text: drop it. */
+function migrate(db: DatabaseSync): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>;
+  if (columns.some((c) => c.name === 'text')) db.exec('ALTER TABLE messages DROP COLUMN text');
+}

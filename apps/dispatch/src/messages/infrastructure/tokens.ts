@@ -1,2 +1,0 @@
-export const DISPATCH_STORE = Symbol('DISPATCH_STORE');
-export const DISPATCH_CHECKPOINTS = Symbol('DISPATCH_CHECKPOINTS');

@@ -1,0 +1,31 @@
+import { ACCOUNT_STATUS_CHANGED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from '@sms/contracts';
+import { consumed, InMemoryReadModelDatabase } from '../../test-support';
+import type { SendDirectory } from '../application/send-directory';
+import { ProjectDirectoryHandler } from './handler';
+
+describe('ProjectDirectoryHandler', () => {
+  it('saves what each event says, once per event id, leaving out fields the directory does not keep', async () => {
+    const saved: unknown[] = [];
+    const directory: SendDirectory = {
+      saveAccount: async (a) => void saved.push(a),
+      saveSignature: async (s) => void saved.push(s),
+      saveTemplate: async (t) => void saved.push(t),
+      lookup: async () => ({}),
+    };
+    const handler = new ProjectDirectoryHandler(new InMemoryReadModelDatabase(), directory);
+    const changedAt = '2026-11-23T10:00:00.000Z';
+    const account = consumed(ACCOUNT_STATUS_CHANGED_V1, { accountId: 'acc-1', status: 'ACTIVE', currency: 'CNY', reason: 'opened', changedAt }, 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0011');
+    await handler.handle(account);
+    await handler.handle(account);
+    await handler.handle(consumed(SIGNATURE_STATUS_CHANGED_V1, { signatureId: 'sig-1', accountId: 'acc-1', name: '阿里云', status: 'APPROVED', changedAt }, 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0012'));
+    await handler.handle(
+      consumed(TEMPLATE_STATUS_CHANGED_V1, { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'verification', content: 'x', status: 'APPROVED', changedAt }, 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0013'),
+    );
+    await handler.handle(consumed('sms.something-else.v1', {}, 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0014'));
+    expect(saved).toEqual([
+      { accountId: 'acc-1', status: 'ACTIVE', currency: 'CNY', changedAt },
+      { signatureId: 'sig-1', accountId: 'acc-1', name: '阿里云', status: 'APPROVED', changedAt },
+      { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'verification', content: 'x', status: 'APPROVED', changedAt },
+    ]);
+  });
+});

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MessagesScreenedV1 } from '@sms/contracts';
+import type { IntegrationEvent } from '@sms/messaging';
+import { applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
+import type { MessageReadModel } from '../application/message-read-model';
+import { DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+
+/** content-review screened a batch: blocked messages end BLOCKED, held ones say why they wait. */
+@Injectable()
+export class RecordScreeningHandler {
+  constructor(
+    @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
+    @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+  ) {}
+
+  async handle(event: IntegrationEvent<MessagesScreenedV1>): Promise<void> {
+    const screened = event.data;
+    await applyOnce(this.db, 'screening', event.id, async () => {
+      await this.messages.advance(
+        screened.blocked.map((b) => ({ messageId: b.messageId, status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED', errorDetail: `blocked by content screening: ${b.category}` })),
+      );
+      await this.messages.annotate(screened.held.map((h) => ({ messageId: h.messageId, code: 'HELD_FOR_REVIEW', detail: `held for human review: ${h.category}` })));
+    });
+  }
+}

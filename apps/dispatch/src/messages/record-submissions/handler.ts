@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MessagesSubmittedV1 } from '@sms/contracts';
+import type { IntegrationEvent } from '@sms/messaging';
+import { applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
+import type { MessageReadModel } from '../application/message-read-model';
+import { DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import type { StatusUpdate } from '../domain/message-status';
+
+/** The carrier's submit acknowledgements: SUBMITTED with the operator's ids and time, or FAILED. */
+@Injectable()
+export class RecordSubmissionsHandler {
+  constructor(
+    @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
+    @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+  ) {}
+
+  async handle(event: IntegrationEvent<MessagesSubmittedV1>): Promise<void> {
+    const submitted = event.data;
+    const updates = submitted.results.map(
+      (r): StatusUpdate =>
+        r.status === 'SUBMITTED'
+          ? { messageId: r.messageId, status: 'SUBMITTED', operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId: submitted.channelId }
+          : { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' },
+    );
+    await applyOnce(this.db, 'submissions', event.id, () => this.messages.advance(updates));
+  }
+}

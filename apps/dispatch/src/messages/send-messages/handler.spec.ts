@@ -1,0 +1,113 @@
+import { InMemoryEventStore } from '@sms/event-store';
+import { deterministicId } from '@sms/service-kit';
+import { batchCommandHandler } from '../application/batches';
+import type { SendDirectory, SendLookup } from '../application/send-directory';
+import { batchStream } from '../domain/events';
+import { SendMessagesHandler, SendMessagesRequest } from './handler';
+
+const clock = { now: () => new Date('2026-11-23T10:00:00.000Z') };
+const account = { accountId: 'acc-1', status: 'ACTIVE' as const, currency: 'CNY', changedAt: '2026-11-01T00:00:00.000Z' };
+const known: SendLookup = {
+  account,
+  signature: { signatureId: 'sig-1', accountId: 'acc-1', name: '阿里云', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
+  template: { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'verification', content: '您的验证码为${code}。', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
+};
+const directory = (lookup: SendLookup = known): SendDirectory => ({
+  saveAccount: async () => undefined,
+  saveSignature: async () => undefined,
+  saveTemplate: async () => undefined,
+  lookup: async () => lookup,
+});
+const request = (overrides: Partial<SendMessagesRequest> = {}): SendMessagesRequest => ({
+  accountId: 'acc-1',
+  signatureId: 'sig-1',
+  templateId: 'tpl-1',
+  params: { code: '123456' },
+  phoneNumbers: ['13800138000', '+447400123456', 'nope'],
+  ...overrides,
+});
+
+describe('SendMessagesHandler (CommandHandler over an in-memory event store)', () => {
+  let store: InMemoryEventStore;
+  const handler = (lookup?: SendLookup) => new SendMessagesHandler(batchCommandHandler(store), directory(lookup), clock);
+
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('accepts a batch as one BatchAccepted.v2 on its stream, its texts once, the request hash in data and metadata', async () => {
+    const result = await handler().handle(request());
+    expect(result.messages).toEqual([
+      { messageId: expect.any(String), phoneNumber: '+8613800138000', segments: 1, status: 'ACCEPTED' },
+      { messageId: expect.any(String), phoneNumber: '+447400123456', segments: 1, status: 'ACCEPTED' },
+    ]);
+    expect(result.rejected).toEqual([expect.objectContaining({ phoneNumber: 'nope', code: 'INVALID_PHONE_NUMBER' })]);
+    const [recorded] = await store.readStream(batchStream(result.batchId));
+    expect(recorded.type).toBe('dispatch.BatchAccepted.v2');
+    expect(recorded.data).toMatchObject({ texts: { domestic: '【阿里云】您的验证码为123456。', international: '您的验证码为123456。' } });
+    expect((recorded.data as { messages: unknown[] }).messages).toEqual([
+      expect.objectContaining({ phoneNumber: '+8613800138000', text: 'domestic' }),
+      expect.objectContaining({ phoneNumber: '+447400123456', text: 'international' }),
+    ]);
+    expect(recorded.metadata).toEqual({ requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((recorded.data as { requestHash: string }).requestHash).toBe(recorded.metadata.requestHash);
+  });
+
+  it('derives the batch id from the Idempotency-Key and answers a retry with the original batch, appending nothing', async () => {
+    const first = await handler().handle(request({ idempotencyKey: 'k-1' }));
+    expect(first.batchId).toBe(deterministicId('dispatch-batch', 'acc-1', 'k-1'));
+    // Another instance (no cache) gets the same answer from the stream.
+    expect(await handler().handle(request({ idempotencyKey: 'k-1' }))).toEqual(first);
+    expect(await store.readStream(batchStream(first.batchId))).toHaveLength(1);
+  });
+
+  it('answers IDEMPOTENCY_KEY_REUSED for another body under the same key', async () => {
+    const first = await handler().handle(request({ idempotencyKey: 'k-1' }));
+    await expect(handler().handle(request({ idempotencyKey: 'k-1', outId: 'other' }))).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await store.readStream(batchStream(first.batchId))).toHaveLength(1);
+  });
+
+  it('answers concurrent duplicates, in one process or two, with the winner’s batch', async () => {
+    const one = handler();
+    const inProcess = await Promise.all([one.handle(request({ idempotencyKey: 'k-2' })), one.handle(request({ idempotencyKey: 'k-2' }))]);
+    expect(inProcess[1]).toEqual(inProcess[0]);
+    const acrossProcesses = await Promise.all([handler().handle(request({ idempotencyKey: 'k-3' })), handler().handle(request({ idempotencyKey: 'k-3' }))]);
+    expect(acrossProcesses[1]).toEqual(acrossProcesses[0]);
+    expect(await store.readStream(batchStream(acrossProcesses[0].batchId))).toHaveLength(1);
+  });
+
+  it('refuses with the decider’s code and appends nothing', async () => {
+    await expect(handler({ ...known, account: { ...account, status: 'FROZEN' } }).handle(request({ idempotencyKey: 'k-4' }))).rejects.toMatchObject({
+      code: 'ACCOUNT_FROZEN',
+    });
+    await expect(store.readStream(batchStream(deterministicId('dispatch-batch', 'acc-1', 'k-4')))).rejects.toThrow();
+  });
+
+  it('answers a retry of a batch stored as v1 from its upcast state', async () => {
+    const batchId = deterministicId('dispatch-batch', 'acc-1', 'k-old');
+    await store.appendToStream(batchStream(batchId), {
+      id: deterministicId(batchId, 'accepted'),
+      type: 'dispatch.BatchAccepted.v1',
+      data: {
+        batchId,
+        accountId: 'acc-1',
+        kind: 'verification',
+        signatureId: 'sig-1',
+        templateId: 'tpl-1',
+        acceptedAt: '2026-11-22T10:00:00.000Z',
+        messages: [{ messageId: 'm-old', phoneNumber: '+8613800138000', countryCode: 'CN', operator: 'CMCC', segments: 1, encoding: 'ucs2', text: '【阿里云】旧' }],
+        rejected: [],
+      },
+      metadata: { requestHash: 'whatever' },
+    });
+    expect(await handler().handle(request({ idempotencyKey: 'k-old' }))).toEqual({
+      batchId,
+      messages: [{ messageId: 'm-old', phoneNumber: '+8613800138000', segments: 1, status: 'ACCEPTED' }],
+      rejected: [],
+    });
+  });
+});

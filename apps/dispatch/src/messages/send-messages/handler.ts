@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock, deterministicId, DomainError, newId } from '@sms/service-kit';
+import { createHash } from 'node:crypto';
+import type { Batches } from '../application/batches';
+import type { SendDirectory } from '../application/send-directory';
+import { BATCHES, SEND_DIRECTORY } from '../application/tokens';
+import { type BatchAccepted, batchStream } from '../domain/events';
+import { decideSendMessages, type SendMessagesCommand } from '../domain/send-messages';
+
+export interface SendMessagesRequest extends Omit<SendMessagesCommand, 'batchId' | 'requestHash'> {
+  idempotencyKey?: string;
+}
+
+export interface SendMessagesResult {
+  batchId: string;
+  messages: Array<{ messageId: string; phoneNumber: string; segments: number; status: 'ACCEPTED' }>;
+  rejected: Array<{ phoneNumber: string; code: string; detail: string }>;
+}
+
+/**
+ * Accepts a batch as one event on its own stream, and answers as soon as that append is durable. With an
+ * Idempotency-Key the batch id is derived from it, so a retry — even after a crash, even racing the original —
+ * decides on the stream that is already written and gets the original answer; another body under the same key is
+ * refused (IDEMPOTENCY_KEY_REUSED).
+ */
+@Injectable()
+export class SendMessagesHandler {
+  constructor(
+    @Inject(BATCHES) private readonly batches: Batches,
+    @Inject(SEND_DIRECTORY) private readonly directory: SendDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(request: SendMessagesRequest): Promise<SendMessagesResult> {
+    const { idempotencyKey, ...command } = request;
+    const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
+    const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
+    const known = await this.directory.lookup({ accountId: command.accountId, signatureId: command.signatureId, templateId: command.templateId });
+    const context = { ...known, now: this.clock.now(), newMessageId: newId };
+    const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state), {
+      metadata: { requestHash },
+    });
+    if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
+    if (!result.state.accepted) throw new Error(`Batch ${batchId} has no accepted event after its append`);
+    return toResult(result.state.accepted);
+  }
+}
+
+function toResult(batch: BatchAccepted): SendMessagesResult {
+  return {
+    batchId: batch.batchId,
+    messages: batch.messages.map((m) => ({ messageId: m.messageId, phoneNumber: m.phoneNumber, segments: m.segments, status: 'ACCEPTED' as const })),
+    rejected: batch.rejected,
+  };
+}

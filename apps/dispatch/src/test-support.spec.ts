@@ -1,0 +1,24 @@
+import { messageReadModelContract } from './messages/application/message-read-model.contract';
+import { InMemoryMessageReadModel, InMemoryReadModelDatabase } from './test-support';
+
+// The in-memory double of the handler specs keeps the same promises as the SQLite adapter.
+messageReadModelContract('in-memory (handler specs)', async () => ({
+  repository: new InMemoryMessageReadModel(),
+  unitOfWork: new InMemoryReadModelDatabase(),
+  close: async () => undefined,
+}));
+
+describe('InMemoryReadModelDatabase', () => {
+  it('claims once, and forgets the claims of a unit that failed', async () => {
+    const db = new InMemoryReadModelDatabase();
+    expect(await db.transaction(() => db.claim('c', 'e-1'))).toBe(true);
+    expect(await db.transaction(() => db.claim('c', 'e-1'))).toBe(false);
+    await expect(
+      db.transaction(async () => {
+        await db.claim('c', 'e-2');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.transaction(() => db.claim('c', 'e-2'))).toBe(true);
+  });
+});

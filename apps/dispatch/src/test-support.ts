@@ -1,0 +1,153 @@
+import type { IntegrationEvent, MessageBus } from '@sms/messaging';
+import type { ReadModelDatabase } from '@sms/use-case-kit';
+import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
+import type { BatchAccepted } from './messages/domain/events';
+import { advanceStatus, type StatusUpdate } from './messages/domain/message-status';
+
+/*
+ * In-memory adapters for handler specs (unit level: no SQLite). They pass the same contract suites as the SQLite
+ * adapters (test-support.spec.ts), so a spec that passes on them says something about production.
+ */
+
+/** Unit of work, inbox and checkpoints in memory; a failed unit forgets the claims it made. */
+export class InMemoryReadModelDatabase implements ReadModelDatabase {
+  readonly claims = new Set<string>();
+  private readonly checkpoints = new Map<string, bigint>();
+  private pending: string[] | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.pending) return work();
+    const run = this.tail.then(async () => {
+      this.pending = [];
+      try {
+        return await work();
+      } catch (error) {
+        for (const claim of this.pending) this.claims.delete(claim);
+        throw error;
+      } finally {
+        this.pending = undefined;
+      }
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async claim(consumer: string, eventId: string): Promise<boolean> {
+    const key = `${consumer}\u0000${eventId}`;
+    if (this.claims.has(key)) return false;
+    this.claims.add(key);
+    this.pending?.push(key);
+    return true;
+  }
+
+  async load(name: string): Promise<bigint | undefined> {
+    return this.checkpoints.get(name);
+  }
+
+  async save(name: string, position: bigint): Promise<void> {
+    this.checkpoints.set(name, position);
+  }
+}
+
+/** The message read model in memory: the status transition is advanceStatus itself. */
+export class InMemoryMessageReadModel implements MessageReadModel {
+  readonly records = new Map<string, MessageRecord>();
+
+  async insertBatches(batches: BatchAccepted[]): Promise<void> {
+    for (const b of batches) {
+      for (const m of b.messages) {
+        if (this.records.has(m.messageId)) continue;
+        this.records.set(m.messageId, {
+          messageId: m.messageId,
+          batchId: b.batchId,
+          accountId: b.accountId,
+          phoneNumber: m.phoneNumber,
+          countryCode: m.countryCode,
+          operator: m.operator,
+          kind: b.kind,
+          signatureId: b.signatureId,
+          templateId: b.templateId,
+          ...(b.outId !== undefined ? { outId: b.outId } : {}),
+          segments: m.segments,
+          encoding: m.encoding,
+          status: 'ACCEPTED',
+          acceptedAt: b.acceptedAt,
+        });
+      }
+    }
+  }
+
+  async advance(updates: StatusUpdate[]): Promise<void> {
+    for (const { messageId, ...update } of updates) {
+      const current = this.records.get(messageId);
+      if (current) this.records.set(messageId, withoutUndefined({ ...current, ...advanceStatus(current, update) }));
+    }
+  }
+
+  async annotate(notes: MessageNote[]): Promise<void> {
+    for (const note of notes) {
+      const current = this.records.get(note.messageId);
+      if (current) this.records.set(note.messageId, { ...current, errorCode: note.code, errorDetail: note.detail });
+    }
+  }
+
+  async find(messageId: string): Promise<MessageRecord | undefined> {
+    return this.records.get(messageId);
+  }
+
+  async findMany(messageIds: string[]): Promise<Map<string, MessageRecord>> {
+    return new Map(messageIds.flatMap((id) => (this.records.has(id) ? [[id, this.records.get(id) as MessageRecord] as const] : [])));
+  }
+
+  async query(q: MessageQuery): Promise<MessageRecord[]> {
+    const key = (m: Pick<MessageRecord, 'acceptedAt' | 'messageId'>) => `${m.acceptedAt}\u0000${m.messageId}`;
+    return [...this.records.values()]
+      .filter(
+        (m) =>
+          m.accountId === q.accountId &&
+          (q.phoneNumber === undefined || m.phoneNumber === q.phoneNumber) &&
+          (q.status === undefined || m.status === q.status) &&
+          (q.from === undefined || m.acceptedAt >= q.from) &&
+          (q.to === undefined || m.acceptedAt < q.to) &&
+          (q.after === undefined || key(m) > key(q.after)),
+      )
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+      .slice(0, q.limit);
+  }
+}
+
+const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/** A bus that records what was published (and can be told to fail). */
+export class RecordingBus implements MessageBus {
+  readonly published: Array<{ topic: string; event: IntegrationEvent }> = [];
+  failNext = false;
+
+  async publish(topic: string, events: IntegrationEvent[]): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('bus unavailable');
+    }
+    for (const event of events) this.published.push({ topic, event });
+  }
+
+  async subscribe(): Promise<never> {
+    throw new Error('RecordingBus does not deliver');
+  }
+
+  async close(): Promise<void> {
+    // nothing held
+  }
+}
+
+/** An integration event as a consumer receives it. */
+export const consumed = <T>(type: string, data: T, id = 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001'): IntegrationEvent<T> => ({
+  id,
+  type,
+  source: '/sms/test',
+  time: '2026-11-23T10:00:10.000Z',
+  key: 'acc-1',
+  data,
+  extensions: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+});
