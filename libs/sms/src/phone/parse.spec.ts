@@ -1,4 +1,5 @@
-import { parsePhoneNumber } from './parse';
+import fc from 'fast-check';
+import { parsePhoneNumber, parsePhoneNumberFully } from './parse';
 
 describe('parsePhoneNumber', () => {
   it.each([
@@ -65,5 +66,30 @@ describe('parsePhoneNumber', () => {
 
   it('does not throw on non-string input reaching it through untyped payloads', () => {
     expect(parsePhoneNumber(undefined as unknown as string)).toMatchObject({ ok: false, code: 'INVALID_PHONE_NUMBER' });
+  });
+});
+
+describe('the mainland mobile fast path', () => {
+  const full = (input: string) => parsePhoneNumberFully(input);
+
+  it('agrees with the full libphonenumber parse on every 11-digit number starting with 1, in every notation', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^1\d{10}$/), fc.constantFrom('', '+86', '+86 ', '0086', '86'), fc.boolean(), (digits, prefix, spaced) => {
+        const national = spaced ? `${digits.slice(0, 3)} ${digits.slice(3, 7)}-${digits.slice(7)}` : digits;
+        const input = `${prefix}${national}`;
+        expect(parsePhoneNumber(input)).toEqual(full(input));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('agrees on the prefixes operators actually use', () => {
+    for (let prefix = 130; prefix <= 199; prefix++) {
+      for (const rest of ['00000000', '12345678', '99999999', '00138000']) {
+        const input = `${prefix}${rest}`;
+        expect(parsePhoneNumber(input)).toEqual(full(input));
+        expect(parsePhoneNumber(`+86${input}`)).toEqual(full(`+86${input}`));
+      }
+    }
   });
 });
