@@ -58,6 +58,28 @@ describe('SqliteReadModelDatabase (a real SQLite file)', () => {
     expect([total(db, 'x'), total(db, 'y'), total(db, 'z')]).toEqual([2, 2, 2]);
   });
 
+  it('commits units that queue up together, each in its own savepoint: a failing one rolls back alone', async () => {
+    const { db, rm } = open(join(dir(), 'rm.db'));
+    const results = await Promise.allSettled([
+      rm.transaction(async () => void add(db, 'a', 1)),
+      rm.transaction(async () => {
+        add(db, 'b', 1);
+        throw new Error('unit b fails');
+      }),
+      rm.transaction(async () => void add(db, 'c', 1)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect([total(db, 'a'), total(db, 'b'), total(db, 'c')]).toEqual([1, undefined, 1]);
+  });
+
+  it('settles a unit only once its commit is durable, visible to another connection', async () => {
+    const path = join(dir(), 'rm.db');
+    const { db, rm } = open(path);
+    const other = new DatabaseSync(path);
+    await Promise.all([1, 2, 3].map((n) => rm.transaction(async () => void add(db, `k${n}`, n))));
+    expect((other.prepare('SELECT count(*) AS n FROM totals').get() as { n: number }).n).toBe(3);
+  });
+
   it('joins an outer unit of work instead of deadlocking', async () => {
     const { db, rm } = open(join(dir(), 'rm.db'));
     await rm.transaction(async () => rm.transaction(async () => void add(db, 'a', 1)));
