@@ -1,6 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
+
+/**
+ * A UUID v7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made one after another sort one after
+ * another, so a table keyed by them grows at its end instead of touching a random page per insert — what the
+ * message read model needs at thousands of rows a second. Time-ordered only to the millisecond; unique by its 74
+ * random bits.
+ */
+export function newTimeOrderedId(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * A UUID (v5 layout) derived from its inputs. Consumers derive the ids of the events they append from the id of

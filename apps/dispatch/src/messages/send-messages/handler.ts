@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, deterministicId, DomainError, newId } from '@sms/service-kit';
+import { CLOCK, type Clock, deterministicId, DomainError, newId, newTimeOrderedId } from '@sms/service-kit';
 import { createHash } from 'node:crypto';
 import type { Batches } from '../application/batches';
 import type { SendDirectory } from '../application/send-directory';
@@ -36,7 +36,7 @@ export class SendMessagesHandler {
     const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
     const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
     const known = await this.directory.lookup({ accountId: command.accountId, signatureId: command.signatureId, templateId: command.templateId });
-    const context = { ...known, now: this.clock.now(), newMessageId: newId };
+    const context = { ...known, now: this.clock.now(), newMessageId: () => newTimeOrderedId() };
     const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state), {
       metadata: { requestHash },
     });
