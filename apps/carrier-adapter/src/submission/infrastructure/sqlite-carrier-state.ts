@@ -62,14 +62,26 @@ export class SqliteCarrierState implements CarrierState {
         `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId,
            phone_number AS phoneNumber, text, segments FROM carrier_messages WHERE done = 0 AND seq > ? ORDER BY seq LIMIT ?`,
       ),
-      submitted: db.prepare(`UPDATE carrier_messages SET done = 1, text = NULL, expected = ?, submitted_at = ?, receipts = '[]' WHERE message_id = ?`),
-      part: db.prepare('INSERT OR IGNORE INTO parts (channel_id, operator_message_id, message_id) VALUES (?,?,?)'),
-      tracked: db.prepare(
-        `SELECT m.message_id, m.account_id, m.batch_id, m.phone_number, m.segments, m.operator, m.out_id, m.expected, m.submitted_at,
-           m.receipts, m.reported FROM parts p JOIN carrier_messages m ON m.message_id = p.message_id
-         WHERE p.channel_id = ? AND p.operator_message_id = ?`,
+      // Statements take a whole flush at once (SQLite unpacks the JSON with json_each): a few statements per flush,
+      // not a few per message.
+      submitted: db.prepare(
+        `UPDATE carrier_messages SET done = 1, text = NULL, expected = s.value ->> '$.segmentsSubmitted', submitted_at = s.value ->> '$.submittedAt', receipts = '[]'
+         FROM json_each(?) AS s WHERE carrier_messages.message_id = s.value ->> '$.messageId'`,
       ),
-      track: db.prepare('UPDATE carrier_messages SET receipts = ?, reported = ? WHERE message_id = ?'),
+      parts: db.prepare(
+        `INSERT OR IGNORE INTO parts (channel_id, operator_message_id, message_id)
+         SELECT :channelId, o.value, r.value ->> '$.messageId' FROM json_each(:results) AS r, json_each(r.value -> '$.operatorMessageIds') AS o`,
+      ),
+      tracked: db.prepare(
+        `SELECT r.key AS receipt, m.message_id, m.account_id, m.batch_id, m.phone_number, m.segments, m.operator, m.out_id, m.expected,
+           m.submitted_at, m.receipts, m.reported
+         FROM json_each(?) AS r JOIN parts p ON p.channel_id = r.value ->> '$[0]' AND p.operator_message_id = r.value ->> '$[1]'
+         JOIN carrier_messages m ON m.message_id = p.message_id`,
+      ),
+      track: db.prepare(
+        `UPDATE carrier_messages SET receipts = t.value ->> '$[1]', reported = t.value ->> '$[2]'
+         FROM json_each(?) AS t WHERE carrier_messages.message_id = t.value ->> '$[0]'`,
+      ),
       addOutbox: db.prepare('INSERT INTO outbox (kind, channel_id, payload) VALUES (?,?,?)'),
       outbox: db.prepare('SELECT seq, kind, channel_id, payload FROM outbox ORDER BY seq LIMIT ?'),
       published: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
@@ -109,41 +121,48 @@ export class SqliteCarrierState implements CarrierState {
   }
 
   private recordSubmissions(channelId: string, results: SubmissionResult[]): void {
-    for (const r of results) {
-      this.stmt.submitted.run(r.segmentsSubmitted, r.submittedAt, r.messageId);
-      for (const id of r.operatorMessageIds) this.stmt.part.run(channelId, id, r.messageId);
-    }
-    this.addOutbox('submission', channelId, results);
+    const json = JSON.stringify(results);
+    this.stmt.submitted.run(json);
+    this.stmt.parts.run({ channelId, results: json });
+    this.addOutbox('submission', channelId, json);
   }
 
   private correlate(receipts: ChannelReceipt[]): ChannelReceipt[] {
+    if (receipts.length === 0) return [];
+    const rows = this.stmt.tracked.all(JSON.stringify(receipts.map((r) => [r.channelId, r.operatorMessageId]))) as unknown as Array<TrackedRow & { receipt: number }>;
+    const rowOf = new Map(rows.map((row) => [row.receipt, row]));
+    // Several receipts of one message may arrive in one flush: each is decided on the tracking the previous left.
+    const tracked = new Map<string, MessageTracking>();
     const unknown: ChannelReceipt[] = [];
     const reports = new Map<string, DeliveryResult[]>();
-    for (const receipt of receipts) {
-      const row = this.stmt.tracked.get(receipt.channelId, receipt.operatorMessageId) as TrackedRow | undefined;
+    receipts.forEach((receipt, index) => {
+      const row = rowOf.get(index);
       if (!row || !row.expected) {
         unknown.push(receipt);
-        continue;
+        return;
       }
-      const tracking = toTracking(row);
+      const tracking = tracked.get(row.message_id) ?? toTracking(row);
       const { channelId: _channel, ...segment } = receipt;
       const decision = receiptCorrelation.decide(segment satisfies SegmentReceipt, tracking);
-      if (!decision.ok || decision.events.length === 0) continue;
-      const next = decision.events.reduce(receiptCorrelation.evolve, tracking);
-      this.stmt.track.run(JSON.stringify(next.receipts), next.reported ? 1 : 0, row.message_id);
+      if (!decision.ok || decision.events.length === 0) return;
+      tracked.set(row.message_id, decision.events.reduce(receiptCorrelation.evolve, tracking));
       for (const event of decision.events) {
         if (event.type !== 'MessageReported') continue;
         const list = reports.get(receipt.channelId) ?? [];
         list.push(event.report);
         reports.set(receipt.channelId, list);
       }
+    });
+    if (tracked.size > 0) {
+      this.stmt.track.run(JSON.stringify([...tracked.values()].map((t) => [t.messageId, JSON.stringify(t.receipts), t.reported ? 1 : 0])));
     }
     for (const [channelId, list] of reports) this.addOutbox('delivery', channelId, list);
     return unknown;
   }
 
-  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | DeliveryResult[] | InboundResult[]): void {
-    if (items.length > 0) this.stmt.addOutbox.run(kind, channelId, JSON.stringify(items));
+  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | DeliveryResult[] | InboundResult[] | string): void {
+    const payload = typeof items === 'string' ? items : items.length > 0 ? JSON.stringify(items) : undefined;
+    if (payload !== undefined && payload !== '[]') this.stmt.addOutbox.run(kind, channelId, payload);
   }
 }
 
