@@ -37,7 +37,12 @@ export interface KafkaConsumerTuning {
   sessionTimeout?: number;
   /** Default 1000. */
   heartbeatInterval?: number;
-  /** Default 100: a fetch with no new records returns quickly. */
+  /**
+   * Default 20. How long a fetch waits for records. A broker answers a waiting fetch as soon as records arrive, but
+   * the librdkafka mock cluster of our tests and bench does not, so every hop waited up to this long: at 100 ms the
+   * four hops from acceptance to submission made p99 accept→submit ~350 ms at half load; at 20 ms, under 100 ms.
+   * The price is about 50 empty fetches a second per idle consumer.
+   */
   maxWaitTimeInMs?: number;
   /** Default 30000. */
   rebalanceTimeout?: number;
@@ -103,7 +108,7 @@ export class KafkaBus implements MessageBus {
     this.tuning = {
       sessionTimeout: 6000,
       heartbeatInterval: 1000,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 20,
       rebalanceTimeout: 30_000,
       joinTimeoutMs: 30_000,
       ...options.consumer,
