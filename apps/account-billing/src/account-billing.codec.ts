@@ -1,4 +1,4 @@
-import { type EventCodec, eventCodec, type EventTypeCodec, type StoredEvent, UnknownEventTypeError, type Upcaster } from '@sms/use-case-kit/core';
+import { type EventCodec, eventCodec, type EventTypeCodec, type ServiceEventCodec, type StrictEventCodec, type Upcaster } from '@sms/use-case-kit/core';
 import { type AccountEvent, ACCOUNT_EVENT_TYPES, type FundsCaptured, type FundsDeposited, type FundsReleased, type FundsReserved, type AccountOpened } from './ledger/domain/account.events';
 import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from './ledger/domain/refused-reservations';
 import { PRICE_CATALOGUE_EVENT_TYPES, type PriceCataloguePublished } from './pricing/domain/price-catalogue';
@@ -169,47 +169,11 @@ const TYPES = [accountOpened, fundsDeposited, fundsReserved, fundsCaptured, fund
   EventTypeCodec<AccountBillingEvent>
 >;
 
-export const accountBillingCodec: EventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
-
-/** A codec that refuses (throws on) a type it does not know instead of answering undefined. */
-export interface StrictEventCodec<Event> extends EventCodec<Event> {
-  decode(stored: StoredEvent): Event;
-}
-
-/**
- * The service codec seen from one kind of stream: only these domain events. `strict` streams refuse anything else
- * (an account stream: skipping an event there could misstate a balance); the others skip it.
- */
-function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: true): StrictEventCodec<E>;
-function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: false): EventCodec<E>;
-function streamCodec<E extends AccountBillingEvent>(domainTypes: ReadonlyArray<E['type']>, strict: boolean): EventCodec<E> {
-  const wanted = new Set<string>(domainTypes);
-  const current = new Set(TYPES.filter((t) => wanted.has(t.domainType)).map((t) => t.type));
-  const upcastTo = new Map(UPCASTERS.map((u) => [u.from, u.to]));
-  const knows = (type: string): boolean => {
-    for (let hops = 0; hops <= UPCASTERS.length; hops++) {
-      if (current.has(type)) return true;
-      const next = upcastTo.get(type);
-      if (next === undefined) return false;
-      type = next;
-    }
-    return false;
-  };
-  return {
-    encode: (event) => accountBillingCodec.encode(event),
-    decode: (stored) => {
-      const event = accountBillingCodec.decode(stored);
-      if (event !== undefined && wanted.has(event.type)) return event as E;
-      if (strict) throw new UnknownEventTypeError(stored.type);
-      return undefined;
-    },
-    knows,
-  };
-}
+export const accountBillingCodec: ServiceEventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
 
 /** `account-<id>` streams: an event the account does not know is an error, never skipped. */
-export const accountEventCodec: StrictEventCodec<AccountEvent> = streamCodec<AccountEvent>(['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased'], true);
+export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased'], { strict: true });
 /** The `price-catalogue` stream. */
-export const catalogueEventCodec: EventCodec<PriceCataloguePublished> = streamCodec<PriceCataloguePublished>(['PriceCataloguePublished'], false);
+export const catalogueEventCodec: EventCodec<PriceCataloguePublished> = accountBillingCodec.narrow<PriceCataloguePublished>(['PriceCataloguePublished']);
 /** The `billing-refused-reservations` stream. */
-export const refusedReservationEventCodec: EventCodec<ReservationRefused> = streamCodec<ReservationRefused>(['ReservationRefused'], false);
+export const refusedReservationEventCodec: EventCodec<ReservationRefused> = accountBillingCodec.narrow<ReservationRefused>(['ReservationRefused']);

@@ -42,4 +42,22 @@ describe('eventCodec', () => {
       eventCodec<Ev>({ typeOf: (e) => e.type, types: [jsonEventType<Ev>('Opened', 'x.v1')], upcasters: [{ from: 'x.v1', to: 'x.v1', upcast: (d) => d }] }),
     ).toThrow(/both current and upcast/);
   });
+
+  describe('narrow', () => {
+    it('answers only the given domain types, current or upcast, and skips the others', () => {
+      const renames = codec.narrow<Extract<Ev, { type: 'Renamed' }>>(['Renamed']);
+      expect(renames.decode({ type: 'acme.Renamed.v1', data: { label: 'old' } })).toEqual({ type: 'Renamed', data: { name: 'old', by: 'unknown' } });
+      expect(renames.decode({ type: 'acme.Opened.v1', data: { id: 'a' } })).toBeUndefined();
+      expect(renames.knows('acme.Renamed.v1')).toBe(true);
+      expect(renames.knows('acme.Opened.v1')).toBe(false);
+      expect(renames.encode({ type: 'Renamed', data: { name: 'x', by: 'y' } })).toEqual({ type: 'acme.Renamed.v3', data: { name: 'x', by: 'y' } });
+    });
+
+    it('refuses anything else when strict', () => {
+      const opened = codec.narrow<Extract<Ev, { type: 'Opened' }>>(['Opened'], { strict: true });
+      expect(opened.decode({ type: 'acme.Opened.v1', data: { id: 'a' } })).toEqual({ type: 'Opened', data: { id: 'a' } });
+      expect(() => opened.decode({ type: 'acme.Renamed.v3', data: {} })).toThrow(UnknownEventTypeError);
+      expect(() => opened.decode({ type: 'other.Thing.v1', data: {} })).toThrow(UnknownEventTypeError);
+    });
+  });
 });

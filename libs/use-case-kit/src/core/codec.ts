@@ -18,6 +18,22 @@ export interface EventCodec<Event> {
   knows(type: string): boolean;
 }
 
+/** A codec that refuses (throws on) a stored type it does not know instead of answering undefined. */
+export interface StrictEventCodec<Event> extends EventCodec<Event> {
+  decode(stored: StoredEvent): Event;
+}
+
+/** A service's codec, which can also be seen from one kind of stream. */
+export interface ServiceEventCodec<Event> extends EventCodec<Event> {
+  /**
+   * The same codec answering only these domain types — what one kind of stream holds, so its decider folds only its
+   * own events. Other types are skipped like a newer version's, or, `strict`, refused (a ledger stream: skipping an
+   * event there could misstate a balance).
+   */
+  narrow<Narrow extends Event>(domainTypes: readonly string[], options: { strict: true }): StrictEventCodec<Narrow>;
+  narrow<Narrow extends Event>(domainTypes: readonly string[], options?: { strict?: false }): EventCodec<Narrow>;
+}
+
 export interface EventTypeCodec<Event> {
   /** The domain's discriminator of this event (what `typeOf` answers), e.g. `BatchAccepted`. */
   domainType: string;
@@ -49,14 +65,24 @@ export function eventCodec<Event>(options: {
   types: Array<EventTypeCodec<Event>>;
   typeOf: (event: Event) => string;
   upcasters?: Upcaster[];
-}): EventCodec<Event> {
+}): ServiceEventCodec<Event> {
   const byType = new Map(options.types.map((t) => [t.type, t]));
   const byDomainType = new Map(options.types.map((t) => [t.domainType, t]));
   const upcasters = new Map((options.upcasters ?? []).map((u) => [u.from, u]));
   for (const u of upcasters.values()) {
     if (byType.has(u.from)) throw new Error(`Event type ${u.from} is both current and upcast`);
   }
-  return {
+  /** The current stored type a stored type upcasts to (itself when current), or undefined. */
+  const currentOf = (type: string): string | undefined => {
+    for (let hops = 0; hops <= upcasters.size; hops++) {
+      if (byType.has(type)) return type;
+      const next = upcasters.get(type)?.to;
+      if (next === undefined) return undefined;
+      type = next;
+    }
+    return undefined;
+  };
+  const codec: ServiceEventCodec<Event> = {
     encode(event) {
       const type = options.typeOf(event);
       const entry = byDomainType.get(type);
@@ -75,7 +101,24 @@ export function eventCodec<Event>(options: {
       return (byType.get(type) as EventTypeCodec<Event>).decode(data);
     },
     knows: (type) => byType.has(type) || upcasters.has(type),
+    narrow<Narrow extends Event>(domainTypes: readonly string[], narrowing: { strict?: boolean } = {}): StrictEventCodec<Narrow> {
+      const wanted = new Set(domainTypes);
+      const knows = (type: string) => {
+        const current = currentOf(type);
+        return current !== undefined && wanted.has((byType.get(current) as EventTypeCodec<Event>).domainType);
+      };
+      return {
+        encode: (event) => codec.encode(event),
+        decode: (stored) => {
+          if (knows(stored.type)) return codec.decode(stored) as Narrow;
+          if (narrowing.strict) throw new UnknownEventTypeError(stored.type);
+          return undefined as unknown as Narrow;
+        },
+        knows,
+      };
+    },
   };
+  return codec;
 }
 
 /** For events whose stored data is their own JSON shape (`{ type, data }` domain events named by a stored type). */
