@@ -118,6 +118,15 @@ describe('CommandHandler', () => {
     expect(await a.load('nope')).toEqual({ state: { balance: 0, refs: [] }, revision: -1n });
   });
 
+  it('answers load({ atLeast }) from the cache when it holds that revision, without reading', async () => {
+    const store = new InMemoryEventStore();
+    const a = handler(store);
+    await a.handle('acc-1', deposit(1, 'r1'));
+    await handler(store).handle('acc-1', deposit(5, 'r2')); // another process; a's cache is at revision 0
+    expect((await a.load('acc-1', { atLeast: 0n })).revision).toBe(0n);
+    expect((await a.load('acc-1', { atLeast: 1n })).state.balance).toBe(6);
+  });
+
   it('skips stored types its codec does not know, but counts their revision', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream('acc-1', [{ id: '6f1c5b8e-0000-4000-8000-0000000000bb', type: 'test.Future.v9', data: {} }]);

@@ -53,11 +53,16 @@ export class CommandHandler<Event, State> {
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
-  /** The stream's current state, reading only what was appended after the cached revision (by any process). */
-  async load(stream: string): Promise<Loaded<State>> {
+  /**
+   * The stream's current state, reading only what was appended after the cached revision (by any process). With
+   * `atLeast`, a cached state that already holds that revision is answered without a read (the caller needs only
+   * what that revision decided, e.g. an immutable first event).
+   */
+  async load(stream: string, options: { atLeast?: bigint } = {}): Promise<Loaded<State>> {
     return this.mutex.run(stream, async () => {
       const cached = this.cache.get(stream);
       if (!cached) return this.loadCached(stream);
+      if (options.atLeast !== undefined && cached.revision >= options.atLeast) return cached;
       await this.catchUp(stream, cached);
       return cached;
     });

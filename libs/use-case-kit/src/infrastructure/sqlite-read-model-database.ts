@@ -46,7 +46,10 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
     });
   }
 
+  // Called outside a unit of work (an outbox saving its checkpoint), a write becomes a unit of its own: run bare, it
+  // could land inside another unit's savepoint and be rolled back with it.
   async claim(consumer: string, eventId: string): Promise<boolean> {
+    if (!this.inside.getStore()) return this.transaction(() => this.claim(consumer, eventId));
     return Number(this.claimStmt.run(consumer, eventId).changes) === 1;
   }
 
@@ -56,6 +59,7 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
   }
 
   async save(name: string, position: bigint): Promise<void> {
+    if (!this.inside.getStore()) return this.transaction(() => this.save(name, position));
     this.saveStmt.run(name, position.toString(), Date.now());
   }
 

@@ -73,7 +73,8 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
 
   /** The accepted batch a routed one belongs to: the batch stream's state, cached by the command handler. */
   private async batch(batchId: string): Promise<BatchAccepted> {
-    const { state } = await this.batches.load(batchStream(batchId));
+    // BatchAccepted is the stream's first event and never changes: a cached state holding it needs no read.
+    const { state } = await this.batches.load(batchStream(batchId), { atLeast: 0n });
     if (!state.accepted) throw new Error(`Batch ${batchId} was routed but never accepted`);
     return state.accepted;
   }
