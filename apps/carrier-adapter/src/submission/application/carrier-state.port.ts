@@ -54,5 +54,3 @@ export interface CarrierState {
   /** Removes outbox entries up to `seq` once they are on the bus. */
   published(seq: number): Promise<void>;
 }
-
-export const CARRIER_STATE = Symbol('CARRIER_STATE');

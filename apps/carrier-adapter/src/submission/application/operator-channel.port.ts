@@ -1,7 +1,5 @@
 import type { EventEmitter } from 'node:events';
 
-export const OPERATOR_CHANNELS = Symbol('OPERATOR_CHANNELS');
-
 export interface ChannelSubmitOutcome {
   parts: Array<{ seq: number; operatorMessageId?: string; error?: { code: string; detail?: string } }>;
 }

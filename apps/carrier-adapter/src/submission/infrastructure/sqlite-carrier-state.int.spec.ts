@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CarrierState } from '../application/carrier-state.port';
-import { carrierStateContract } from './carrier-state.contract';
+import { carrierStateContract } from '../application/carrier-state.contract';
 import { SqliteCarrierState } from './sqlite-carrier-state';
 
 const files = new Map<CarrierState, string>();

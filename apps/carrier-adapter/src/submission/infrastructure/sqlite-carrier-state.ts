@@ -65,7 +65,7 @@ export class SqliteCarrierState implements CarrierState {
       // Statements take a whole flush at once (SQLite unpacks the JSON with json_each): a few statements per flush,
       // not a few per message.
       submitted: db.prepare(
-        `UPDATE carrier_messages SET done = 1, text = NULL, expected = s.value ->> '$.segmentsSubmitted', submitted_at = s.value ->> '$.submittedAt', receipts = '[]'
+        `UPDATE carrier_messages SET done = 1, text = NULL, expected = s.value ->> '$.segmentsSubmitted', submitted_at = s.value ->> '$.submittedAt', receipts = COALESCE(receipts, '[]')
          FROM json_each(?) AS s WHERE carrier_messages.message_id = s.value ->> '$.messageId'`,
       ),
       parts: db.prepare(

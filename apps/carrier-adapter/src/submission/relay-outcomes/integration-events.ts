@@ -10,8 +10,8 @@ import {
 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { deterministicId, type OutboxMessage } from '@sms/service-kit';
-import type { OutboxEntry } from './carrier-state.port';
-import { groupBy } from './group-by';
+import type { OutboxEntry } from '../application/carrier-state.port';
+import { groupBy } from '../application/group-by';
 
 /**
  * One outbox entry → its integration events: one per account (consumers key their work, and Kafka its partitions,

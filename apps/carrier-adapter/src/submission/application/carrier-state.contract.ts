@@ -1,10 +1,11 @@
 import type { MessagesRoutedV1 } from '@sms/contracts';
-import type { CarrierState } from '../application/carrier-state.port';
+import type { CarrierState } from './carrier-state.port';
 import type { SubmissionResult } from '../domain/events';
 
 /**
- * What every CarrierState adapter must do (SQLite now; a MongoDB adapter runs the same suite). `open` returns a
- * fresh state, or — given the previous one — the same database reopened (a restart).
+ * What every CarrierState adapter must do: the SQLite adapter (int spec) and the in-memory one the use-case specs run
+ * on (unit spec); a MongoDB adapter will run the same suite. `open` returns a fresh state, or — given the previous
+ * one — the same database reopened (a restart).
  */
 export function carrierStateContract(name: string, open: (previous?: CarrierState) => Promise<CarrierState>): void {
   const routed = (messages: Array<{ messageId: string; outId?: string }>): MessagesRoutedV1 => ({
