@@ -1,5 +1,5 @@
 import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
-import type { IntegrationEvent, MessageBus } from '@sms/messaging';
+import type { IntegrationEvent } from '@sms/messaging';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from './submission/application/carrier-state.port';
@@ -268,32 +268,7 @@ export class FakeChannel extends EventEmitter implements OperatorChannel {
   }
 }
 
-/** A bus that records what was published (and can be told to fail). */
-export class RecordingBus implements MessageBus {
-  readonly published: Array<{ topic: string; event: IntegrationEvent }> = [];
-  /** Publish calls still to fail. */
-  failures = 0;
-
-  async publish(topic: string, events: IntegrationEvent[]): Promise<void> {
-    if (this.failures > 0) {
-      this.failures--;
-      throw new Error('bus unavailable');
-    }
-    for (const event of events) this.published.push({ topic, event });
-  }
-
-  async subscribe(): Promise<never> {
-    throw new Error('RecordingBus does not deliver');
-  }
-
-  async close(): Promise<void> {
-    // nothing held
-  }
-
-  on<T>(topic: string): Array<IntegrationEvent<T>> {
-    return this.published.filter((p) => p.topic === topic).map((p) => p.event as IntegrationEvent<T>);
-  }
-}
+export { RecordingBus } from '@sms/testing';
 
 /** An integration event as a consumer receives it. */
 export const consumed = <T>(type: string, data: T, id = 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001'): IntegrationEvent<T> => ({

@@ -1,4 +1,4 @@
-import type { IntegrationEvent, MessageBus } from '@sms/messaging';
+import type { IntegrationEvent } from '@sms/messaging';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
 import type { BatchAccepted } from './messages/domain/events';
@@ -119,27 +119,7 @@ export class InMemoryMessageReadModel implements MessageReadModel {
 
 const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-/** A bus that records what was published (and can be told to fail). */
-export class RecordingBus implements MessageBus {
-  readonly published: Array<{ topic: string; event: IntegrationEvent }> = [];
-  failNext = false;
-
-  async publish(topic: string, events: IntegrationEvent[]): Promise<void> {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('bus unavailable');
-    }
-    for (const event of events) this.published.push({ topic, event });
-  }
-
-  async subscribe(): Promise<never> {
-    throw new Error('RecordingBus does not deliver');
-  }
-
-  async close(): Promise<void> {
-    // nothing held
-  }
-}
+export { RecordingBus } from '@sms/testing';
 
 /** An integration event as a consumer receives it. */
 export const consumed = <T>(type: string, data: T, id = 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001'): IntegrationEvent<T> => ({

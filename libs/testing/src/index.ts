@@ -1,3 +1,4 @@
 export * from './kafka-mock';
 export * from './service-harness';
 export * from './wait';
+export * from './recording-bus';
