@@ -1,4 +1,5 @@
 import { formatDeliveryReceipt, parseDeliveryReceipt } from '@sms/sms';
+import { messageContent } from './message-content';
 import { gsmSafe, isDeliveryReceipt, networkErrorCode, receiptDeliverSmFields, toReceipt } from './receipt-pdu';
 import { smpp, type Pdu } from './smpp-lib';
 
@@ -69,6 +70,22 @@ describe('toReceipt', () => {
       submitDate,
       doneDate,
     });
+  });
+
+  it('reads the dates and error of a receipt with TLVs as the full text parser does, whatever the notation', () => {
+    const texts = [
+      formatDeliveryReceipt({ id: 'x', submitDate, doneDate, stat: 'DELIVRD', err: 7, text: 'done date:9912312359 err:999' }),
+      'id:x sub:001 dlvrd:001 Submit_Date:2501312359 DONE DATE:250201000512 stat:DELIVRD err:004 text:hello',
+      'stat:DELIVRD id:x done_date:2502010005 text:quoted submit date:0000000000',
+      'id:x stat:DELIVRD err:000 text:',
+      'id:x sub:001 dlvrd:001 submit date:2513312359 done date:2502300005 stat:DELIVRD',
+    ];
+    for (const text of texts) {
+      const pdu = overTheWire('deliver_sm', { esm_class: 0x04, short_message: Buffer.from(text), receipted_message_id: 'x', message_state: 2 });
+      // As the adapter reads it: data_coding 0 is GSM-7 on the wire.
+      const full = parseDeliveryReceipt(messageContent(pdu).text);
+      expect(toReceipt(pdu)).toEqual({ operatorMessageId: 'x', status: 'DELIVERED', stat: 'DELIVRD', err: full?.err ?? '', submitDate: full?.submitDate, doneDate: full?.doneDate });
+    }
   });
 
   it('gives up on a receipt with no message id to correlate', () => {

@@ -5,6 +5,7 @@ import {
   messageStateStat,
   messageStateStatus,
   parseDeliveryReceipt,
+  parseReceiptDate,
   receiptStatus,
   statMessageState,
   type ReceiptStatus,
@@ -40,11 +41,12 @@ export function isDeliveryReceipt(pdu: IncomingMessagePdu): boolean {
  * the receipt text; undefined when there is no message id to correlate the receipt with.
  */
 export function toReceipt(pdu: IncomingMessagePdu): SmppReceipt | undefined {
-  const parsed = parseDeliveryReceipt(messageContent(pdu).text);
   const tlvId = pdu.receipted_message_id;
+  const state: unknown = pdu.message_state;
+  if (typeof tlvId === 'string' && tlvId && typeof state === 'number') return fromTlvs(pdu, tlvId, state);
+  const parsed = parseDeliveryReceipt(messageContent(pdu).text);
   const operatorMessageId = typeof tlvId === 'string' && tlvId ? tlvId : parsed?.id;
   if (!operatorMessageId) return undefined;
-  const state: unknown = pdu.message_state;
   const hasState = typeof state === 'number';
   const stat = hasState ? messageStateStat(state) : (parsed?.stat ?? 'UNKNOWN');
   const status = hasState ? messageStateStatus(state) : receiptStatus(stat);
@@ -57,6 +59,29 @@ export function toReceipt(pdu: IncomingMessagePdu): SmppReceipt | undefined {
     doneDate: parsed?.doneDate,
   };
 }
+
+/**
+ * The common case, a receipt whose TLVs carry the id and the state: only the dates are read from the text, by
+ * their own fields, instead of parsing the whole receipt text (a tenth of the adapter's time per receipt).
+ */
+function fromTlvs(pdu: IncomingMessagePdu, operatorMessageId: string, state: number): SmppReceipt {
+  const text = messageContent(pdu).text;
+  const err = networkErrorCode(pdu.network_error_code) ?? ERR_FIELD.exec(text)?.[1] ?? '';
+  const submitDate = SUBMIT_DATE_FIELD.exec(text)?.[1];
+  const doneDate = DONE_DATE_FIELD.exec(text)?.[1];
+  return {
+    operatorMessageId,
+    status: messageStateStatus(state),
+    stat: messageStateStat(state),
+    err,
+    submitDate: submitDate === undefined ? undefined : parseReceiptDate(submitDate),
+    doneDate: doneDate === undefined ? undefined : parseReceiptDate(doneDate),
+  };
+}
+
+const SUBMIT_DATE_FIELD = /(?:^|\s)submit[ _]?date\s*:\s*(\S+)/i;
+const DONE_DATE_FIELD = /(?:^|\s)done[ _]?date\s*:\s*(\S+)/i;
+const ERR_FIELD = /(?:^|\s)err\s*:\s*(\S+)/i;
 
 /** network_error_code TLV: network type (1 octet) + error code (2 octets); we keep the code, padded like `err:`. */
 export function networkErrorCode(value: unknown): string | undefined {
