@@ -1,18 +1,9 @@
-import { Inject, Injectable, OnApplicationShutdown, type Provider } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
-import { openSqlite, PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
+import { sqliteFile } from '@sms/service-kit';
 import { SqliteReadModelDatabase } from '@sms/use-case-kit';
 import { accountCommands, refusedReservationCommands } from '../application/command-handlers';
 import { ACCOUNT_BILLING_CHECKPOINTS, ACCOUNT_BILLING_DB, ACCOUNT_COMMANDS, REFUSED_RESERVATION_COMMANDS } from '../application/tokens';
-
-@Injectable()
-class AccountBillingDbCloser implements OnApplicationShutdown {
-  constructor(@Inject(ACCOUNT_BILLING_DB) private readonly database: SqliteReadModelDatabase) {}
-  // Shutdown hooks run after every onModuleDestroy, so the outbox has stopped writing checkpoints.
-  onApplicationShutdown(): void {
-    if (this.database.db.isOpen) this.database.db.close();
-  }
-}
 
 /**
  * What account-billing's module wires to real infrastructure: its own SQLite file `account-billing.db` (today only
@@ -20,13 +11,8 @@ class AccountBillingDbCloser implements OnApplicationShutdown {
  * load) and the command handlers over the event store, where the ledger itself lives.
  */
 export const ACCOUNT_BILLING_INFRASTRUCTURE: Provider[] = [
-  {
-    provide: ACCOUNT_BILLING_DB,
-    inject: [PLATFORM_CONFIG],
-    useFactory: (config: PlatformConfig) => new SqliteReadModelDatabase(openSqlite(config.dataFile('account-billing.db'))),
-  },
+  ...sqliteFile(ACCOUNT_BILLING_DB, 'account-billing.db', (db) => new SqliteReadModelDatabase(db)),
   { provide: ACCOUNT_BILLING_CHECKPOINTS, useExisting: ACCOUNT_BILLING_DB },
   { provide: ACCOUNT_COMMANDS, inject: [EVENT_STORE], useFactory: (store: EventStore) => accountCommands(store) },
   { provide: REFUSED_RESERVATION_COMMANDS, inject: [EVENT_STORE], useFactory: (store: EventStore) => refusedReservationCommands(store) },
-  AccountBillingDbCloser,
 ];

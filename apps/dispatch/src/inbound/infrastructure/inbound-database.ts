@@ -9,13 +9,15 @@ export interface InboundSqlite {
   readModels: SqliteReadModelDatabase;
 }
 
-export function openInboundDatabase(path: string, legacy?: DatabaseSync): InboundSqlite {
-  const db = openSqlite(path);
+/** Inbound's adapters' view of its open file; replies still in dispatch's file (`legacy`) move over once. */
+export function inboundSqlite(db: DatabaseSync, legacy?: DatabaseSync): InboundSqlite {
   const readModels = new SqliteReadModelDatabase(db);
   db.exec(INBOUND_SCHEMA);
   if (legacy) adoptLegacyInbound(legacy, db);
   return { db, readModels };
 }
+
+export const openInboundDatabase = (path: string, legacy?: DatabaseSync): InboundSqlite => inboundSqlite(openSqlite(path), legacy);
 
 const LEGACY_TABLES = ['inbound_messages', 'opt_outs', 'inbound_processed_events'];
 

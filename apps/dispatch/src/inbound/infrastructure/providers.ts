@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown, type Provider } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
-import { PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
+import { sqliteFile } from '@sms/service-kit';
 import { CommandHandler } from '@sms/use-case-kit';
 import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
 import { MESSAGE_READ_MODEL } from '../../messages/application/tokens';
@@ -8,29 +8,16 @@ import type { DispatchSqlite } from '../../messages/infrastructure/dispatch-data
 import { DISPATCH_SQLITE } from '../../messages/infrastructure/providers';
 import { INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
 import { evolveInbound, initialInboundState, type InboundStreamState } from '../domain/events';
-import { type InboundSqlite, openInboundDatabase } from './inbound-database';
+import { type InboundSqlite, inboundSqlite } from './inbound-database';
 import { InboundPipeline } from './inbound-pipeline';
 import { SqliteInboundRepository } from './sqlite-inbound-repository';
 
 const INBOUND_SQLITE = Symbol('INBOUND_SQLITE');
 
-@Injectable()
-class InboundSqliteCloser implements OnApplicationShutdown {
-  constructor(@Inject(INBOUND_SQLITE) private readonly sqlite: InboundSqlite) {}
-
-  onApplicationShutdown(): void {
-    if (this.sqlite.db.isOpen) this.sqlite.db.close();
-  }
-}
-
 /** The inbound context's adapters: its own SQLite file, its streams' command handler, its outbox. */
 export const INBOUND_INFRASTRUCTURE: Provider[] = [
-  {
-    provide: INBOUND_SQLITE,
-    inject: [PLATFORM_CONFIG, DISPATCH_SQLITE],
-    // Replies used to live in dispatch's file: the first start on such a data directory moves them over.
-    useFactory: (config: PlatformConfig, dispatch: DispatchSqlite) => openInboundDatabase(config.dataFile('dispatch-inbound.db'), dispatch.db),
-  },
+  // Replies used to live in dispatch's file: the first start on such a data directory moves them over.
+  ...sqliteFile(INBOUND_SQLITE, 'dispatch-inbound.db', (db, dispatch: DispatchSqlite) => inboundSqlite(db, dispatch.db), [DISPATCH_SQLITE]),
   { provide: INBOUND_DATABASE, inject: [INBOUND_SQLITE], useFactory: (sqlite: InboundSqlite) => sqlite.readModels },
   { provide: INBOUND_REPOSITORY, inject: [INBOUND_SQLITE], useFactory: (sqlite: InboundSqlite) => new SqliteInboundRepository(sqlite.db) },
   // "Who last wrote to this number" is answered where the sends are: the message read model (see LastOutboundLookup).
@@ -47,5 +34,4 @@ export const INBOUND_INFRASTRUCTURE: Provider[] = [
       }),
   },
   InboundPipeline,
-  InboundSqliteCloser,
 ];

@@ -9,12 +9,14 @@ export interface DispatchSqlite {
   readModels: SqliteReadModelDatabase;
 }
 
-export function openDispatchDatabase(path: string): DispatchSqlite {
-  const db = openSqlite(path);
+/** Dispatch's adapters' view of its open file (claims of an older layout adopted). */
+export function dispatchSqlite(db: DatabaseSync): DispatchSqlite {
   const readModels = new SqliteReadModelDatabase(db);
   adoptLegacyClaims(db);
   return { db, readModels };
 }
+
+export const openDispatchDatabase = (path: string): DispatchSqlite => dispatchSqlite(openSqlite(path));
 
 /** Files written before the one inbox kept the consumers' claims in `processed_events`: move them into the inbox. */
 function adoptLegacyClaims(db: DatabaseSync): void {
