@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { AllFilter, CheckpointStore, EventStore, RecordedEvent, RunningSubscription, RunSubscriptionOptions } from '@sms/event-store';
 import { runSubscription } from '@sms/event-store';
 import type { IntegrationEvent, MessageBus } from '@sms/messaging';
+import { type ProjectionOptions, runProjection } from '@sms/use-case-kit';
 
 export interface OutboxMessage {
   topic: string;
@@ -31,18 +32,19 @@ export function startOutbox(options: OutboxOptions) {
     name: `outbox:${options.name}`,
     filter: options.filter,
     onError: options.onError,
-    handle: async (events) => {
-      const byTopic = new Map<string, IntegrationEvent[]>();
-      for (const recorded of events) {
-        for (const { topic, event } of options.map(recorded)) {
-          const list = byTopic.get(topic) ?? [];
-          list.push(event);
-          byTopic.set(topic, list);
-        }
-      }
-      for (const [topic, list] of byTopic) await options.bus.publish(topic, list);
-    },
+    handle: (events) => publishAll(options.bus, events.flatMap(options.map)),
   });
+}
+
+/** Publishes outbox messages with one bus call per topic, in their order within each topic. */
+export async function publishAll(bus: MessageBus, messages: OutboxMessage[]): Promise<void> {
+  const byTopic = new Map<string, IntegrationEvent[]>();
+  for (const { topic, event } of messages) {
+    const list = byTopic.get(topic);
+    if (list) list.push(event);
+    else byTopic.set(topic, [event]);
+  }
+  for (const [topic, list] of byTopic) await bus.publish(topic, list);
 }
 
 /**
@@ -60,6 +62,11 @@ export class SubscriptionPipelines {
   /** Runs a checkpointed subscription; `label` names it in the failure log (default: its checkpoint name). */
   run(options: Omit<RunSubscriptionOptions, 'onError'>, label: string = options.name): RunningSubscription {
     return this.keep(runSubscription({ ...options, onError: this.reportAs(label) }));
+  }
+
+  /** Starts a projection (the use-case kit's runner: changes and position in one unit of work), logged under `label`. */
+  projection<Event>(options: Omit<ProjectionOptions<Event>, 'onError'>, label: string = options.name): RunningSubscription {
+    return this.keep(runProjection({ ...options, onError: this.reportAs(label) }));
   }
 
   /** Starts an outbox (see startOutbox); its failures are logged as `outbox failed, retrying: …`. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
-import { CLOCK, type Clock } from '@sms/service-kit';
+import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { CLOCK, type Clock, publishAll } from '@sms/service-kit';
 import type { CarrierState } from '../application/carrier-state.port';
 import { CARRIER_STATE } from '../application/tokens';
 import { toIntegrationEvents } from './integration-events';
@@ -62,15 +62,7 @@ export class RelayOutcomesHandler {
       const entries = await this.state.outbox(BATCH_SIZE);
       if (entries.length === 0) return;
       const at = this.clock.now();
-      const byTopic = new Map<string, IntegrationEvent[]>();
-      for (const entry of entries) {
-        for (const { topic, event } of toIntegrationEvents(this.state.instanceId, entry, at)) {
-          const list = byTopic.get(topic);
-          if (list) list.push(event);
-          else byTopic.set(topic, [event]);
-        }
-      }
-      for (const [topic, events] of byTopic) await this.bus.publish(topic, events);
+      await publishAll(this.bus, entries.flatMap((entry) => toIntegrationEvents(this.state.instanceId, entry, at)));
       await this.state.published(entries[entries.length - 1].seq);
     }
   }

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { INTERNAL_TOPICS } from '@sms/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type RunningSubscription } from '@sms/event-store';
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
-import { type ReadModelDatabase, runProjection } from '@sms/use-case-kit';
+import type { ReadModelDatabase } from '@sms/use-case-kit';
 import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
 import type { Batches } from '../application/batches';
 import type { MessageProjection, MessageReadModel } from '../application/message-read-model';
@@ -17,8 +17,9 @@ import { BATCH_ACCEPTED_PREFIX, BATCH_EVENT_TYPES, type BatchAccepted, batchStre
  */
 @Injectable()
 export class DispatchPipelines implements MessageProjection, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('DispatchPipelines');
   private readonly outboxes = new SubscriptionPipelines('DispatchPipelines');
+  // Its own set: the accepted outbox waits for it, so it stops after the outboxes.
+  private readonly projections = new SubscriptionPipelines('DispatchPipelines');
   private projection?: RunningSubscription;
 
   constructor(
@@ -30,15 +31,17 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
   ) {}
 
   onApplicationBootstrap(): void {
-    this.projection = runProjection({
-      store: this.store,
-      codec: dispatchCodec,
-      name: 'dispatch.messages',
-      filter: { eventTypePrefixes: [BATCH_ACCEPTED_PREFIX] },
-      db: this.db,
-      project: (events) => this.messages.insertBatches(events.flatMap(({ event }) => (event.type === 'BatchAccepted' ? [event.data] : []))),
-      onError: (error) => this.logger.error(`message projection failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
-    });
+    this.projection = this.projections.projection(
+      {
+        store: this.store,
+        codec: dispatchCodec,
+        name: 'dispatch.messages',
+        filter: { eventTypePrefixes: [BATCH_ACCEPTED_PREFIX] },
+        db: this.db,
+        project: (events) => this.messages.insertBatches(events.flatMap(({ event }) => (event.type === 'BatchAccepted' ? [event.data] : []))),
+      },
+      'message projection',
+    );
     this.outbox('dispatch.accepted', BATCH_ACCEPTED_PREFIX, async (events) => {
       // Rows first, then the batch downstream: screening, funds and receipts only ever come back for messages the
       // read model holds.
@@ -63,7 +66,7 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
   async onModuleDestroy(): Promise<void> {
     // The accepted outbox may be waiting for the projection: stop it first.
     await this.outboxes.stop();
-    await this.projection?.stop();
+    await this.projections.stop();
   }
 
   private outbox(name: string, typePrefix: string, handle: (events: RecordedEvent[]) => Promise<void>): void {
