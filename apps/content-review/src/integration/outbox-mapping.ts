@@ -13,17 +13,7 @@ import {
 import type { RecordedEvent } from '@sms/event-store';
 import { integrationEvent, OutboxMessage } from '@sms/service-kit';
 import { type ContentReviewEvent, contentReviewCodec } from '../event-codec';
-
-type DecidedType = Exclude<ContentReviewEvent['type'], 'SignatureSubmitted' | 'TemplateSubmitted' | 'BatchScreened'>;
-
-const DECIDED: Record<DecidedType, ReviewStatus> = {
-  SignatureApproved: 'APPROVED',
-  SignatureRejected: 'REJECTED',
-  SignatureRevoked: 'REVOKED',
-  TemplateApproved: 'APPROVED',
-  TemplateRejected: 'REJECTED',
-  TemplateRevoked: 'REVOKED',
-};
+import { DECIDED_STATUS } from '../review/domain/events';
 
 /** What the outbox publishes for a committed event: decoded through the service codec, then mapped. */
 export function toOutboxMessages(recorded: RecordedEvent): OutboxMessage[] {
@@ -44,13 +34,13 @@ export function toIntegrationEvents(event: ContentReviewEvent, recorded: Recorde
     case 'SignatureApproved':
     case 'SignatureRejected':
     case 'SignatureRevoked':
-      return [signatureChanged(recorded, event.data, DECIDED[event.type], event.data.decidedAt, event.data.reason)];
+      return [signatureChanged(recorded, event.data, DECIDED_STATUS[event.type], event.data.decidedAt, event.data.reason)];
     case 'TemplateSubmitted':
       return [templateChanged(recorded, event.data, 'PENDING_REVIEW', event.data.submittedAt)];
     case 'TemplateApproved':
     case 'TemplateRejected':
     case 'TemplateRevoked':
-      return [templateChanged(recorded, event.data, DECIDED[event.type], event.data.decidedAt, event.data.reason)];
+      return [templateChanged(recorded, event.data, DECIDED_STATUS[event.type], event.data.decidedAt, event.data.reason)];
     case 'BatchScreened': {
       const b = event.data;
       const data: MessagesScreenedV1 = {

@@ -1,6 +1,6 @@
 import type { Projected } from '@sms/use-case-kit';
 import type { ContentReviewEvent } from '../../event-codec';
-import { CONTENT_REVIEW_EVENT_PREFIX, type SignatureDecided, type TemplateDecided } from '../domain/events';
+import { CONTENT_REVIEW_EVENT_PREFIX, DECIDED_STATUS, type ReviewDecidedEvent } from '../domain/events';
 import type { ReviewDecision, ReviewRepository } from './review-repository';
 
 /** Checkpoint name of the review queue projection (unchanged since v1, so it resumes where it was). */
@@ -8,19 +8,8 @@ export const REVIEW_PROJECTION = 'projection:content-review.review-items';
 /** Signature and template events; screened batches do not belong in the review queue. */
 export const REVIEW_ITEM_TYPE_PREFIXES = [`${CONTENT_REVIEW_EVENT_PREFIX}Signature`, `${CONTENT_REVIEW_EVENT_PREFIX}Template`];
 
-type Decided = Extract<ContentReviewEvent, { data: SignatureDecided | TemplateDecided }>;
-
-const STATUS: Record<Decided['type'], ReviewDecision['status']> = {
-  SignatureApproved: 'APPROVED',
-  SignatureRejected: 'REJECTED',
-  SignatureRevoked: 'REVOKED',
-  TemplateApproved: 'APPROVED',
-  TemplateRejected: 'REJECTED',
-  TemplateRevoked: 'REVOKED',
-};
-
-const decision = (event: Decided): ReviewDecision => ({
-  status: STATUS[event.type],
+const decision = (event: ReviewDecidedEvent): ReviewDecision => ({
+  status: DECIDED_STATUS[event.type],
   decidedAt: event.data.decidedAt,
   ...(event.data.reason ? { reason: event.data.reason } : {}),
 });

@@ -1,4 +1,4 @@
-import type { MessageKind, ScreeningOutcome } from '@sms/contracts';
+import type { MessageKind, ReviewStatus, ScreeningOutcome } from '@sms/contracts';
 
 /**
  * Stored type strings of the review context's domain events: what the event store keeps, so they never change once
@@ -96,6 +96,17 @@ export type TemplateEvent =
   | { type: 'TemplateRevoked'; data: TemplateDecided };
 
 export type ReviewEvent = SignatureEvent | TemplateEvent;
+
+/** The events that decide a signature or template, and the status each leaves it in. */
+export type ReviewDecidedEvent = Exclude<ReviewEvent, { type: 'SignatureSubmitted' | 'TemplateSubmitted' }>;
+export const DECIDED_STATUS: Record<ReviewDecidedEvent['type'], Exclude<ReviewStatus, 'PENDING_REVIEW'>> = {
+  SignatureApproved: 'APPROVED',
+  SignatureRejected: 'REJECTED',
+  SignatureRevoked: 'REVOKED',
+  TemplateApproved: 'APPROVED',
+  TemplateRejected: 'REJECTED',
+  TemplateRevoked: 'REVOKED',
+};
 
 export const SIGNATURE_EVENT_TYPES: ReadonlyArray<SignatureEvent['type']> = ['SignatureSubmitted', 'SignatureApproved', 'SignatureRejected', 'SignatureRevoked'];
 export const TEMPLATE_EVENT_TYPES: ReadonlyArray<TemplateEvent['type']> = ['TemplateSubmitted', 'TemplateApproved', 'TemplateRejected', 'TemplateRevoked'];
