@@ -15,33 +15,56 @@ export interface StateCache<State> {
   clear(): void;
 }
 
-/** Least-recently-used in-memory cache with a bound on entries (a Map keeps insertion order). */
+/**
+ * Least-recently-used in-memory cache bounded by weight: by default every stream weighs 1 (a bound on entries); with
+ * `weightOf` a state weighs what it holds (a batch of 1,000 messages a thousand times one of a single message), so
+ * memory stays bounded whatever the sizes. The newest entry always stays, even when it alone is over the bound.
+ */
 export class LruStateCache<State> implements StateCache<State> {
-  private readonly entries = new Map<string, CachedState<State>>();
+  // A Map keeps insertion order: re-inserting on use makes the first key the least recently used.
+  private readonly entries = new Map<string, { entry: CachedState<State>; weight: number }>();
+  private total = 0;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly maxWeight = 10_000,
+    private readonly weightOf: (state: State) => number = () => 1,
+  ) {}
 
   get(stream: string): CachedState<State> | undefined {
-    const entry = this.entries.get(stream);
-    if (entry) {
-      this.entries.delete(stream);
-      this.entries.set(stream, entry);
-    }
-    return entry;
+    const held = this.entries.get(stream);
+    if (!held) return undefined;
+    this.entries.delete(stream);
+    this.entries.set(stream, held);
+    return held.entry;
   }
 
   set(stream: string, entry: CachedState<State>): void {
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.delete(stream);
+    const weight = this.weightOf(entry.state);
+    this.entries.set(stream, { entry, weight });
+    this.total += weight;
+    for (const [oldest, held] of this.entries) {
+      if (this.total <= this.maxWeight || oldest === stream) break;
+      this.entries.delete(oldest);
+      this.total -= held.weight;
+    }
   }
 
   delete(stream: string): void {
+    const held = this.entries.get(stream);
+    if (!held) return;
     this.entries.delete(stream);
+    this.total -= held.weight;
   }
 
   clear(): void {
     this.entries.clear();
+    this.total = 0;
+  }
+
+  /** Total weight held (tests, metrics). */
+  weight(): number {
+    return this.total;
   }
 }
 

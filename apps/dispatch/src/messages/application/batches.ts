@@ -1,8 +1,7 @@
 import type { EventStore } from '@sms/event-store';
-import { CommandHandler, type StateCache } from '@sms/use-case-kit';
+import { CommandHandler, LruStateCache, type StateCache } from '@sms/use-case-kit';
 import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
 import { batchWeight, type BatchState, evolveBatch, initialBatchState } from '../domain/batch';
-import { WeightedStateCache } from './weighted-state-cache';
 
 /** Messages whose batches stay cached: routing and the routed outbox read a batch from memory, not the store. */
 export const CACHED_MESSAGES = 100_000;
@@ -10,7 +9,7 @@ export const CACHED_MESSAGES = 100_000;
 export type Batches = CommandHandler<DispatchEvent, BatchState>;
 
 /** The batch streams' command handler: accept and route decide on the cached state of the batch. */
-export function batchCommandHandler(store: EventStore, cache: StateCache<BatchState> = new WeightedStateCache(batchWeight, CACHED_MESSAGES)): Batches {
+export function batchCommandHandler(store: EventStore, cache: StateCache<BatchState> = new LruStateCache(CACHED_MESSAGES, batchWeight)): Batches {
   return new CommandHandler<DispatchEvent, BatchState>({
     store,
     codec: dispatchCodec,
