@@ -3,9 +3,10 @@ import { KafkaMock, startKafkaMock } from '@sms/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { expectStatus } from './support/http';
 import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
+import { APP_SERVICES, type AppService, type SimulatorProcess, startAppProcess, startSimulator } from './support/profiles';
 import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
 
-type Service = 'account-billing' | 'content-review' | 'dispatch' | 'carrier-adapter';
+type Service = AppService;
 
 interface Received {
   topic: string;
@@ -21,7 +22,7 @@ interface Received {
  */
 describe('kafka profile (one process per app)', () => {
   let kafka: KafkaMock;
-  let simulator: RunningProcess & { match: RegExpMatchArray };
+  let simulator: SimulatorProcess;
   let simulatorControl: string;
   const services = new Map<Service, RunningProcess & { url: string }>();
   const dataDirs = new Map<Service, string>();
@@ -33,22 +34,7 @@ describe('kafka profile (one process per app)', () => {
   const startService = async (name: Service) => {
     const dataDir = dataDirs.get(name) ?? tempDir(name);
     dataDirs.set(name, dataDir);
-    const running = await startProcess(
-      `apps/${name}/src/main.js`,
-      {
-        PORT: '0',
-        GRPC_PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        KAFKA_BROKERS: kafka.bootstrap,
-        KAFKA_CLIENT_ID: name,
-        SMPP_HOST: '127.0.0.1',
-        SMPP_PORT: String(smppPort),
-        SIMULATOR: 'false',
-      },
-      /ready: REST (http:\/\/\S+)\/v1/,
-    );
-    services.set(name, { ...running, url: running.match[1] });
+    services.set(name, await startAppProcess(name, { kafkaBootstrap: kafka.bootstrap, smppPort, dataDir }));
   };
 
   const urlOf = (name: Service): string => {
@@ -59,14 +45,10 @@ describe('kafka profile (one process per app)', () => {
 
   beforeAll(async () => {
     kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
-    smppPort = await freePort();
-    simulator = await startProcess(
-      'apps/carrier-simulator/src/main.js',
-      { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1', SIM_HTTP_PORT: String(await freePort()) },
-      /control .* on (http:\/\/\S+)/,
-    );
-    simulatorControl = simulator.match[1];
-    await Promise.all((['account-billing', 'content-review', 'dispatch', 'carrier-adapter'] as Service[]).map(startService));
+    simulator = await startSimulator();
+    smppPort = simulator.smppPort;
+    simulatorControl = simulator.control;
+    await Promise.all(APP_SERVICES.map(startService));
 
     consumer = new Kafka({ clientId: 'customer-platform', brokers: [kafka.bootstrap], logLevel: logLevel.NOTHING }).consumer({
       groupId: `customer-${Date.now()}`,

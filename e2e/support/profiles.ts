@@ -31,6 +31,32 @@ export interface PerAppProfile {
 }
 
 /**
+ * One app as its own process on Kafka with its SQLite files in `dataDir` (reuse the directory to restart it),
+ * submitting to the simulator on `smppPort`.
+ */
+export async function startAppProcess(
+  name: AppService,
+  options: { kafkaBootstrap: string; smppPort: number; dataDir: string; env?: Record<string, string> },
+): Promise<RunningProcess & { url: string }> {
+  const running = await startProcess(
+    `apps/${name}/src/main.js`,
+    {
+      PORT: '0',
+      GRPC_PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      KAFKA_BROKERS: options.kafkaBootstrap,
+      KAFKA_CLIENT_ID: name,
+      SMPP_HOST: '127.0.0.1',
+      SMPP_PORT: String(options.smppPort),
+      ...options.env,
+    },
+    /ready: REST (http:\/\/\S+)\/v1/,
+  );
+  return { ...running, url: running.match[1] };
+}
+
+/**
  * Every app its own process on Kafka, each with its own SQLite files, submitting to the simulator on `smppPort` —
  * the same settings as the per-app e2e suite (e2e/kafka.e2e.spec.ts).
  */
@@ -42,23 +68,7 @@ export async function startPerAppProfile(kafkaBootstrap: string, smppPort: numbe
     APP_SERVICES.map(async (name) => {
       const dataDir = tempDir(name);
       dataDirs.push(dataDir);
-      const running = await startProcess(
-        `apps/${name}/src/main.js`,
-        {
-          PORT: '0',
-          GRPC_PORT: String(await freePort()),
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          KAFKA_BROKERS: kafkaBootstrap,
-          KAFKA_CLIENT_ID: name,
-          SMPP_HOST: '127.0.0.1',
-          SMPP_PORT: String(smppPort),
-          SIMULATOR: 'false',
-          ...env,
-        },
-        /ready: REST (http:\/\/\S+)\/v1/,
-      );
-      services.set(name, { ...running, url: running.match[1] });
+      services.set(name, await startAppProcess(name, { kafkaBootstrap, smppPort, dataDir, env }));
     }),
   );
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
