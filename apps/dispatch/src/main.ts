@@ -1,4 +1,4 @@
 import { runServiceMain } from '@sms/service-kit';
 import { DISPATCH_SERVICE } from './index';
 
-void runServiceMain('dispatch', [DISPATCH_SERVICE], { SIMULATOR: false });
+void runServiceMain('dispatch', [DISPATCH_SERVICE]);
