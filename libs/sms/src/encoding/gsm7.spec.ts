@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { concatenationUdh } from './udh';
 import { countGsm7Septets, decodeGsm7Unpacked, encodeGsm7Unpacked, gsm7SeptetsOf, isGsm7 } from './gsm7';
 import { decodeUcs2, encodeUcs2 } from './ucs2';
@@ -56,6 +57,28 @@ describe('encodeGsm7Unpacked', () => {
 
   it('refuses characters outside the alphabet', () => {
     expect(() => encodeGsm7Unpacked('中')).toThrow(/U\+4E2D/);
+    expect(() => encodeGsm7Unpacked('ok 😀')).toThrow(/U\+1F600/);
+  });
+
+  it('agrees per character with the alphabet for any text, and round-trips what it accepts', () => {
+    const alphabet = [...'@£$¥èΔ_ΦÆæßÉ !"#¤%&\'()*+,-./09:;<=>?¡AZÄÖÑÜ§¿azäöñüà^{}\\[~]|€\f\n\r'];
+    const char = fc.oneof(fc.constantFrom(...alphabet), fc.constantFrom('ç', '`', '中', '😀', '\u001b', '\u00a0'));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        const gsm = chars.every((c) => gsm7SeptetsOf(c) > 0);
+        expect(isGsm7(text)).toBe(gsm);
+        if (!gsm) return expect(() => encodeGsm7Unpacked(text)).toThrow(RangeError);
+        const bytes = encodeGsm7Unpacked(text);
+        expect(bytes.length).toBe(chars.reduce((sum, c) => sum + gsm7SeptetsOf(c), 0));
+        expect(countGsm7Septets(text)).toBe(bytes.length);
+        expect(decodeGsm7Unpacked(bytes)).toBe(text);
+      }),
+    );
+  });
+
+  it('decodes an unknown or dangling escape as a space', () => {
+    expect(decodeGsm7Unpacked(Uint8Array.from([0x41, 0x1b, 0x01, 0x42, 0x1b]))).toBe('A B ');
   });
 });
 

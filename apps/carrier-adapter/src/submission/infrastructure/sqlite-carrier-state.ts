@@ -54,9 +54,12 @@ export class SqliteCarrierState implements CarrierState {
     this.instanceId = (db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
     this.stmt = {
       claim: db.prepare('INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?, ?)'),
+      // The routed batch's fields bound once, its messages unpacked by SQLite (one statement per batch).
       enqueue: db.prepare(
         `INSERT OR IGNORE INTO carrier_messages (message_id, account_id, batch_id, channel_id, phone_number, text, segments, operator, out_id)
-         VALUES (?,?,?,?,?,?,?,?,?)`,
+         SELECT m.value ->> '$.messageId', :accountId, :batchId, :channelId, m.value ->> '$.phoneNumber', m.value ->> '$.text',
+           m.value ->> '$.segments', m.value ->> '$.operator', m.value ->> '$.outId'
+         FROM json_each(:messages) AS m ORDER BY m.key`,
       ),
       queued: db.prepare(
         `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId,
@@ -91,9 +94,8 @@ export class SqliteCarrierState implements CarrierState {
   async enqueue(eventId: string, routed: MessagesRoutedV1): Promise<boolean> {
     return transaction(this.db, () => {
       if (Number(this.stmt.claim.run('routed', eventId).changes) === 0) return false;
-      for (const m of routed.messages) {
-        this.stmt.enqueue.run(m.messageId, routed.accountId, routed.batchId, routed.channelId, m.phoneNumber, m.text, m.segments, m.operator ?? null, m.outId ?? null);
-      }
+      const { accountId, batchId, channelId } = routed;
+      this.stmt.enqueue.run({ accountId, batchId, channelId, messages: JSON.stringify(routed.messages) });
       return true;
     });
   }
