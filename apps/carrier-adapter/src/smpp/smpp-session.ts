@@ -6,8 +6,13 @@ import {
   Throttle,
   commandStatusCode,
   commandStatusName,
+  connectSmpp,
   doublingDelayMs,
+  encodeDeliverSmResp,
+  encodeSubmitSm,
+  encodeSubmitSmResp,
   isDeliveryReceipt,
+  isHotPdu,
   isThrottlingStatus,
   smpp,
   submitSmFields,
@@ -16,9 +21,11 @@ import {
   toSmppAddress,
   withJitter,
   type ConcatenationScheme,
-  type LibSession,
+  type HotPdu,
+  type IncomingMessagePdu,
   type Outstanding,
   type Pdu,
+  type SmppConnection,
   type SmppReceipt,
   type SubmitSmFields,
 } from '@sms/carrier-protocols';
@@ -106,8 +113,8 @@ interface PartJob {
  * windows submits. Delivery is at least once: submits in flight when the link drops are sent again after
  * the next bind, so an SMSC that had accepted one before the drop may see it twice (and send two receipts).
  *
- * The session owns the connection lifecycle; the submit window, the throttle and the PDU codec come from
- * @sms/carrier-protocols.
+ * The session owns the connection lifecycle; the connection (framing, the hot PDUs' codec), the submit window and
+ * the throttle come from @sms/carrier-protocols. Rare PDUs (binds, enquire_link, unbind) are the smpp package's.
  *
  * Events: 'up' (bound), 'down' ({ reason }), 'reconnecting' ({ attempt, delayMs, reason }),
  * 'receipt' (SmppReceipt), 'inbound' (SmppInbound).
@@ -115,7 +122,7 @@ interface PartJob {
 export class SmppSession extends EventEmitter {
   private readonly opts: SmppSessionOptions & Required<Pick<SmppSessionOptions, Defaulted>>;
   private state: State = 'idle';
-  private lib: LibSession | undefined;
+  private lib: SmppConnection | undefined;
   private everBound = false;
   private attempt = 0;
   private lastError = '';
@@ -128,7 +135,6 @@ export class SmppSession extends EventEmitter {
   private readonly throttle: Throttle;
   /** Concatenation reference counter; the codec takes its low 8 or 16 bits. */
   private reference = Math.floor(Math.random() * 0x10000);
-  private corked = false;
 
   private lastReceivedAt = 0;
   private enquireSentAt = 0;
@@ -235,20 +241,19 @@ export class SmppSession extends EventEmitter {
   private connect(): void {
     this.state = 'connecting';
     this.connectStartedAt = Date.now();
-    const lib = smpp.connect({ host: this.opts.host, port: this.opts.port });
+    const lib = connectSmpp({ host: this.opts.host, port: this.opts.port });
     this.lib = lib;
-    lib.socket.setNoDelay(true);
     lib.on('connect', () => this.bind(lib));
-    lib.on('pdu', (pdu: Pdu) => this.onPdu(lib, pdu));
+    lib.on('pdu', (pdu) => this.onPdu(lib, pdu));
     lib.on('error', (error: Error) => {
       this.lastError = error.message;
-      // The smpp package stops reading after a framing error; only a fresh connection recovers.
+      // A PDU we cannot read is an SMSC we cannot trust to be in step: only a fresh connection recovers.
       lib.destroy();
     });
     lib.on('close', () => this.onClose(lib));
   }
 
-  private bind(lib: LibSession): void {
+  private bind(lib: SmppConnection): void {
     if (lib !== this.lib || this.state !== 'connecting') return;
     this.state = 'binding';
     this.lastReceivedAt = Date.now();
@@ -272,7 +277,7 @@ export class SmppSession extends EventEmitter {
     this.pump();
   }
 
-  private onBindRefused(lib: LibSession, status: number): void {
+  private onBindRefused(lib: SmppConnection, status: number): void {
     const error = new SmppBindError(status);
     this.lastError = error.message;
     if (!this.everBound) {
@@ -287,12 +292,11 @@ export class SmppSession extends EventEmitter {
     lib.destroy();
   }
 
-  private onClose(lib: LibSession): void {
+  private onClose(lib: SmppConnection): void {
     if (lib !== this.lib) return;
     this.lib = undefined;
     this.bindSequence = 0;
     this.unbindSequence = 0;
-    this.corked = false;
     const wasUp = this.state === 'bound';
     // At least once: whatever had no answer goes out again, first, after the next bind.
     this.window.requeue(this.window.abortAll());
@@ -372,15 +376,29 @@ export class SmppSession extends EventEmitter {
 
   // ---- incoming PDUs -----------------------------------------------------------------------------
 
-  private onPdu(lib: LibSession, pdu: Pdu): void {
+  private onPdu(lib: SmppConnection, pdu: HotPdu | Pdu): void {
     if (lib !== this.lib) return;
     this.lastReceivedAt = Date.now();
+    if (isHotPdu(pdu)) {
+      switch (pdu.command) {
+        case 'submit_sm_resp':
+          return this.onSubmitResponse(pdu.sequence_number, pdu.command_status, pdu.message_id);
+        case 'deliver_sm':
+          // Answer first: an SMSC re-sends unanswered deliver_sm, and what we do with it cannot fail the SMSC.
+          lib.write(encodeDeliverSmResp(pdu.sequence_number));
+          return this.onDeliver(pdu);
+        case 'submit_sm':
+          // Not something an ESME serves.
+          lib.write(encodeSubmitSmResp(pdu.sequence_number, COMMAND_STATUS.INVALID_COMMAND, ''));
+          return;
+        default:
+          return; // a deliver_sm_resp we never asked for
+      }
+    }
     switch (pdu.command) {
-      case 'submit_sm_resp':
-        return this.onSubmitResponse(pdu.sequence_number, pdu.command_status, pdu.message_id);
-      case 'deliver_sm':
       case 'data_sm':
-        return this.onDeliver(lib, pdu);
+        this.write(lib, pdu.response());
+        return this.onDeliver(pdu);
       case 'enquire_link_resp':
         this.enquireSentAt = 0;
         return;
@@ -436,9 +454,8 @@ export class SmppSession extends EventEmitter {
     this.pump();
   }
 
-  private onDeliver(lib: LibSession, pdu: Pdu): void {
-    // Answer first: an SMSC re-sends unanswered deliver_sm, and what we do with it cannot fail the SMSC.
-    this.write(lib, pdu.response());
+  /** A deliver_sm or data_sm, already answered: a receipt, or a part of a message from a handset. */
+  private onDeliver(pdu: IncomingMessagePdu): void {
     if (isDeliveryReceipt(pdu)) {
       const receipt = toReceipt(pdu);
       if (receipt) this.emitSafely('receipt', receipt);
@@ -470,9 +487,9 @@ export class SmppSession extends EventEmitter {
         this.scheduleResume();
         return undefined;
       }
-      const pdu = new smpp.PDU('submit_sm', job.fields);
+      const sequence = lib.nextSequence();
       // A failed write means the socket is gone; 'close' follows and re-queues what is in flight.
-      return this.write(lib, pdu) ? pdu.sequence_number : undefined;
+      return lib.write(encodeSubmitSm(sequence, job.fields)) ? sequence : undefined;
     });
   }
 
@@ -492,18 +509,9 @@ export class SmppSession extends EventEmitter {
     for (const job of this.window.drainQueue()) job.message.fail(error);
   }
 
-  /** Writes one PDU, corking the socket until the end of this tick so a burst leaves in few syscalls. */
-  private write(lib: LibSession, pdu: Pdu, onSent?: () => void): boolean {
-    if (!this.corked) {
-      this.corked = true;
-      const socket = lib.socket;
-      socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        socket.uncork();
-      });
-    }
-    return lib.send(pdu, undefined, onSent ? () => onSent() : undefined);
+  /** Writes one of the smpp package's PDUs (the connection corks the socket per tick, so bursts leave together). */
+  private write(lib: SmppConnection, pdu: Pdu, onSent?: () => void): boolean {
+    return lib.send(pdu, onSent);
   }
 
   /** Resolves when `done()` holds (re-checked on every notify) or after the timeout, whichever is first. */

@@ -2,16 +2,24 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo, Server } from 'node:net';
 import {
   COMMAND_STATUS,
+  createSmppServer,
+  encodeDeliverSm,
+  encodeDeliverSmResp,
+  encodeSubmitSmResp,
+  isHotPdu,
   messageContent,
+  PduFormatError,
   moDeliverSmFields,
   receiptDeliverSmFields,
   smpp,
   toSmppAddress,
   type Concatenation,
   type DeliverSmFields,
-  type LibSession,
+  type HotPdu,
   type Pdu,
   type SmppAddress,
+  type SmppConnection,
+  type SubmitSmPdu,
 } from '@sms/carrier-protocols';
 import { DelayQueue } from './delay-queue';
 
@@ -124,9 +132,8 @@ class Peer {
   submitsOnConnection = 0;
   inFlight = 0;
   readonly unacked = new Map<number, Delivery>();
-  corked = false;
 
-  constructor(readonly lib: LibSession) {}
+  constructor(readonly lib: SmppConnection) {}
 
   get canReceive(): boolean {
     return !this.closed && !this.leaving && (this.bindType === 'receiver' || this.bindType === 'transceiver');
@@ -148,7 +155,7 @@ interface Delivery {
 
 interface PendingResponse {
   peer: Peer;
-  pdu: Pdu;
+  pdu: SubmitSmPdu;
   status: number;
   messageId?: string;
   acceptedAt: number;
@@ -196,7 +203,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     this.random = options.random ?? Math.random;
     this.responses = new DelayQueue((job) => this.respond(job));
     this.receipts = new DelayQueue((delivery) => this.sendDelivery(delivery));
-    this.server = smpp.createServer({}, (lib) => this.accept(lib));
+    this.server = createSmppServer((lib) => this.accept(lib));
   }
 
   listen(): Promise<void> {
@@ -257,35 +264,51 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
 
   // ---- connections -------------------------------------------------------------------------------
 
-  private accept(lib: LibSession): void {
+  private accept(lib: SmppConnection): void {
     const peer = new Peer(lib);
     if (this.closing) {
       lib.destroy();
       return;
     }
     this.peers.add(peer);
-    // Writes are already batched per tick (see write()); Nagle would only hold receipts back ~40 ms.
-    lib.socket.setNoDelay(true);
-    lib.on('pdu', (pdu: Pdu) => {
+    // The connection corks writes per tick and has Nagle off (it would only hold receipts back ~40 ms).
+    lib.on('pdu', (pdu) => {
       if (peer.leaving || peer.closed) return;
       try {
-        this.dispatch(peer, pdu);
+        if (isHotPdu(pdu)) this.dispatchHot(peer, pdu);
+        else this.dispatch(peer, pdu);
       } catch {
         // A malformed request must not take the whole SMSC down; the ESME sees a system error.
-        if (!pdu.isResponse()) this.write(peer, pdu.response({ command_status: COMMAND_STATUS.SYSTEM_ERROR }));
+        const refusal = refuse(pdu, COMMAND_STATUS.SYSTEM_ERROR);
+        if (refusal) this.write(peer, refusal);
       }
     });
-    // 'close' follows every socket error; the error itself needs no handling here.
-    lib.on('error', () => undefined);
+    lib.on('error', (error) => {
+      // A request we cannot read gets generic_nack, as an SMSC answers it; 'close' follows every socket error.
+      if (error instanceof PduFormatError && error.sequenceNumber !== undefined && ((error.commandId ?? 0) & 0x80000000) === 0) {
+        this.write(peer, new smpp.PDU('generic_nack', { sequence_number: error.sequenceNumber, command_status: COMMAND_STATUS.INVALID_MESSAGE_LENGTH }));
+      }
+    });
     lib.on('close', () => this.onClose(peer));
   }
 
-  private dispatch(peer: Peer, pdu: Pdu): void {
+  /** submit_sm and deliver_sm_resp, the traffic itself, read by our codec; an ESME sending deliver_sm is refused. */
+  private dispatchHot(peer: Peer, pdu: HotPdu): void {
     switch (pdu.command) {
       case 'submit_sm':
         return this.onSubmit(peer, pdu);
       case 'deliver_sm_resp':
         return this.onDeliverResponse(peer, pdu.sequence_number, pdu.command_status);
+      case 'deliver_sm':
+        this.write(peer, encodeDeliverSmResp(pdu.sequence_number, COMMAND_STATUS.INVALID_COMMAND));
+        return;
+      default:
+        return; // a submit_sm_resp nobody asked for
+    }
+  }
+
+  private dispatch(peer: Peer, pdu: Pdu): void {
+    switch (pdu.command) {
       case 'enquire_link':
         this.write(peer, pdu.response());
         return;
@@ -323,7 +346,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
         expected === undefined ? COMMAND_STATUS.INVALID_SYSTEM_ID : expected !== String(pdu.password ?? '') ? COMMAND_STATUS.INVALID_PASSWORD : COMMAND_STATUS.OK;
       if (status !== COMMAND_STATUS.OK) {
         peer.leaving = true;
-        this.write(peer, pdu.response({ command_status: status }), () => peer.lib.close());
+        this.write(peer, pdu.response({ command_status: status }), () => peer.lib.socket.end());
         return;
       }
     }
@@ -343,7 +366,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     this.unregisterReceiver(peer);
     peer.bindType = undefined;
     peer.leaving = true;
-    this.write(peer, pdu.response(), () => peer.lib.close());
+    this.write(peer, pdu.response(), () => peer.lib.socket.end());
     this.requeueUnacked(peer);
   }
 
@@ -375,10 +398,10 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
 
   // ---- submits -----------------------------------------------------------------------------------
 
-  private onSubmit(peer: Peer, pdu: Pdu): void {
+  private onSubmit(peer: Peer, pdu: SubmitSmPdu): void {
     this.counters.submits++;
     if (!peer.canTransmit) {
-      this.write(peer, pdu.response({ command_status: COMMAND_STATUS.INVALID_BIND_STATUS }));
+      this.write(peer, encodeSubmitSmResp(pdu.sequence_number, COMMAND_STATUS.INVALID_BIND_STATUS, ''));
       return;
     }
     peer.submitsOnConnection++;
@@ -414,7 +437,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     const { peer, pdu } = job;
     peer.inFlight--;
     if (peer.closed) return; // the ESME never learns the answer and will submit again
-    const response = job.status ? pdu.response({ command_status: job.status }) : pdu.response({ message_id: job.messageId });
+    const response = encodeSubmitSmResp(pdu.sequence_number, job.status, job.status ? '' : (job.messageId ?? ''));
     let sent: boolean;
     if (job.drop) {
       this.counters.drops++;
@@ -428,7 +451,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     this.afterAccept(peer, pdu, job.messageId, job.acceptedAt);
   }
 
-  private afterAccept(peer: Peer, pdu: Pdu, messageId: string, acceptedAt: number): void {
+  private afterAccept(peer: Peer, pdu: SubmitSmPdu, messageId: string, acceptedAt: number): void {
     const undelivered = this.hit('undeliveredRate');
     const requested = (pdu.registered_delivery ?? 0) & 0x03;
     // SMPP 3.4 §5.2.17: 1 = receipt on success or failure, 2 = on failure only (SMPP 5 adds 3 = on success only).
@@ -495,12 +518,12 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
       this.park(delivery);
       return;
     }
-    const pdu = new smpp.PDU('deliver_sm', delivery.fields);
-    if (!this.write(peer, pdu)) {
+    const sequence = peer.lib.nextSequence();
+    if (!this.write(peer, encodeDeliverSm(sequence, delivery.fields))) {
       this.park(delivery);
       return;
     }
-    peer.unacked.set(pdu.sequence_number, delivery);
+    peer.unacked.set(sequence, delivery);
     if (delivery.kind === 'receipt') this.counters.receiptsSent++;
     else this.counters.moSent++;
   }
@@ -558,19 +581,10 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     }
   }
 
-  /** Writes one PDU, corking the socket for the rest of this tick so bursts leave in few syscalls. */
-  private write(peer: Peer, pdu: Pdu, onSent?: () => void): boolean {
+  /** Writes one PDU: encoded by our codec, or one of the smpp package's (the connection corks the socket per tick). */
+  private write(peer: Peer, pdu: Buffer | Pdu, onSent?: () => void): boolean {
     if (peer.closed) return false;
-    const socket = peer.lib.socket;
-    if (!peer.corked) {
-      peer.corked = true;
-      socket.cork();
-      process.nextTick(() => {
-        peer.corked = false;
-        socket.uncork();
-      });
-    }
-    return peer.lib.send(pdu, undefined, onSent ? () => onSent() : undefined);
+    return Buffer.isBuffer(pdu) ? peer.lib.write(pdu, onSent) : peer.lib.send(pdu, onSent);
   }
 }
 
@@ -580,7 +594,7 @@ export async function startSmppSimulator(options: SmppSimulatorOptions = {}): Pr
   return simulator;
 }
 
-function observe(peer: Peer, pdu: Pdu, job: PendingResponse): ObservedSubmit {
+function observe(peer: Peer, pdu: SubmitSmPdu, job: PendingResponse): ObservedSubmit {
   const content = messageContent(pdu);
   return {
     systemId: peer.systemId,
@@ -594,4 +608,12 @@ function observe(peer: Peer, pdu: Pdu, job: PendingResponse): ObservedSubmit {
     text: content.text,
     concat: content.concat,
   };
+}
+
+/** The error answer to a request, encoded; undefined for a response (nothing answers a response). */
+function refuse(pdu: HotPdu | Pdu, status: number): Buffer | Pdu | undefined {
+  if (!isHotPdu(pdu)) return pdu.isResponse() ? undefined : pdu.response({ command_status: status });
+  if (pdu.command === 'submit_sm') return encodeSubmitSmResp(pdu.sequence_number, status, '');
+  if (pdu.command === 'deliver_sm') return encodeDeliverSmResp(pdu.sequence_number, status);
+  return undefined;
 }

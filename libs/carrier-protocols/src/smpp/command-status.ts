@@ -3,6 +3,7 @@ import { smpp } from './smpp-lib';
 /** The command_status values we act on or answer with (SMPP 3.4 §5.1.3). */
 export const COMMAND_STATUS = {
   OK: 0x00,
+  INVALID_MESSAGE_LENGTH: 0x01,
   INVALID_COMMAND: 0x03,
   INVALID_BIND_STATUS: 0x04,
   ALREADY_BOUND: 0x05,

@@ -5,3 +5,4 @@ export * from './pdu-fields';
 export * from './receipt-pdu';
 export * from './smpp-lib';
 export * from './text-parts';
+export * from './wire';

@@ -80,9 +80,16 @@ export function encodeGsm7Unpacked(text: string): Buffer {
 const BASIC_CODE_UNIT = Uint16Array.from(BASIC, (char) => char.charCodeAt(0));
 const EXTENSION_CODE_UNIT = new Uint16Array(0x80).fill(0x20);
 for (const [char, code] of EXTENSION) EXTENSION_CODE_UNIT[code] = char.charCodeAt(0);
+// Septets that stand for the ASCII character of the same code (letters, digits, space, most punctuation).
+// The escape is not one of them: it stands for the extension character that follows.
+const SAME_AS_ASCII = Uint8Array.from(BASIC_CODE_UNIT, (unit, septet) => (unit === septet && septet !== GSM7_ESCAPE ? 1 : 0));
 
 /** Inverse of `encodeGsm7Unpacked`; unknown escape codes decode as a space (3GPP TS 23.038 §6.2.1.1). */
 export function decodeGsm7Unpacked(bytes: Uint8Array): string {
+  // Receipt texts are ASCII through and through: read them as such, a byte per character.
+  let ascii = true;
+  for (let i = 0; i < bytes.length && ascii; i++) ascii = bytes[i] < 0x80 && SAME_AS_ASCII[bytes[i]] === 1;
+  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   const units = new Uint16Array(bytes.length);
   let length = 0;
   for (let i = 0; i < bytes.length; i++) {
@@ -94,9 +101,11 @@ export function decodeGsm7Unpacked(bytes: Uint8Array): string {
     }
     units[length++] = BASIC_CODE_UNIT[septet];
   }
-  // In slices: message_payload may be long, and a spread argument list has a limit.
+  // In slices: message_payload may be long, and an argument list has a limit.
   let out = '';
-  for (let start = 0; start < length; start += 8192) out += String.fromCharCode(...units.subarray(start, Math.min(length, start + 8192)));
+  for (let start = 0; start < length; start += 8192) {
+    out += String.fromCharCode.apply(null, units.subarray(start, Math.min(length, start + 8192)) as unknown as number[]);
+  }
   return out;
 }
 

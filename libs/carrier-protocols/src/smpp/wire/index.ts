@@ -1,0 +1,3 @@
+export * from './pdu-codec';
+export * from './pdu-framer';
+export * from './smpp-connection';
