@@ -15,6 +15,21 @@ describe('newTimeOrderedId', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(Array.from({ length: 10_000 }, () => newTimeOrderedId(1_700_000_000_000))).size).toBe(10_000);
   });
+
+  it('sorts ids made within one millisecond in the order they were made (the counter), as a batch needs', () => {
+    const now = Date.now() + 60_000;
+    const ids = Array.from({ length: 5_000 }, () => newTimeOrderedId(now));
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids.every((id) => id.slice(0, 13).replace('-', '') === now.toString(16).padStart(12, '0'))).toBe(true);
+    expect(ids.every((id) => UUID.test(id))).toBe(true);
+  });
+
+  it('never goes back when the clock does', () => {
+    const later = newTimeOrderedId(Date.now() + 120_000);
+    const earlier = newTimeOrderedId(Date.now());
+    expect(earlier > later).toBe(true);
+    expect(earlier.slice(0, 13)).toBe(later.slice(0, 13));
+  });
 });
 
 describe('deterministicId', () => {

@@ -98,12 +98,7 @@ export interface MessagePdu extends HotPduHeader, IncomingMessagePdu {
   sm_length: number;
   short_message: RawMessage;
   message_payload?: RawMessage;
-  sar_msg_ref_num?: number;
-  sar_total_segments?: number;
-  sar_segment_seqnum?: number;
-  receipted_message_id?: string;
-  message_state?: number;
-  network_error_code?: Buffer;
+  // The optional TLVs (sar_*, receipted_message_id, message_state, network_error_code) as IncomingMessagePdu has them.
 }
 
 export interface SubmitSmPdu extends MessagePdu {
