@@ -68,8 +68,10 @@ describe('InProcessBus', () => {
     expect(handled).toContain(`slow:${e.id}`);
   });
 
-  it('resolves at once when nobody subscribes to the topic', async () => {
+  it('resolves at once when nobody subscribes to the topic, but still refuses an event Kafka would refuse', async () => {
     await expect(bus.publish('nobody', [event('k')])).resolves.toBeUndefined();
+    await expect(bus.publish('nobody', [event('k'), event('k', { amountMinor: 5n })])).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(bus.publish('nobody', [{ ...event('k'), time: 'yesterday' }])).rejects.toBeInstanceOf(InvalidEventError);
   });
 
   it('gives a group that subscribes late only the events published after it subscribed', async () => {
