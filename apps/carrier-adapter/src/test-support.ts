@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from './submission/application/carrier-state.port';
 import { groupBy } from './submission/application/group-by';
+import { type OutboxRow, planOutboxMerge } from './submission/application/outbox-merge';
 import type { ChannelSubmitOutcome, OperatorChannel } from './submission/application/operator-channel.port';
 import type { DeliveryResult, SubmissionResult } from './submission/domain/events';
 import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from './submission/domain/receipt-correlation';
@@ -39,7 +40,7 @@ class InMemoryCarrierData {
   readonly instanceId = randomUUID();
   messages = new Map<string, StoredMessage>();
   parts = new Map<string, string>();
-  outbox: Array<{ seq: number; kind: OutboxEntry['kind']; channelId: string; payload: string }> = [];
+  outbox: OutboxRow[] = [];
   inbox = new Set<string>();
   lastMessageSeq = 0;
   lastOutboxSeq = 0;
@@ -111,7 +112,17 @@ export class InMemoryCarrierState implements CarrierState {
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
-    return this.data.outbox.slice(0, limit).map((row) => ({ seq: row.seq, kind: row.kind, channelId: row.channelId, items: JSON.parse(row.payload) }) as OutboxEntry);
+    return this.unit(() => {
+      const rows = this.data.outbox.slice(0, limit);
+      const { entries, merges } = planOutboxMerge(rows);
+      const dropped = new Set(merges.flatMap((m) => m.drop));
+      const merged = new Map(merges.map((m) => [m.keep, m.payload]));
+      const handedOut = new Set(rows.map((row) => row.seq));
+      this.data.outbox = this.data.outbox
+        .filter((row) => !dropped.has(row.seq))
+        .map((row) => ({ ...row, payload: merged.get(row.seq) ?? row.payload, handedOut: row.handedOut || handedOut.has(row.seq) }));
+      return entries;
+    });
   }
 
   async published(seq: number): Promise<void> {
@@ -172,7 +183,7 @@ export class InMemoryCarrierState implements CarrierState {
   }
 
   private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: unknown[]): void {
-    if (items.length > 0) this.data.outbox.push({ seq: ++this.data.lastOutboxSeq, kind, channelId, payload: JSON.stringify(items) });
+    if (items.length > 0) this.data.outbox.push({ seq: ++this.data.lastOutboxSeq, kind, channelId, payload: JSON.stringify(items), handedOut: false });
   }
 
   /** One all-or-nothing unit, as a transaction: a throw restores the data as it was. */

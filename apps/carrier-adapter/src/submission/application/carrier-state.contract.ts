@@ -27,6 +27,7 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
     ...(ids.length > 0 ? {} : { errorCode: 'SMPP_0x45' }),
   });
   const nothing = { submissions: [], receipts: [], inbound: [] };
+  const ids = (items: ReadonlyArray<object>) => items.map((item) => (item as { messageId: string }).messageId);
 
   describe(`CarrierState contract: ${name}`, () => {
     it('queues a routed event once, in order, and forgets a message from the queue once it is answered', async () => {
@@ -72,6 +73,22 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       ]);
       await state.published(outbox[1].seq);
       expect((await state.outbox(10)).map((e) => e.kind)).toEqual(['delivery']);
+    });
+
+    it('merges outcomes waiting together into one entry, but hands an entry out again unchanged until it is published', async () => {
+      const state = await open();
+      await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }, { messageId: 'm-3' }]));
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-2', ['op-2']) }] });
+      const first = await state.outbox(10);
+      expect(first.map((e) => [e.kind, ids(e.items)])).toEqual([['submission', ['m-1', 'm-2']]]);
+      // Not published yet (a crash, say): the same entry again, and later outcomes beside it, not inside it.
+      await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-3', ['op-3']) }] });
+      const again = await state.outbox(10);
+      expect(again[0]).toEqual(first[0]);
+      expect(again.map((e) => ids(e.items))).toEqual([['m-1', 'm-2'], ['m-3']]);
+      await state.published(again[0].seq);
+      expect((await state.outbox(10)).map((e) => [e.seq, ids(e.items)])).toEqual([[again[1].seq, ['m-3']]]);
     });
 
     it('reports a multipart message once, after every acknowledged segment, and ignores repeats', async () => {

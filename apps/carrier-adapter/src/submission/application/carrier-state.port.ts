@@ -49,7 +49,11 @@ export interface CarrierState {
    * known yet (their acknowledgement may still be on its way); nothing of them was recorded.
    */
   record(outcomes: Outcomes): Promise<ChannelReceipt[]>;
-  /** The oldest outbox entries. */
+  /**
+   * The oldest outbox entries (from at most `limit` recorded rows), handed out to the relay: consecutive entries of
+   * one kind and channel that were never handed out come merged into one (planOutboxMerge); an entry once handed out
+   * comes back unchanged until `published`.
+   */
   outbox(limit: number): Promise<OutboxEntry[]>;
   /** Removes outbox entries up to `seq` once they are on the bus. */
   published(seq: number): Promise<void>;

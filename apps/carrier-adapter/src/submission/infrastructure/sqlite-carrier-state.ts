@@ -6,6 +6,7 @@ import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage
 import type { DeliveryResult, InboundResult, SubmissionResult } from '../domain/events';
 import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from '../domain/receipt-correlation';
 import { groupBy } from '../application/group-by';
+import { planOutboxMerge } from '../application/outbox-merge';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -17,7 +18,8 @@ CREATE TABLE IF NOT EXISTS carrier_messages (
 CREATE INDEX IF NOT EXISTS carrier_messages_queued ON carrier_messages (seq) WHERE done = 0;
 CREATE TABLE IF NOT EXISTS parts (channel_id TEXT NOT NULL, operator_message_id TEXT NOT NULL, message_id TEXT NOT NULL,
   PRIMARY KEY (channel_id, operator_message_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, channel_id TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, channel_id TEXT NOT NULL, payload TEXT NOT NULL,
+  handed_out INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS inbox (consumer TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (consumer, event_id)) WITHOUT ROWID;
 `;
 
@@ -49,6 +51,9 @@ export class SqliteCarrierState implements CarrierState {
     transaction(db, () => {
       db.exec(SCHEMA);
       migrateFromPendingEvents(db);
+      // Rows written before merging existed may be on the bus already: as handed out, they are never merged.
+      const columns = (db.prepare('PRAGMA table_info(outbox)').all() as Array<{ name: string }>).map((c) => c.name);
+      if (!columns.includes('handed_out')) db.exec('ALTER TABLE outbox ADD COLUMN handed_out INTEGER NOT NULL DEFAULT 1');
     });
     db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('instance_id', randomUUID());
     this.instanceId = (db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
@@ -85,8 +90,11 @@ export class SqliteCarrierState implements CarrierState {
         `UPDATE carrier_messages SET receipts = t.value ->> '$[1]', reported = t.value ->> '$[2]'
          FROM json_each(?) AS t WHERE carrier_messages.message_id = t.value ->> '$[0]'`,
       ),
-      addOutbox: db.prepare('INSERT INTO outbox (kind, channel_id, payload) VALUES (?,?,?)'),
-      outbox: db.prepare('SELECT seq, kind, channel_id, payload FROM outbox ORDER BY seq LIMIT ?'),
+      addOutbox: db.prepare('INSERT INTO outbox (kind, channel_id, payload, handed_out) VALUES (?,?,?,0)'),
+      outbox: db.prepare('SELECT seq, kind, channel_id, payload, handed_out FROM outbox ORDER BY seq LIMIT ?'),
+      mergeInto: db.prepare('UPDATE outbox SET payload = ? WHERE seq = ?'),
+      mergedAway: db.prepare('DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))'),
+      handedOut: db.prepare('UPDATE outbox SET handed_out = 1 WHERE handed_out = 0 AND seq <= ?'),
       published: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
     };
   }
@@ -113,9 +121,19 @@ export class SqliteCarrierState implements CarrierState {
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
-    return (this.stmt.outbox.all(limit) as Array<{ seq: number; kind: OutboxEntry['kind']; channel_id: string; payload: string }>).map(
-      (row) => ({ seq: row.seq, kind: row.kind, channelId: row.channel_id, items: JSON.parse(row.payload) }) as OutboxEntry,
-    );
+    return transaction(this.db, () => {
+      const rows = this.stmt.outbox.all(limit) as Array<{ seq: number; kind: OutboxEntry['kind']; channel_id: string; payload: string; handed_out: number }>;
+      if (rows.length === 0) return [];
+      const { entries, merges } = planOutboxMerge(
+        rows.map((row) => ({ seq: row.seq, kind: row.kind, channelId: row.channel_id, payload: row.payload, handedOut: row.handed_out === 1 })),
+      );
+      for (const merge of merges) {
+        this.stmt.mergeInto.run(merge.payload, merge.keep);
+        this.stmt.mergedAway.run(JSON.stringify(merge.drop));
+      }
+      this.stmt.handedOut.run(rows[rows.length - 1].seq);
+      return entries;
+    });
   }
 
   async published(seq: number): Promise<void> {
