@@ -19,6 +19,14 @@ export class DispatchConfig {
    */
   @Matches(ROUTES, { message: 'DISPATCH_ROUTES must be OPERATOR=channel[,OPERATOR=channel…] with OPERATOR one of *, CMCC, CUCC, CTCC, CBN, INTERNATIONAL, UNKNOWN' })
   DISPATCH_ROUTES: string = '*=smpp-default';
+  /**
+   * Backpressure (ADR 0014): messages accepted and not yet answered by an operator above which `POST /v1/messages`
+   * waits; 0 turns it off. The count covers the batches this instance accepted and whose answers it consumes, so with
+   * several dispatch replicas sharing the answers' partitions set 0 (or a replica's share).
+   */
+  @IsInt() @Min(0) @Max(10_000_000) DISPATCH_MAX_UNSUBMITTED: number = 5_000;
+  /** The longest a send waits for the backlog to come under DISPATCH_MAX_UNSUBMITTED. */
+  @IsInt() @Min(0) @Max(60_000) DISPATCH_BACKPRESSURE_WAIT_MS: number = 1_000;
 
   get inboundRoutingWindowMs(): number {
     return this.INBOUND_ROUTING_WINDOW_DAYS * DAY_MS;

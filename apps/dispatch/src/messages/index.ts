@@ -10,10 +10,22 @@ import { RecordSubmissionsHandler } from './record-submissions/handler';
 import { ReportDeliveriesHandler } from './report-deliveries/handler';
 import { RouteBatchHandler } from './route-batch/handler';
 import { SendMessagesHandler } from './send-messages/handler';
+import { DispatchConfig } from '../dispatch.config';
+import { SubmissionBacklog } from './application/submission-backlog';
+import { SUBMISSION_BACKLOG } from './application/tokens';
+
+/** A batch whose answers never come (held for review, or answered by another replica) stops counting after this. */
+const BACKLOG_TTL_MS = 10_000;
 
 /** What DispatchModule registers for sends, their lifecycle and the message API. */
 export const MESSAGE_PROVIDERS: Provider[] = [
   ...MESSAGE_INFRASTRUCTURE,
+  {
+    provide: SUBMISSION_BACKLOG,
+    inject: [DispatchConfig],
+    useFactory: (config: DispatchConfig) =>
+      new SubmissionBacklog({ limit: config.DISPATCH_MAX_UNSUBMITTED, maxWaitMs: config.DISPATCH_BACKPRESSURE_WAIT_MS, ttlMs: BACKLOG_TTL_MS }),
+  },
   SendMessagesHandler,
   RouteBatchHandler,
   ProjectDirectoryHandler,

@@ -8,5 +8,7 @@ export const DISPATCH_DATABASE = Symbol('DISPATCH_DATABASE');
 export const MESSAGE_READ_MODEL = Symbol('MESSAGE_READ_MODEL');
 /** `MessageProjection` */
 export const MESSAGE_PROJECTION = Symbol('MESSAGE_PROJECTION');
+/** `SubmissionBacklog`: accepted messages not yet answered by an operator, and the bound on them. */
+export const SUBMISSION_BACKLOG = Symbol('SUBMISSION_BACKLOG');
 /** `SendDirectory` */
 export const SEND_DIRECTORY = Symbol('SEND_DIRECTORY');

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MessagesScreenedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageReadModel } from '../application/message-read-model';
-import { DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import { SubmissionBacklog } from '../application/submission-backlog';
+import { DISPATCH_DATABASE, MESSAGE_READ_MODEL, SUBMISSION_BACKLOG } from '../application/tokens';
 
 /** content-review screened a batch: blocked messages end BLOCKED, held ones say why they wait. */
 @Injectable()
@@ -11,6 +12,7 @@ export class RecordScreeningHandler {
   constructor(
     @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+    @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
   ) {}
 
   async handle(event: IntegrationEvent<MessagesScreenedV1>): Promise<void> {
@@ -21,5 +23,7 @@ export class RecordScreeningHandler {
       );
       await this.messages.annotate(screened.held.map((h) => ({ messageId: h.messageId, code: 'HELD_FOR_REVIEW', detail: `held for human review: ${h.category}` })));
     });
+    // Blocked messages are never submitted, held ones not before a reviewer acts: neither holds up other sends.
+    this.backlog.answered(screened.batchId, screened.blocked.length + screened.held.length);
   }
 }

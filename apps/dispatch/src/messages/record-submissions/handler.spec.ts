@@ -1,6 +1,7 @@
 import type { MessagesSubmittedV1 } from '@sms/contracts';
 import { consumed, InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../../test-support';
 import { batchOf } from '../application/message-read-model.contract';
+import { SubmissionBacklog } from '../application/submission-backlog';
 import { RecordSubmissionsHandler } from './handler';
 
 describe('RecordSubmissionsHandler', () => {
@@ -8,7 +9,10 @@ describe('RecordSubmissionsHandler', () => {
     const messages = new InMemoryMessageReadModel();
     await messages.insertBatches([batchOf('b-1', ['m-1', 'm-2', 'm-3'])]);
     await messages.advance([{ messageId: 'm-3', status: 'DELIVERED', doneAt: '2026-11-23T10:00:02.000Z' }]);
-    const handler = new RecordSubmissionsHandler(new InMemoryReadModelDatabase(), messages);
+    const backlog = new SubmissionBacklog({ limit: 10, maxWaitMs: 1_000, ttlMs: 60_000 });
+    backlog.accepted('b-1', 3);
+    backlog.accepted('b-2', 4);
+    const handler = new RecordSubmissionsHandler(new InMemoryReadModelDatabase(), messages, backlog);
     const result = (messageId: string, status: 'SUBMITTED' | 'FAILED', errorCode?: string) => ({
       messageId,
       batchId: 'b-1',
@@ -30,5 +34,7 @@ describe('RecordSubmissionsHandler', () => {
     expect(await messages.find('m-2')).toMatchObject({ status: 'FAILED', errorCode: 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' });
     // The receipt came first: still DELIVERED, and now with the submit time.
     expect(await messages.find('m-3')).toMatchObject({ status: 'DELIVERED', submittedAt: '2026-11-23T10:00:01.000Z', doneAt: '2026-11-23T10:00:02.000Z' });
+    // Every answer, submitted or refused, takes its message out of the backlog sends wait on.
+    expect(backlog.size).toBe(4);
   });
 });

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MessagesSubmittedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageReadModel } from '../application/message-read-model';
-import { DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import { countByBatch, SubmissionBacklog } from '../application/submission-backlog';
+import { DISPATCH_DATABASE, MESSAGE_READ_MODEL, SUBMISSION_BACKLOG } from '../application/tokens';
 import type { StatusUpdate } from '../domain/message-status';
 
 /** The carrier's submit acknowledgements: SUBMITTED with the operator's ids and time, or FAILED. */
@@ -12,6 +13,7 @@ export class RecordSubmissionsHandler {
   constructor(
     @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+    @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
   ) {}
 
   async handle(event: IntegrationEvent<MessagesSubmittedV1>): Promise<void> {
@@ -23,5 +25,6 @@ export class RecordSubmissionsHandler {
           : { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' },
     );
     await applyOnce(this.db, 'submissions', event.id, () => this.messages.advance(updates));
+    for (const [batchId, count] of countByBatch(submitted.results)) this.backlog.answered(batchId, count);
   }
 }

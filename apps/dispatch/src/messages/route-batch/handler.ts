@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { FundsReservedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
@@ -8,7 +8,8 @@ import type { DispatchEvent } from '../../dispatch.codec';
 import { DispatchConfig } from '../../dispatch.config';
 import type { Batches } from '../application/batches';
 import type { MessageReadModel } from '../application/message-read-model';
-import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import { SubmissionBacklog } from '../application/submission-backlog';
+import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SUBMISSION_BACKLOG } from '../application/tokens';
 import type { BatchState } from '../domain/batch';
 import { batchStream } from '../domain/events';
 import type { StatusUpdate } from '../domain/message-status';
@@ -32,6 +33,7 @@ export class RouteBatchHandler {
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     config: DispatchConfig,
+    @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
   ) {
     this.workflow = routeBatchWorkflow(config.routingTable);
   }
@@ -46,6 +48,8 @@ export class RouteBatchHandler {
     if (!result.ok) throw new Error(`Routing batch ${funds.batchId} was refused: ${result.rejection.code}`);
     const updates = statusUpdates(funds, result.state);
     await applyOnce(this.db, 'funds', event.id, () => this.messages.advance(updates));
+    // Refused or unroutable messages will never be submitted: they leave the backlog now.
+    this.backlog.answered(funds.batchId, updates.filter((u) => u.status !== 'QUEUED').length);
     const unroutable = updates.filter((u) => u.errorCode === 'NO_ROUTE').length;
     if (unroutable > 0) this.logger.warn(`${unroutable} message(s) of batch ${funds.batchId} had no route`);
   }

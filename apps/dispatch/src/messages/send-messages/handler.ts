@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CLOCK, type Clock, deterministicId, DomainError, newId, newTimeOrderedId } from '@sms/service-kit';
 import { createHash } from 'node:crypto';
 import type { Batches } from '../application/batches';
 import type { SendDirectory } from '../application/send-directory';
-import { BATCHES, SEND_DIRECTORY } from '../application/tokens';
+import { SubmissionBacklog } from '../application/submission-backlog';
+import { BATCHES, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
 import { type BatchAccepted, batchStream } from '../domain/events';
 import { decideSendMessages, type SendMessagesCommand } from '../domain/send-messages';
 
@@ -21,7 +22,8 @@ export interface SendMessagesResult {
  * Accepts a batch as one event on its own stream, and answers as soon as that append is durable. With an
  * Idempotency-Key the batch id is derived from it, so a retry — even after a crash, even racing the original —
  * decides on the stream that is already written and gets the original answer; another body under the same key is
- * refused (IDEMPOTENCY_KEY_REUSED).
+ * refused (IDEMPOTENCY_KEY_REUSED). While too many accepted messages wait for an operator, a send first waits
+ * (SubmissionBacklog: backpressure, bounded in time).
  */
 @Injectable()
 export class SendMessagesHandler {
@@ -29,9 +31,11 @@ export class SendMessagesHandler {
     @Inject(BATCHES) private readonly batches: Batches,
     @Inject(SEND_DIRECTORY) private readonly directory: SendDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
   ) {}
 
   async handle(request: SendMessagesRequest): Promise<SendMessagesResult> {
+    await this.backlog.admit();
     const { idempotencyKey, ...command } = request;
     const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
     const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
@@ -42,6 +46,7 @@ export class SendMessagesHandler {
     });
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     if (!result.state.accepted) throw new Error(`Batch ${batchId} has no accepted event after its append`);
+    this.backlog.accepted(batchId, result.state.accepted.messages.length);
     return toResult(result.state.accepted);
   }
 }
