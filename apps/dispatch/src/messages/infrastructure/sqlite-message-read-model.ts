@@ -73,7 +73,10 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
        FROM json_each(:messages)`,
     );
     // The status transition of advanceStatus (message-status.ts) in SQL: the status and its error move only to a
-    // higher rank; facts a late event brings are filled in either way (COALESCE keeps what is already known).
+    // higher rank; facts a late event brings are filled in either way (COALESCE keeps what is already known). A row
+    // the update would leave as it is is not written at all: the carrier's receipt usually overtakes its submission
+    // acknowledgement here, and rewriting a DELIVERED row with the facts it already has cost a row and an index
+    // update per message.
     const forward = `(${statusRankSql('messages.status')}) < u.rank`;
     this.advanceStmt = db.prepare(
       `UPDATE messages SET status = CASE WHEN ${forward} THEN u.status ELSE messages.status END,
@@ -85,7 +88,11 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
                value ->> '$.errorCode' AS error_code, value ->> '$.errorDetail' AS error_detail, value ->> '$.channelId' AS channel_id,
                value -> '$.operatorMessageIds' AS operator_message_ids, value ->> '$.submittedAt' AS submitted_at, value ->> '$.doneAt' AS done_at
              FROM json_each(?)) AS u
-       WHERE messages.message_id = u.message_id`,
+       WHERE messages.message_id = u.message_id AND (${forward}
+         OR (u.channel_id IS NOT NULL AND u.channel_id IS NOT messages.channel_id)
+         OR (u.operator_message_ids IS NOT NULL AND u.operator_message_ids IS NOT messages.operator_message_ids)
+         OR (u.submitted_at IS NOT NULL AND u.submitted_at IS NOT messages.submitted_at)
+         OR (u.done_at IS NOT NULL AND u.done_at IS NOT messages.done_at))`,
     );
     this.annotateStmt = db.prepare(
       `UPDATE messages SET error_code = n.code, error_detail = n.detail

@@ -68,6 +68,20 @@ describe('ReportDeliveriesHandler', () => {
     expect(await messages.find('m-1')).toMatchObject({ status: 'DELIVERED', doneAt });
   });
 
+  it('records the submission facts the report carries: the channel, the submit time, and the operator id of a one-part message', async () => {
+    const onePart = { ...echoed, messageId: 'm-2', operatorMessageId: 'op-2', segments: 1 };
+    await handler().handle(consumed<DeliveryReportedV1>('sms.delivery-reported.v1', { accountId: 'acc-1', channelId: 'smpp-default', reports: [echoed, onePart] }));
+    expect(await messages.find('m-2')).toMatchObject({
+      status: 'DELIVERED',
+      channelId: 'smpp-default',
+      submittedAt: '2026-11-23T10:00:01.000Z',
+      operatorMessageIds: ['op-2'],
+      doneAt,
+    });
+    // A two-part message's other id is the submission's to tell.
+    expect((await messages.find('m-1'))?.operatorMessageIds).toBeUndefined();
+  });
+
   it('completes a report that lacks the echoes from the read model, preferring its submit time', async () => {
     await messages.advance([{ messageId: 'm-2', status: 'SUBMITTED', submittedAt: '2026-11-23T10:00:00.500Z' }]);
     const event = consumed<DeliveryReportedV1>('sms.delivery-reported.v1', {

@@ -31,8 +31,18 @@ export class ReportDeliveriesHandler {
     const known = incomplete.length > 0 ? await this.messages.findMany(incomplete) : new Map<string, MessageRecord>();
     const receipts = toDeliveryReports(event, known);
     if (receipts.length > 0) await this.bus.publish(PUBLIC_TOPICS.deliveryReceipts, receipts);
+    // With the submission's facts the report knows (a one-part message's operator id is the one reported), so the
+    // acknowledgement that usually comes after it finds nothing left to write.
     const updates = delivered.reports.map(
-      (r): StatusUpdate => ({ messageId: r.messageId, status: r.status, doneAt: r.doneAt, errorCode: r.status === 'DELIVERED' ? undefined : r.errorCode }),
+      (r): StatusUpdate => ({
+        messageId: r.messageId,
+        status: r.status,
+        doneAt: r.doneAt,
+        errorCode: r.status === 'DELIVERED' ? undefined : r.errorCode,
+        channelId: delivered.channelId,
+        ...(r.submittedAt !== undefined ? { submittedAt: r.submittedAt } : {}),
+        ...(r.segments === 1 ? { operatorMessageIds: [r.operatorMessageId] } : {}),
+      }),
     );
     await applyOnce(this.db, 'receipts', event.id, () => this.messages.advance(updates));
   }
