@@ -104,6 +104,28 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       expect(deliveries.flatMap((e) => e.items).map((r: any) => [r.messageId, r.status])).toEqual([['m-1', 'DELIVERED']]);
     });
 
+    it('correlates a receipt that comes in the same flush as its acknowledgement, and remembers it', async () => {
+      const state = await open();
+      await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]));
+      const receipt = (id: string) => ({ channelId: 'ch', operatorMessageId: id, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:05.000Z' });
+      const unknown = await state.record({
+        ...nothing,
+        submissions: [
+          { channelId: 'ch', result: submitted('m-1', ['op-1']) },
+          { channelId: 'ch', result: submitted('m-2', ['op-2', 'op-3']) },
+        ],
+        receipts: [receipt('op-1'), receipt('op-2')],
+      });
+      expect(unknown).toEqual([]);
+      const reported = (await state.outbox(10)).filter((e) => e.kind === 'delivery').flatMap((e) => ids(e.items));
+      expect(reported).toEqual(['m-1']);
+      // After a restart: m-1's repeat is ignored, m-2 reports once its second part's receipt comes.
+      const again = await open(state);
+      await again.record({ ...nothing, receipts: [receipt('op-1'), receipt('op-3')] });
+      const all = (await again.outbox(10)).filter((e) => e.kind === 'delivery').flatMap((e) => ids(e.items));
+      expect(all).toEqual(['m-1', 'm-2']);
+    });
+
     it('hands back receipts it cannot correlate yet, recording nothing of them', async () => {
       const state = await open();
       const early = { channelId: 'ch', operatorMessageId: 'op-9', status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:01.000Z' };
