@@ -121,9 +121,11 @@ export class SqliteCarrierState implements CarrierState {
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
+    // node:sqlite is synchronous, so nothing writes between this read and the transaction; an empty outbox (every
+    // relay round ends on one) costs no transaction.
+    const rows = this.stmt.outbox.all(limit) as Array<{ seq: number; kind: OutboxEntry['kind']; channel_id: string; payload: string; handed_out: number }>;
+    if (rows.length === 0) return [];
     return transaction(this.db, () => {
-      const rows = this.stmt.outbox.all(limit) as Array<{ seq: number; kind: OutboxEntry['kind']; channel_id: string; payload: string; handed_out: number }>;
-      if (rows.length === 0) return [];
       const { entries, merges } = planOutboxMerge(
         rows.map((row) => ({ seq: row.seq, kind: row.kind, channelId: row.channel_id, payload: row.payload, handedOut: row.handed_out === 1 })),
       );

@@ -2,6 +2,7 @@ import { InMemoryEventStore } from '@sms/event-store';
 import { deterministicId } from '@sms/service-kit';
 import { batchCommandHandler } from '../application/batches';
 import type { SendDirectory, SendLookup } from '../application/send-directory';
+import { SubmissionBacklog } from '../application/submission-backlog';
 import { batchStream } from '../domain/events';
 import { SendMessagesHandler, SendMessagesRequest } from './handler';
 
@@ -63,6 +64,16 @@ describe('SendMessagesHandler (CommandHandler over an in-memory event store)', (
     // Another instance (no cache) gets the same answer from the stream.
     expect(await handler().handle(request({ idempotencyKey: 'k-1' }))).toEqual(first);
     expect(await store.readStream(batchStream(first.batchId))).toHaveLength(1);
+  });
+
+  it('counts an accepted batch once in the backlog sends wait on, a retry included', async () => {
+    const backlog = new SubmissionBacklog({ limit: 100, maxWaitMs: 1_000, ttlMs: 60_000 });
+    const counted = new SendMessagesHandler(batchCommandHandler(store), directory(), clock, backlog);
+    const first = await counted.handle(request({ idempotencyKey: 'k-5' }));
+    expect(backlog.size).toBe(2);
+    backlog.answered(first.batchId, 2);
+    await counted.handle(request({ idempotencyKey: 'k-5' }));
+    expect(backlog.size).toBe(0);
   });
 
   it('answers IDEMPOTENCY_KEY_REUSED for another body under the same key', async () => {

@@ -46,7 +46,8 @@ export class SendMessagesHandler {
     });
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     if (!result.state.accepted) throw new Error(`Batch ${batchId} has no accepted event after its append`);
-    this.backlog.accepted(batchId, result.state.accepted.messages.length);
+    // A retry answered from the stream appended nothing: its messages were counted (or answered) the first time.
+    if (result.events.length > 0) this.backlog.accepted(batchId, result.state.accepted.messages.length);
     return toResult(result.state.accepted);
   }
 }
