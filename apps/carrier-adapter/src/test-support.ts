@@ -1,5 +1,6 @@
 import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
+import { consumedEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from './submission/application/carrier-state.port';
@@ -282,15 +283,7 @@ export class FakeChannel extends EventEmitter implements OperatorChannel {
 export { RecordingBus } from '@sms/testing';
 
 /** An integration event as a consumer receives it. */
-export const consumed = <T>(type: string, data: T, id = 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001'): IntegrationEvent<T> => ({
-  id,
-  type,
-  source: '/sms/test',
-  time: '2026-11-23T10:00:10.000Z',
-  key: 'acc-1',
-  data,
-  extensions: {},
-});
+export const consumed = <T>(type: string, data: T, id?: string): IntegrationEvent<T> => consumedEvent(type, data, { id });
 
 /** A clock the spec sets. */
 export const fixedClock = (iso = '2026-11-23T10:00:01.000Z') => ({ now: () => new Date(iso) });

@@ -1,4 +1,5 @@
 import type { IntegrationEvent } from '@sms/messaging';
+import { consumedEvent } from '@sms/testing';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
 import type { BatchAccepted } from './messages/domain/events';
@@ -121,13 +122,6 @@ const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(O
 
 export { RecordingBus } from '@sms/testing';
 
-/** An integration event as a consumer receives it. */
-export const consumed = <T>(type: string, data: T, id = 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001'): IntegrationEvent<T> => ({
-  id,
-  type,
-  source: '/sms/test',
-  time: '2026-11-23T10:00:10.000Z',
-  key: 'acc-1',
-  data,
-  extensions: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
-});
+/** An integration event as a consumer receives it, with a trace context (handlers pass it on). */
+export const consumed = <T>(type: string, data: T, id?: string): IntegrationEvent<T> =>
+  consumedEvent(type, data, { id, extensions: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });

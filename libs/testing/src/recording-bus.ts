@@ -36,3 +36,19 @@ export class RecordingBus implements MessageBus {
     return this.published.filter((p) => p.topic === topic).map((p) => p.event as IntegrationEvent<T>);
   }
 }
+
+/**
+ * An integration event as a consumer receives it: fixed id, source, time and key (`acc-1`) unless given, so a
+ * handler spec states only the type and data it is about.
+ */
+export function consumedEvent<T>(type: string, data: T, options: { id?: string; extensions?: Record<string, string> } = {}): IntegrationEvent<T> {
+  return {
+    id: options.id ?? 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0001',
+    type,
+    source: '/sms/test',
+    time: '2026-11-23T10:00:10.000Z',
+    key: 'acc-1',
+    data,
+    extensions: options.extensions ?? {},
+  };
+}
