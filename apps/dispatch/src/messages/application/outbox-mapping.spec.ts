@@ -1,22 +1,15 @@
 import type { RecordedEvent } from '@sms/event-store';
 import type { BatchAccepted, BatchRouted } from '../domain/events';
+import { batchOf } from './message-read-model.contract';
 import { toMessagesAccepted, toMessagesRouted } from './outbox-mapping';
 
+const domestic = batchOf('b-1', ['m-1'], { outId: 'order-7', requestHash: 'h', texts: { domestic: '【阿里云】您好', international: 'Hello' } });
 const batch: BatchAccepted = {
-  batchId: 'b-1',
-  accountId: 'acc-1',
-  kind: 'notification',
-  signatureId: 'sig-1',
-  templateId: 'tpl-1',
-  outId: 'order-7',
-  acceptedAt: '2026-11-23T10:00:00.000Z',
-  requestHash: 'h',
-  texts: { domestic: '【阿里云】您好', international: 'Hello' },
+  ...domestic,
   messages: [
-    { messageId: 'm-1', phoneNumber: '+8613800138000', countryCode: 'CN', operator: 'CMCC', segments: 1, encoding: 'ucs2', text: 'domestic' },
+    ...domestic.messages,
     { messageId: 'm-2', phoneNumber: '+447400123456', countryCode: 'GB', operator: 'INTERNATIONAL', segments: 1, encoding: 'gsm7', text: 'international' },
   ],
-  rejected: [],
 };
 const recorded = (type: string, data: unknown): RecordedEvent => ({
   id: '5cfa5131-40db-5243-8289-862d40307288',

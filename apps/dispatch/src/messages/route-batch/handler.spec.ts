@@ -3,31 +3,15 @@ import { deterministicId } from '@sms/service-kit';
 import { DispatchConfig } from '../../dispatch.config';
 import { consumed, InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../../test-support';
 import { batchCommandHandler, type Batches } from '../application/batches';
+import { batchOf } from '../application/message-read-model.contract';
 import type { BatchAccepted } from '../domain/events';
 import { batchStream } from '../domain/events';
 import { RouteBatchHandler } from './handler';
 
 const clock = { now: () => new Date('2026-11-23T10:00:05.000Z') };
-const batch: BatchAccepted = {
-  batchId: 'b-1',
-  accountId: 'acc-1',
-  kind: 'notification',
-  signatureId: 'sig-1',
-  templateId: 'tpl-1',
-  outId: 'order-7',
-  acceptedAt: '2026-11-23T10:00:00.000Z',
-  texts: { domestic: '【阿里云】您好' },
-  messages: ['m-1', 'm-2', 'm-3'].map((messageId, i) => ({
-    messageId,
-    phoneNumber: `+861380013800${i}`,
-    countryCode: 'CN',
-    operator: i === 2 ? 'CUCC' : 'CMCC',
-    segments: 1,
-    encoding: 'ucs2',
-    text: 'domestic',
-  })),
-  rejected: [],
-};
+// m-3 is a China Unicom number: routes by operator leave it without a channel.
+const threeMessages = batchOf('b-1', ['m-1', 'm-2', 'm-3'], { outId: 'order-7' });
+const batch: BatchAccepted = { ...threeMessages, messages: threeMessages.messages.map((m, i) => (i === 2 ? { ...m, operator: 'CUCC' } : m)) };
 const fundsReserved = consumed('sms.funds-reserved.v1', {
   batchId: 'b-1',
   accountId: 'acc-1',
