@@ -4,7 +4,7 @@
  */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
-  import type { Server, Socket } from 'node:net';
+  import type { Socket } from 'node:net';
 
   export interface Pdu {
     command: string;
@@ -25,7 +25,6 @@ declare module 'smpp' {
     destroy(callback?: () => void): void;
   }
 
-  export function createServer(options: Record<string, unknown>, listener: (session: Session) => void): Server;
   export function connect(options: { host: string; port: number }): Session;
   export const PDU: {
     new (command: string, options?: object): Pdu;

@@ -397,13 +397,13 @@ export class SmppSession extends EventEmitter {
     }
     switch (pdu.command) {
       case 'data_sm':
-        this.write(lib, pdu.response());
+        lib.send(pdu.response());
         return this.onDeliver(pdu);
       case 'enquire_link_resp':
         this.enquireSentAt = 0;
         return;
       case 'enquire_link':
-        this.write(lib, pdu.response());
+        lib.send(pdu.response());
         return;
       case 'generic_nack':
         if (this.window.isOutstanding(pdu.sequence_number)) this.onSubmitResponse(pdu.sequence_number, pdu.command_status || COMMAND_STATUS.SYSTEM_ERROR, undefined);
@@ -412,7 +412,7 @@ export class SmppSession extends EventEmitter {
       case 'unbind':
         // The SMSC is going away (maintenance, overload): answer, then reconnect with backoff.
         this.lastError = 'unbound by the SMSC';
-        this.write(lib, pdu.response(), () => lib.destroy());
+        lib.send(pdu.response(), () => lib.destroy());
         return;
       case 'unbind_resp':
         if (pdu.sequence_number === this.unbindSequence) this.unbindSequence = 0;
@@ -427,10 +427,10 @@ export class SmppSession extends EventEmitter {
         else this.onBindRefused(lib, pdu.command_status);
         return;
       default:
-        if (pdu.command === 'unknown') this.write(lib, pdu.response());
+        if (pdu.command === 'unknown') lib.send(pdu.response());
         else if (!pdu.isResponse() && smpp.commands[`${pdu.command}_resp`]) {
           // Not something an ESME serves.
-          this.write(lib, pdu.response({ command_status: COMMAND_STATUS.INVALID_COMMAND }));
+          lib.send(pdu.response({ command_status: COMMAND_STATUS.INVALID_COMMAND }));
         }
     }
   }
@@ -507,11 +507,6 @@ export class SmppSession extends EventEmitter {
 
   private failQueued(error: Error): void {
     for (const job of this.window.drainQueue()) job.message.fail(error);
-  }
-
-  /** Writes one of the smpp package's PDUs (the connection corks the socket per tick, so bursts leave together). */
-  private write(lib: SmppConnection, pdu: Pdu, onSent?: () => void): boolean {
-    return lib.send(pdu, onSent);
   }
 
   /** Resolves when `done()` holds (re-checked on every notify) or after the timeout, whichever is first. */
