@@ -31,7 +31,7 @@ const boundaries = (allow = []) => ({
 
 const frameworks = ['@nestjs/*', 'kafkajs', '@eventstore/*', 'mongoose', 'node:sqlite', 'smpp', 'express', 'pino', '@opentelemetry/*'];
 // Our own infrastructure libraries: domain code reaches them only through ports. The use-case kit's core is allowed.
-const infrastructureLibs = ['@sms/event-store', '@sms/messaging', '@sms/service-kit', '@sms/observability', '@sms/testing', '@sms/carrier-protocols'];
+const infrastructureLibs = ['@sms/event-store', '@sms/messaging', '@sms/service-kit', '@sms/observability', '@sms/testing', '@sms/carrier-protocols', '@sms/data-protection'];
 
 // A database driver, or a helper that hands out its connection, belongs to infrastructure/ (repository adapters).
 const databaseAccess = {

@@ -1,7 +1,7 @@
 import { ALL_TOPICS, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1, PUBLIC_TOPICS } from '@sms/contracts';
 import { KafkaMock, startKafkaMock } from '@sms/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import { expectStatus } from './support/http';
+import { auth, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
 import { APP_SERVICES, type AppService, type SimulatorProcess, startAppProcess, startSimulator } from './support/profiles';
 import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
@@ -78,7 +78,7 @@ describe('kafka profile (one process per app)', () => {
       accounts: urlOf('account-billing'),
       review: urlOf('content-review'),
       dispatch: urlOf('dispatch'),
-    });
+    }, E2E_ADMIN_TOKEN);
   }, 120_000);
 
   it('publishes CloudEvents sms.delivery-report.v1 to sms.delivery-receipts for every message', async () => {
@@ -109,7 +109,7 @@ describe('kafka profile (one process per app)', () => {
     const from = run.phoneNumbers[0];
     await expectStatus(202, 'POST', `${simulatorControl}/mo`, { from, to: '10690000', text: '退订' });
     const inbound = await eventually(async () => {
-      const page = await expectStatus(200, 'GET', `${urlOf('dispatch')}/v1/inbound-messages?accountId=${run.accountId}`);
+      const page = await expectStatus(200, 'GET', `${urlOf('dispatch')}/v1/inbound-messages`, undefined, auth(run.customerToken));
       return page.items.length > 0 ? page.items : undefined;
     }, 'the reply in GET /v1/inbound-messages');
     expect(inbound).toEqual([expect.objectContaining({ accountId: run.accountId, phoneNumber: from, content: '退订', optOut: true })]);
@@ -120,12 +120,13 @@ describe('kafka profile (one process per app)', () => {
   }, 60_000);
 
   it('replays the ledger to the same balance when account-billing restarts', async () => {
-    const ledger = await expectStatus(200, 'GET', `${urlOf('account-billing')}/v1/accounts/${run.accountId}/ledger`);
+    const customer = auth(run.customerToken);
+    const ledger = await expectStatus(200, 'GET', `${urlOf('account-billing')}/v1/accounts/${run.accountId}/ledger`, undefined, customer);
     await services.get('account-billing')?.stop();
     await startService('account-billing');
     const url = urlOf('account-billing');
-    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`)).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000' });
-    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`)).toEqual(ledger);
+    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}`, undefined, customer)).toMatchObject({ balance: run.expectedBalance, reserved: '0.0000' });
+    expect(await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`, undefined, auth(E2E_ADMIN_TOKEN))).toEqual(ledger);
   }, 60_000);
 });
 
@@ -138,7 +139,7 @@ describe('embedded host on Kafka (KAFKA_BROKERS set)', () => {
     kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
     platform = await startProcess(
       'apps/platform/src/main.js',
-      { PORT: '0', GRPC_PORT: String(await freePort()), SMPP_PORT: '0', DATA_DIR: tempDir('platform-kafka'), HOST: '127.0.0.1', KAFKA_BROKERS: kafka.bootstrap },
+      { PORT: '0', GRPC_PORT: String(await freePort()), SMPP_PORT: '0', DATA_DIR: tempDir('platform-kafka'), HOST: '127.0.0.1', KAFKA_BROKERS: kafka.bootstrap, ADMIN_API_KEY: E2E_ADMIN_TOKEN },
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
   }, 120_000);
@@ -151,7 +152,7 @@ describe('embedded host on Kafka (KAFKA_BROKERS set)', () => {
   it('says it runs on Kafka and sends an SMS end to end', async () => {
     expect(platform.output()).toContain(`bus        Kafka ${kafka.bootstrap}`);
     const url = platform.match[1];
-    const run = await runWalkingSkeleton({ accounts: url, review: url, dispatch: url });
-    expect(await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[2]}`)).toMatchObject({ status: 'DELIVERED', operator: 'CTCC' });
+    const run = await runWalkingSkeleton({ accounts: url, review: url, dispatch: url }, E2E_ADMIN_TOKEN);
+    expect(await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[2]}`, undefined, auth(run.customerToken))).toMatchObject({ status: 'DELIVERED', operator: 'CTCC' });
   }, 120_000);
 });

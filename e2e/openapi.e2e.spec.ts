@@ -1,4 +1,4 @@
-import { call, expectStatus } from './support/http';
+import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { RunningProcess, startProcess, tempDir } from './support/processes';
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -18,7 +18,7 @@ describe('served OpenAPI document', () => {
   beforeAll(async () => {
     platform = await startProcess(
       'apps/platform/src/main.js',
-      { PORT: '0', GRPC_PORT: '0', SMPP_PORT: '0', DATA_DIR: tempDir('openapi'), HOST: '127.0.0.1' },
+      { PORT: '0', GRPC_PORT: '0', SMPP_PORT: '0', DATA_DIR: tempDir('openapi'), HOST: '127.0.0.1', ADMIN_API_KEY: E2E_ADMIN_TOKEN },
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
     url = platform.match[1];
@@ -77,15 +77,33 @@ describe('served OpenAPI document', () => {
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
   });
 
+  it('declares both security schemes, and on every operation who may call it', () => {
+    expect(document.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      'SMS-HMAC-SHA256': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Authorization' }),
+    });
+    const undeclared = operations.filter(({ operation }) => !Array.isArray(operation['x-roles']) || operation['x-roles'].length === 0);
+    expect(undeclared.map((o) => o.id)).toEqual([]);
+    const unsecured = operations.filter(({ operation }) => !operation['x-roles'].includes('public')).filter(({ operation }) => {
+      const schemes = (operation.security ?? []).flatMap((s: object) => Object.keys(s));
+      return !schemes.includes('bearer') || !schemes.includes('SMS-HMAC-SHA256') || !operation.responses['401'] || !operation.responses['403'];
+    });
+    expect(unsecured.map((o) => o.id)).toEqual([]);
+    expect(document.paths['/v1/prices'].get['x-roles']).toEqual(['public']);
+    expect(document.paths['/v1/accounts'].post['x-roles']).toEqual(['operator']);
+  });
+
   it.each([
     ['GET', '/v1/messages/no-such-message', 404, 'MESSAGE_NOT_FOUND', undefined, {}],
     ['GET', '/v1/accounts/no-such-account', 404, 'ACCOUNT_NOT_FOUND', undefined, {}],
-    ['POST', '/v1/messages', 400, 'VALIDATION_FAILED', {}, {}],
+    ['POST', '/v1/messages', 403, 'FORBIDDEN', {}, {}],
+    ['POST', '/v1/accounts', 400, 'VALIDATION_FAILED', {}, {}],
+    ['GET', '/v1/accounts/no-such-account', 401, 'UNAUTHENTICATED', undefined, { authorization: 'Bearer ak_nobody.nothing' }],
     ['POST', '/v1/screenings', 400, 'VALIDATION_FAILED', '{"content": ', {}],
     ['POST', '/v1/screenings', 413, 'PAYLOAD_TOO_LARGE', { content: 'x'.repeat(3_000_000), kind: 'notification' }, {}],
     ['POST', '/v1/screenings', 415, 'UNSUPPORTED_MEDIA_TYPE', { content: 'hi', kind: 'notification' }, { 'content-type': 'application/json; charset=latin1' }],
   ] as const)('%s %s → %i %s: a status the operation declares, a body that fits ProblemDetails', async (method, path, status, code, body, headers) => {
-    const response = await call(method, `${url}${path}`, body, headers);
+    const response = await call(method, `${url}${path}`, body, { ...auth(E2E_ADMIN_TOKEN), ...headers });
     expect([response.status, response.body.code]).toEqual([status, code]);
     expect(response.contentType).toContain(PROBLEM_JSON);
 

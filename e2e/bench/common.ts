@@ -3,7 +3,7 @@
  * batched sending, and waiting for the platform to drain.
  */
 import { renderMessage } from '@sms/sms';
-import { expectStatus } from '../support/http';
+import { auth, E2E_ADMIN_TOKEN, expectStatus } from '../support/http';
 import { eventually } from '../support/processes';
 import type { Endpoints } from '../support/scenario';
 
@@ -107,6 +107,8 @@ export function renderedText(): string {
 
 export interface Sender {
   accountId: string;
+  /** The account's API key: the bench sends and reads as the customer would. */
+  token: string;
   /** POST /v1/messages; fails unless every recipient was accepted. Returns the message ids. */
   send(phoneNumbers: string[]): Promise<string[]>;
 }
@@ -115,26 +117,28 @@ export interface Sender {
  * Account with money, an approved signature and template, and a first message accepted — which proves dispatch has
  * learnt all of that from events (it answers 4xx until then). That first message is not part of any measurement.
  */
-export async function prepareSender(urls: Endpoints): Promise<Sender> {
-  const { accountId } = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Bench Ltd', contactEmail: 'bench@example.com' });
-  await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '1000000.00', reference: 'bench' });
-  const { signatureId } = await expectStatus(201, 'POST', `${urls.review}/v1/signatures`, {
-    accountId,
-    name: SIGNATURE,
-    purpose: 'company',
-    documents: [{ kind: 'business-licence', reference: 'BL-1' }],
-  });
-  const { templateId } = await expectStatus(201, 'POST', `${urls.review}/v1/templates`, { accountId, name: 'otp', kind: 'verification', content: TEMPLATE });
-  await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signatureId}/decision`, { approve: true });
-  await expectStatus(200, 'POST', `${urls.review}/v1/templates/${templateId}/decision`, { approve: true });
+export async function prepareSender(urls: Endpoints, adminToken: string = E2E_ADMIN_TOKEN): Promise<Sender> {
+  const admin = auth(adminToken);
+  const { accountId, apiKey } = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Bench Ltd', contactEmail: 'bench@example.com' }, admin);
+  const customer = auth(apiKey.token);
+  await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '1000000.00', reference: 'bench' }, admin);
+  // Another process learns of the new key from an event: retry until content-review knows it.
+  const { signatureId } = await eventually(
+    () => expectStatus(201, 'POST', `${urls.review}/v1/signatures`, { name: SIGNATURE, purpose: 'company', documents: [{ kind: 'business-licence', reference: 'BL-1' }] }, customer).catch(() => undefined),
+    'content-review to know the key',
+    60_000,
+  );
+  const { templateId } = await expectStatus(201, 'POST', `${urls.review}/v1/templates`, { name: 'otp', kind: 'verification', content: TEMPLATE }, customer);
+  await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signatureId}/decision`, { approve: true }, admin);
+  await expectStatus(200, 'POST', `${urls.review}/v1/templates/${templateId}/decision`, { approve: true }, admin);
 
   const send = async (phoneNumbers: string[]) => {
-    const accepted = await expectStatus(202, 'POST', `${urls.dispatch}/v1/messages`, { accountId, signatureId, templateId, params: PARAMS, phoneNumbers });
+    const accepted = await expectStatus(202, 'POST', `${urls.dispatch}/v1/messages`, { signatureId, templateId, params: PARAMS, phoneNumbers }, customer);
     if (accepted.messages.length !== phoneNumbers.length) throw new Error(`only ${accepted.messages.length} of ${phoneNumbers.length} accepted: ${JSON.stringify(accepted.rejected)}`);
     return accepted.messages.map((m: { messageId: string }) => m.messageId) as string[];
   };
   await eventually(async () => (await send(['13900000000'])) && true, 'dispatch to know the account and approvals', 60_000);
-  return { accountId, send };
+  return { accountId, token: apiKey.token, send };
 }
 
 /** Sends every batch with `concurrency` requests in flight; resolves when all were accepted. */
@@ -148,10 +152,10 @@ export async function sendAll(sender: Sender, batches: string[][], concurrency: 
 }
 
 /** Waits until no message of the account is on its way; cheap probes (limit=1), so polling does not slow the platform. */
-export async function waitUntilDrained(dispatchUrl: string, accountId: string, what: string, timeoutMs = 600_000): Promise<void> {
+export async function waitUntilDrained(dispatchUrl: string, sender: Pick<Sender, 'token'>, what: string, timeoutMs = 600_000): Promise<void> {
   const inFlight = async () => {
     for (const status of ['ACCEPTED', 'QUEUED', 'SUBMITTED']) {
-      const page = await expectStatus(200, 'GET', `${dispatchUrl}/v1/messages?accountId=${accountId}&status=${status}&limit=1`);
+      const page = await expectStatus(200, 'GET', `${dispatchUrl}/v1/messages?status=${status}&limit=1`, undefined, auth(sender.token));
       if (page.items.length > 0) return true;
     }
     return false;
@@ -166,11 +170,12 @@ export interface MessageView {
   submittedAt?: string;
 }
 
-export async function listMessages(dispatchUrl: string, accountId: string, status: string): Promise<MessageView[]> {
+export async function listMessages(dispatchUrl: string, sender: Pick<Sender, 'token'>, status: string): Promise<MessageView[]> {
   const all: MessageView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await expectStatus(200, 'GET', `${dispatchUrl}/v1/messages?accountId=${accountId}&status=${status}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const query = `status=${status}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await expectStatus(200, 'GET', `${dispatchUrl}/v1/messages?${query}`, undefined, auth(sender.token));
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -186,8 +191,8 @@ export function acceptToSubmit(messages: MessageView[]): { p50: number | undefin
 }
 
 /** Every message of the account DELIVERED (the warm-up message included), or an error naming the count. */
-export async function expectAllDelivered(dispatchUrl: string, accountId: string, expected: number): Promise<MessageView[]> {
-  const delivered = await listMessages(dispatchUrl, accountId, 'DELIVERED');
+export async function expectAllDelivered(dispatchUrl: string, sender: Pick<Sender, 'token'>, expected: number): Promise<MessageView[]> {
+  const delivered = await listMessages(dispatchUrl, sender, 'DELIVERED');
   if (delivered.length !== expected) throw new Error(`${delivered.length} of ${expected} messages delivered`);
   return delivered;
 }

@@ -10,6 +10,9 @@ export function grpcClient(address: string, file: string, pkg: string, service: 
   return new Client(address, grpc.credentials.createInsecure());
 }
 
-export function unary<T>(client: any, method: string, request: unknown): Promise<T> {
-  return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+/** One unary call, with the token as `authorization` metadata when given. */
+export function unary<T>(client: any, method: string, request: unknown, token?: string): Promise<T> {
+  const metadata = new grpc.Metadata();
+  if (token) metadata.set('authorization', `Bearer ${token}`);
+  return new Promise((resolve, reject) => client[method](request, metadata, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
 }

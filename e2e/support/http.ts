@@ -22,3 +22,9 @@ export async function expectStatus<T = any>(status: number, method: string, url:
   }
   return response.body;
 }
+
+/** The Authorization header of a bearer token (an API key's `token`, or the admin key). */
+export const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+/** A fixed bootstrap key the e2e suites start processes with, so several processes of one deployment share it. */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-key-0123456789abcdef0123456789abcdef';

@@ -1,3 +1,4 @@
+import { E2E_ADMIN_TOKEN } from './http';
 import { freePort, RunningProcess, startProcess, tempDir } from './processes';
 import type { Endpoints } from './scenario';
 
@@ -49,6 +50,8 @@ export async function startAppProcess(
       KAFKA_CLIENT_ID: name,
       SMPP_HOST: '127.0.0.1',
       SMPP_PORT: String(options.smppPort),
+      // One bootstrap key for every process of the deployment.
+      ADMIN_API_KEY: E2E_ADMIN_TOKEN,
       ...options.env,
     },
     /ready: REST (http:\/\/\S+)\/v1/,

@@ -1,5 +1,5 @@
 import { formatMoney, parseMoney } from '@sms/contracts';
-import { call, expectStatus } from './http';
+import { auth, call, expectStatus } from './http';
 import { eventually } from './processes';
 
 /** Base URLs per service; in the embedded profile all three are the same process. */
@@ -16,9 +16,11 @@ export interface SkeletonRun {
   phoneNumbers: string[];
   expectedBalance: string;
   segmentsPerMessage: number;
-  /** The send request and its Idempotency-Key, to replay. */
+  /** The send request and its Idempotency-Key, to replay (with the customer's key). */
   request: Record<string, unknown>;
   idempotencyKey: string;
+  /** The account's first API key (role customer), from its creation. */
+  customerToken: string;
 }
 
 // One number per domestic operator: China Mobile, China Unicom, China Telecom.
@@ -27,29 +29,34 @@ export const RECIPIENTS = ['13800138000', '+8613012345678', '+86 189 1234 5678']
 export const LONG_TEMPLATE = '尊敬的客户，您的订单${order}已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任！';
 
 /**
- * The walking skeleton, black-box: account → deposit → signature and template approved → send to three numbers →
- * every message DELIVERED → balance reduced by exactly price × segments.
+ * The walking skeleton, black-box: an operator opens an account (which comes with its first API key) and deposits;
+ * the customer submits a signature and a template with its own key and a reviewer approves them; the customer sends
+ * to three numbers → every message DELIVERED → balance reduced by exactly price × segments.
  */
-export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> {
-  const account = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Acme Ltd', contactEmail: 'ops@acme.example' });
+export async function runWalkingSkeleton(urls: Endpoints, adminToken: string): Promise<SkeletonRun> {
+  const admin = auth(adminToken);
+  const account = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Acme Ltd', contactEmail: 'ops@acme.example' }, admin);
   const accountId: string = account.accountId;
-  await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-0001' });
+  const customerToken: string = account.apiKey.token;
+  const customer = auth(customerToken);
+  await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-0001' }, admin);
 
-  const signature = await expectStatus(201, 'POST', `${urls.review}/v1/signatures`, {
-    accountId,
-    name: '阿里云',
-    purpose: 'company',
-    documents: [{ kind: 'business-licence', reference: 'BL-91330100' }],
-  });
-  const template = await expectStatus(201, 'POST', `${urls.review}/v1/templates`, { accountId, name: 'shipping notice', kind: 'notification', content: LONG_TEMPLATE });
-  await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signature.signatureId}/decision`, { approve: true });
-  await expectStatus(200, 'POST', `${urls.review}/v1/templates/${template.templateId}/decision`, { approve: true });
+  // Another process learns of a new key from an event; until then it answers 401.
+  const signature = await eventually(async () => {
+    const response = await call('POST', `${urls.review}/v1/signatures`, { name: '阿里云', purpose: 'company', documents: [{ kind: 'business-licence', reference: 'BL-91330100' }] }, customer);
+    if (response.status === 201) return response.body;
+    if (response.status !== 401) throw new Error(JSON.stringify(response.body));
+    return undefined;
+  }, 'content-review to know the customer key');
+  const template = await expectStatus(201, 'POST', `${urls.review}/v1/templates`, { name: 'shipping notice', kind: 'notification', content: LONG_TEMPLATE }, customer);
+  await expectStatus(200, 'POST', `${urls.review}/v1/signatures/${signature.signatureId}/decision`, { approve: true }, admin);
+  await expectStatus(200, 'POST', `${urls.review}/v1/templates/${template.templateId}/decision`, { approve: true }, admin);
 
   const request = { accountId, signatureId: signature.signatureId, templateId: template.templateId, params: { order: 'SO20261123' }, phoneNumbers: RECIPIENTS, outId: 'order-42' };
-  // Dispatch learns of the account and the approvals from events; until then it answers 4xx and sends nothing.
+  // Dispatch learns of the key, the account and the approvals from events; until then it answers 4xx and sends nothing.
   const idempotencyKey = `skeleton-${accountId}`;
   const sent = await eventually(async () => {
-    const response = await call('POST', `${urls.dispatch}/v1/messages`, request, { 'Idempotency-Key': idempotencyKey });
+    const response = await call('POST', `${urls.dispatch}/v1/messages`, request, { 'Idempotency-Key': idempotencyKey, ...customer });
     if (response.status === 202) return response.body;
     if (response.status >= 500) throw new Error(JSON.stringify(response.body));
     return undefined;
@@ -63,7 +70,7 @@ export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> 
 
   for (const messageId of messageIds) {
     await eventually(async () => {
-      const message = await expectStatus(200, 'GET', `${urls.dispatch}/v1/messages/${messageId}`);
+      const message = await expectStatus(200, 'GET', `${urls.dispatch}/v1/messages/${messageId}`, undefined, customer);
       if (['BLOCKED', 'REJECTED', 'FAILED', 'UNDELIVERED'].includes(message.status)) throw new Error(`message ended ${JSON.stringify(message)}`);
       return message.status === 'DELIVERED' ? message : undefined;
     }, `message ${messageId} to be DELIVERED`);
@@ -72,11 +79,21 @@ export async function runWalkingSkeleton(urls: Endpoints): Promise<SkeletonRun> 
   const unitPrice = await priceOf(urls.accounts, 'notification', 'CN');
   const expectedBalance = formatMoney((parseMoney('100.00') as bigint) - unitPrice * 6n);
   await eventually(async () => {
-    const a = await expectStatus(200, 'GET', `${urls.accounts}/v1/accounts/${accountId}`);
+    const a = await expectStatus(200, 'GET', `${urls.accounts}/v1/accounts/${accountId}`, undefined, customer);
     return a.balance === expectedBalance && a.reserved === '0.0000' ? a : undefined;
   }, `balance ${expectedBalance} with nothing reserved`);
 
-  return { accountId, batchId: sent.batchId, messageIds, phoneNumbers: sent.messages.map((m: any) => m.phoneNumber), expectedBalance, segmentsPerMessage: 2, request, idempotencyKey };
+  return {
+    accountId,
+    batchId: sent.batchId,
+    messageIds,
+    phoneNumbers: sent.messages.map((m: any) => m.phoneNumber),
+    expectedBalance,
+    segmentsPerMessage: 2,
+    request,
+    idempotencyKey,
+    customerToken,
+  };
 }
 
 /** The catalogue's price per segment for a kind and destination, in minor units. */

@@ -1,5 +1,6 @@
-import { UnknownEventTypeError } from '@sms/use-case-kit/core';
-import { accountBillingCodec, accountEventCodec, catalogueEventCodec, refusedReservationEventCodec } from './account-billing.codec';
+import { ephemeralDataProtection } from '@sms/data-protection';
+import { PERSONAL_DATA_DESTROYED, UnknownEventTypeError } from '@sms/use-case-kit/core';
+import { accountBillingCodec, accountEventCodec, catalogueEventCodec, protectedAccountBillingCodecs, refusedReservationEventCodec } from './account-billing.codec';
 import type { AccountEvent } from './ledger/domain/account.events';
 import type { ReservationRefused } from './ledger/domain/refused-reservations';
 import { type CatalogueVersion, DEFAULT_CATALOGUE, type PriceCataloguePublished } from './pricing/domain/price-catalogue';
@@ -125,5 +126,19 @@ describe('account-billing event codec', () => {
     expect(accountEventCodec.knows('account-billing.PriceCataloguePublished.v1')).toBe(false);
     expect(catalogueEventCodec.knows('account-billing.PriceCataloguePublished.v1')).toBe(true);
     expect(refusedReservationEventCodec.knows('account-billing.ReservationRefused.v1')).toBe(true);
+  });
+
+  it("seals the contact e-mail with the account's key, and reads the placeholder once the key is destroyed", () => {
+    const { ring } = ephemeralDataProtection();
+    const { account, service } = protectedAccountBillingCodecs(ring);
+    const json = stored(account.encode(opened));
+    expect(JSON.stringify(json)).not.toContain('ops@acme.test');
+    expect(json.data).toMatchObject({ accountId: 'acc-1', name: 'Acme', currency: 'CNY' });
+    expect(account.decode(json)).toEqual(opened);
+    expect(service.decode(json)).toEqual(opened);
+    // Money events carry nothing personal: stored as before.
+    expect(stored(account.encode(reserved))).toEqual(stored(accountEventCodec.encode(reserved)));
+    ring.destroy('acc-1');
+    expect(account.decode(json)).toEqual({ ...opened, data: { ...opened.data, contactEmail: PERSONAL_DATA_DESTROYED } });
   });
 });

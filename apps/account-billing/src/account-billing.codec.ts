@@ -1,4 +1,13 @@
-import { type EventCodec, eventCodec, type EventTypeCodec, type ServiceEventCodec, type StrictEventCodec, type Upcaster } from '@sms/use-case-kit/core';
+import {
+  type EventCodec,
+  eventCodec,
+  type EventTypeCodec,
+  jsonEventType,
+  type PersonalDataSealer,
+  type ServiceEventCodec,
+  type StrictEventCodec,
+  type Upcaster,
+} from '@sms/use-case-kit/core';
 import { type AccountEvent, ACCOUNT_EVENT_TYPES, type FundsCaptured, type FundsDeposited, type FundsReleased, type FundsReserved, type AccountOpened } from './ledger/domain/account.events';
 import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from './ledger/domain/refused-reservations';
 import { PRICE_CATALOGUE_EVENT_TYPES, type PriceCataloguePublished } from './pricing/domain/price-catalogue';
@@ -27,6 +36,8 @@ type Stored = Record<string, any>;
 const accountOpened: EventTypeCodec<AccountOpened> = {
   domainType: 'AccountOpened',
   type: ACCOUNT_EVENT_TYPES.AccountOpened,
+  // Sealed with the account's own data key (ADR 0016): an erased account's ledger still replays, its address is gone.
+  personal: { owner: (data: { accountId: string }) => data.accountId, paths: ['contactEmail'] },
   encode: (event) => ({ ...event.data }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -165,14 +176,28 @@ const reservationRefused: EventTypeCodec<ReservationRefused> = {
   },
 };
 
-const TYPES = [accountOpened, fundsDeposited, fundsReserved, fundsCaptured, fundsReleased, priceCataloguePublished, reservationRefused] as Array<
+// Status changes carry no money and no personal data: stored as they are.
+const accountSuspended = jsonEventType<AccountEvent>('AccountSuspended', ACCOUNT_EVENT_TYPES.AccountSuspended);
+const suspensionLifted = jsonEventType<AccountEvent>('SuspensionLifted', ACCOUNT_EVENT_TYPES.SuspensionLifted);
+
+const TYPES = [accountOpened, fundsDeposited, fundsReserved, fundsCaptured, fundsReleased, accountSuspended, suspensionLifted, priceCataloguePublished, reservationRefused] as Array<
   EventTypeCodec<AccountBillingEvent>
 >;
 
 export const accountBillingCodec: ServiceEventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
 
 /** `account-<id>` streams: an event the account does not know is an error, never skipped. */
-export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased'], { strict: true });
+const ACCOUNT_STREAM_TYPES = ['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased', 'AccountSuspended', 'SuspensionLifted'];
+export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true });
+
+/** The codecs that read and write the account streams in a running service: personal fields sealed with the key ring. */
+export function protectedAccountBillingCodecs(sealer: PersonalDataSealer): { service: EventCodec<AccountBillingEvent>; account: StrictEventCodec<AccountEvent> } {
+  const service = accountBillingCodec.protectedBy(sealer);
+  return { service, account: service.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true }) };
+}
+/** `protectedAccountBillingCodecs(ring)`, provided once per service. */
+export const ACCOUNT_BILLING_CODECS = Symbol('ACCOUNT_BILLING_CODECS');
+export type AccountBillingCodecs = ReturnType<typeof protectedAccountBillingCodecs>;
 /** The `price-catalogue` stream. */
 export const catalogueEventCodec: EventCodec<PriceCataloguePublished> = accountBillingCodec.narrow<PriceCataloguePublished>(['PriceCataloguePublished']);
 /** The `billing-refused-reservations` stream. */

@@ -83,8 +83,14 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
       reserved: '0.0000',
       available: '0.0000',
       openedAt: expect.any(String),
+      apiKey: { keyId: expect.stringMatching(/^ak_/), secret: expect.any(String), token: `${created.body.apiKey.keyId}.${created.body.apiKey.secret}` },
     });
     const accountId: string = created.body.accountId;
+    // The account's own key reads it (and nothing else); no key reads nothing.
+    const own = await callJson('GET', `${url}/v1/accounts/${accountId}`, undefined, created.body.apiKey.token);
+    expect([own.status, own.body.accountId]).toEqual([200, accountId]);
+    expect((await callJson('GET', `${url}/v1/accounts/${newId()}`, undefined, created.body.apiKey.token)).body.code).toBe('ACCOUNT_NOT_FOUND');
+    expect((await callJson('GET', `${url}/v1/accounts/${accountId}`, undefined, null)).status).toBe(401);
     await outbox();
     expect(received.accounts.map((e) => [e.type, e.key, e.data.status])).toEqual([[ACCOUNT_STATUS_CHANGED_V1, accountId, 'ACTIVE']]);
 
@@ -217,11 +223,19 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     const definition = protoLoader.loadSync(protoFile('account.proto'), { keepCase: true, longs: String, enums: String, defaults: true });
     const { AccountService } = (grpc.loadPackageDefinition(definition) as any).sms.account.v1;
     const client = new AccountService(booted.grpcUrl, grpc.credentials.createInsecure());
-    const invoke = (method: string, request: object) =>
-      new Promise<any>((resolve, reject) => client[method](request, (error: grpc.ServiceError | null, reply: any) => (error ? reject(error) : resolve(reply))));
+    const adminToken = booted.adminToken;
+    const invoke = (method: string, request: object, token = adminToken) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', `Bearer ${token}`);
+      return new Promise<any>((resolve, reject) => client[method](request, metadata, (error: grpc.ServiceError | null, reply: any) => (error ? reject(error) : resolve(reply))));
+    };
     try {
       const account = await invoke('CreateAccount', { name: 'Grpc Co', contactEmail: 'ops@grpc.example' });
-      expect(account).toMatchObject({ status: 'ACTIVE', currency: 'CNY', balance: '0.0000' });
+      expect(account).toMatchObject({ status: 'ACTIVE', currency: 'CNY', balance: '0.0000', apiKey: { keyId: expect.stringMatching(/^ak_/) } });
+      // A customer key implies its account and may not deposit.
+      await expect(invoke('GetAccount', { accountId: '' }, account.apiKey.token)).resolves.toMatchObject({ accountId: account.accountId });
+      await expect(invoke('Deposit', { accountId: account.accountId, amount: '1', reference: 'self' }, account.apiKey.token)).rejects.toMatchObject({ code: grpc.status.PERMISSION_DENIED });
+      await expect(invoke('GetAccount', { accountId: account.accountId }, 'nobody.nothing')).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
       const deposit = await invoke('Deposit', { accountId: account.accountId, amount: '12.34', reference: 'g-1' });
       expect(deposit).toMatchObject({ reference: 'g-1', amount: '12.3400', balance: '12.3400', created: true });
       await expect(invoke('Deposit', { accountId: account.accountId, amount: '12.34', reference: 'g-1' })).resolves.toMatchObject({ balance: '12.3400', created: false });

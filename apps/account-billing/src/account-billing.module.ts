@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@sms/event-store';
+import { sqliteFile } from '@sms/service-kit';
+import { ApiKeysController, AuditLogController, StaffKeysController } from './access/api/api-keys.controller';
+import { DisclosuresController } from './access/api/disclosures.controller';
+import { AUDIT_LOG } from './access/application/audit-log';
+import { DisclosureLogHandler } from './access/record-disclosure/handler';
+import { CREDENTIAL_COMMANDS, credentialCommands } from './access/application/credentials';
+import { AccessConsumers } from './access/infrastructure/access-consumers';
+import { SqliteAuditLog } from './access/infrastructure/sqlite-audit-log';
+import { IssueApiKeyHandler } from './access/issue-api-key/handler';
+import { RevokeApiKeyHandler } from './access/revoke-api-key/handler';
+import { SuspendAccountHandler } from './ledger/suspend-account/handler';
 import { AccountsController } from './ledger/api/accounts.controller';
 import { AccountsGrpcController } from './ledger/api/accounts.grpc.controller';
 import { DepositFundsHandler } from './ledger/deposit-funds/handler';
@@ -19,9 +31,16 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
  * through the use-case kit's CommandHandler; its own SQLite file `account-billing.db` holds the outbox checkpoint.
  */
 @Module({
-  controllers: [AccountsController, PricesController, AccountsGrpcController],
+  controllers: [AccountsController, PricesController, AccountsGrpcController, ApiKeysController, StaffKeysController, AuditLogController, DisclosuresController],
   providers: [
     ...ACCOUNT_BILLING_INFRASTRUCTURE,
+    ...sqliteFile(AUDIT_LOG, 'audit.db', (db) => new SqliteAuditLog(db)),
+    { provide: CREDENTIAL_COMMANDS, inject: [EVENT_STORE], useFactory: (store: EventStore) => credentialCommands(store) },
+    IssueApiKeyHandler,
+    RevokeApiKeyHandler,
+    SuspendAccountHandler,
+    DisclosureLogHandler,
+    AccessConsumers,
     PriceCatalogueService,
     GetPriceCatalogueHandler,
     OpenAccountHandler,

@@ -1,4 +1,5 @@
 import type { IntegrationEvent } from '@sms/messaging';
+import { parsePhoneNumber } from '@sms/sms';
 import { consumedEvent } from '@sms/testing';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
@@ -103,11 +104,13 @@ export class InMemoryMessageReadModel implements MessageReadModel {
 
   async query(q: MessageQuery): Promise<MessageRecord[]> {
     const key = (m: Pick<MessageRecord, 'acceptedAt' | 'messageId'>) => `${m.acceptedAt}\u0000${m.messageId}`;
+    const parsed = q.phoneNumber === undefined ? undefined : parsePhoneNumber(q.phoneNumber);
+    const phoneNumber = parsed?.ok ? parsed.e164 : q.phoneNumber?.trim();
     return [...this.records.values()]
       .filter(
         (m) =>
           m.accountId === q.accountId &&
-          (q.phoneNumber === undefined || m.phoneNumber === q.phoneNumber) &&
+          (phoneNumber === undefined || m.phoneNumber === phoneNumber) &&
           (q.status === undefined || m.status === q.status) &&
           (q.from === undefined || m.acceptedAt >= q.from) &&
           (q.to === undefined || m.acceptedAt < q.to) &&

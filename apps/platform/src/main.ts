@@ -4,7 +4,7 @@ import { CONTENT_REVIEW_SERVICE } from '@sms/content-review';
 import { DISPATCH_SERVICE } from '@sms/dispatch';
 import { GatedBus, InProcessBus, serveBusOverPort } from '@sms/messaging';
 import { stdoutLogFormat } from '@sms/observability';
-import { loadConfig, PlatformConfig, startServices } from '@sms/service-kit';
+import { type AdminKey, loadConfig, PlatformConfig, resolveAdminKey, SecuritySettings, startServices } from '@sms/service-kit';
 import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { startCarrierThread } from './carrier-thread';
@@ -24,12 +24,15 @@ async function main(): Promise<void> {
   let config: PlatformConfig;
   let host: EmbeddedHostConfig;
   let channel: CarrierAdapterConfig;
+  let admin: AdminKey;
   try {
     config = loadConfig();
     host = config.settings(EmbeddedHostConfig);
     // Every service's own settings are checked before anything starts, so a wrong value stops the process at once.
     for (const service of SERVICES) for (const settings of service.settings ?? []) config.settings(settings);
     channel = config.settings(CarrierAdapterConfig);
+    // Resolved (and generated on the first start) here, so the one start that creates it can print it.
+    admin = resolveAdminKey(config.settings(SecuritySettings).ADMIN_API_KEY, config.DATA_DIR);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     `  data       ${config.EVENT_STORE === 'sqlite' ? resolve(config.DATA_DIR) : config.EVENT_STORE}`,
     `  operator   SMPP ${channel.SMPP_HOST}:${channel.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
     ...(simulator && host.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${channel.SMPP_HOST}:${host.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
+    `  admin key  ${adminKeyLine(admin)}`,
     `  logs       ${config.LOG_LEVEL}, ${stdoutLogFormat()} (LOG_LEVEL=debug shows Nest's start-up; LOG_FORMAT=json|pretty)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -87,6 +91,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Where the bootstrap key (operator + reviewer) is; the key itself only on the start that generated it. */
+function adminKeyLine(admin: AdminKey): string {
+  if (!admin.file) return 'from ADMIN_API_KEY';
+  if (admin.generated) return `${admin.token}  (generated now, shown once; kept in ${admin.file}, mode 0600)`;
+  return `in ${admin.file} (mode 0600; set ADMIN_API_KEY to use your own)`;
 }
 
 void main().catch((error) => {

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { ALL_TOPICS } from '@sms/contracts';
 import { startKafkaMock } from '@sms/testing';
-import { expectStatus } from '../../support/http';
+import { auth, E2E_ADMIN_TOKEN, expectStatus } from '../../support/http';
 import { cpuStopwatch } from '../../support/cpu';
 import { freePort, startProcess, tempDir } from '../../support/processes';
 import { acceptToSubmit, BenchOptions, cpuPerMessage, chinaMobileNumbers, chunk, Cleanup, expectAllDelivered, log, perSecond, prepareSender, Scenario, sendAll, waitUntilDrained } from '../common';
@@ -33,6 +33,7 @@ export const embedded: Scenario = {
         DATA_DIR: dataDir,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ADMIN_API_KEY: E2E_ADMIN_TOKEN,
         ...(kafka ? { KAFKA_BROKERS: kafka.bootstrap } : {}),
       },
       /REST API\s+(http:\/\/\S+)\/v1/,
@@ -48,12 +49,12 @@ export const embedded: Scenario = {
     const started = performance.now();
     await sendAll(sender, batches, options.concurrency);
     const acceptedMs = performance.now() - started;
-    await waitUntilDrained(url, sender.accountId, `${total} messages to be delivered`);
+    await waitUntilDrained(url, sender, `${total} messages to be delivered`);
     const elapsedMs = performance.now() - started;
     const cpuMs = cpu.stop();
 
-    const latency = acceptToSubmit(await expectAllDelivered(url, sender.accountId, total + 1));
-    const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${sender.accountId}`);
+    const latency = acceptToSubmit(await expectAllDelivered(url, sender, total + 1));
+    const account = await expectStatus(200, 'GET', `${url}/v1/accounts/${sender.accountId}`, undefined, auth(sender.token));
     return {
       messagesPerSecond: perSecond(total, elapsedMs),
       p50AcceptToSubmitMs: latency.p50,

@@ -64,7 +64,7 @@ export const kafkaProcesses: Scenario = {
     let started = performance.now();
     await sendAll(sender, chunk(chinaMobileNumbers(total), BATCH_SIZE), options.concurrency);
     const acceptedMs = performance.now() - started;
-    await waitUntilDrained(dispatch, sender.accountId, `${total} messages to be delivered (full load)`);
+    await waitUntilDrained(dispatch, sender, `${total} messages to be delivered (full load)`);
     const fullLoadMs = performance.now() - started;
     const cpuMs = cpu.stop();
     const messagesPerSecond = perSecond(total, fullLoadMs);
@@ -95,9 +95,9 @@ export const kafkaProcesses: Scenario = {
     }
     await Promise.all(sends);
     const offeredMs = performance.now() - started;
-    await waitUntilDrained(dispatch, sender.accountId, `${total} messages to be delivered (half load)`);
+    await waitUntilDrained(dispatch, sender, `${total} messages to be delivered (half load)`);
 
-    const delivered = await expectAllDelivered(dispatch, sender.accountId, 2 * total + 1);
+    const delivered = await expectAllDelivered(dispatch, sender, 2 * total + 1);
     const fullLoad = acceptToSubmit(delivered.filter((m) => !halfLoadIds.has(m.messageId)));
     const halfLoad = acceptToSubmit(delivered.filter((m) => halfLoadIds.has(m.messageId)));
     if (halfLoad.count !== total) throw new Error(`${halfLoad.count} of ${total} half-load messages have a submittedAt`);

@@ -6,5 +6,6 @@ export * from './events/review.v1';
 export * from './events/dispatch.v1';
 export * from './events/carrier.v1';
 export * from './events/public.v1';
+export * from './events/security.v1';
 export * from './proto';
 export * from './asyncapi';

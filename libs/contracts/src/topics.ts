@@ -26,6 +26,12 @@ export const INTERNAL_TOPICS = {
   deliveryReports: 'sms.internal.delivery-reports',
   /** carrier-adapter → dispatch: mobile-originated messages. */
   inboundReceived: 'sms.internal.inbound-received',
+  /** account-billing → every process with an API: API keys issued and revoked (key: keyId). */
+  credentials: 'sms.internal.credentials',
+  /** any process with an API → account-billing: attack patterns from a customer key. */
+  securityAlerts: 'sms.internal.security-alerts',
+  /** any process with an API → account-billing: staff actions for the audit log. */
+  audit: 'sms.internal.audit',
 } as const;
 
 export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;

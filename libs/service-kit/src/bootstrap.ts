@@ -7,9 +7,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { asyncApiDocument } from '@sms/contracts';
 import { createLogger, PinoNestLogger, startTracing } from '@sms/observability';
 import { loadConfig, PlatformConfig } from './config';
+import { hardenHttp } from './http-hardening';
 import { InfrastructureModule } from './infrastructure.module';
 import { mergeDuplicateParameters } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { resolveAdminKey } from './security/admin-key';
+import { SecuritySettings } from './security/security.config';
+import { SecurityModule } from './security/security.module';
 import { createValidationPipe } from './validation';
 
 /** What an app contributes to a process: its Nest module and the gRPC packages it serves. */
@@ -41,11 +45,12 @@ export async function startServices(
 ): Promise<RunningPlatform> {
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
-  const root = rootModule(services, config, overrides);
+  // Every route and gRPC method of a process with an API passes the one guard (ADR 0015).
+  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name)]);
 
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
-  // 1,000 recipients with parameters fit well inside 2 MB; the default 100 kB does not.
-  app.useBodyParser('json', { limit: '2mb' });
+  // Body limits (2 MB: 1,000 recipients with parameters fit), content types, timeouts: the same edges as the test harness.
+  hardenHttp(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
@@ -56,6 +61,15 @@ export async function startServices(
         .setTitle(`SMS platform — ${name}`)
         .setDescription(`REST API of ${services.map((s) => s.name).join(', ')}. Errors are application/problem+json (RFC 9457, schema ProblemDetails) with a stable code.`)
         .setVersion('v1')
+        // CONTRACTS.md "Authentication and roles"; each operation lists the roles that may call it (x-roles).
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key token (keyId.secret) or the bootstrap ADMIN_API_KEY' }, 'bearer')
+        .addSecurity('SMS-HMAC-SHA256', {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            'SMS-HMAC-SHA256 KeyId=<keyId>, Timestamp=<unix seconds>, Nonce=<unique>, Signature=<base64 HMAC-SHA256(secret, METHOD\\nPATH[?QUERY]\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)))>; within 300 s, each nonce once',
+        })
         .build(),
     ),
   );
@@ -91,9 +105,9 @@ export async function startServices(
   };
 }
 
-function rootModule(services: ServiceDefinition[], config: PlatformConfig, overrides: { bus?: MessageBus }): DynamicModule {
+function rootModule(services: ServiceDefinition[], config: PlatformConfig, overrides: { bus?: MessageBus }, extra: DynamicModule[] = []): DynamicModule {
   class PlatformRootModule {}
-  return { module: PlatformRootModule, imports: [InfrastructureModule.forRoot(config, overrides), ...services.map((s) => s.module)] };
+  return { module: PlatformRootModule, imports: [InfrastructureModule.forRoot(config, overrides), ...extra, ...services.map((s) => s.module)] };
 }
 
 /** Services without an API of their own (the carrier adapter on its own thread): no HTTP, no gRPC. */
@@ -124,8 +138,11 @@ export async function runServiceMain(
   try {
     const config = loadConfig(process.env, overrides);
     for (const service of services) for (const settings of service.settings ?? []) config.settings(settings);
+    const admin = resolveAdminKey(config.settings(SecuritySettings).ADMIN_API_KEY, config.DATA_DIR);
     const running = await startServices(name, services, config);
     process.stdout.write(`${name} ready: REST ${running.httpUrl}/v1 · OpenAPI ${running.httpUrl}/docs${running.grpcUrl ? ` · gRPC ${running.grpcUrl}` : ''}\n`);
+    // Each process of a deployment should share one ADMIN_API_KEY; a generated one is shown on the start that made it.
+    if (admin.generated) process.stdout.write(`${name} admin key (shown once, kept in ${admin.file}): ${admin.token}\n`);
     const stop = () => void running.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

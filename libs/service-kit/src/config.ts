@@ -1,5 +1,6 @@
 import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { validateOrThrow } from './validation';
 
 type Source = Record<string, unknown>;
@@ -27,6 +28,20 @@ export class PlatformConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
   /** Where the docs and URLs printed at start-up point. */
   @IsOptional() @IsString() PUBLIC_URL?: string;
+  /**
+   * The key-encryption key of personal data at rest (32 bytes, base64 or hex; ADR 0016), from a secret manager.
+   * Unset: generated into DATA_DIR/master.key on the first start (laptops and tests). Never printed or logged.
+   */
+  @IsOptional() @IsString() MASTER_KEY?: string;
+
+  /** A configuration logged or serialised by mistake does not show the master key. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), ...(this.MASTER_KEY ? { MASTER_KEY: '[redacted]' } : {}) };
+  }
+
+  [inspect.custom](): Record<string, unknown> {
+    return this.toJSON();
+  }
 
   get kafkaBrokers(): string[] | undefined {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : undefined;

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './problem-details.filter';
+export * from './http-hardening';
 export * from './openapi';
 export * from './validation';
 export * from './ids';
@@ -10,3 +11,4 @@ export * from './outbox';
 export * from './infrastructure.module';
 export * from './bootstrap';
 export * from './grpc-errors';
+export * from './security';

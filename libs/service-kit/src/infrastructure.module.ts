@@ -1,21 +1,28 @@
 import { Controller, DynamicModule, Get, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { BLIND_INDEX, BlindIndex, DATA_KEY_RING, DataKeyRing, type KeyEncryptionKey, masterKeyProvider, SqliteDataKeyStore } from '@sms/data-protection';
 import { createEventStore, EVENT_STORE, EventStore } from '@sms/event-store';
 import { createBus, MESSAGE_BUS, MessageBus } from '@sms/messaging';
 import { CLOCK, systemClock } from './clock';
 import { PLATFORM_CONFIG, PlatformConfig } from './config';
+import { Public } from './security/access';
+
+const KEY_ENCRYPTION_KEY = Symbol('KEY_ENCRYPTION_KEY');
+const DATA_KEY_STORE = Symbol('DATA_KEY_STORE');
 
 @Injectable()
 class InfrastructureLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(DATA_KEY_STORE) private readonly keys: SqliteDataKeyStore,
   ) {}
 
   // Services stop their consumers and outboxes in onModuleDestroy, which Nest runs before this.
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
     await this.store.close();
+    this.keys.close();
   }
 }
 
@@ -24,6 +31,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 @Controller('health')
 class HealthController {
   @Get()
+  @Public()
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -60,9 +68,15 @@ export class InfrastructureModule {
             return createBus(brokers ? { kind: 'kafka', brokers, clientId: config.KAFKA_CLIENT_ID } : { kind: 'in-process' });
           },
         },
+        // Personal data at rest (ADR 0016): one key ring per process, so every service shares its cache of unwrapped
+        // keys; the carrier thread has its own ring on the same keyring.db. A KMS adapter would replace masterKeyProvider.
+        { provide: KEY_ENCRYPTION_KEY, useFactory: () => masterKeyProvider({ masterKey: config.MASTER_KEY, dataDir: config.DATA_DIR }).load() },
+        { provide: DATA_KEY_STORE, useFactory: () => new SqliteDataKeyStore(config.dataFile('keyring.db')) },
+        { provide: DATA_KEY_RING, inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE], useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => new DataKeyRing(kek, store) },
+        { provide: BLIND_INDEX, inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE], useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => BlindIndex.open(kek, store) },
         InfrastructureLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, MESSAGE_BUS],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, MESSAGE_BUS, DATA_KEY_RING, BLIND_INDEX],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { DomainError } from './errors';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 
@@ -31,6 +31,18 @@ describe('toProblem', () => {
     });
     expect(toProblem(new BadRequestException('Unexpected token'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect(toProblem(new NotFoundException())).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('gives the refusals at the HTTP edges (http-hardening.ts) their codes and titles', () => {
+    const codes = [400, 408, 413, 414, 415, 431].map((status) => toProblem(new HttpException('x', status)));
+    expect(codes.map(({ status, code, title }) => [status, code, title])).toEqual([
+      [400, 'VALIDATION_FAILED', 'Bad Request'],
+      [408, 'REQUEST_TIMEOUT', 'Request Timeout'],
+      [413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large'],
+      [414, 'URI_TOO_LONG', 'URI Too Long'],
+      [415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type'],
+      [431, 'HEADERS_TOO_LARGE', 'Request Header Fields Too Large'],
+    ]);
   });
 });
 

@@ -18,22 +18,34 @@ const TITLES: Record<number, string> = {
   402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
+/**
+ * Codes of refusals that are not domain errors: Nest's exceptions, and what http-hardening.ts answers at the edges.
+ * A malformed JSON body is VALIDATION_FAILED like any other body the DTO would refuse (no separate code): the
+ * client's fix is the same, and the detail says which it was without quoting the body.
+ */
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 export function toProblem(error: unknown): ProblemDetails {

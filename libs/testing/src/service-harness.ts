@@ -2,7 +2,7 @@ import type { DynamicModule, INestApplication, LogLevel, Type } from '@nestjs/co
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
-import { createValidationPipe, InfrastructureModule, loadConfig, type PlatformConfig, ProblemDetailsFilter } from '@sms/service-kit';
+import { createValidationPipe, hardenHttp, InfrastructureModule, loadConfig, type PlatformConfig, ProblemDetailsFilter, SecurityModule } from '@sms/service-kit';
 import { randomUUID } from 'node:crypto';
 import { freePort } from './wait';
 
@@ -27,6 +27,8 @@ export interface ServiceUnderTest {
   url: string;
   /** `127.0.0.1:<port>` when `grpc` was asked for. */
   grpcUrl?: string;
+  /** The bootstrap admin key (operator and reviewer) this service was started with. */
+  adminToken: string;
   bus: MessageBus;
   get<T>(token: string | symbol | Type<T>): T;
   /** What the service published on the collected topics since boot; a topic appears once something arrives on it. */
@@ -54,10 +56,13 @@ const NEST_LEVEL_OF: Record<PlatformConfig['LOG_LEVEL'], LogLevel | undefined> =
  */
 export async function startServiceUnderTest(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
   const logLevel = options.logLevel ?? 'silent';
-  const config = loadConfig({}, { ...options.config, DATA_DIR: options.dataDir, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: logLevel });
-  const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot(config), options.module] }).compile();
+  const config = loadConfig({}, { ADMIN_API_KEY: TEST_ADMIN_TOKEN, ...options.config, DATA_DIR: options.dataDir, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: logLevel });
+  const moduleRef = await Test.createTestingModule({
+    imports: [InfrastructureModule.forRoot(config), SecurityModule.forRoot(config, `test.${randomUUID()}`), options.module],
+  }).compile();
   const nestLevel = NEST_LEVEL_OF[logLevel];
   const app = moduleRef.createNestApplication({ logger: nestLevel ? NEST_LEVELS.slice(0, NEST_LEVELS.indexOf(nestLevel) + 1) : false });
+  hardenHttp(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
@@ -88,6 +93,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
     app,
     url: `http://127.0.0.1:${address.port}`,
     grpcUrl,
+    adminToken: String(config.source().ADMIN_API_KEY),
     bus,
     get: <T>(token: string | symbol | Type<T>) => app.get<T>(token),
     published,
@@ -96,9 +102,13 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
   };
 }
 
-/** A JSON request; the body is parsed when there is one. */
-export async function callJson(method: string, url: string, body?: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
-  const response = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** The admin key services under test start with unless a test sets ADMIN_API_KEY. */
+export const TEST_ADMIN_TOKEN = 'test-admin-key-0123456789abcdef0123456789';
+
+/** A JSON request with a bearer token (the test admin key unless another is given; `null` = none); the body is parsed when there is one. */
+export async function callJson(method: string, url: string, body?: unknown, token: string | null = TEST_ADMIN_TOKEN): Promise<{ status: number; body: any; contentType: string | null }> {
+  const headers: Record<string, string> = { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
 }

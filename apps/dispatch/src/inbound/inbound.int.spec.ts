@@ -16,7 +16,7 @@ import {
 } from '@sms/contracts';
 import { EVENT_STORE, EventStore } from '@sms/event-store';
 import { IntegrationEvent, MessageBus } from '@sms/messaging';
-import { callJson as call, eventually, type ServiceUnderTest, startServiceUnderTest, testEvent as event } from '@sms/testing';
+import { announceCustomerKey, callJson as call, eventually, type ServiceUnderTest, startServiceUnderTest, testEvent as event } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,7 @@ async function boot(dataDir: string): Promise<Running> {
 }
 
 /** An active account with an approved signature and template, projected into dispatch the way the other services publish them. */
-async function seedSender(bus: MessageBus): Promise<{ accountId: string; signatureId: string; templateId: string }> {
+async function seedSender(bus: MessageBus): Promise<{ accountId: string; signatureId: string; templateId: string; token: string }> {
   const accountId = randomUUID();
   const signatureId = randomUUID();
   const templateId = randomUUID();
@@ -65,7 +65,7 @@ async function seedSender(bus: MessageBus): Promise<{ accountId: string; signatu
       changedAt,
     }),
   ]);
-  return { accountId, signatureId, templateId };
+  return { accountId, signatureId, templateId, token: await announceCustomerKey(bus, accountId) };
 }
 
 const mo = (data: Omit<InboundReceivedV1, 'channelId' | 'to'>, id: string = randomUUID()): IntegrationEvent<InboundReceivedV1> =>
@@ -94,10 +94,10 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     const b = await seedSender(bus);
 
     // Account A writes to the number; account B writes to it later, but screening blocks B's message.
-    const sentByA = await call('POST', `${url}/v1/messages`, { accountId: a.accountId, signatureId: a.signatureId, templateId: a.templateId, params: { code: '1001' }, phoneNumbers: ['13800138000'] });
+    const sentByA = await call('POST', `${url}/v1/messages`, { signatureId: a.signatureId, templateId: a.templateId, params: { code: '1001' }, phoneNumbers: ['13800138000'] }, a.token);
     expect(sentByA.status).toBe(202);
     expect(sentByA.body.messages).toHaveLength(1);
-    const sentByB = await call('POST', `${url}/v1/messages`, { accountId: b.accountId, signatureId: b.signatureId, templateId: b.templateId, params: { code: '2002' }, phoneNumbers: [phoneNumber] });
+    const sentByB = await call('POST', `${url}/v1/messages`, { accountId: b.accountId, signatureId: b.signatureId, templateId: b.templateId, params: { code: '2002' }, phoneNumbers: [phoneNumber] }, b.token);
     expect(sentByB.status).toBe(202);
     const blockedId: string = sentByB.body.messages[0].messageId;
     // The send answers once its batch is durable; screening works on what the outbox hands it after.

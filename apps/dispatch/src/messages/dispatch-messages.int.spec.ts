@@ -22,7 +22,7 @@ import {
   TemplateStatusChangedV1,
 } from '@sms/contracts';
 import { EVENT_STORE, EventStore, StreamNotFoundError } from '@sms/event-store';
-import { callJson, eventually, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { announceCustomerKey, callJson, eventually, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,14 +72,13 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
   });
 
   it('moves each message through screening, reservation, routing, submission and receipt — whatever order the news comes in', async () => {
-    const sent = await callJson('POST', `${service.url}/v1/messages`, {
-      accountId,
-      signatureId,
-      templateId,
-      params: { code: '123456' },
-      phoneNumbers: ['13800138000', '13012345678', '18912345678'],
-      outId: 'order-7',
-    });
+    const token = await announceCustomerKey(service.bus, accountId);
+    const sent = await callJson(
+      'POST',
+      `${service.url}/v1/messages`,
+      { accountId, signatureId, templateId, params: { code: '123456' }, phoneNumbers: ['13800138000', '13012345678', '18912345678'], outId: 'order-7' },
+      token,
+    );
     expect(sent.status).toBe(202);
     const [delivered, blocked, rejected] = sent.body.messages.map((m: { messageId: string }) => m.messageId);
     const batchId: string = sent.body.batchId;

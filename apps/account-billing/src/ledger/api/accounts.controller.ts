@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, Delete } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, BODY_PROBLEMS } from '@sms/service-kit';
+import { Access, ApiProblems, BODY_PROBLEMS, Caller, type Principal, TenantAccess } from '@sms/service-kit';
+import { IssueApiKeyHandler } from '../../access/issue-api-key/handler';
 import { DepositFundsHandler } from '../deposit-funds/handler';
 import { GetAccountHandler } from '../get-account/handler';
 import { GetLedgerHandler } from '../get-ledger/handler';
 import { OpenAccountHandler } from '../open-account/handler';
-import { AccountResponse, CreateAccountDto, DepositDto, DepositResponse, LedgerQuery, LedgerResponse } from './dto';
+import { SuspendAccountHandler } from '../suspend-account/handler';
+import { AccountResponse, CreateAccountDto, CreatedAccountResponse, DepositDto, DepositResponse, LedgerQuery, LedgerResponse, ReasonDto } from './dto';
 import { toAccountResponse, toDepositResponse, toLedgerResponse } from './mappers';
 
 @ApiTags('accounts')
@@ -16,26 +18,34 @@ export class AccountsController {
     private readonly getAccount: GetAccountHandler,
     private readonly depositFunds: DepositFundsHandler,
     private readonly getLedger: GetLedgerHandler,
+    private readonly suspensions: SuspendAccountHandler,
+    private readonly issueKey: IssueApiKeyHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open a prepaid account (ACTIVE, zero balance)' })
-  @ApiCreatedResponse({ type: AccountResponse })
+  @Access('operator')
+  @ApiOperation({ summary: 'Open a prepaid account (ACTIVE, zero balance) with its first API key, whose secret is shown only here' })
+  @ApiCreatedResponse({ type: CreatedAccountResponse })
   @ApiProblems(...BODY_PROBLEMS)
-  async create(@Body() body: CreateAccountDto): Promise<AccountResponse> {
-    return toAccountResponse(await this.openAccount.handle(body));
+  async create(@Body() body: CreateAccountDto, @Caller() caller: Principal): Promise<CreatedAccountResponse> {
+    const account = toAccountResponse(await this.openAccount.handle(body));
+    const key = await this.issueKey.handle({ accountId: account.accountId, roles: ['customer'], label: 'first key', by: caller.keyId });
+    return { ...account, apiKey: { keyId: key.keyId, secret: key.secret, token: key.token } };
   }
 
   @Get(':accountId')
+  @Access('operator', 'reviewer', 'customer')
   @ApiOperation({ summary: 'Balance, reserved and available funds of an account' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiProblems('ACCOUNT_NOT_FOUND')
-  async get(@Param('accountId') accountId: string): Promise<AccountResponse> {
-    return toAccountResponse(await this.getAccount.handle(accountId));
+  async get(@Param('accountId') accountId: string, @Caller() caller: Principal): Promise<AccountResponse> {
+    return toAccountResponse(await this.getAccount.handle(this.tenants.account(caller, accountId)));
   }
 
   @Post(':accountId/deposits')
+  @Access('operator')
   @ApiOperation({ summary: 'Deposit funds; the same reference twice is one deposit (201 first, 200 with the same body after)' })
   @ApiCreatedResponse({ type: DepositResponse, description: 'Deposited' })
   @ApiOkResponse({ type: DepositResponse, description: 'This reference was already deposited; nothing changed' })
@@ -47,10 +57,30 @@ export class AccountsController {
   }
 
   @Get(':accountId/ledger')
+  @Access('operator', 'customer')
   @ApiOperation({ summary: 'Ledger entries replayed from the account’s event stream, oldest first' })
   @ApiOkResponse({ type: LedgerResponse })
   @ApiProblems('VALIDATION_FAILED', 'ACCOUNT_NOT_FOUND')
-  async ledger(@Param('accountId') accountId: string, @Query() query: LedgerQuery): Promise<LedgerResponse> {
-    return toLedgerResponse(await this.getLedger.handle(accountId, BigInt(query.fromRevision ?? 0), query.limit));
+  async ledger(@Param('accountId') accountId: string, @Query() query: LedgerQuery, @Caller() caller: Principal): Promise<LedgerResponse> {
+    return toLedgerResponse(await this.getLedger.handle(this.tenants.account(caller, accountId), BigInt(query.fromRevision ?? 0), query.limit));
+  }
+
+  @Post(':accountId/suspension')
+  @HttpCode(200)
+  @Access('operator', 'reviewer')
+  @ApiOperation({ summary: 'Suspend the account for a breach of the terms (§7.3.2): its sending stops until an operator lifts it' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiProblems(...BODY_PROBLEMS, 'ACCOUNT_NOT_FOUND', 'ACCOUNT_TERMINATED')
+  async suspend(@Param('accountId') accountId: string, @Body() body: ReasonDto, @Caller() caller: Principal): Promise<AccountResponse> {
+    return toAccountResponse(await this.suspensions.suspend(accountId, 'BREACH', body.reason, caller.keyId));
+  }
+
+  @Delete(':accountId/suspension')
+  @Access('operator')
+  @ApiOperation({ summary: 'Lift a suspension (breach or security) with a reason; the account is ACTIVE again' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiProblems(...BODY_PROBLEMS, 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_SUSPENDED')
+  async lift(@Param('accountId') accountId: string, @Body() body: ReasonDto, @Caller() caller: Principal): Promise<AccountResponse> {
+    return toAccountResponse(await this.suspensions.lift(accountId, body.reason, caller.keyId));
   }
 }

@@ -53,6 +53,20 @@ export class AccountResponse {
   @ApiProperty({ example: '2025-01-01T00:00:00.000Z' }) openedAt!: string;
 }
 
+export class ApiKeySecretResponse {
+  @ApiProperty({ example: 'ak_3q2x9Yb1kQ4mZ0pL' }) keyId!: string;
+  @ApiProperty({ description: 'Shown once; only its hash is kept' }) secret!: string;
+  @ApiProperty({ description: 'keyId + "." + secret: the bearer token' }) token!: string;
+}
+
+export class CreatedAccountResponse extends AccountResponse {
+  @ApiProperty({ type: ApiKeySecretResponse, description: 'The account’s first API key (role customer)' }) apiKey!: ApiKeySecretResponse;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Complaint 2026-114: messages sent without consent', maxLength: 500 }) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+}
+
 export class DepositResponse {
   @ApiProperty({ description: 'Identifies the deposit (the caller’s reference)' }) reference!: string;
   @ApiProperty({ example: '100.0000' }) amount!: string;

@@ -1,5 +1,6 @@
 import type { EventStore } from '@sms/event-store';
 import { CommandHandler, type StateCache } from '@sms/use-case-kit';
+import type { StrictEventCodec } from '@sms/use-case-kit/core';
 import { accountEventCodec, refusedReservationEventCodec } from '../../account-billing.codec';
 import { accountDecider } from '../domain/account.decider';
 import type { AccountEvent } from '../domain/account.events';
@@ -13,8 +14,12 @@ import { type ReservationRefused, type RefusedReservationsState, refusedReservat
  */
 export type AccountCommands = CommandHandler<AccountEvent, AccountState>;
 
-export function accountCommands(store: EventStore, options: { cache?: StateCache<AccountState>; maxAttempts?: number } = {}): AccountCommands {
-  return new CommandHandler({ store, codec: accountEventCodec, evolve: accountDecider.evolve, initialState: accountDecider.initialState, ...options });
+/** `codec`: the account streams' codec with the key ring (`protectedAccountBillingCodecs`); specs use the plain one. */
+export function accountCommands(
+  store: EventStore,
+  { codec = accountEventCodec, ...options }: { codec?: StrictEventCodec<AccountEvent>; cache?: StateCache<AccountState>; maxAttempts?: number } = {},
+): AccountCommands {
+  return new CommandHandler({ store, codec, evolve: accountDecider.evolve, initialState: accountDecider.initialState, ...options });
 }
 
 /** Every write to the shared `billing-refused-reservations` stream. */

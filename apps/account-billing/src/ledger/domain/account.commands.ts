@@ -47,4 +47,20 @@ export interface SettleFunds {
   at: Date;
 }
 
-export type AccountCommand = OpenAccount | DepositFunds | ReserveFunds | SettleFunds;
+export interface SuspendAccount {
+  type: 'SuspendAccount';
+  kind: 'SECURITY' | 'BREACH';
+  reason: string;
+  /** Key id of the staff member, or `security` when an attack pattern suspended it. */
+  by: string;
+  at: Date;
+}
+
+export interface LiftSuspension {
+  type: 'LiftSuspension';
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+export type AccountCommand = OpenAccount | DepositFunds | ReserveFunds | SettleFunds | SuspendAccount | LiftSuspension;

@@ -321,6 +321,37 @@ describe('Account decider', () => {
     // codec's: see account-billing.codec.spec.ts.
   });
 
+  describe('SuspendAccount / LiftSuspension (terms §7.3.2 breach, §7.3.4 security)', () => {
+    const suspended: AccountEvent = { type: 'AccountSuspended', data: { kind: 'SECURITY', reason: 'REQUEST_BURST: key ak_1', suspendedBy: 'security', suspendedAt: ISO, currency: 'CNY' } };
+
+    it('suspends an active account with kind, reason and actor, and refuses its reservations while suspended', () => {
+      spec.given([opened]).when({ type: 'SuspendAccount', kind: 'SECURITY', reason: 'REQUEST_BURST: key ak_1', by: 'security', at: AT }).then([suspended]);
+      const state = fold(accountDecider, [opened, deposited(1_000_000n), suspended]);
+      expect(state).toMatchObject({ status: 'SUSPENDED', statusReason: 'SECURITY: REQUEST_BURST: key ak_1' });
+      spec
+        .given([opened, deposited(1_000_000n), suspended])
+        .when(reserve('b1', [msg('m1')]))
+        .then([{ type: 'FundsReserved', data: { batchId: 'b1', items: [], rejected: [{ messageId: 'm1', code: 'ACCOUNT_SUSPENDED', detail: 'The account is suspended.' }], totalMinor: 0n, reservedAt: ISO } }]);
+    });
+
+    it('suspends once: a second suspension (a redelivered alert) changes nothing', () => {
+      spec.given([opened, suspended]).when({ type: 'SuspendAccount', kind: 'BREACH', reason: 'again', by: 'op', at: AT }).thenNothing();
+    });
+
+    it('lifts a suspension with a reason; the account is ACTIVE again', () => {
+      spec
+        .given([opened, suspended])
+        .when({ type: 'LiftSuspension', reason: 'runaway retry loop fixed', by: 'ak_op', at: AT })
+        .then([{ type: 'SuspensionLifted', data: { reason: 'runaway retry loop fixed', liftedBy: 'ak_op', liftedAt: ISO, currency: 'CNY' } }]);
+      expect(fold(accountDecider, [opened, suspended, { type: 'SuspensionLifted', data: { reason: 'r', liftedBy: 'op', liftedAt: ISO, currency: 'CNY' } }])).toMatchObject({ status: 'ACTIVE', statusReason: undefined });
+    });
+
+    it('refuses to lift what is not suspended, and to suspend what does not exist', () => {
+      spec.given([opened]).when({ type: 'LiftSuspension', reason: 'r', by: 'op', at: AT }).thenRejects('ACCOUNT_NOT_SUSPENDED');
+      spec.given([]).when({ type: 'SuspendAccount', kind: 'BREACH', reason: 'r', by: 'op', at: AT }).thenRejects('ACCOUNT_NOT_FOUND');
+    });
+  });
+
   it('starts from an empty NONE state', () => {
     expect(initialState()).toMatchObject({ status: 'NONE', balanceMinor: 0n, reservedMinor: 0n });
     expect(accountDecider.initialState()).toEqual(initialState());

@@ -1,11 +1,11 @@
 import { formatMoney } from '@sms/contracts';
 import { accept, type Decider, type Decision as KitDecision, reject, type Rejection as KitRejection } from '@sms/use-case-kit/core';
-import type { AccountCommand, DepositFunds, OpenAccount, ReserveFunds, SettleFunds } from './account.commands';
+import type { AccountCommand, DepositFunds, LiftSuspension, OpenAccount, ReserveFunds, SettleFunds, SuspendAccount } from './account.commands';
 import type { AccountEvent, CapturedItem, RejectedItem, ReleasedItem, ReservationRejectionCode, ReservedItem } from './account.events';
 import { type AccountState, availableMinor, evolve, initialState } from './account.state';
 
 /** Codes of the expected failures of account commands (mapped to a status at the edge). */
-export type AccountRejectionCode = 'ACCOUNT_NOT_FOUND' | 'INVALID_AMOUNT' | 'IDEMPOTENCY_KEY_REUSED' | 'ACCOUNT_TERMINATED';
+export type AccountRejectionCode = 'ACCOUNT_NOT_FOUND' | 'INVALID_AMOUNT' | 'IDEMPOTENCY_KEY_REUSED' | 'ACCOUNT_TERMINATED' | 'ACCOUNT_NOT_SUSPENDED';
 export type Rejection = KitRejection<AccountRejectionCode>;
 export type Decision = KitDecision<AccountEvent, AccountRejectionCode>;
 
@@ -19,7 +19,25 @@ export function decide(command: AccountCommand, state: AccountState): Decision {
       return reserveFunds(command, state);
     case 'SettleFunds':
       return settleFunds(command, state);
+    case 'SuspendAccount':
+      return suspendAccount(command, state);
+    case 'LiftSuspension':
+      return liftSuspension(command, state);
   }
+}
+
+/** Stops the account's sending until an operator lifts it; suspending a suspended account changes nothing. */
+function suspendAccount(command: SuspendAccount, state: AccountState): Decision {
+  if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  if (state.status === 'TERMINATING' || state.status === 'TERMINATED') return reject('ACCOUNT_TERMINATED', 'The account is terminated.');
+  if (state.status === 'SUSPENDED') return accept();
+  return accept<AccountEvent>({ type: 'AccountSuspended', data: { kind: command.kind, reason: command.reason, suspendedBy: command.by, suspendedAt: command.at.toISOString(), currency: state.currency } });
+}
+
+function liftSuspension(command: LiftSuspension, state: AccountState): Decision {
+  if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  if (state.status !== 'SUSPENDED') return reject('ACCOUNT_NOT_SUSPENDED', `The account is ${state.status.toLowerCase()}, not suspended.`);
+  return accept<AccountEvent>({ type: 'SuspensionLifted', data: { reason: command.reason, liftedBy: command.by, liftedAt: command.at.toISOString(), currency: state.currency } });
 }
 
 function openAccount(command: OpenAccount, state: AccountState): Decision {

@@ -18,6 +18,8 @@ export const ACCOUNT_EVENT_TYPES = {
   FundsReserved: 'account-billing.FundsReserved.v1',
   FundsCaptured: 'account-billing.FundsCaptured.v1',
   FundsReleased: 'account-billing.FundsReleased.v1',
+  AccountSuspended: 'account-billing.AccountSuspended.v1',
+  SuspensionLifted: 'account-billing.SuspensionLifted.v1',
 } as const;
 
 export type ReservationRejectionCode = FundsReservedV1['rejected'][number]['code'];
@@ -78,5 +80,18 @@ export interface FundsReleased {
   data: { batchKey: string; items: ReleasedItem[]; releasedMinor: bigint; releasedAt: string };
 }
 
-export type AccountEvent = AccountOpened | FundsDeposited | FundsReserved | FundsCaptured | FundsReleased;
+export type AccountEvent = AccountOpened | FundsDeposited | FundsReserved | FundsCaptured | FundsReleased | AccountSuspended | SuspensionLifted;
 export type AccountEventType = AccountEvent['type'];
+
+/** SECURITY: attack patterns from one of its keys (terms §7.3.4); BREACH: a breach of the terms (§7.3.2). */
+export type SuspensionKind = 'SECURITY' | 'BREACH';
+
+export interface AccountSuspended {
+  type: 'AccountSuspended';
+  data: { kind: SuspensionKind; reason: string; suspendedBy: string; suspendedAt: string; currency: string };
+}
+
+export interface SuspensionLifted {
+  type: 'SuspensionLifted';
+  data: { reason: string; liftedBy: string; liftedAt: string; currency: string };
+}

@@ -19,6 +19,7 @@ export interface AccountState {
   /** NONE until AccountOpened; later lifecycle issues add FROZEN/SUSPENDED/TERMINATING/TERMINATED transitions. */
   status: 'NONE' | AccountStatus;
   statusReason?: string;
+  statusChangedAt?: string;
   accountId: string;
   name: string;
   contactEmail: string;
@@ -99,5 +100,15 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       }
       return state;
     }
+    case 'AccountSuspended':
+      state.status = 'SUSPENDED';
+      state.statusReason = `${event.data.kind}: ${event.data.reason}`;
+      state.statusChangedAt = event.data.suspendedAt;
+      return state;
+    case 'SuspensionLifted':
+      state.status = 'ACTIVE';
+      state.statusReason = undefined;
+      state.statusChangedAt = event.data.liftedAt;
+      return state;
   }
 }

@@ -23,9 +23,11 @@ describe('ledger entries', () => {
       },
       { type: 'FundsCaptured', data: { batchKey: 'k1', items: [{ messageId: 'm1', segments: 1, amountMinor: 450n, releasedMinor: 450n }], capturedMinor: 450n, releasedMinor: 450n, capturedAt: at } },
       { type: 'FundsReleased', data: { batchKey: 'k1', items: [{ messageId: 'm2', amountMinor: 450n, reason: 'SUBMIT_FAILED' }], releasedMinor: 450n, releasedAt: at } },
+      { type: 'AccountSuspended', data: { kind: 'SECURITY', reason: 'burst', suspendedBy: 'security', suspendedAt: at, currency: 'CNY' } },
     ];
     const totals: LedgerTotals = { balanceMinor: 0n, reservedMinor: 0n };
-    const entries = events.map((e, i) => ledgerEntry(e, BigInt(i), totals));
+    // A status change moves no money: it has no entry.
+    const entries = events.map((e, i) => ledgerEntry(e, BigInt(i), totals)).filter((e) => e !== undefined);
     expect(entries.map((e) => [e.type, e.amountMinor, e.balanceAfterMinor, e.reservedAfterMinor])).toEqual([
       ['ACCOUNT_OPENED', 0n, 0n, 0n],
       ['DEPOSIT', 1_000_000n, 1_000_000n, 0n],

@@ -29,9 +29,15 @@ export interface LedgerTotals {
   reservedMinor: bigint;
 }
 
-/** Folds one event into running totals and returns its entry; only event amounts are used, so a page replays cheaply. */
-export function ledgerEntry(event: AccountEvent, revision: bigint, totals: LedgerTotals): LedgerEntry {
+/**
+ * Folds one event into running totals and returns its entry (none for status changes, which move no money); only
+ * event amounts are used, so a page replays cheaply.
+ */
+export function ledgerEntry(event: AccountEvent, revision: bigint, totals: LedgerTotals): LedgerEntry | undefined {
   switch (event.type) {
+    case 'AccountSuspended':
+    case 'SuspensionLifted':
+      return undefined;
     case 'AccountOpened':
       return { revision, type: 'ACCOUNT_OPENED', amountMinor: 0n, balanceAfterMinor: totals.balanceMinor, reservedAfterMinor: totals.reservedMinor, at: event.data.openedAt };
     case 'FundsDeposited':

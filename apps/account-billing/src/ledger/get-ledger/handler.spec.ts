@@ -1,5 +1,7 @@
+import { ephemeralDataProtection } from '@sms/data-protection';
 import { InMemoryEventStore } from '@sms/event-store';
 import { deterministicId } from '@sms/service-kit';
+import { protectedAccountBillingCodecs } from '../../account-billing.codec';
 import { accountCommands } from '../application/command-handlers';
 import type { AccountCommand } from '../domain/account.commands';
 import { decide } from '../domain/account.decider';
@@ -9,9 +11,10 @@ import { GetLedgerHandler, MAX_LEDGER_PAGE } from './handler';
 const at = new Date('2025-03-01T08:00:00.000Z');
 
 /** Given an opened account with three deposits and a reservation (revisions 0–4). */
-async function setup() {
+async function setup(protection = ephemeralDataProtection()) {
   const store = new InMemoryEventStore();
-  const commands = accountCommands(store);
+  const codecs = protectedAccountBillingCodecs(protection.ring);
+  const commands = accountCommands(store, { codec: codecs.account });
   const given: AccountCommand[] = [
     { type: 'OpenAccount', accountId: 'a1', name: 'Acme', contactEmail: 'a@acme.test', currency: 'CNY', at },
     { type: 'DepositFunds', amountMinor: 100n, reference: 'r1', at },
@@ -20,10 +23,18 @@ async function setup() {
     { type: 'ReserveFunds', batchId: 'b1', currency: 'CNY', items: [{ messageId: 'm1', segments: 1, unitPriceMinor: 450n }], at },
   ];
   for (const [i, command] of given.entries()) await commands.handle(accountStream('a1'), (state) => decide(command, state), { eventId: () => deterministicId('given', String(i)) });
-  return new GetLedgerHandler(store);
+  return new GetLedgerHandler(store, codecs);
 }
 
 describe('GetLedgerHandler', () => {
+  it("replays the same amounts once the account's data key was destroyed (crypto-shredding keeps the ledger)", async () => {
+    const protection = ephemeralDataProtection();
+    const handler = await setup(protection);
+    const before = await handler.handle('a1');
+    protection.ring.destroy('a1');
+    expect(await handler.handle('a1')).toEqual(before);
+  });
+
   it('replays the whole statement with running balances', async () => {
     const page = await (await setup()).handle('a1');
     expect(page.entries.map((e) => [e.revision, e.type, e.amountMinor, e.balanceAfterMinor, e.reservedAfterMinor])).toEqual([

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, StreamNotFoundError } from '@sms/event-store';
 import { DomainError } from '@sms/service-kit';
-import { accountEventCodec } from '../../account-billing.codec';
+import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs } from '../../account-billing.codec';
 import { accountStream } from '../domain/account.events';
 import { ledgerEntry, type LedgerEntry, type LedgerTotals } from '../domain/ledger';
 
@@ -23,7 +23,10 @@ const MAX_FROM_REVISION = BigInt(Number.MAX_SAFE_INTEGER - MAX_LEDGER_PAGE - 1);
  */
 @Injectable()
 export class GetLedgerHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCOUNT_BILLING_CODECS) private readonly codecs: AccountBillingCodecs,
+  ) {}
 
   async handle(accountId: string, fromRevision = 0n, limit = DEFAULT_LEDGER_PAGE): Promise<LedgerPage> {
     if (fromRevision < 0n || fromRevision > MAX_FROM_REVISION) throw new DomainError('VALIDATION_FAILED', `fromRevision must be 0–${MAX_FROM_REVISION}`);
@@ -45,8 +48,8 @@ export class GetLedgerHandler {
         more = true;
         break;
       }
-      const entry = ledgerEntry(accountEventCodec.decode(recorded), recorded.revision, totals);
-      if (recorded.revision >= fromRevision) entries.push(entry);
+      const entry = ledgerEntry(this.codecs.account.decode(recorded), recorded.revision, totals);
+      if (entry && recorded.revision >= fromRevision) entries.push(entry);
     }
     return { accountId, entries, ...(more ? { nextFromRevision: end } : {}) };
   }

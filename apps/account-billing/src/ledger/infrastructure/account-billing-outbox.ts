@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { type CheckpointStore, EVENT_STORE, type EventStore } from '@sms/event-store';
 import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
+import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs } from '../../account-billing.codec';
 import { ACCOUNT_BILLING_CHECKPOINTS } from '../application/tokens';
 import { ACCOUNT_BILLING_EVENT_PREFIX, toIntegrationEvents } from './outbox-mapping';
 
@@ -14,6 +15,7 @@ export class AccountBillingOutbox implements OnApplicationBootstrap, OnModuleDes
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ACCOUNT_BILLING_CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(ACCOUNT_BILLING_CODECS) private readonly codecs: AccountBillingCodecs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -23,7 +25,7 @@ export class AccountBillingOutbox implements OnApplicationBootstrap, OnModuleDes
       checkpoints: this.checkpoints,
       bus: this.bus,
       filter: { eventTypePrefixes: [ACCOUNT_BILLING_EVENT_PREFIX] },
-      map: toIntegrationEvents,
+      map: (recorded) => toIntegrationEvents(recorded, this.codecs.service),
     });
   }
 

@@ -1,6 +1,8 @@
 import {
   ACCOUNT_STATUS_CHANGED_V1,
   type AccountStatusChangedV1,
+  CREDENTIAL_V1,
+  type CredentialV1,
   FUNDS_RESERVED_V1,
   type FundsReservedV1,
   INTERNAL_TOPICS,
@@ -8,8 +10,10 @@ import {
 } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
 import { integrationEvent, type OutboxMessage } from '@sms/service-kit';
-import { accountBillingCodec } from '../../account-billing.codec';
+import type { EventCodec } from '@sms/use-case-kit/core';
+import { type AccountBillingEvent, accountBillingCodec } from '../../account-billing.codec';
 import { ACCOUNT_STREAM_PREFIX } from '../domain/account.events';
+import { credentialCodec } from '../../access/credential.codec';
 
 /** Every event type this service writes starts with this, so the outbox reads only its own events from $all. */
 export const ACCOUNT_BILLING_EVENT_PREFIX = 'account-billing.';
@@ -21,10 +25,27 @@ function safeNumber(value: bigint): number {
   return n;
 }
 
-/** Maps a committed domain event (decoded and upcast by the service codec) to the integration events it publishes (most publish none). */
-export function toIntegrationEvents(recorded: RecordedEvent): OutboxMessage[] {
-  const event = accountBillingCodec.decode(recorded);
+/**
+ * Maps a committed domain event (decoded and upcast by the service codec — in the service, the one with the key ring)
+ * to the integration events it publishes (most publish none).
+ */
+export function toIntegrationEvents(recorded: RecordedEvent, codec: EventCodec<AccountBillingEvent> = accountBillingCodec): OutboxMessage[] {
+  if (credentialCodec.knows(recorded.type)) return credentialEvents(recorded);
+  const event = codec.decode(recorded);
   switch (event?.type) {
+    case 'AccountSuspended':
+    case 'SuspensionLifted': {
+      const accountId = recorded.streamName.slice(ACCOUNT_STREAM_PREFIX.length);
+      const suspended = event.type === 'AccountSuspended' ? event.data : undefined;
+      const data: AccountStatusChangedV1 = {
+        accountId,
+        status: suspended ? 'SUSPENDED' : 'ACTIVE',
+        currency: event.data.currency,
+        reason: suspended ? `${suspended.kind}: ${suspended.reason}` : event.type === 'SuspensionLifted' ? event.data.reason : undefined,
+        changedAt: suspended ? suspended.suspendedAt : (event.data as { liftedAt: string }).liftedAt,
+      };
+      return [{ topic: INTERNAL_TOPICS.accounts, event: integrationEvent(recorded, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, accountId, data) }];
+    }
     case 'AccountOpened': {
       const data: AccountStatusChangedV1 = { accountId: event.data.accountId, status: 'ACTIVE', currency: event.data.currency, changedAt: event.data.openedAt };
       return [{ topic: INTERNAL_TOPICS.accounts, event: integrationEvent(recorded, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, data.accountId, data) }];
@@ -48,4 +69,17 @@ export function toIntegrationEvents(recorded: RecordedEvent): OutboxMessage[] {
     default:
       return [];
   }
+}
+
+/** Every issue and revocation as the key's whole state, keyed by key id (`sms.credential.v1`). */
+function credentialEvents(recorded: RecordedEvent): OutboxMessage[] {
+  const event = credentialCodec.decode(recorded);
+  if (!event) return [];
+  const d = event.data;
+  const data: CredentialV1 =
+    event.type === 'ApiKeyIssued'
+      ? { keyId: d.keyId, accountId: d.accountId, roles: event.data.roles, verifier: event.data.verifier, status: 'ACTIVE', label: event.data.label, createdAt: event.data.issuedAt }
+      : // A revoked key needs no verifier anywhere again.
+        { keyId: d.keyId, accountId: d.accountId, roles: event.data.roles, verifier: '', status: 'REVOKED', label: event.data.label, createdAt: event.data.issuedAt, revokedAt: event.data.revokedAt };
+  return [{ topic: INTERNAL_TOPICS.credentials, event: integrationEvent(recorded, CREDENTIAL_V1, SOURCES.accountBilling, d.keyId, data) }];
 }

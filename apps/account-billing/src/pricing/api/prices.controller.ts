@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { formatMoney } from '@sms/contracts';
-import { ApiProblems } from '@sms/service-kit';
+import { ApiProblems, Public } from '@sms/service-kit';
 import type { CatalogueVersion } from '../domain/price-catalogue';
 import { GetPriceCatalogueHandler } from '../get-price-catalogue/handler';
 
@@ -34,7 +34,8 @@ export class PricesController {
   constructor(private readonly getPriceCatalogue: GetPriceCatalogueHandler) {}
 
   @Get()
-  @ApiOperation({ summary: 'The price catalogue in force now' })
+  @Public()
+  @ApiOperation({ summary: 'The price catalogue in force now (public: no credential needed)' })
   @ApiOkResponse({ type: PriceCatalogueResponse })
   @ApiProblems('NOT_FOUND')
   async current(): Promise<PriceCatalogueResponse> {

@@ -1,5 +1,7 @@
 import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
+import { DataKeyDestroyedError, type DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
 import { transaction } from '@sms/service-kit';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from '../application/carrier-state.port';
@@ -8,11 +10,19 @@ import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from '.
 import { groupBy } from '../application/group-by';
 import { planOutboxMerge } from '../application/outbox-merge';
 
+/*
+ * No number or text is stored in clear (ADR 0016). A routed batch's numbers are sealed together once, with its
+ * account's data key, in `routed_batches.numbers` (a message keeps its place in the list, `recipient`), and its texts
+ * in `routed_batches.texts` until its last message was answered. Outbox rows name a delivery's number by that place,
+ * and seal a reply's sender and text; the relay reads them back. Per batch, not per message: an AES-GCM operation per
+ * message would cost the carrier thread about a fifth of its time.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS routed_batches (id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT, texts TEXT, first_seq INTEGER, last_seq INTEGER);
 CREATE TABLE IF NOT EXISTS carrier_messages (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL, batch_id TEXT NOT NULL,
-  channel_id TEXT NOT NULL, phone_number TEXT NOT NULL, text TEXT, segments INTEGER NOT NULL, operator TEXT, out_id TEXT,
+  channel_id TEXT NOT NULL, routed INTEGER NOT NULL, recipient INTEGER NOT NULL, segments INTEGER NOT NULL, operator TEXT, out_id TEXT,
   done INTEGER NOT NULL DEFAULT 0, expected INTEGER, submitted_at TEXT, receipts TEXT, reported INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS carrier_messages_queued ON carrier_messages (seq) WHERE done = 0;
@@ -23,11 +33,24 @@ CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind T
 CREATE TABLE IF NOT EXISTS inbox (consumer TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (consumer, event_id)) WITHOUT ROWID;
 `;
 
+/** The layout of ADR 0012 (numbers and texts in clear), for files upgraded from before it. */
+const CARRIER_MESSAGES_0012 = `
+CREATE TABLE carrier_messages (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL, batch_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL, phone_number TEXT NOT NULL, text TEXT, segments INTEGER NOT NULL, operator TEXT, out_id TEXT,
+  done INTEGER NOT NULL DEFAULT 0, expected INTEGER, submitted_at TEXT, receipts TEXT, reported INTEGER NOT NULL DEFAULT 0
+);`;
+
+/** The opened numbers and texts of the batches being worked on stay this long, so a batch is opened once, not per read. */
+const OPENED_TTL_MS = 10_000;
+const OPENED_MAX = 32;
+
 interface TrackedRow {
   message_id: string;
   account_id: string;
   batch_id: string;
-  phone_number: string;
+  routed: number;
+  recipient: number;
   segments: number;
   operator: string | null;
   out_id: string | null;
@@ -37,43 +60,78 @@ interface TrackedRow {
   reported: number;
 }
 
+/** A routed batch's texts: each distinct text once, and which one each message carries. */
+interface SealedTexts {
+  texts: string[];
+  of: number[];
+}
+
+interface OpenedBatch {
+  /** undefined: the account's data key was destroyed. */
+  numbers?: string[];
+  texts?: SealedTexts;
+  expires: number;
+}
+
+/** A delivery as the outbox keeps it: its number by reference to its routed batch (`to`: [routed, recipient]). */
+type StoredDelivery = Omit<DeliveryResult, 'phoneNumber'> & { to?: [number, number] };
+/** A reply as the outbox keeps it: sender and text sealed under the platform's unattributed key (no account owns it yet). */
+type StoredInbound = Omit<InboundResult, 'from' | 'content'> & { sealed: string };
+
 /**
  * The carrier adapter's state in its own SQLite file. One row per message is both its queue entry (until the
- * operator answered; the text is dropped then — it is needed only to submit) and its receipt tracking afterwards.
+ * operator answered; its text is needed only to submit) and its receipt tracking afterwards.
  * Outcomes are written once, into the outbox table, in the same transaction as the state they change; the relay
  * publishes and deletes them. (Before ADR 0012 they went through a pending table, the event store and a second outbox.)
  */
 export class SqliteCarrierState implements CarrierState {
   readonly instanceId: string;
   private readonly stmt: Record<string, StatementSync>;
+  private readonly opened = new Map<number, OpenedBatch>();
+  /** The routed batch of each message handed to the submit loop and not answered yet: whose texts an answer may release. */
+  private readonly handedOut = new Map<string, number>();
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly ring: DataKeyRing,
+  ) {
     transaction(db, () => {
+      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+      if (tables.has('outbound') && !tables.has('carrier_messages')) db.exec(CARRIER_MESSAGES_0012);
       db.exec(SCHEMA);
       migrateFromPendingEvents(db);
       // Rows written before merging existed may be on the bus already: as handed out, they are never merged.
       const columns = (db.prepare('PRAGMA table_info(outbox)').all() as Array<{ name: string }>).map((c) => c.name);
       if (!columns.includes('handed_out')) db.exec('ALTER TABLE outbox ADD COLUMN handed_out INTEGER NOT NULL DEFAULT 1');
     });
+    sealWhatWasClear(db, ring);
     db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('instance_id', randomUUID());
     this.instanceId = (db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
     this.stmt = {
       claim: db.prepare('INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?, ?)'),
+      routedBatch: db.prepare('INSERT INTO routed_batches (account_id, numbers, texts) VALUES (?, ?, ?)'),
+      // One statement's rows get consecutive seqs (one writer): the batch's messages are exactly this range.
+      span: db.prepare('UPDATE routed_batches SET first_seq = ?, last_seq = ?, texts = CASE WHEN ? > 0 THEN texts END WHERE id = ?'),
+      // The texts go once none of the batch's messages waits for an answer (a range probe of the queue's partial index).
+      release: db.prepare(
+        `UPDATE routed_batches SET texts = NULL WHERE id = ? AND texts IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM carrier_messages WHERE done = 0 AND seq BETWEEN routed_batches.first_seq AND routed_batches.last_seq)`,
+      ),
+      opened: db.prepare('SELECT account_id, numbers, texts FROM routed_batches WHERE id = ?'),
       // The routed batch's fields bound once, its messages unpacked by SQLite (one statement per batch).
       enqueue: db.prepare(
-        `INSERT OR IGNORE INTO carrier_messages (message_id, account_id, batch_id, channel_id, phone_number, text, segments, operator, out_id)
-         SELECT m.value ->> '$.messageId', :accountId, :batchId, :channelId, m.value ->> '$.phoneNumber', m.value ->> '$.text',
-           m.value ->> '$.segments', m.value ->> '$.operator', m.value ->> '$.outId'
+        `INSERT OR IGNORE INTO carrier_messages (message_id, account_id, batch_id, channel_id, routed, recipient, segments, operator, out_id)
+         SELECT m.value ->> '$.messageId', :accountId, :batchId, :channelId, :routed, m.key, m.value ->> '$.segments', m.value ->> '$.operator', m.value ->> '$.outId'
          FROM json_each(:messages) AS m ORDER BY m.key`,
       ),
       queued: db.prepare(
-        `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId,
-           phone_number AS phoneNumber, text, segments FROM carrier_messages WHERE done = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId, routed, recipient, segments
+         FROM carrier_messages WHERE done = 0 AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       // Statements take a whole flush at once (SQLite unpacks the JSON with json_each): a few statements per flush,
       // not a few per message.
       submitted: db.prepare(
-        `UPDATE carrier_messages SET done = 1, text = NULL, expected = s.value ->> '$.segmentsSubmitted', submitted_at = s.value ->> '$.submittedAt', receipts = COALESCE(receipts, '[]')
+        `UPDATE carrier_messages SET done = 1, expected = s.value ->> '$.segmentsSubmitted', submitted_at = s.value ->> '$.submittedAt', receipts = COALESCE(receipts, '[]')
          FROM json_each(?) AS s WHERE carrier_messages.message_id = s.value ->> '$.messageId'`,
       ),
       parts: db.prepare(
@@ -81,7 +139,7 @@ export class SqliteCarrierState implements CarrierState {
          SELECT :channelId, o.value, r.value ->> '$.messageId' FROM json_each(:results) AS r, json_each(r.value -> '$.operatorMessageIds') AS o`,
       ),
       tracked: db.prepare(
-        `SELECT r.key AS receipt, m.message_id, m.account_id, m.batch_id, m.phone_number, m.segments, m.operator, m.out_id, m.expected,
+        `SELECT r.key AS receipt, m.message_id, m.account_id, m.batch_id, m.routed, m.recipient, m.segments, m.operator, m.out_id, m.expected,
            m.submitted_at, m.receipts, m.reported
          FROM json_each(?) AS r JOIN parts p ON p.channel_id = r.value ->> '$[0]' AND p.operator_message_id = r.value ->> '$[1]'
          JOIN carrier_messages m ON m.message_id = p.message_id`,
@@ -103,19 +161,49 @@ export class SqliteCarrierState implements CarrierState {
     return transaction(this.db, () => {
       if (Number(this.stmt.claim.run('routed', eventId).changes) === 0) return false;
       const { accountId, batchId, channelId } = routed;
-      this.stmt.enqueue.run({ accountId, batchId, channelId, messages: JSON.stringify(routed.messages) });
+      const texts: SealedTexts = { texts: [], of: [] };
+      for (const m of routed.messages) {
+        let index = texts.texts.indexOf(m.text);
+        if (index < 0) index = texts.texts.push(m.text) - 1;
+        texts.of.push(index);
+      }
+      const numbers = sealOrNull(this.ring, accountId, JSON.stringify(routed.messages.map((m) => m.phoneNumber)));
+      const id = Number(this.stmt.routedBatch.run(accountId, numbers, sealOrNull(this.ring, accountId, JSON.stringify(texts))).lastInsertRowid);
+      const inserted = this.stmt.enqueue.run({ accountId, batchId, channelId, routed: id, messages: JSON.stringify(routed.messages) });
+      const queued = Number(inserted.changes);
+      const last = Number(inserted.lastInsertRowid);
+      this.stmt.span.run(queued > 0 ? last - queued + 1 : null, queued > 0 ? last : null, queued, id);
       return true;
     });
   }
 
   async queued(afterSeq: number, limit: number): Promise<QueuedMessage[]> {
-    return this.stmt.queued.all(afterSeq, limit) as unknown as QueuedMessage[];
+    const rows = this.stmt.queued.all(afterSeq, limit) as unknown as Array<Omit<QueuedMessage, 'phoneNumber' | 'text'> & { routed: number; recipient: number }>;
+    const queued: QueuedMessage[] = [];
+    for (const row of rows) {
+      const batch = this.batch(row.routed);
+      const texts = batch.texts;
+      // A batch whose account's key was destroyed has nothing left to send: the placeholder tells the submit loop so.
+      const text = texts ? texts.texts[texts.of[row.recipient]] : undefined;
+      this.handedOut.set(row.messageId, row.routed);
+      queued.push({
+        seq: row.seq,
+        messageId: row.messageId,
+        accountId: row.accountId,
+        batchId: row.batchId,
+        channelId: row.channelId,
+        phoneNumber: batch.numbers?.[row.recipient] ?? PERSONAL_DATA_DESTROYED,
+        text: text ?? PERSONAL_DATA_DESTROYED,
+        segments: row.segments,
+      });
+    }
+    return queued;
   }
 
   async record(outcomes: Outcomes): Promise<ChannelReceipt[]> {
     return transaction(this.db, () => {
       for (const [channelId, results] of groupBy(outcomes.submissions, (s) => s.channelId)) this.recordSubmissions(channelId, results.map((s) => s.result));
-      for (const [channelId, list] of groupBy(outcomes.inbound, (i) => i.channelId)) this.addOutbox('inbound', channelId, list.map((i) => i.message));
+      for (const [channelId, list] of groupBy(outcomes.inbound, (i) => i.channelId)) this.addOutbox('inbound', channelId, list.map((i) => this.sealInbound(i.message)));
       return this.correlate(outcomes.receipts);
     });
   }
@@ -125,17 +213,18 @@ export class SqliteCarrierState implements CarrierState {
     // relay round ends on one) costs no transaction.
     const rows = this.stmt.outbox.all(limit) as Array<{ seq: number; kind: OutboxEntry['kind']; channel_id: string; payload: string; handed_out: number }>;
     if (rows.length === 0) return [];
-    return transaction(this.db, () => {
-      const { entries, merges } = planOutboxMerge(
+    const entries = transaction(this.db, () => {
+      const plan = planOutboxMerge(
         rows.map((row) => ({ seq: row.seq, kind: row.kind, channelId: row.channel_id, payload: row.payload, handedOut: row.handed_out === 1 })),
       );
-      for (const merge of merges) {
+      for (const merge of plan.merges) {
         this.stmt.mergeInto.run(merge.payload, merge.keep);
         this.stmt.mergedAway.run(JSON.stringify(merge.drop));
       }
       this.stmt.handedOut.run(rows[rows.length - 1].seq);
-      return entries;
+      return plan.entries;
     });
+    return entries.map((entry) => this.restore(entry));
   }
 
   async published(seq: number): Promise<void> {
@@ -147,6 +236,14 @@ export class SqliteCarrierState implements CarrierState {
     this.stmt.submitted.run(json);
     this.stmt.parts.run({ channelId, results: json });
     this.addOutbox('submission', channelId, json);
+    const batches = new Set<number>();
+    for (const result of results) {
+      const routed = this.handedOut.get(result.messageId);
+      if (routed === undefined) continue;
+      this.handedOut.delete(result.messageId);
+      batches.add(routed);
+    }
+    for (const routed of batches) this.stmt.release.run(routed);
   }
 
   private correlate(receipts: ChannelReceipt[]): ChannelReceipt[] {
@@ -156,7 +253,7 @@ export class SqliteCarrierState implements CarrierState {
     // Several receipts of one message may arrive in one flush: each is decided on the tracking the previous left.
     const tracked = new Map<string, MessageTracking>();
     const unknown: ChannelReceipt[] = [];
-    const reports = new Map<string, DeliveryResult[]>();
+    const reports = new Map<string, StoredDelivery[]>();
     receipts.forEach((receipt, index) => {
       const row = rowOf.get(index);
       if (!row || !row.expected) {
@@ -171,7 +268,8 @@ export class SqliteCarrierState implements CarrierState {
       for (const event of decision.events) {
         if (event.type !== 'MessageReported') continue;
         const list = reports.get(receipt.channelId) ?? [];
-        list.push(event.report);
+        // The number is echoed by reference to its sealed batch, and filled in when the relay reads the outbox.
+        list.push({ ...event.report, to: [row.routed, row.recipient] });
         reports.set(receipt.channelId, list);
       }
     });
@@ -182,9 +280,64 @@ export class SqliteCarrierState implements CarrierState {
     return unknown;
   }
 
-  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | DeliveryResult[] | InboundResult[] | string): void {
+  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | StoredDelivery[] | StoredInbound[] | string): void {
     const payload = typeof items === 'string' ? items : items.length > 0 ? JSON.stringify(items) : undefined;
     if (payload !== undefined && payload !== '[]') this.stmt.addOutbox.run(kind, channelId, payload);
+  }
+
+  private sealInbound({ from, content, ...rest }: InboundResult): StoredInbound {
+    return { ...rest, sealed: this.ring.seal(UNATTRIBUTED, JSON.stringify([from, content])) };
+  }
+
+  /** An outbox entry as the port gives it: numbers and replies opened. */
+  private restore(entry: OutboxEntry): OutboxEntry {
+    if (entry.kind === 'delivery') {
+      const items = (entry.items as StoredDelivery[]).map(({ to, ...item }): DeliveryResult => {
+        const phoneNumber = to ? this.batch(to[0]).numbers?.[to[1]] : undefined;
+        return phoneNumber !== undefined ? { ...item, phoneNumber } : item;
+      });
+      return { ...entry, items };
+    }
+    if (entry.kind === 'inbound') {
+      const items = (entry.items as unknown as Array<StoredInbound | InboundResult>).map((item): InboundResult => {
+        if (!('sealed' in item)) return item;
+        const { sealed, ...rest } = item;
+        const [from, content] = JSON.parse(this.ring.open(UNATTRIBUTED, sealed) as string) as [string, string];
+        return { ...rest, from, content };
+      });
+      return { ...entry, items };
+    }
+    return entry;
+  }
+
+  /** A routed batch's numbers and texts, opened (kept a few seconds: the submit loop and receipts read them again soon). */
+  private batch(id: number): OpenedBatch {
+    const now = Date.now();
+    const cached = this.opened.get(id);
+    if (cached && cached.expires > now) return cached;
+    const row = this.stmt.opened.get(id) as { account_id: string; numbers: string | null; texts: string | null } | undefined;
+    const open = (sealed: string | null | undefined) => (row && sealed ? this.ring.open(row.account_id, sealed) : undefined);
+    const numbers = open(row?.numbers);
+    const texts = open(row?.texts);
+    const batch: OpenedBatch = {
+      ...(numbers !== undefined ? { numbers: JSON.parse(numbers) as string[] } : {}),
+      ...(texts !== undefined ? { texts: JSON.parse(texts) as SealedTexts } : {}),
+      expires: now + OPENED_TTL_MS,
+    };
+    this.opened.delete(id);
+    if (this.opened.size >= OPENED_MAX) this.opened.delete(this.opened.keys().next().value as number);
+    this.opened.set(id, batch);
+    return batch;
+  }
+}
+
+/** Sealed, or null once the account's key was destroyed (a batch routed as its account was erased: nothing to send). */
+function sealOrNull(ring: DataKeyRing, accountId: string, plaintext: string): string | null {
+  try {
+    return ring.seal(accountId, plaintext);
+  } catch (error) {
+    if (error instanceof DataKeyDestroyedError) return null;
+    throw error;
   }
 }
 
@@ -195,7 +348,6 @@ function toTracking(row: TrackedRow): MessageTracking {
     accountId: row.account_id,
     expected: row.expected ?? 0,
     ...(row.submitted_at ? { submittedAt: row.submitted_at } : {}),
-    phoneNumber: row.phone_number,
     ...(row.operator ? { operator: row.operator as OperatorCode } : {}),
     ...(row.out_id ? { outId: row.out_id } : {}),
     segments: row.segments,
@@ -227,4 +379,60 @@ function migrateFromPendingEvents(db: DatabaseSync): void {
     DROP TABLE tracking;`);
   if (tables.has('pending_events')) db.exec('INSERT INTO outbox (kind, channel_id, payload) SELECT kind, channel_id, payload FROM pending_events ORDER BY seq; DROP TABLE pending_events;');
   if (tables.has('processed_events')) db.exec('INSERT OR IGNORE INTO inbox (consumer, event_id) SELECT consumer, event_id FROM processed_events; DROP TABLE processed_events;');
+}
+
+/**
+ * Files written before ADR 0016 kept numbers and texts in clear, in the queue rows and in outbox payloads. Each routed
+ * batch's (rows of one batch and channel) numbers and outstanding texts are sealed as the enqueue would have, outbox
+ * payloads rewritten, the clear columns dropped, and the file rewritten (VACUUM) so no freed page still holds them.
+ */
+function sealWhatWasClear(db: DatabaseSync, ring: DataKeyRing): void {
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('carrier_messages')").all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('phone_number')) return;
+  transaction(db, () => {
+    db.exec('ALTER TABLE carrier_messages ADD COLUMN routed INTEGER; ALTER TABLE carrier_messages ADD COLUMN recipient INTEGER');
+    const insert = db.prepare('INSERT INTO routed_batches (account_id, numbers, texts, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)');
+    const place = db.prepare('UPDATE carrier_messages SET routed = ?, recipient = ? WHERE seq = ?');
+    const groups = db.prepare(
+      `SELECT account_id, json_group_array(json_array(seq, phone_number, text, done)) AS rows
+       FROM (SELECT * FROM carrier_messages ORDER BY seq) GROUP BY batch_id, channel_id, account_id`,
+    );
+    const placeOf = new Map<string, [number, number]>();
+    for (const group of groups.all() as Array<{ account_id: string; rows: string }>) {
+      const rows = JSON.parse(group.rows) as Array<[number, string, string | null, number]>;
+      const texts: SealedTexts = { texts: [], of: [] };
+      for (const [, , text] of rows) {
+        let index = text === null ? -1 : texts.texts.indexOf(text);
+        if (text !== null && index < 0) index = texts.texts.push(text) - 1;
+        texts.of.push(index);
+      }
+      const pending = rows.filter(([, , , done]) => done === 0).length;
+      const numbers = sealOrNull(ring, group.account_id, JSON.stringify(rows.map(([, phone]) => phone)));
+      const sealedTexts = pending > 0 ? sealOrNull(ring, group.account_id, JSON.stringify(texts)) : null;
+      // The span may hold other batches' rows (older files interleaved them): that only keeps texts a little longer.
+      const id = Number(insert.run(group.account_id, numbers, sealedTexts, rows[0][0], rows[rows.length - 1][0]).lastInsertRowid);
+      rows.forEach(([seq], recipient) => {
+        place.run(id, recipient, seq);
+        placeOf.set(String(seq), [id, recipient]);
+      });
+    }
+    const messageSeq = db.prepare('SELECT seq FROM carrier_messages WHERE message_id = ?');
+    const rewrite = db.prepare('UPDATE outbox SET payload = ? WHERE seq = ?');
+    for (const row of db.prepare("SELECT seq, kind, payload FROM outbox WHERE kind IN ('delivery', 'inbound')").all() as Array<{ seq: number; kind: string; payload: string }>) {
+      const items = JSON.parse(row.payload) as Array<Record<string, unknown>>;
+      const stored = items.map((item) => {
+        if (row.kind === 'inbound') {
+          const { from, content, ...rest } = item as unknown as InboundResult;
+          return { ...rest, sealed: ring.seal(UNATTRIBUTED, JSON.stringify([from, content])) };
+        }
+        const { phoneNumber: _clear, ...rest } = item as unknown as DeliveryResult;
+        const seq = messageSeq.get(rest.messageId) as { seq: number } | undefined;
+        const to = seq && placeOf.get(String(seq.seq));
+        return to ? { ...rest, to } : rest;
+      });
+      rewrite.run(JSON.stringify(stored), row.seq);
+    }
+    db.exec('ALTER TABLE carrier_messages DROP COLUMN phone_number; ALTER TABLE carrier_messages DROP COLUMN text');
+  });
+  db.exec('VACUUM; PRAGMA wal_checkpoint(TRUNCATE)');
 }

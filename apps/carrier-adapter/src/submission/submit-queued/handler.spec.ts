@@ -1,4 +1,5 @@
 import type { MessagesRoutedV1 } from '@sms/contracts';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import { FakeChannel, fixedClock, InMemoryCarrierState } from '../../test-support';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import type { SubmissionResult } from '../domain/events';
@@ -89,6 +90,16 @@ describe('SubmitQueuedHandler (the submit loop)', () => {
         errorCode: 'UNKNOWN_CHANNEL',
       },
     ]);
+    expect(channel.held.map((h) => h.message.to)).toEqual(['+8613800138000']);
+  });
+
+  it('ends a message whose account was erased while it waited FAILED with DATA_ERASED, never submitting the placeholder', async () => {
+    const channel = new FakeChannel('ch', 2);
+    await state.enqueue('e-1', { ...routed('ch', ['m-erased']), messages: [{ ...routed('ch', ['m-erased']).messages[0], phoneNumber: PERSONAL_DATA_DESTROYED }] });
+    await state.enqueue('e-2', { ...routed('ch', ['m-1']), batchId: 'b-2' });
+    start(channel);
+    await settle();
+    expect((await results()).map((r) => [r.messageId, r.status, r.errorCode])).toEqual([['m-erased', 'FAILED', 'DATA_ERASED']]);
     expect(channel.held.map((h) => h.message.to)).toEqual(['+8613800138000']);
   });
 

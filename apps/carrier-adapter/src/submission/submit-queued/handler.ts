@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sms/service-kit';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { CarrierState, QueuedMessage } from '../application/carrier-state.port';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import { CARRIER_STATE, OPERATOR_CHANNELS } from '../application/tokens';
@@ -85,6 +86,11 @@ export class SubmitQueuedHandler {
     const channel = this.channels.get(message.channelId);
     if (!channel) {
       this.finish(message, [{ seq: 1, error: { code: 'UNKNOWN_CHANNEL' } }]);
+      return;
+    }
+    // Its account was erased (its data key destroyed) while it waited: there is no number or text left to send.
+    if (message.phoneNumber === PERSONAL_DATA_DESTROYED || message.text === PERSONAL_DATA_DESTROYED) {
+      this.finish(message, [{ seq: 1, error: { code: 'DATA_ERASED' } }]);
       return;
     }
     this.inFlight++;

@@ -25,11 +25,12 @@ export class QualificationDocumentDto {
 }
 
 export class SubmitSignatureDto {
-  @ApiProperty({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11' })
+  @ApiPropertyOptional({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11', description: 'Implied by a customer key; required with a staff key' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  accountId!: string;
+  accountId?: string;
 
   @ApiProperty({ example: '阿里云', minLength: SIGNATURE_NAME_MIN, maxLength: SIGNATURE_NAME_MAX, description: 'Shown as 【name】; without brackets.' })
   @IsString()
@@ -51,11 +52,12 @@ export class SubmitSignatureDto {
 }
 
 export class SubmitTemplateDto {
-  @ApiProperty({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11' })
+  @ApiPropertyOptional({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11', description: 'Implied by a customer key; required with a staff key' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
-  accountId!: string;
+  accountId?: string;
 
   @ApiProperty({ example: 'login code', maxLength: TEMPLATE_NAME_MAX })
   @IsString()

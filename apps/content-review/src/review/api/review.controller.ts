@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, BODY_PROBLEMS } from '@sms/service-kit';
+import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, type Principal, TenantAccess } from '@sms/service-kit';
 import { DecideSignatureHandler } from '../decide-signature/handler';
 import { DecideTemplateHandler } from '../decide-template/handler';
 import { GetSignatureHandler } from '../get-signature/handler';
@@ -18,26 +18,31 @@ export class SignaturesController {
     private readonly submitSignature: SubmitSignatureHandler,
     private readonly getSignature: GetSignatureHandler,
     private readonly decideSignature: DecideSignatureHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @Post()
+  @Access('customer', 'operator')
   @ApiOperation({ summary: 'Submit a signature with its qualification documents for review' })
   @ApiCreatedResponse({ type: SignatureResponse })
   @ApiProblems(...BODY_PROBLEMS)
-  async submit(@Body() body: SubmitSignatureDto): Promise<SignatureResponse> {
-    return toSignatureResponse(await this.submitSignature.handle(body));
+  async submit(@Body() body: SubmitSignatureDto, @Caller() caller: Principal): Promise<SignatureResponse> {
+    return toSignatureResponse(await this.submitSignature.handle({ ...body, accountId: this.tenants.account(caller, body.accountId) }));
   }
 
   @Get(':signatureId')
+  @Access('customer', 'reviewer', 'operator')
   @ApiOperation({ summary: 'A signature and its review status' })
   @ApiOkResponse({ type: SignatureResponse })
   @ApiProblems('SIGNATURE_NOT_FOUND')
-  async get(@Param('signatureId') signatureId: string): Promise<SignatureResponse> {
-    return toSignatureResponse(await this.getSignature.handle(signatureId));
+  async get(@Param('signatureId') signatureId: string, @Caller() caller: Principal): Promise<SignatureResponse> {
+    const signature = await this.getSignature.handle(signatureId);
+    return toSignatureResponse(this.tenants.own(caller, signature, (s) => s.accountId, signatureId, () => signatureNotFound(signatureId)));
   }
 
   @Post(':signatureId/decision')
   @HttpCode(200)
+  @Access('reviewer')
   @ApiOperation({ summary: 'Approve or reject a pending signature (a rejection needs a reason)' })
   @ApiOkResponse({ type: SignatureResponse })
   @ApiProblems(...BODY_PROBLEMS, 'SIGNATURE_NOT_FOUND', 'ALREADY_DECIDED', 'CONCURRENCY_CONFLICT')
@@ -53,26 +58,31 @@ export class TemplatesController {
     private readonly submitTemplate: SubmitTemplateHandler,
     private readonly getTemplate: GetTemplateHandler,
     private readonly decideTemplate: DecideTemplateHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @Post()
+  @Access('customer', 'operator')
   @ApiOperation({ summary: 'Submit a template; it is screened at once (BLOCK rejects it, otherwise a reviewer decides)' })
   @ApiCreatedResponse({ type: TemplateResponse })
   @ApiProblems(...BODY_PROBLEMS)
-  async submit(@Body() body: SubmitTemplateDto): Promise<TemplateResponse> {
-    return toTemplateResponse(await this.submitTemplate.handle(body));
+  async submit(@Body() body: SubmitTemplateDto, @Caller() caller: Principal): Promise<TemplateResponse> {
+    return toTemplateResponse(await this.submitTemplate.handle({ ...body, accountId: this.tenants.account(caller, body.accountId) }));
   }
 
   @Get(':templateId')
+  @Access('customer', 'reviewer', 'operator')
   @ApiOperation({ summary: 'A template, its screening result and review status' })
   @ApiOkResponse({ type: TemplateResponse })
   @ApiProblems('TEMPLATE_NOT_FOUND')
-  async get(@Param('templateId') templateId: string): Promise<TemplateResponse> {
-    return toTemplateResponse(await this.getTemplate.handle(templateId));
+  async get(@Param('templateId') templateId: string, @Caller() caller: Principal): Promise<TemplateResponse> {
+    const template = await this.getTemplate.handle(templateId);
+    return toTemplateResponse(this.tenants.own(caller, template, (t) => t.accountId, templateId, () => templateNotFound(templateId)));
   }
 
   @Post(':templateId/decision')
   @HttpCode(200)
+  @Access('reviewer')
   @ApiOperation({ summary: 'Approve or reject a pending template (a rejection needs a reason)' })
   @ApiOkResponse({ type: TemplateResponse })
   @ApiProblems(...BODY_PROBLEMS, 'TEMPLATE_NOT_FOUND', 'ALREADY_DECIDED', 'CONCURRENCY_CONFLICT')
@@ -87,6 +97,7 @@ export class ReviewQueueController {
   constructor(private readonly listReviewQueue: ListReviewQueueHandler) {}
 
   @Get()
+  @Access('reviewer')
   @ApiOperation({ summary: 'Signatures and templates waiting for a reviewer, oldest first (eventually consistent read model)' })
   @ApiOkResponse({ type: ReviewQueueResponse })
   @ApiProblems('VALIDATION_FAILED')
@@ -94,3 +105,6 @@ export class ReviewQueueController {
     return { items: (await this.listReviewQueue.handle({ limit: query.limit })).map(toReviewQueueItem) };
   }
 }
+
+const signatureNotFound = (id: string) => new DomainError('SIGNATURE_NOT_FOUND', `Signature ${id} does not exist.`);
+const templateNotFound = (id: string) => new DomainError('TEMPLATE_NOT_FOUND', `Template ${id} does not exist.`);

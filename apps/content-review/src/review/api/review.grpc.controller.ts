@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { grpcCall, validateGrpcRequest } from '@sms/service-kit';
+import { Access, DomainError, grpcCall, grpcCaller, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
 import { ScreeningRequestDto, ScreeningResponse, toScreeningResponse } from '../../screening/api/screenings.controller';
 import { screen } from '../../screening/domain/screen';
 import { DecideSignatureHandler } from '../decide-signature/handler';
@@ -22,19 +22,30 @@ export class ReviewGrpcController {
     private readonly submitTemplateHandler: SubmitTemplateHandler,
     private readonly getTemplateHandler: GetTemplateHandler,
     private readonly decideTemplateHandler: DecideTemplateHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @GrpcMethod('ReviewService', 'SubmitSignature')
-  submitSignature(request: SubmitSignatureDto): Promise<SignatureResponse> {
-    return grpcCall(async () => toSignatureResponse(await this.submitSignatureHandler.handle(validateGrpcRequest(SubmitSignatureDto, request))));
+  @Access('customer', 'operator')
+  submitSignature(request: SubmitSignatureDto, metadata: unknown): Promise<SignatureResponse> {
+    return grpcCall(async () => {
+      const body = validateGrpcRequest(SubmitSignatureDto, { ...request, accountId: request.accountId || undefined });
+      return toSignatureResponse(await this.submitSignatureHandler.handle({ ...body, accountId: this.tenants.account(grpcCaller(metadata), body.accountId) }));
+    });
   }
 
   @GrpcMethod('ReviewService', 'GetSignature')
-  getSignature(request: { signatureId: string }): Promise<SignatureResponse> {
-    return grpcCall(async () => toSignatureResponse(await this.getSignatureHandler.handle(request.signatureId)));
+  @Access('customer', 'reviewer', 'operator')
+  getSignature(request: { signatureId: string }, metadata: unknown): Promise<SignatureResponse> {
+    return grpcCall(async () => {
+      const signature = await this.getSignatureHandler.handle(request.signatureId);
+      const id = request.signatureId;
+      return toSignatureResponse(this.tenants.own(grpcCaller(metadata), signature, (s) => s.accountId, id, () => new DomainError('SIGNATURE_NOT_FOUND', `Signature ${id} does not exist.`)));
+    });
   }
 
   @GrpcMethod('ReviewService', 'DecideSignature')
+  @Access('reviewer')
   decideSignature(request: { signatureId: string; approve: boolean; reason: string }): Promise<SignatureResponse> {
     return grpcCall(async () => {
       const decision = validateGrpcRequest(DecisionDto, { approve: request.approve, reason: request.reason || undefined });
@@ -43,16 +54,26 @@ export class ReviewGrpcController {
   }
 
   @GrpcMethod('ReviewService', 'SubmitTemplate')
-  submitTemplate(request: SubmitTemplateDto): Promise<TemplateResponse> {
-    return grpcCall(async () => toTemplateResponse(await this.submitTemplateHandler.handle(validateGrpcRequest(SubmitTemplateDto, request))));
+  @Access('customer', 'operator')
+  submitTemplate(request: SubmitTemplateDto, metadata: unknown): Promise<TemplateResponse> {
+    return grpcCall(async () => {
+      const body = validateGrpcRequest(SubmitTemplateDto, { ...request, accountId: request.accountId || undefined });
+      return toTemplateResponse(await this.submitTemplateHandler.handle({ ...body, accountId: this.tenants.account(grpcCaller(metadata), body.accountId) }));
+    });
   }
 
   @GrpcMethod('ReviewService', 'GetTemplate')
-  getTemplate(request: { templateId: string }): Promise<TemplateResponse> {
-    return grpcCall(async () => toTemplateResponse(await this.getTemplateHandler.handle(request.templateId)));
+  @Access('customer', 'reviewer', 'operator')
+  getTemplate(request: { templateId: string }, metadata: unknown): Promise<TemplateResponse> {
+    return grpcCall(async () => {
+      const template = await this.getTemplateHandler.handle(request.templateId);
+      const id = request.templateId;
+      return toTemplateResponse(this.tenants.own(grpcCaller(metadata), template, (t) => t.accountId, id, () => new DomainError('TEMPLATE_NOT_FOUND', `Template ${id} does not exist.`)));
+    });
   }
 
   @GrpcMethod('ReviewService', 'DecideTemplate')
+  @Access('reviewer')
   decideTemplate(request: { templateId: string; approve: boolean; reason: string }): Promise<TemplateResponse> {
     return grpcCall(async () => {
       const decision = validateGrpcRequest(DecisionDto, { approve: request.approve, reason: request.reason || undefined });
@@ -61,6 +82,7 @@ export class ReviewGrpcController {
   }
 
   @GrpcMethod('ReviewService', 'Screen')
+  @Access('customer', 'reviewer', 'operator')
   screen(request: ScreeningRequestDto): Promise<ScreeningResponse> {
     return grpcCall(() => {
       const body = validateGrpcRequest(ScreeningRequestDto, request);

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoFile } from '@sms/contracts';
-import { type ServiceUnderTest, startServiceUnderTest } from '@sms/testing';
+import { grpcUnary as unary, type ServiceUnderTest, startServiceUnderTest } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,6 @@ import { join } from 'node:path';
 import { ContentReviewModule } from '../../content-review.module';
 
 const LOADER = { keepCase: true, longs: String, enums: String, defaults: true };
-
-function unary<T>(client: any, method: string, request: unknown): Promise<T> {
-  return new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
-}
 
 describe('content-review gRPC (sms.review.v1.ReviewService)', () => {
   let dataDir: string;

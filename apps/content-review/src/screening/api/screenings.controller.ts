@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { MESSAGE_KINDS, type MessageKind, type ScreeningOutcome } from '@sms/contracts';
-import { ApiProblems, BODY_PROBLEMS } from '@sms/service-kit';
+import { Access, ApiProblems, BODY_PROBLEMS } from '@sms/service-kit';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { screen, ScreeningResult } from '../domain/screen';
 
@@ -43,6 +43,7 @@ export function toScreeningResponse(result: ScreeningResult): ScreeningResponse 
 export class ScreeningsController {
   @Post()
   @HttpCode(200)
+  @Access('customer', 'reviewer', 'operator')
   @ApiOperation({ summary: 'Screen a text as it would be screened at send time (no state is kept)' })
   @ApiOkResponse({ type: ScreeningResponse })
   @ApiProblems(...BODY_PROBLEMS)

@@ -56,6 +56,9 @@ export function inboundRepositoryContract(name: string, factory: () => Promise<I
       expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(true);
       expect(await inbound.isOptedOut('acc-2', '+8613800138000')).toBe(false);
       expect(await inbound.isOptedOut('acc-1', '+8613900139000')).toBe(false);
+      // Asked in another notation, the same number.
+      expect(await inbound.isOptedOut('acc-1', '13800138000')).toBe(true);
+      expect(await inbound.isOptedOut('acc-1', '+86 138-0013-8000')).toBe(true);
     });
 
     it("lists an account's replies oldest first, bounded in time, a page at a time", async () => {

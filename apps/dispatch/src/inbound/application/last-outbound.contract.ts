@@ -49,6 +49,12 @@ export function lastOutboundLookupContract(name: string, factory: () => Promise<
       expect(await fixture.lookup.lastOutboundTo('+8613900139000', '2026-11-23T12:30:00.000Z', '2026-01-01T00:00:00.000Z')).toBeUndefined();
     });
 
+    it('finds the number in another notation', async () => {
+      for (const notation of ['13800138000', '8613800138000', '+86 138-0013-8000']) {
+        expect(await fixture.lookup.lastOutboundTo(notation, '2026-11-23T12:30:00.000Z', '2026-01-01T00:00:00.000Z')).toMatchObject({ accountId: 'acc-3' });
+      }
+    });
+
     it('passes over messages that never reached the handset: blocked, rejected, cancelled, failed before the operator took them', async () => {
       await write(() =>
         fixture.messages.advance([

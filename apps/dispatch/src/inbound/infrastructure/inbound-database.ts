@@ -1,6 +1,8 @@
+import { DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
 import { openSqlite } from '@sms/service-kit';
 import { SqliteReadModelDatabase } from '@sms/use-case-kit';
 import type { DatabaseSync } from 'node:sqlite';
+import { type DataProtection, phoneIndexOf } from '../../messages/infrastructure/phone-index';
 import { INBOUND_SCHEMA } from './sqlite-inbound-repository';
 
 /** Inbound's own file: routed replies, opt-outs, its inbox and its outbox checkpoint. */
@@ -9,15 +11,76 @@ export interface InboundSqlite {
   readModels: SqliteReadModelDatabase;
 }
 
-/** Inbound's adapters' view of its open file; replies still in dispatch's file (`legacy`) move over once. */
-export function inboundSqlite(db: DatabaseSync, legacy?: DatabaseSync): InboundSqlite {
+/**
+ * Inbound's adapters' view of its open file; replies still in dispatch's file (`legacy`) move over once, and what an
+ * older file kept in clear is sealed (ADR 0016).
+ */
+export function inboundSqlite(db: DatabaseSync, protection: DataProtection, legacy?: DatabaseSync): InboundSqlite {
   const readModels = new SqliteReadModelDatabase(db);
   db.exec(INBOUND_SCHEMA);
-  if (legacy) adoptLegacyInbound(legacy, db);
+  const indexed = indexOptOuts(db, protection);
+  if (legacy) adoptLegacyInbound(legacy, db, protection);
+  const sealed = sealReplies(db, protection);
+  // Rewrite the file so no freed page still holds a number or a reply.
+  if (indexed || sealed) db.exec('VACUUM; PRAGMA wal_checkpoint(TRUNCATE)');
   return { db, readModels };
 }
 
-export const openInboundDatabase = (path: string, legacy?: DatabaseSync): InboundSqlite => inboundSqlite(openSqlite(path), legacy);
+export const openInboundDatabase = (path: string, protection: DataProtection, legacy?: DatabaseSync): InboundSqlite => inboundSqlite(openSqlite(path), protection, legacy);
+
+/** Before ADR 0016 opt-outs were keyed by the number itself: rekey them by its blind index. */
+function indexOptOuts(db: DatabaseSync, protection: DataProtection): boolean {
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('opt_outs')").all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('phone_number')) return false;
+  inTransaction(db, () => {
+    db.exec(`CREATE TABLE opt_outs_indexed (
+      account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_index)) WITHOUT ROWID`);
+    const insert = db.prepare('INSERT OR IGNORE INTO opt_outs_indexed (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+    for (const row of db.prepare('SELECT account_id, phone_number, signature_id, at FROM opt_outs ORDER BY at').iterate() as Iterable<OptOutRow>) {
+      insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at);
+    }
+    db.exec('DROP TABLE opt_outs; ALTER TABLE opt_outs_indexed RENAME TO opt_outs');
+  });
+  return true;
+}
+
+/** Replies stored before ADR 0016 (a number is never a sealed value, so an unsealed number marks one): sealed in place. */
+function sealReplies(db: DatabaseSync, protection: DataProtection): boolean {
+  const rows = db.prepare(`SELECT inbound_id, account_id, phone_number, content FROM inbound_messages WHERE phone_number NOT LIKE 'pd1.%'`).all() as Array<{
+    inbound_id: string;
+    account_id: string | null;
+    phone_number: string;
+    content: string;
+  }>;
+  if (rows.length === 0) return false;
+  inTransaction(db, () => {
+    const update = db.prepare('UPDATE inbound_messages SET phone_number = ?, content = ? WHERE inbound_id = ?');
+    for (const row of rows) {
+      const owner = row.account_id ?? UNATTRIBUTED;
+      const seal = (value: string) => (DataKeyRing.isSealed(value) ? value : protection.ring.seal(owner, value));
+      update.run(seal(row.phone_number), seal(row.content), row.inbound_id);
+    }
+  });
+  return true;
+}
+
+interface OptOutRow {
+  account_id: string;
+  phone_number: string;
+  signature_id: string | null;
+  at: string;
+}
+
+function inTransaction(db: DatabaseSync, work: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    work();
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
 
 const LEGACY_TABLES = ['inbound_messages', 'opt_outs', 'inbound_processed_events'];
 
@@ -25,7 +88,7 @@ const LEGACY_TABLES = ['inbound_messages', 'opt_outs', 'inbound_processed_events
  * Replies and opt-outs used to live in dispatch's file. Moves them (with the inbound consumer's claims and its
  * outbox checkpoint) into inbound's own file once, then drops them from the old one.
  */
-function adoptLegacyInbound(from: DatabaseSync, to: DatabaseSync): void {
+function adoptLegacyInbound(from: DatabaseSync, to: DatabaseSync, protection: DataProtection): void {
   const present = (name: string) => from.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
   if (!LEGACY_TABLES.some(present)) return;
   to.exec('BEGIN IMMEDIATE');
@@ -40,7 +103,12 @@ function adoptLegacyInbound(from: DatabaseSync, to: DatabaseSync): void {
         'INSERT OR IGNORE INTO inbound_messages (inbound_id, account_id, signature_id, phone_number, content, received_at, opt_out) VALUES (?,?,?,?,?,?,?)',
       );
     }
-    if (present('opt_outs')) copy('SELECT account_id, phone_number, signature_id, at FROM opt_outs', 'INSERT OR IGNORE INTO opt_outs (account_id, phone_number, signature_id, at) VALUES (?,?,?,?)');
+    if (present('opt_outs')) {
+      const insert = to.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+      for (const row of from.prepare('SELECT account_id, phone_number, signature_id, at FROM opt_outs').iterate() as Iterable<OptOutRow>) {
+        insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at);
+      }
+    }
     if (present('inbound_processed_events')) copy("SELECT 'inbound', event_id FROM inbound_processed_events", 'INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?,?)');
     copy(
       "SELECT name, position, updated FROM checkpoints WHERE name = 'dispatch.inbound'",

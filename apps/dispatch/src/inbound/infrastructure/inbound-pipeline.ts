@@ -4,7 +4,8 @@ import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
-import { dispatchCodec } from '../../dispatch.codec';
+import type { EventCodec } from '@sms/use-case-kit/core';
+import { DISPATCH_CODEC, type DispatchEvent } from '../../dispatch.codec';
 import { toInboundMessage } from '../application/outbox-mapping';
 import { INBOUND_DATABASE } from '../application/tokens';
 import { INBOUND_EVENT_TYPES } from '../domain/events';
@@ -18,6 +19,7 @@ export class InboundPipeline implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(INBOUND_DATABASE) private readonly db: ReadModelDatabase,
+    @Inject(DISPATCH_CODEC) private readonly codec: EventCodec<DispatchEvent>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,7 +31,7 @@ export class InboundPipeline implements OnApplicationBootstrap, OnModuleDestroy 
       handle: async (events) => {
         const messages: IntegrationEvent[] = [];
         for (const recorded of events) {
-          const event = dispatchCodec.decode(recorded);
+          const event = this.codec.decode(recorded);
           if (event?.type === 'InboundRouted') messages.push(...toInboundMessage(recorded, event.data));
         }
         if (messages.length > 0) await this.bus.publish(PUBLIC_TOPICS.inbound, messages);

@@ -1,5 +1,7 @@
+import { ephemeralDataProtection } from '@sms/data-protection';
 import { SqliteReadModelDatabase } from '@sms/use-case-kit';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -9,8 +11,11 @@ import { SqliteInboundRepository } from './sqlite-inbound-repository';
 
 inboundRepositoryContract('SQLite', async () => {
   const db = new DatabaseSync(':memory:');
-  return { repository: new SqliteInboundRepository(db), unitOfWork: new SqliteReadModelDatabase(db), close: async () => db.close() };
+  return { repository: new SqliteInboundRepository(db, ephemeralDataProtection()), unitOfWork: new SqliteReadModelDatabase(db), close: async () => db.close() };
 });
+
+/** Whether any byte of the file or its WAL spells `text`. */
+const onDisk = (path: string, text: string) => [path, `${path}-wal`].some((file) => existsSync(file) && readFileSync(file).includes(text));
 
 describe("inbound's own file on a data directory where replies lived in dispatch's file", () => {
   let dir: string;
@@ -32,8 +37,9 @@ describe("inbound's own file on a data directory where replies lived in dispatch
       INSERT INTO inbound_processed_events VALUES ('e-1');
       INSERT INTO checkpoints (name, position, updated) VALUES ('dispatch.inbound', '42', 0), ('dispatch.accepted', '41', 0);`);
 
-    const { db, readModels } = openInboundDatabase(join(dir, 'dispatch-inbound.db'), legacy);
-    const inbound = new SqliteInboundRepository(db);
+    const protection = ephemeralDataProtection();
+    const { db, readModels } = openInboundDatabase(join(dir, 'dispatch-inbound.db'), protection, legacy);
+    const inbound = new SqliteInboundRepository(db, protection);
     expect(await inbound.find('in-1')).toMatchObject({ accountId: 'acc-1', content: '退订', optOut: true });
     expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(true);
     expect(await readModels.transaction(() => readModels.claim('inbound', 'e-1'))).toBe(false);
@@ -43,9 +49,51 @@ describe("inbound's own file on a data directory where replies lived in dispatch
 
     // A second start finds nothing more to move.
     db.close();
-    const again = openInboundDatabase(join(dir, 'dispatch-inbound.db'), legacy);
-    expect(await new SqliteInboundRepository(again.db).find('in-1')).toMatchObject({ inboundId: 'in-1' });
+    const again = openInboundDatabase(join(dir, 'dispatch-inbound.db'), protection, legacy);
+    expect(await new SqliteInboundRepository(again.db, protection).find('in-1')).toMatchObject({ inboundId: 'in-1', phoneNumber: '+8613800138000' });
     again.db.close();
     legacy.close();
+    expect(onDisk(join(dir, 'dispatch-inbound.db'), '13800138000')).toBe(false);
+    expect(onDisk(join(dir, 'dispatch-inbound.db'), '退订')).toBe(false);
+  });
+
+  it('seals the replies and rekeys the opt-outs of its own file written before ADR 0016', async () => {
+    const path = join(dir, 'dispatch-inbound.db');
+    const old = new DatabaseSync(path);
+    old.exec(`PRAGMA journal_mode = WAL;
+      CREATE TABLE inbound_messages (inbound_id TEXT PRIMARY KEY, account_id TEXT, signature_id TEXT, phone_number TEXT NOT NULL, content TEXT NOT NULL,
+        received_at TEXT NOT NULL, opt_out INTEGER NOT NULL);
+      INSERT INTO inbound_messages VALUES ('in-1', 'acc-1', 'sig-1', '+8613800138066', '退订吧', '2026-11-23T10:00:00.000Z', 1);
+      INSERT INTO inbound_messages VALUES ('in-2', NULL, NULL, '+8613800138055', 'who is this', '2026-11-23T10:00:00.000Z', 0);
+      CREATE TABLE opt_outs (account_id TEXT NOT NULL, phone_number TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_number)) WITHOUT ROWID;
+      INSERT INTO opt_outs VALUES ('acc-1', '+8613800138066', 'sig-1', '2026-11-23T10:00:00.000Z');`);
+    old.close();
+    const protection = ephemeralDataProtection();
+    const { db } = openInboundDatabase(path, protection);
+    const inbound = new SqliteInboundRepository(db, protection);
+    expect(await inbound.find('in-1')).toMatchObject({ phoneNumber: '+8613800138066', content: '退订吧', optOut: true });
+    expect(await inbound.find('in-2')).toMatchObject({ phoneNumber: '+8613800138055', content: 'who is this' });
+    expect(await inbound.isOptedOut('acc-1', '13800138066')).toBe(true);
+    db.close();
+    for (const text of ['13800138066', '13800138055', '退订吧', 'who is this']) expect(onDisk(path, text)).toBe(false);
+  });
+});
+
+describe('SqliteInboundRepository: replies at rest (ADR 0016)', () => {
+  it('seals numbers and texts (unclaimed replies under the platform key), finds opt-outs in any notation, and answers the placeholder after erasure', async () => {
+    const protection = ephemeralDataProtection();
+    const db = new DatabaseSync(':memory:');
+    const inbound = new SqliteInboundRepository(db, protection);
+    const at = '2026-11-23T10:00:00.000Z';
+    await inbound.record({ inboundId: 'in-1', accountId: 'acc-1', signatureId: 'sig-1', phoneNumber: '+8613800138000', content: '退订', receivedAt: at, optOut: true });
+    await inbound.record({ inboundId: 'in-2', phoneNumber: '+8613800138001', content: 'hello?', receivedAt: at, optOut: false });
+    const stored = JSON.stringify(db.prepare('SELECT * FROM inbound_messages').all()) + JSON.stringify(db.prepare('SELECT * FROM opt_outs').all());
+    expect(stored).not.toMatch(/13800138000|13800138001|退订|hello/);
+    expect(await inbound.isOptedOut('acc-1', '13800138000')).toBe(true);
+    expect(await inbound.isOptedOut('acc-1', '+86 138 0013 8000')).toBe(true);
+    expect(await inbound.find('in-2')).toMatchObject({ phoneNumber: '+8613800138001', content: 'hello?' });
+    protection.ring.destroy('acc-1');
+    expect(await inbound.find('in-1')).toMatchObject({ phoneNumber: PERSONAL_DATA_DESTROYED, content: PERSONAL_DATA_DESTROYED, optOut: true, accountId: 'acc-1' });
+    db.close();
   });
 });

@@ -1,4 +1,7 @@
+import { DataKeyDestroyedError, DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { type DataProtection, phoneIndexOf } from '../../messages/infrastructure/phone-index';
 import type { InboundQuery, InboundRecord, InboundRepository } from '../application/inbound-repository';
 import type { InboundRouted } from '../domain/events';
 
@@ -12,6 +15,10 @@ interface InboundRow {
   opt_out: number;
 }
 
+/**
+ * `phone_number` and `content` hold sealed values (ADR 0016) — the account's data key, or the platform's
+ * unattributed key for a reply no send claims; opt-outs are kept by the blind index of the number, never the number.
+ */
 export const INBOUND_SCHEMA = `
 CREATE TABLE IF NOT EXISTS inbound_messages (
   inbound_id TEXT PRIMARY KEY, account_id TEXT, signature_id TEXT, phone_number TEXT NOT NULL, content TEXT NOT NULL,
@@ -19,7 +26,7 @@ CREATE TABLE IF NOT EXISTS inbound_messages (
 );
 CREATE INDEX IF NOT EXISTS inbound_messages_by_account ON inbound_messages (account_id, received_at, inbound_id);
 CREATE TABLE IF NOT EXISTS opt_outs (
-  account_id TEXT NOT NULL, phone_number TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_number)
+  account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_index)
 ) WITHOUT ROWID;
 `;
 
@@ -31,7 +38,10 @@ export class SqliteInboundRepository implements InboundRepository {
   private readonly getOptOut: StatementSync;
   private readonly queries = new Map<string, StatementSync>();
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly protection: DataProtection,
+  ) {
     db.exec(INBOUND_SCHEMA);
     this.insertInbound = db.prepare(
       `INSERT OR IGNORE INTO inbound_messages (inbound_id, account_id, signature_id, phone_number, content, received_at, opt_out)
@@ -39,27 +49,28 @@ export class SqliteInboundRepository implements InboundRepository {
     );
     this.getInbound = db.prepare('SELECT * FROM inbound_messages WHERE inbound_id = ?');
     // The first opt-out stands: it is when consent was withdrawn.
-    this.insertOptOut = db.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_number, signature_id, at) VALUES (?,?,?,?)');
-    this.getOptOut = db.prepare('SELECT 1 AS found FROM opt_outs WHERE account_id = ? AND phone_number = ?');
+    this.insertOptOut = db.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+    this.getOptOut = db.prepare('SELECT 1 AS found FROM opt_outs WHERE account_id = ? AND phone_index = ?');
   }
 
   async record(routed: InboundRouted): Promise<void> {
+    const owner = routed.accountId ?? UNATTRIBUTED;
     this.insertInbound.run(
-      routed.inboundId, routed.accountId ?? null, routed.signatureId ?? null, routed.phoneNumber, routed.content, routed.receivedAt,
-      routed.optOut ? 1 : 0,
+      routed.inboundId, routed.accountId ?? null, routed.signatureId ?? null, this.seal(owner, routed.phoneNumber), this.seal(owner, routed.content),
+      routed.receivedAt, routed.optOut ? 1 : 0,
     );
     if (routed.optOut && routed.accountId) {
-      this.insertOptOut.run(routed.accountId, routed.phoneNumber, routed.signatureId ?? null, routed.receivedAt);
+      this.insertOptOut.run(routed.accountId, phoneIndexOf(this.protection.blindIndex, routed.phoneNumber), routed.signatureId ?? null, routed.receivedAt);
     }
   }
 
   async find(inboundId: string): Promise<InboundRecord | undefined> {
     const row = this.getInbound.get(inboundId) as InboundRow | undefined;
-    return row && toRecord(row);
+    return row && this.toRecord(row);
   }
 
   async isOptedOut(accountId: string, phoneNumber: string): Promise<boolean> {
-    return this.getOptOut.get(accountId, phoneNumber) !== undefined;
+    return this.getOptOut.get(accountId, phoneIndexOf(this.protection.blindIndex, phoneNumber)) !== undefined;
   }
 
   async query(q: InboundQuery): Promise<InboundRecord[]> {
@@ -84,18 +95,33 @@ export class SqliteInboundRepository implements InboundRepository {
       statement = this.db.prepare(sql);
       this.queries.set(sql, statement);
     }
-    return (statement.all(...args) as unknown as InboundRow[]).map(toRecord);
+    return (statement.all(...args) as unknown as InboundRow[]).map((row) => this.toRecord(row));
   }
-}
 
-function toRecord(row: InboundRow): InboundRecord {
-  return {
-    inboundId: row.inbound_id,
-    ...(row.account_id !== null ? { accountId: row.account_id } : {}),
-    ...(row.signature_id !== null ? { signatureId: row.signature_id } : {}),
-    phoneNumber: row.phone_number,
-    content: row.content,
-    receivedAt: row.received_at,
-    optOut: row.opt_out === 1,
-  };
+  /** A replay after the owner's erasure brings the placeholder itself: it is kept as it is, there is nothing left to seal. */
+  private seal(owner: string, value: string): string {
+    try {
+      return this.protection.ring.seal(owner, value);
+    } catch (error) {
+      if (error instanceof DataKeyDestroyedError) return PERSONAL_DATA_DESTROYED;
+      throw error;
+    }
+  }
+
+  private open(owner: string, value: string): string {
+    return DataKeyRing.isSealed(value) ? (this.protection.ring.open(owner, value) ?? PERSONAL_DATA_DESTROYED) : value;
+  }
+
+  private toRecord(row: InboundRow): InboundRecord {
+    const owner = row.account_id ?? UNATTRIBUTED;
+    return {
+      inboundId: row.inbound_id,
+      ...(row.account_id !== null ? { accountId: row.account_id } : {}),
+      ...(row.signature_id !== null ? { signatureId: row.signature_id } : {}),
+      phoneNumber: this.open(owner, row.phone_number),
+      content: this.open(owner, row.content),
+      receivedAt: row.received_at,
+      optOut: row.opt_out === 1,
+    };
+  }
 }

@@ -38,7 +38,7 @@ class StringMap implements ValidatorConstraintInterface {
 }
 
 export class SendMessagesDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) accountId!: string;
+  @ApiPropertyOptional({ description: 'Implied by the customer key; if given, it must be that account' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) signatureId!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) templateId!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { code: '123456' } })
@@ -54,7 +54,7 @@ export class SendMessagesDto {
 const STATUSES: MessageStatus[] = ['ACCEPTED', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];
 
 export class ListMessagesQuery {
-  @ApiProperty() @IsString() @IsNotEmpty() accountId!: string;
+  @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() phoneNumber?: string;
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: MessageStatus;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, BODY_PROBLEMS, DomainError, grpcCall, validateGrpcRequest } from '@sms/service-kit';
+import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, grpcCall, grpcCaller, type Principal, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
 import { GetMessageHandler } from '../get-message/handler';
 import { ListMessagesHandler } from '../list-messages/handler';
 import { SendMessagesHandler, SendMessagesResult } from '../send-messages/handler';
@@ -15,10 +15,12 @@ export class MessagesController {
     private readonly send: SendMessagesHandler,
     private readonly getMessageHandler: GetMessageHandler,
     private readonly listMessagesHandler: ListMessagesHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @Post()
   @HttpCode(202)
+  @Access('customer')
   @ApiOperation({ summary: 'Send a templated message to 1–1,000 recipients' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -42,27 +44,30 @@ export class MessagesController {
     'SIGNATURE_NOT_APPROVED',
     'TEMPLATE_NOT_APPROVED',
   )
-  sendMessages(@Body() body: SendMessagesDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<SendMessagesResult> {
+  sendMessages(@Body() body: SendMessagesDto, @Caller() caller: Principal, @Headers('idempotency-key') idempotencyKey?: string): Promise<SendMessagesResult> {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 128)) {
       throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 characters');
     }
-    return this.send.handle({ ...body, idempotencyKey });
+    return this.send.handle({ ...body, accountId: this.tenants.account(caller, body.accountId), idempotencyKey });
   }
 
   @Get(':messageId')
+  @Access('customer', 'operator', 'reviewer')
   @ApiOperation({ summary: 'One message: status, segments, operator, times (never its text)' })
   @ApiOkResponse({ type: MessageResponse })
   @ApiProblems('MESSAGE_NOT_FOUND')
-  async getMessage(@Param('messageId') messageId: string): Promise<MessageView> {
-    return toMessageView(await this.getMessageHandler.handle(messageId));
+  async getMessage(@Param('messageId') messageId: string, @Caller() caller: Principal): Promise<MessageView> {
+    const message = await this.getMessageHandler.handle(messageId);
+    return toMessageView(this.tenants.own(caller, message, (m) => m.accountId, messageId, () => messageNotFound(messageId)));
   }
 
   @Get()
+  @Access('customer', 'operator', 'reviewer')
   @ApiOperation({ summary: "An account's messages matching the filters, oldest first, a page at a time" })
   @ApiOkResponse({ type: MessagePage })
   @ApiProblems('VALIDATION_FAILED')
-  async listMessages(@Query() query: ListMessagesQuery): Promise<{ items: MessageView[]; nextCursor?: string }> {
-    const page = await this.listMessagesHandler.handle(query);
+  async listMessages(@Query() query: ListMessagesQuery, @Caller() caller: Principal): Promise<{ items: MessageView[]; nextCursor?: string }> {
+    const page = await this.listMessagesHandler.handle({ ...query, accountId: this.tenants.account(caller, query.accountId) });
     return { items: page.items.map(toMessageView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 }
@@ -73,20 +78,28 @@ export class DispatchGrpcController {
   constructor(
     private readonly send: SendMessagesHandler,
     private readonly getMessageHandler: GetMessageHandler,
+    private readonly tenants: TenantAccess,
   ) {}
 
   @GrpcMethod('DispatchService', 'SendMessages')
-  sendMessages(request: SendMessagesDto & { idempotencyKey?: string }): Promise<SendMessagesResult> {
+  @Access('customer')
+  sendMessages(request: SendMessagesDto & { idempotencyKey?: string }, metadata: unknown): Promise<SendMessagesResult> {
     return grpcCall(() => {
       const { idempotencyKey, ...rest } = request;
       // proto3 sends unset strings as '': they mean "not given".
-      const dto = validateGrpcRequest(SendMessagesDto, { ...rest, kind: rest.kind || undefined, outId: rest.outId || undefined });
-      return this.send.handle({ ...dto, idempotencyKey: idempotencyKey || undefined });
+      const dto = validateGrpcRequest(SendMessagesDto, { ...rest, accountId: rest.accountId || undefined, kind: rest.kind || undefined, outId: rest.outId || undefined });
+      return this.send.handle({ ...dto, accountId: this.tenants.account(grpcCaller(metadata), dto.accountId), idempotencyKey: idempotencyKey || undefined });
     });
   }
 
   @GrpcMethod('DispatchService', 'GetMessage')
-  getMessage(request: { messageId: string }): Promise<MessageView> {
-    return grpcCall(async () => toMessageView(await this.getMessageHandler.handle(request.messageId)));
+  @Access('customer', 'operator', 'reviewer')
+  getMessage(request: { messageId: string }, metadata: unknown): Promise<MessageView> {
+    return grpcCall(async () => {
+      const message = await this.getMessageHandler.handle(request.messageId);
+      return toMessageView(this.tenants.own(grpcCaller(metadata), message, (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId)));
+    });
   }
 }
+
+const messageNotFound = (id: string) => new DomainError('MESSAGE_NOT_FOUND', `Message ${id} does not exist.`);

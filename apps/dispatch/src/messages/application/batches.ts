@@ -1,6 +1,7 @@
 import type { EventStore } from '@sms/event-store';
 import { CommandHandler, LruStateCache, type StateCache } from '@sms/use-case-kit';
-import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
+import type { EventCodec } from '@sms/use-case-kit/core';
+import type { DispatchEvent } from '../../dispatch.codec';
 import { batchWeight, type BatchState, evolveBatch, initialBatchState } from '../domain/batch';
 
 /** Messages whose batches stay cached: routing and the routed outbox read a batch from memory, not the store. */
@@ -8,11 +9,14 @@ export const CACHED_MESSAGES = 100_000;
 
 export type Batches = CommandHandler<DispatchEvent, BatchState>;
 
-/** The batch streams' command handler: accept and route decide on the cached state of the batch. */
-export function batchCommandHandler(store: EventStore, cache: StateCache<BatchState> = new LruStateCache(CACHED_MESSAGES, batchWeight)): Batches {
+/**
+ * The batch streams' command handler: accept and route decide on the cached state of the batch. `codec` is the
+ * service codec protected by the process's key ring (`dispatchCodec.protectedBy(ring)`).
+ */
+export function batchCommandHandler(store: EventStore, codec: EventCodec<DispatchEvent>, cache: StateCache<BatchState> = new LruStateCache(CACHED_MESSAGES, batchWeight)): Batches {
   return new CommandHandler<DispatchEvent, BatchState>({
     store,
-    codec: dispatchCodec,
+    codec,
     cache,
     initialState: initialBatchState,
     evolve: (state, event) => (event.type === 'InboundRouted' ? state : evolveBatch(state, event)),

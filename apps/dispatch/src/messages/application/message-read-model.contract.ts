@@ -181,6 +181,9 @@ export function messageReadModelContract(name: string, factory: () => Promise<Me
       expect(await ids({ after: { acceptedAt: '2026-11-23T10:00:00.000Z', messageId: 'm-2' } })).toEqual(['m-3', 'm-8', 'm-9']);
       expect(await ids({ status: 'DELIVERED' })).toEqual(['m-8']);
       expect(await ids({ phoneNumber: '+8613800138001' })).toEqual(['m-2', 'm-8']);
+      // A number in any notation finds the same messages (the SQLite adapter looks it up by its blind index).
+      for (const notation of ['13800138001', '8613800138001', '+86 138 0013 8001', ' +86-138-0013-8001 ']) expect(await ids({ phoneNumber: notation })).toEqual(['m-2', 'm-8']);
+      expect(await ids({ phoneNumber: '13800138009' })).toEqual([]);
       expect(await ids({ from: '2026-11-23T10:30:00.000Z' })).toEqual(['m-8', 'm-9']);
       expect(await ids({ to: '2026-11-23T10:30:00.000Z' })).toEqual(['m-1', 'm-2', 'm-3']);
       expect(await ids({ accountId: 'acc-2' })).toEqual(['x-1']);

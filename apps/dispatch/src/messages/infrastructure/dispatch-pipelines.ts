@@ -4,7 +4,8 @@ import { EVENT_STORE, type EventStore, type RecordedEvent, type RunningSubscript
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
-import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
+import type { EventCodec } from '@sms/use-case-kit/core';
+import { DISPATCH_CODEC, type DispatchEvent } from '../../dispatch.codec';
 import type { Batches } from '../application/batches';
 import type { MessageProjection, MessageReadModel } from '../application/message-read-model';
 import { toMessagesAccepted, toMessagesRouted } from '../application/outbox-mapping';
@@ -28,13 +29,14 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
     @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
     @Inject(BATCHES) private readonly batches: Batches,
+    @Inject(DISPATCH_CODEC) private readonly codec: EventCodec<DispatchEvent>,
   ) {}
 
   onApplicationBootstrap(): void {
     this.projection = this.projections.projection(
       {
         store: this.store,
-        codec: dispatchCodec,
+        codec: this.codec,
         name: 'dispatch.messages',
         filter: { eventTypePrefixes: [BATCH_ACCEPTED_PREFIX] },
         db: this.db,
@@ -47,12 +49,12 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
       // read model holds.
       await this.caughtUp();
       const accepted: IntegrationEvent[] = [];
-      for (const { recorded, event } of decoded(events)) if (event.type === 'BatchAccepted') accepted.push(toMessagesAccepted(recorded, event.data));
+      for (const { recorded, event } of this.decoded(events)) if (event.type === 'BatchAccepted') accepted.push(toMessagesAccepted(recorded, event.data));
       if (accepted.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesAccepted, accepted);
     });
     this.outbox('dispatch.routed', BATCH_EVENT_TYPES.batchRouted, async (events) => {
       const routed: IntegrationEvent[] = [];
-      for (const { recorded, event } of decoded(events)) {
+      for (const { recorded, event } of this.decoded(events)) {
         if (event.type === 'BatchRouted') routed.push(toMessagesRouted(recorded, event.data, await this.batch(event.data.batchId)));
       }
       if (routed.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesRouted, routed);
@@ -81,14 +83,14 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
     if (!state.accepted) throw new Error(`Batch ${batchId} was routed but never accepted`);
     return state.accepted;
   }
-}
 
-/** Every read of the batch streams passes through the codec (retired versions upcast). */
-function decoded(events: RecordedEvent[]): Array<{ recorded: RecordedEvent; event: DispatchEvent }> {
-  const out: Array<{ recorded: RecordedEvent; event: DispatchEvent }> = [];
-  for (const recorded of events) {
-    const event = dispatchCodec.decode(recorded);
-    if (event !== undefined) out.push({ recorded, event });
+  /** Every read of the batch streams passes through the codec (retired versions upcast, personal fields opened). */
+  private decoded(events: RecordedEvent[]): Array<{ recorded: RecordedEvent; event: DispatchEvent }> {
+    const out: Array<{ recorded: RecordedEvent; event: DispatchEvent }> = [];
+    for (const recorded of events) {
+      const event = this.codec.decode(recorded);
+      if (event !== undefined) out.push({ recorded, event });
+    }
+    return out;
   }
-  return out;
 }

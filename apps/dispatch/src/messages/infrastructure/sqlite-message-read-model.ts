@@ -1,16 +1,19 @@
 import type { MessageStatus } from '@sms/contracts';
+import { DataKeyDestroyedError } from '@sms/data-protection';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LastOutbound } from '../../inbound/domain/decide-inbound';
 import type { LastOutboundLookup } from '../../inbound/application/last-outbound';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from '../application/message-read-model';
 import type { BatchAccepted } from '../domain/events';
 import { statusRank, statusRankSql, type StatusUpdate } from '../domain/message-status';
+import { type DataProtection, phoneIndexOf } from './phone-index';
 
 interface MessageRow {
   message_id: string;
   batch_id: string;
   account_id: string;
-  phone_number: string;
+  recipient: number;
   country_code: string;
   operator: string;
   kind: string;
@@ -29,17 +32,23 @@ interface MessageRow {
   done_at: string | null;
 }
 
+/*
+ * No number is stored in clear (ADR 0016): a batch's numbers are sealed together, once, in `batch_recipients`
+ * (`recipient` is a message's place in that list), and each row keeps the blind index of its number for lookups.
+ * Sealing a row's number on its own would cost an AES-GCM operation per message on the busiest thread.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
-  message_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL, account_id TEXT NOT NULL, phone_number TEXT NOT NULL,
+  message_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL, account_id TEXT NOT NULL, phone_index TEXT NOT NULL, recipient INTEGER NOT NULL,
   country_code TEXT NOT NULL, operator TEXT NOT NULL, kind TEXT NOT NULL, signature_id TEXT NOT NULL,
   template_id TEXT NOT NULL, out_id TEXT, segments INTEGER NOT NULL, encoding TEXT NOT NULL,
   status TEXT NOT NULL, error_code TEXT, error_detail TEXT, channel_id TEXT, operator_message_ids TEXT,
   accepted_at TEXT NOT NULL, submitted_at TEXT, done_at TEXT
 );
 CREATE INDEX IF NOT EXISTS messages_by_account ON messages (account_id, accepted_at, message_id);
-CREATE INDEX IF NOT EXISTS messages_by_phone ON messages (phone_number, accepted_at);
+CREATE INDEX IF NOT EXISTS messages_by_phone_index ON messages (phone_index, accepted_at);
 CREATE INDEX IF NOT EXISTS messages_by_status ON messages (account_id, status, accepted_at, message_id);
+CREATE TABLE IF NOT EXISTS batch_recipients (batch_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT);
 `;
 
 // Messages that never left the platform cannot have been answered; a FAILED one counts only if the operator took it.
@@ -54,6 +63,8 @@ const REACHABLE = `status NOT IN ('BLOCKED', 'REJECTED', 'CANCELLED') AND NOT (s
  */
 export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLookup {
   private readonly insertStmt: StatementSync;
+  private readonly insertRecipientsStmt: StatementSync;
+  private readonly recipientsStmt: StatementSync;
   private readonly advanceStmt: StatementSync;
   private readonly annotateStmt: StatementSync;
   private readonly findStmt: StatementSync;
@@ -61,17 +72,23 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
   private readonly lastSentStmt: StatementSync;
   private readonly queries = new Map<string, StatementSync>();
 
-  constructor(private readonly db: DatabaseSync) {
-    migrate(db);
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly protection: DataProtection,
+  ) {
+    migrate(db, protection);
     db.exec(SCHEMA);
-    // One statement per batch: the batch's own fields are bound once, SQLite unpacks its messages (json_each).
+    // One statement per batch: the batch's own fields are bound once, SQLite unpacks its messages (json_each), whose
+    // place in the list is the message's place among the batch's sealed numbers.
     this.insertStmt = db.prepare(
-      `INSERT OR IGNORE INTO messages (message_id, batch_id, account_id, phone_number, country_code, operator, kind, signature_id,
+      `INSERT OR IGNORE INTO messages (message_id, batch_id, account_id, phone_index, recipient, country_code, operator, kind, signature_id,
          template_id, out_id, segments, encoding, status, accepted_at)
-       SELECT value ->> '$.messageId', :batchId, :accountId, value ->> '$.phoneNumber', value ->> '$.countryCode', value ->> '$.operator',
+       SELECT value ->> '$.messageId', :batchId, :accountId, value ->> '$.phoneIndex', key, value ->> '$.countryCode', value ->> '$.operator',
          :kind, :signatureId, :templateId, :outId, value ->> '$.segments', value ->> '$.encoding', 'ACCEPTED', :acceptedAt
        FROM json_each(:messages)`,
     );
+    this.insertRecipientsStmt = db.prepare('INSERT OR IGNORE INTO batch_recipients (batch_id, account_id, numbers) VALUES (?, ?, ?)');
+    this.recipientsStmt = db.prepare('SELECT batch_id, account_id, numbers FROM batch_recipients WHERE batch_id IN (SELECT value FROM json_each(?))');
     // The status transition of advanceStatus (message-status.ts) in SQL: the status and its error move only to a
     // higher rank; facts a late event brings are filled in either way (COALESCE keeps what is already known). A row
     // the update would leave as it is is not written at all: the carrier's receipt usually overtakes its submission
@@ -101,16 +118,27 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
     );
     this.findStmt = db.prepare('SELECT * FROM messages WHERE message_id = ?');
     this.findManyStmt = db.prepare('SELECT * FROM messages WHERE message_id IN (SELECT value FROM json_each(?))');
-    // Walks messages_by_phone (phone_number, accepted_at) backwards from the reply's time.
+    // Walks messages_by_phone_index (phone_index, accepted_at) backwards from the reply's time.
     this.lastSentStmt = db.prepare(
       `SELECT account_id AS accountId, signature_id AS signatureId, accepted_at AS sentAt FROM messages
-       WHERE phone_number = ? AND accepted_at <= ? AND accepted_at >= ? AND ${REACHABLE}
+       WHERE phone_index = ? AND accepted_at <= ? AND accepted_at >= ? AND ${REACHABLE}
        ORDER BY accepted_at DESC LIMIT 1`,
     );
   }
 
   async insertBatches(batches: BatchAccepted[]): Promise<void> {
+    const { ring, blindIndex } = this.protection;
     for (const b of batches) {
+      // Numbers are E.164 already: indexed as they are, with no parse per message.
+      const messages = b.messages.map((m) => ({
+        messageId: m.messageId,
+        phoneIndex: blindIndex.of(m.phoneNumber),
+        countryCode: m.countryCode,
+        operator: m.operator,
+        segments: m.segments,
+        encoding: m.encoding,
+      }));
+      this.insertRecipientsStmt.run(b.batchId, b.accountId, sealedOrNull(() => ring.seal(b.accountId, JSON.stringify(b.messages.map((m) => m.phoneNumber)))));
       this.insertStmt.run({
         batchId: b.batchId,
         accountId: b.accountId,
@@ -119,7 +147,7 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
         templateId: b.templateId,
         outId: b.outId ?? null,
         acceptedAt: b.acceptedAt,
-        messages: JSON.stringify(b.messages),
+        messages: JSON.stringify(messages),
       });
     }
   }
@@ -136,13 +164,13 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
 
   async find(messageId: string): Promise<MessageRecord | undefined> {
     const row = this.findStmt.get(messageId) as MessageRow | undefined;
-    return row && toRecord(row);
+    return row && this.records([row])[0];
   }
 
   async findMany(messageIds: string[]): Promise<Map<string, MessageRecord>> {
     const found = new Map<string, MessageRecord>();
     if (messageIds.length === 0) return found;
-    for (const row of this.findManyStmt.all(JSON.stringify(messageIds)) as unknown as MessageRow[]) found.set(row.message_id, toRecord(row));
+    for (const record of this.records(this.findManyStmt.all(JSON.stringify(messageIds)) as unknown as MessageRow[])) found.set(record.messageId, record);
     return found;
   }
 
@@ -154,7 +182,7 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
       where.push(condition);
       args.push(...(values as string[]));
     };
-    filter('phone_number = ?', q.phoneNumber);
+    filter('phone_index = ?', q.phoneNumber === undefined ? undefined : phoneIndexOf(this.protection.blindIndex, q.phoneNumber));
     filter('status = ?', q.status);
     filter('accepted_at >= ?', q.from);
     filter('accepted_at < ?', q.to);
@@ -166,22 +194,44 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
       statement = this.db.prepare(sql);
       this.queries.set(sql, statement);
     }
-    return (statement.all(...args) as unknown as MessageRow[]).map(toRecord);
+    return this.records(statement.all(...args) as unknown as MessageRow[]);
   }
 
   async lastOutboundTo(phoneNumber: string, notAfter: string, notBefore: string): Promise<LastOutbound | undefined> {
-    const row = this.lastSentStmt.get(phoneNumber, notAfter, notBefore) as LastOutbound | undefined;
+    const row = this.lastSentStmt.get(phoneIndexOf(this.protection.blindIndex, phoneNumber), notAfter, notBefore) as LastOutbound | undefined;
     return row ? { accountId: row.accountId, signatureId: row.signatureId, sentAt: row.sentAt } : undefined;
+  }
+
+  /** The rows as records, each batch's numbers opened once for all its rows. */
+  private records(rows: MessageRow[]): MessageRecord[] {
+    if (rows.length === 0) return [];
+    const numbers = new Map<string, string[] | undefined>();
+    const batches = JSON.stringify([...new Set(rows.map((row) => row.batch_id))]);
+    for (const batch of this.recipientsStmt.all(batches) as Array<{ batch_id: string; account_id: string; numbers: string | null }>) {
+      const opened = batch.numbers === null ? undefined : this.protection.ring.open(batch.account_id, batch.numbers);
+      numbers.set(batch.batch_id, opened === undefined ? undefined : (JSON.parse(opened) as string[]));
+    }
+    return rows.map((row) => toRecord(row, numbers.get(row.batch_id)?.[row.recipient] ?? PERSONAL_DATA_DESTROYED));
+  }
+}
+
+/** A sealed value, or null when the owner's key was destroyed (a replay after erasure: the rest of the row still counts). */
+function sealedOrNull(seal: () => string): string | null {
+  try {
+    return seal();
+  } catch (error) {
+    if (error instanceof DataKeyDestroyedError) return null;
+    throw error;
   }
 }
 
 /** Whitelists a row into the port's shape (absent facts stay absent). */
-function toRecord(row: MessageRow): MessageRecord {
+function toRecord(row: MessageRow, phoneNumber: string): MessageRecord {
   return {
     messageId: row.message_id,
     batchId: row.batch_id,
     accountId: row.account_id,
-    phoneNumber: row.phone_number,
+    phoneNumber,
     countryCode: row.country_code,
     operator: row.operator,
     kind: row.kind,
@@ -201,8 +251,35 @@ function toRecord(row: MessageRow): MessageRecord {
   };
 }
 
-/** Files written before the texts moved to the write side kept a copy of each message's text: drop it. */
-function migrate(db: DatabaseSync): void {
-  const columns = db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>;
-  if (columns.some((c) => c.name === 'text')) db.exec('ALTER TABLE messages DROP COLUMN text');
+/**
+ * Older files: those written before the texts moved to the write side kept a copy of each message's text (dropped);
+ * those written before ADR 0016 kept each number in clear. Their numbers are sealed per batch and indexed, the clear
+ * column dropped, and the file rewritten (VACUUM), so no freed page still holds a number.
+ */
+function migrate(db: DatabaseSync, protection: DataProtection): void {
+  const columns = () => (db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>).map((c) => c.name);
+  if (columns().includes('text')) db.exec('ALTER TABLE messages DROP COLUMN text');
+  if (!columns().includes('phone_number')) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS batch_recipients (batch_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT);
+      ALTER TABLE messages ADD COLUMN phone_index TEXT; ALTER TABLE messages ADD COLUMN recipient INTEGER;`);
+    const insert = db.prepare('INSERT OR IGNORE INTO batch_recipients (batch_id, account_id, numbers) VALUES (?, ?, ?)');
+    const update = db.prepare('UPDATE messages SET phone_index = ?, recipient = ? WHERE message_id = ?');
+    const batches = db.prepare(
+      `SELECT batch_id, account_id, json_group_array(json_array(message_id, phone_number)) AS messages
+       FROM (SELECT batch_id, account_id, message_id, phone_number FROM messages ORDER BY batch_id, message_id) GROUP BY batch_id`,
+    );
+    for (const batch of batches.iterate() as Iterable<{ batch_id: string; account_id: string; messages: string }>) {
+      const messages = JSON.parse(batch.messages) as Array<[string, string]>;
+      const numbers = messages.map(([, number]) => number);
+      insert.run(batch.batch_id, batch.account_id, sealedOrNull(() => protection.ring.seal(batch.account_id, JSON.stringify(numbers))));
+      messages.forEach(([messageId, number], recipient) => update.run(protection.blindIndex.of(number), recipient, messageId));
+    }
+    db.exec('DROP INDEX IF EXISTS messages_by_phone; ALTER TABLE messages DROP COLUMN phone_number; COMMIT');
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  db.exec('VACUUM; PRAGMA wal_checkpoint(TRUNCATE)');
 }

@@ -1,5 +1,6 @@
 import { type EventStore, InMemoryEventStore } from '@sms/event-store';
 import { deterministicId } from '@sms/service-kit';
+import { dispatchCodec } from '../../dispatch.codec';
 import { DispatchConfig } from '../../dispatch.config';
 import { consumed, InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../../test-support';
 import { batchCommandHandler, type Batches } from '../application/batches';
@@ -43,7 +44,7 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
   beforeEach(async () => {
     inner = new InMemoryEventStore();
     counted = countingReads(inner);
-    batches = batchCommandHandler(counted.store);
+    batches = batchCommandHandler(counted.store, dispatchCodec);
     db = new InMemoryReadModelDatabase();
     messages = new InMemoryMessageReadModel();
     await batches.handle(batchStream('b-1'), () => ({ ok: true, events: [{ type: 'BatchAccepted', data: batch }] }));
@@ -96,7 +97,7 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
     expect(await inner.readStream(batchStream('b-1'))).toHaveLength(2);
     expect((await messages.find('m-1'))?.status).toBe('ACCEPTED');
     // A fresh process (nothing cached) takes the redelivery.
-    batches = batchCommandHandler(inner);
+    batches = batchCommandHandler(inner, dispatchCodec);
     await handler().handle(fundsReserved);
     expect(await inner.readStream(batchStream('b-1'))).toHaveLength(2);
     expect(await messages.find('m-1')).toMatchObject({ status: 'QUEUED', channelId: 'smpp-default' });

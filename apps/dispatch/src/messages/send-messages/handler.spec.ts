@@ -1,5 +1,7 @@
+import { ephemeralDataProtection } from '@sms/data-protection';
 import { InMemoryEventStore } from '@sms/event-store';
 import { deterministicId } from '@sms/service-kit';
+import { type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
 import { batchCommandHandler } from '../application/batches';
 import type { SendDirectory, SendLookup } from '../application/send-directory';
 import { SubmissionBacklog } from '../application/submission-backlog';
@@ -30,7 +32,8 @@ const request = (overrides: Partial<SendMessagesRequest> = {}): SendMessagesRequ
 
 describe('SendMessagesHandler (CommandHandler over an in-memory event store)', () => {
   let store: InMemoryEventStore;
-  const handler = (lookup?: SendLookup) => new SendMessagesHandler(batchCommandHandler(store), directory(lookup), clock);
+  const codec = dispatchCodec.protectedBy(ephemeralDataProtection().ring);
+  const handler = (lookup?: SendLookup) => new SendMessagesHandler(batchCommandHandler(store, codec), directory(lookup), clock);
 
   beforeEach(() => {
     store = new InMemoryEventStore();
@@ -40,7 +43,7 @@ describe('SendMessagesHandler (CommandHandler over an in-memory event store)', (
     await store.close();
   });
 
-  it('accepts a batch as one BatchAccepted.v2 on its stream, its texts once, the request hash in data and metadata', async () => {
+  it('accepts a batch as one BatchAccepted.v2 on its stream, its texts once and the request hash, all sealed', async () => {
     const result = await handler().handle(request());
     expect(result.messages).toEqual([
       { messageId: expect.any(String), phoneNumber: '+8613800138000', segments: 1, status: 'ACCEPTED' },
@@ -49,13 +52,16 @@ describe('SendMessagesHandler (CommandHandler over an in-memory event store)', (
     expect(result.rejected).toEqual([expect.objectContaining({ phoneNumber: 'nope', code: 'INVALID_PHONE_NUMBER' })]);
     const [recorded] = await store.readStream(batchStream(result.batchId));
     expect(recorded.type).toBe('dispatch.BatchAccepted.v2');
-    expect(recorded.data).toMatchObject({ texts: { domestic: '【阿里云】您的验证码为123456。', international: '您的验证码为123456。' } });
-    expect((recorded.data as { messages: unknown[] }).messages).toEqual([
+    // What the store holds names no number, text or hash of them (ADR 0016); the metadata does not repeat the hash.
+    expect(JSON.stringify({ data: recorded.data, metadata: recorded.metadata })).not.toMatch(/13800138000|447400123456|nope|验证码/);
+    expect(recorded.metadata ?? {}).not.toHaveProperty('requestHash');
+    const { data } = codec.decode(recorded) as Extract<DispatchEvent, { type: 'BatchAccepted' }>;
+    expect(data).toMatchObject({ texts: { domestic: '【阿里云】您的验证码为123456。', international: '您的验证码为123456。' }, requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(data.messages).toEqual([
       expect.objectContaining({ phoneNumber: '+8613800138000', text: 'domestic' }),
       expect.objectContaining({ phoneNumber: '+447400123456', text: 'international' }),
     ]);
-    expect(recorded.metadata).toEqual({ requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect((recorded.data as { requestHash: string }).requestHash).toBe(recorded.metadata.requestHash);
+    expect(data.rejected).toEqual([expect.objectContaining({ phoneNumber: 'nope' })]);
   });
 
   it('derives the batch id from the Idempotency-Key and answers a retry with the original batch, appending nothing', async () => {
@@ -68,7 +74,7 @@ describe('SendMessagesHandler (CommandHandler over an in-memory event store)', (
 
   it('counts an accepted batch once in the backlog sends wait on, a retry included', async () => {
     const backlog = new SubmissionBacklog({ limit: 100, maxWaitMs: 1_000, ttlMs: 60_000 });
-    const counted = new SendMessagesHandler(batchCommandHandler(store), directory(), clock, backlog);
+    const counted = new SendMessagesHandler(batchCommandHandler(store, dispatchCodec), directory(), clock, backlog);
     const first = await counted.handle(request({ idempotencyKey: 'k-5' }));
     expect(backlog.size).toBe(2);
     backlog.answered(first.batchId, 2);

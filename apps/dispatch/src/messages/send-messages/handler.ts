@@ -41,9 +41,8 @@ export class SendMessagesHandler {
     const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
     const known = await this.directory.lookup({ accountId: command.accountId, signatureId: command.signatureId, templateId: command.templateId });
     const context = { ...known, now: this.clock.now(), newMessageId: () => newTimeOrderedId() };
-    const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state), {
-      metadata: { requestHash },
-    });
+    // The hash lives in the event's data only, sealed with the numbers it was computed from (ADR 0016).
+    const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state));
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     if (!result.state.accepted) throw new Error(`Batch ${batchId} has no accepted event after its append`);
     // A retry answered from the stream appended nothing: its messages were counted (or answered) the first time.

@@ -1,0 +1,152 @@
+/**
+ * Every REST route and gRPC method, who may call it, and how to call it on tenant A's resources — the table the
+ * access suite (no credential, wrong role, another tenant) and the fuzz suite walk. A route or method the platform
+ * serves without an entry here fails the access suite, so a new one cannot ship without its access being tested.
+ */
+
+export type Role = 'operator' | 'reviewer' | 'customer';
+
+/** What the suites set up before walking the table; ids belong to tenant A unless named otherwise. */
+export interface Fixture {
+  accountId: string;
+  /** An account the table may suspend or otherwise disturb. */
+  spareAccountId: string;
+  signatureId: string;
+  templateId: string;
+  /** A template of A still waiting for a reviewer. */
+  pendingTemplateId: string;
+  pendingSignatureId: string;
+  messageId: string;
+  /** A key of A the table may revoke. */
+  spareKeyId: string;
+  /** A staff key the table may revoke. */
+  spareStaffKeyId: string;
+}
+
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** As in the OpenAPI document, e.g. `/v1/accounts/{accountId}`. */
+  path: string;
+  /** Exactly the x-roles of the operation; `public` needs no credential. */
+  roles: Array<Role | 'public'>;
+  /** The concrete request on tenant A's resources (or the spare ones). */
+  request(f: Fixture): { path: string; body?: unknown };
+  /** Names one account's resource: another tenant's customer key must get 404 with this code. */
+  foreignCode?: string;
+}
+
+const account = (f: Fixture) => `/v1/accounts/${f.accountId}`;
+
+export const REST_ROUTES: RestRoute[] = [
+  { method: 'GET', path: '/v1/prices', roles: ['public'], request: () => ({ path: '/v1/prices' }) },
+  { method: 'POST', path: '/v1/accounts', roles: ['operator'], request: () => ({ path: '/v1/accounts', body: { name: 'Table Co', contactEmail: 'table@example.com' } }) },
+  { method: 'GET', path: '/v1/accounts/{accountId}', roles: ['operator', 'reviewer', 'customer'], request: (f) => ({ path: account(f) }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'POST', path: '/v1/accounts/{accountId}/deposits', roles: ['operator'], request: (f) => ({ path: `${account(f)}/deposits`, body: { amount: '0.01', reference: 'table-deposit' } }) },
+  { method: 'GET', path: '/v1/accounts/{accountId}/ledger', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/ledger` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/suspension',
+    roles: ['operator', 'reviewer'],
+    request: (f) => ({ path: `/v1/accounts/${f.spareAccountId}/suspension`, body: { reason: 'access table' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/accounts/{accountId}/suspension',
+    roles: ['operator'],
+    request: (f) => ({ path: `/v1/accounts/${f.spareAccountId}/suspension`, body: { reason: 'access table' } }),
+  },
+  { method: 'POST', path: '/v1/accounts/{accountId}/api-keys', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/api-keys`, body: { label: 'table' } }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/accounts/{accountId}/api-keys', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/api-keys` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'DELETE',
+    path: '/v1/accounts/{accountId}/api-keys/{keyId}',
+    roles: ['operator', 'customer'],
+    request: (f) => ({ path: `${account(f)}/api-keys/${f.spareKeyId}` }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/disclosures',
+    roles: ['operator'],
+    request: (f) => ({ path: `${account(f)}/disclosures`, body: { recipient: 'Table Authority', legalBasis: 'legal-request', scope: 'delivery records', reference: 'TBL-1' } }),
+  },
+  { method: 'GET', path: '/v1/accounts/{accountId}/disclosures', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/disclosures` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'POST', path: '/v1/staff-keys', roles: ['operator'], request: () => ({ path: '/v1/staff-keys', body: { role: 'reviewer', label: 'table' } }) },
+  { method: 'GET', path: '/v1/staff-keys', roles: ['operator'], request: () => ({ path: '/v1/staff-keys' }) },
+  { method: 'DELETE', path: '/v1/staff-keys/{keyId}', roles: ['operator'], request: (f) => ({ path: `/v1/staff-keys/${f.spareStaffKeyId}` }) },
+  { method: 'GET', path: '/v1/audit-log', roles: ['operator'], request: () => ({ path: '/v1/audit-log?limit=5' }) },
+  {
+    method: 'POST',
+    path: '/v1/signatures',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ path: '/v1/signatures', body: { accountId: f.accountId, name: '表格', purpose: 'company', documents: [{ kind: 'business-licence', reference: 'T-1' }] } }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  { method: 'GET', path: '/v1/signatures/{signatureId}', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/signatures/${f.signatureId}` }), foreignCode: 'SIGNATURE_NOT_FOUND' },
+  { method: 'POST', path: '/v1/signatures/{signatureId}/decision', roles: ['reviewer'], request: (f) => ({ path: `/v1/signatures/${f.pendingSignatureId}/decision`, body: { approve: true } }) },
+  {
+    method: 'POST',
+    path: '/v1/templates',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ path: '/v1/templates', body: { accountId: f.accountId, name: 'table', kind: 'notification', content: '您的订单${order}已发货' } }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  { method: 'GET', path: '/v1/templates/{templateId}', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/templates/${f.templateId}` }), foreignCode: 'TEMPLATE_NOT_FOUND' },
+  { method: 'POST', path: '/v1/templates/{templateId}/decision', roles: ['reviewer'], request: (f) => ({ path: `/v1/templates/${f.pendingTemplateId}/decision`, body: { approve: true } }) },
+  { method: 'GET', path: '/v1/review-queue', roles: ['reviewer'], request: () => ({ path: '/v1/review-queue' }) },
+  { method: 'POST', path: '/v1/screenings', roles: ['customer', 'reviewer', 'operator'], request: () => ({ path: '/v1/screenings', body: { content: '您的验证码为1234', kind: 'verification' } }) },
+  {
+    method: 'POST',
+    path: '/v1/messages',
+    roles: ['customer'],
+    request: (f) => ({ path: '/v1/messages', body: { accountId: f.accountId, signatureId: f.signatureId, templateId: f.templateId, params: { order: 'T-1' }, phoneNumbers: ['13800138077'] } }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  { method: 'GET', path: '/v1/messages/{messageId}', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages/${f.messageId}` }), foreignCode: 'MESSAGE_NOT_FOUND' },
+  { method: 'GET', path: '/v1/messages', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/inbound-messages', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/inbound-messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+];
+
+export interface GrpcMethod {
+  /** `package.Service/Method`, as in the .proto files. */
+  name: string;
+  file: string;
+  roles: Role[];
+  request(f: Fixture): object;
+  /** Whether another tenant's customer key must get NOT_FOUND. */
+  foreign?: boolean;
+}
+
+export const GRPC_METHODS: GrpcMethod[] = [
+  { name: 'sms.account.v1.AccountService/CreateAccount', file: 'account.proto', roles: ['operator'], request: () => ({ name: 'Grpc Table', contactEmail: 'g@example.com' }) },
+  { name: 'sms.account.v1.AccountService/GetAccount', file: 'account.proto', roles: ['operator', 'reviewer', 'customer'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  { name: 'sms.account.v1.AccountService/Deposit', file: 'account.proto', roles: ['operator'], request: (f) => ({ accountId: f.accountId, amount: '0.01', reference: 'grpc-table' }) },
+  { name: 'sms.account.v1.AccountService/GetLedger', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  {
+    name: 'sms.review.v1.ReviewService/SubmitSignature',
+    file: 'review.proto',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ accountId: f.accountId, name: '表格', purpose: 'company', documents: [{ kind: 'business-licence', reference: 'G-1' }] }),
+    foreign: true,
+  },
+  { name: 'sms.review.v1.ReviewService/GetSignature', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ signatureId: f.signatureId }), foreign: true },
+  { name: 'sms.review.v1.ReviewService/DecideSignature', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ signatureId: f.pendingSignatureId, approve: true }) },
+  {
+    name: 'sms.review.v1.ReviewService/SubmitTemplate',
+    file: 'review.proto',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ accountId: f.accountId, name: 'g', kind: 'notification', content: '您的订单${order}已发货' }),
+    foreign: true,
+  },
+  { name: 'sms.review.v1.ReviewService/GetTemplate', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ templateId: f.templateId }), foreign: true },
+  { name: 'sms.review.v1.ReviewService/DecideTemplate', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ templateId: f.pendingTemplateId, approve: true }) },
+  { name: 'sms.review.v1.ReviewService/Screen', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: () => ({ content: '您好', kind: 'notification' }) },
+  {
+    name: 'sms.dispatch.v1.DispatchService/SendMessages',
+    file: 'dispatch.proto',
+    roles: ['customer'],
+    request: (f) => ({ accountId: f.accountId, signatureId: f.signatureId, templateId: f.templateId, params: { order: 'G-1' }, phoneNumbers: ['13800138078'] }),
+    foreign: true,
+  },
+  { name: 'sms.dispatch.v1.DispatchService/GetMessage', file: 'dispatch.proto', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ messageId: f.messageId }), foreign: true },
+];
