@@ -10,8 +10,11 @@ export async function call<T = any>(method: string, url: string, body?: unknown,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  const contentType = response.headers.get('content-type') ?? '';
+  // Only JSON is parsed; anything else (an export archive) is answered as its size.
+  if (!/json/.test(contentType)) return { status: response.status, contentType, body: { bytes: (await response.arrayBuffer()).byteLength } as T };
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, contentType, body: text ? JSON.parse(text) : undefined };
 }
 
 /** Fails with the whole response when the status is not the one expected — the problem+json detail says why. */

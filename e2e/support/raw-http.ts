@@ -1,9 +1,12 @@
 import { connect } from 'node:net';
 
 /**
- * An HTTP/1.1 request written byte for byte on its own connection (`Connection: close`): a request target, headers
- * and body no HTTP client library would send — raw percent-encoding garbage, `..`, non-ASCII bytes, duplicate or
- * malformed headers, lying media types, chunked bodies.
+ * An HTTP/1.1 request written byte for byte on its own connection: a request target, headers and body no HTTP client
+ * library would send — raw percent-encoding garbage, `..`, non-ASCII bytes, duplicate or malformed headers, lying
+ * media types, chunked bodies. The connection is persistent, as HTTP/1.1's default, and closed by us once the answer
+ * is read: a server that refuses a large body early answers, reads the rest off and keeps the connection, whereas
+ * one told `Connection: close` closes under the still-sending client, and the TCP reset may erase its answer before
+ * it is read (RFC 9112 §9.6) — a loss on the wire, not the server's answer.
  */
 export interface RawRequest {
   method: string;
@@ -35,7 +38,10 @@ export function sendRaw(port: number, request: RawRequest, timeoutMs = 15_000): 
       socketError = `no complete answer within ${timeoutMs} ms`;
       finish();
     }, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (complete(Buffer.concat(chunks))) finish();
+    });
     socket.on('end', finish);
     socket.on('close', finish);
     // EPIPE/ECONNRESET while still writing a body the server refused early: what it answered is already read.
@@ -44,7 +50,7 @@ export function sendRaw(port: number, request: RawRequest, timeoutMs = 15_000): 
     });
     socket.on('connect', () => {
       const names = new Set(request.headers.map(([name]) => name.toLowerCase()));
-      const head = [`${request.method} ${request.target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close'];
+      const head = [`${request.method} ${request.target} HTTP/1.1`, `Host: 127.0.0.1:${port}`];
       for (const [name, value] of request.headers) head.push(`${name}: ${value}`);
       if (request.body && request.chunked) head.push('Transfer-Encoding: chunked');
       else if (request.body && !names.has('content-length') && !names.has('transfer-encoding')) head.push(`Content-Length: ${request.body.length}`);
@@ -64,7 +70,27 @@ function chunk(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-function parseResponse(raw: Buffer, socketError: string | undefined): RawResponse {
+/** Interim answers (100 Continue) come before the answer. */
+function skipInterim(received: Buffer): Buffer {
+  let raw = received;
+  while (/^HTTP\/1\.[01] 1\d\d /.test(raw.subarray(0, 16).toString('latin1')) && raw.indexOf('\r\n\r\n') >= 0) raw = raw.subarray(raw.indexOf('\r\n\r\n') + 4);
+  return raw;
+}
+
+/** Whether a whole answer has arrived, by its framing (Content-Length, or the last chunk). */
+function complete(received: Buffer): boolean {
+  const raw = skipInterim(received);
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0 || !/^HTTP\/1\.[01] [2-5]\d\d /.test(raw.subarray(0, 16).toString('latin1'))) return false;
+  const head = raw.subarray(0, end).toString('latin1');
+  if (/^HTTP\/1\.[01] (204|304) /.test(head)) return true;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (/\r\ntransfer-encoding:[^\r]*chunked/i.test(head)) return raw.subarray(end + 4).includes('\r\n0\r\n\r\n') || raw.subarray(end + 4).subarray(0, 5).toString('latin1') === '0\r\n\r\n';
+  return length !== null && raw.length - (end + 4) >= Number(length[1]);
+}
+
+function parseResponse(received: Buffer, socketError: string | undefined): RawResponse {
+  const raw = skipInterim(received);
   const end = raw.indexOf('\r\n\r\n');
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(raw.subarray(0, 32).toString('latin1'));
   if (end < 0 || !status) return { error: `no HTTP answer (${socketError ?? 'connection closed'}): ${JSON.stringify(raw.subarray(0, 200).toString('latin1'))}` };

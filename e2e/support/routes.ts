@@ -71,6 +71,7 @@ export const REST_ROUTES: RestRoute[] = [
     request: (f) => ({ path: `${account(f)}/disclosures`, body: { recipient: 'Table Authority', legalBasis: 'legal-request', scope: 'delivery records', reference: 'TBL-1' } }),
   },
   { method: 'GET', path: '/v1/accounts/{accountId}/disclosures', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/disclosures` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/accounts/{accountId}/export', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/export` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'POST', path: '/v1/staff-keys', roles: ['operator'], request: () => ({ path: '/v1/staff-keys', body: { role: 'reviewer', label: 'table' } }) },
   { method: 'GET', path: '/v1/staff-keys', roles: ['operator'], request: () => ({ path: '/v1/staff-keys' }) },
   { method: 'DELETE', path: '/v1/staff-keys/{keyId}', roles: ['operator'], request: (f) => ({ path: `/v1/staff-keys/${f.spareStaffKeyId}` }) },

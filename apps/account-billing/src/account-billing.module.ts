@@ -5,6 +5,7 @@ import { ApiKeysController, AuditLogController, StaffKeysController } from './ac
 import { DisclosuresController } from './access/api/disclosures.controller';
 import { AUDIT_LOG } from './access/application/audit-log';
 import { DisclosureLogHandler } from './access/record-disclosure/handler';
+import { AccountBillingExportSections } from './access/export-account/export-sections';
 import { CREDENTIAL_COMMANDS, credentialCommands } from './access/application/credentials';
 import { AccessConsumers } from './access/infrastructure/access-consumers';
 import { SqliteAuditLog } from './access/infrastructure/sqlite-audit-log';
@@ -40,6 +41,7 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     RevokeApiKeyHandler,
     SuspendAccountHandler,
     DisclosureLogHandler,
+    AccountBillingExportSections,
     AccessConsumers,
     PriceCatalogueService,
     GetPriceCatalogueHandler,

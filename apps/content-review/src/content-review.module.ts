@@ -7,6 +7,7 @@ import { ReviewGrpcController } from './review/api/review.grpc.controller';
 import { createSignatures, createTemplates } from './review/application/review-streams';
 import { DecideSignatureHandler } from './review/decide-signature/handler';
 import { DecideTemplateHandler } from './review/decide-template/handler';
+import { ContentReviewExportSections } from './review/export-account/export-sections';
 import { GetSignatureHandler } from './review/get-signature/handler';
 import { GetTemplateHandler } from './review/get-template/handler';
 import { ListReviewQueueHandler } from './review/list-review-queue/handler';
@@ -37,6 +38,7 @@ import { SIGNATURES, TEMPLATES } from './tokens';
     ScreenBatchHandler,
     ScreeningConsumer,
     ContentReviewPipelines,
+    ContentReviewExportSections,
   ],
   exports: [ContentReviewPipelines],
 })

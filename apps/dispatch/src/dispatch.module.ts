@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
 import { DispatchConfig } from './dispatch.config';
+import { DispatchExportSections } from './export-account/export-sections';
 import { INBOUND_CONTROLLERS, INBOUND_PROVIDERS } from './inbound';
 import { MESSAGE_CONTROLLERS, MESSAGE_PROVIDERS } from './messages';
 
@@ -10,6 +11,7 @@ import { MESSAGE_CONTROLLERS, MESSAGE_PROVIDERS } from './messages';
     { provide: DispatchConfig, inject: [PLATFORM_CONFIG], useFactory: (platform: PlatformConfig) => platform.settings(DispatchConfig) },
     ...MESSAGE_PROVIDERS,
     ...INBOUND_PROVIDERS,
+    DispatchExportSections,
   ],
 })
 export class DispatchModule {}

@@ -5,8 +5,8 @@ import { KEY_BYTES, type KeyEncryptionKey } from './key-encryption-key';
 /** The blind index key's id in the key store: reserved, so no account can take it and no account's destruction touches it. */
 export const BLIND_INDEX_KEY_ID = '~blind-index';
 
-/** 16 bytes of the HMAC: 128 bits, so telling two numbers apart by collision is out of reach. */
-const INDEX_BYTES = 16;
+/** 22 base64url characters of the HMAC: 132 bits, so two numbers sharing an index is out of reach. */
+const INDEX_CHARS = 22;
 
 /**
  * Equality lookups over sealed values (opt-outs, "who last wrote to this number"): a keyed HMAC-SHA256 of the
@@ -33,8 +33,8 @@ export class BlindIndex {
     return new BlindIndex(kek.unwrap(wrapped, BLIND_INDEX_KEY_ID));
   }
 
-  /** The index of an already normalised value (22 base64url characters). */
+  /** The index of an already normalised value: 22 base64url characters, 132 bits of the HMAC. */
   of(normalised: string): string {
-    return createHmac('sha256', this.key).update(normalised, 'utf8').digest().subarray(0, INDEX_BYTES).toString('base64url');
+    return createHmac('sha256', this.key).update(normalised, 'utf8').digest('base64url').slice(0, INDEX_CHARS);
   }
 }

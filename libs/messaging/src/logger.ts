@@ -1,4 +1,4 @@
-import pino from 'pino';
+import { createLogger } from '@sms/observability';
 
 /** The slice of a pino logger the bus uses; pass the service's logger so bus logs share its masking and sinks. */
 export interface BusLogger {
@@ -10,9 +10,13 @@ export interface BusLogger {
 
 let fallback: BusLogger | undefined;
 
-/** Used when the caller gives no logger; created lazily so an unused bus opens no stream. */
+/**
+ * Used when the caller gives no logger (every host does so today); created lazily so an unused bus opens no stream.
+ * The platform's logger, so what the bus and kafkajs write (dead-letter errors, broker messages) is masked and
+ * follows LOG_LEVEL and LOG_FORMAT like every other line.
+ */
 export function defaultBusLogger(): BusLogger {
-  fallback ??= pino({ name: '@sms/messaging', level: process.env.LOG_LEVEL ?? 'info' });
+  fallback ??= createLogger({ name: '@sms/messaging' });
   return fallback;
 }
 

@@ -27,6 +27,16 @@ export function redactLogRecord(record: Record<string, unknown>): Record<string,
   return redactObject(record, new WeakSet(), 0);
 }
 
+/**
+ * Span (or span event) attributes redacted like a log record, for traces leave the process too. Attribute names are
+ * dotted (`sms.text`, `exception.message`): the body and phone-number rules look at the last segment.
+ */
+export function redactSpanAttributes<T extends Record<string, unknown>>(attributes: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(attributes)) out[key] = redactValue(attributes[key], key.slice(key.lastIndexOf('.') + 1), new WeakSet(), 1);
+  return out as T;
+}
+
 function redactValue(value: unknown, key: string | undefined, seen: WeakSet<object>, depth: number): unknown {
   if (key !== undefined && PASSTHROUGH_KEYS.has(key)) return value;
   switch (typeof value) {

@@ -67,6 +67,31 @@ describe('tracing', () => {
     expect(async.events.map((e) => e.name)).toEqual(['exception']);
   });
 
+  it('exports spans masked like log lines: attributes, status, recorded exceptions, links and names', async () => {
+    const linked = withSpan('linked', {}, (span) => span.spanContext());
+    await expect(
+      withSpan('submit to 13812345678', { 'sms.recipient': '+8613812345678', 'sms.text': '【阿里云】您的验证码为482913', 'sms.phone': 13812345678, 'sms.segments': 2 }, async (span) => {
+        span.addLink({ context: linked, attributes: { 'peer.note': 'for +86 138-1234-5678' } });
+        span.addEvent('queued', { 'sms.recipients': ['13812345678', '+447911123456'] });
+        throw new Error('submit_sm to +8613812345678 failed');
+      }),
+    ).rejects.toThrow('submit_sm to +8613812345678 failed'); // the caller's error is untouched
+
+    const span = finished().find((s) => s.name !== 'linked');
+    expect(span).toMatchObject({
+      name: 'submit to 138****5678',
+      attributes: { 'sms.recipient': '138****5678', 'sms.text': '[redacted 17 chars]', 'sms.phone': '138****5678', 'sms.segments': 2 },
+      status: { code: 2, message: 'submit_sm to 138****5678 failed' },
+      links: [{ context: linked, attributes: { 'peer.note': 'for 138****5678' } }],
+    });
+    const [queued, exception] = span?.events ?? [];
+    expect(queued.attributes).toEqual({ 'sms.recipients': ['138****5678', '+44 79******56'] });
+    expect(exception.attributes).toMatchObject({ 'exception.type': 'Error', 'exception.message': 'submit_sm to 138****5678 failed' });
+    expect(exception.attributes?.['exception.stacktrace']).toContain('Error: submit_sm to 138****5678 failed\n    at ');
+    expect(span?.spanContext().traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(finished())).not.toMatch(/12345678|482913|7911123456/);
+  });
+
   it('is idempotent: a second start shares the provider and the provider lives until the last holder stops', async () => {
     const second = startTracing({ serviceName: 'billing', exporter: 'none' });
     expect(second.memoryExporter).toBe(tracing.memoryExporter);

@@ -17,9 +17,13 @@ import {
   InMemorySpanExporter,
   NodeTracerProvider,
   SimpleSpanProcessor,
+  type ReadableSpan,
+  type Span as SdkSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { maskPhoneNumbersInText } from '@sms/sms';
+import { redactSpanAttributes } from './redact';
 
 export type TraceExporterKind = 'none' | 'otlp' | 'memory';
 
@@ -89,7 +93,7 @@ function createProvider(options: TracingOptions): ActiveProvider {
 
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
-    spanProcessors,
+    spanProcessors: spanProcessors.map((processor) => new MaskingSpanProcessor(processor)),
   });
   provider.register({
     propagator: new CompositePropagator({
@@ -97,6 +101,61 @@ function createProvider(options: TracingOptions): ActiveProvider {
     }),
   });
   return { provider, holders: 0, memoryExporter };
+}
+
+/**
+ * Spans leave the process masked like log lines (DOMAIN §6): name, attributes, status message and the events'
+ * attributes — `recordException` copies an error's message and stack there, and an error can quote a number.
+ */
+class MaskingSpanProcessor implements SpanProcessor {
+  constructor(private readonly inner: SpanProcessor) {}
+
+  onStart(span: SdkSpan, parentContext: Context): void {
+    this.inner.onStart(span, parentContext);
+  }
+
+  onEnding(span: SdkSpan): void {
+    this.inner.onEnding?.(span);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    this.inner.onEnd(maskSpan(span));
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+function maskSpan(span: ReadableSpan): ReadableSpan {
+  const { status } = span;
+  return {
+    name: maskPhoneNumbersInText(span.name),
+    kind: span.kind,
+    spanContext: () => span.spanContext(),
+    parentSpanContext: span.parentSpanContext,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    status: status.message === undefined ? status : { ...status, message: maskPhoneNumbersInText(status.message) },
+    attributes: redactSpanAttributes(span.attributes),
+    links: span.links.map((link) => (link.attributes ? { ...link, attributes: redactSpanAttributes(link.attributes) } : link)),
+    events: span.events.map((event) => ({
+      ...event,
+      name: maskPhoneNumbersInText(event.name),
+      ...(event.attributes ? { attributes: redactSpanAttributes(event.attributes) } : {}),
+    })),
+    duration: span.duration,
+    ended: span.ended,
+    resource: span.resource,
+    instrumentationScope: span.instrumentationScope,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: span.droppedLinksCount,
+  };
 }
 
 const LIBRARY_TRACER = '@sms/observability';

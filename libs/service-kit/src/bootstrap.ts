@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 import { resolveAdminKey } from './security/admin-key';
 import { SecuritySettings } from './security/security.config';
 import { SecurityModule } from './security/security.module';
+import { DataExportModule } from './data-export/data-export.module';
 import { createValidationPipe } from './validation';
 
 /** What an app contributes to a process: its Nest module and the gRPC packages it serves. */
@@ -46,7 +47,7 @@ export async function startServices(
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   // Every route and gRPC method of a process with an API passes the one guard (ADR 0015).
-  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name)]);
+  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name), { module: DataExportModule }]);
 
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
   // Body limits (2 MB: 1,000 recipients with parameters fit), content types, timeouts: the same edges as the test harness.

@@ -2,7 +2,7 @@ import { RpcException } from '@nestjs/microservices';
 import { WrongExpectedVersionError } from '@sms/event-store';
 import { IsString, MinLength } from 'class-validator';
 import { DomainError } from './errors';
-import { grpcCall, GRPC_STATUS, toRpcException, validateGrpcRequest } from './grpc-errors';
+import { grpcCall, GRPC_STATUS, MAX_STATUS_MESSAGE_LENGTH, toRpcException, validateGrpcRequest } from './grpc-errors';
 
 const status = (e: RpcException) => e.getError() as { code: number; message: string };
 
@@ -21,6 +21,14 @@ describe('toRpcException', () => {
   it('maps a concurrency conflict to ABORTED and anything unexpected to INTERNAL without details', () => {
     expect(status(toRpcException(new WrongExpectedVersionError('s', 1n, 2n)))).toMatchObject({ code: GRPC_STATUS.ABORTED, message: expect.stringMatching(/^CONCURRENCY_CONFLICT: /) });
     expect(status(toRpcException(new Error('secret internals')))).toEqual({ code: GRPC_STATUS.INTERNAL, message: 'INTERNAL: An unexpected error occurred.' });
+  });
+
+  it('cuts a long message, which travels in a trailer, without splitting a surrogate pair', () => {
+    const long = status(toRpcException(new DomainError('SIGNATURE_NOT_FOUND', `signature ${'x'.repeat(80_000)} not found`)));
+    expect(long.message).toMatch(/^SIGNATURE_NOT_FOUND: signature x+…$/);
+    expect(long.message.length).toBe(MAX_STATUS_MESSAGE_LENGTH + 1);
+    const emoji = status(toRpcException(new DomainError('X', '😀'.repeat(1_000)))).message;
+    expect(emoji.endsWith('😀…')).toBe(true);
   });
 
   it('grpcCall passes results through and maps failures', async () => {

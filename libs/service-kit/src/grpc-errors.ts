@@ -30,6 +30,13 @@ const BY_HTTP_STATUS: Record<number, number> = {
 };
 
 /**
+ * Longest status message, in UTF-16 units. The message travels in a trailer (`grpc-message`), and a detail that
+ * quotes the request — `signature <id> not found` with an 80,000-character id — made a trailer the call never
+ * completed with: the client waited for its deadline (found by e2e/fuzz).
+ */
+export const MAX_STATUS_MESSAGE_LENGTH = 1_000;
+
+/**
  * The one gRPC error mapper: the same problem REST would answer (toProblem), as a gRPC status whose message starts
  * with the stable code — `TEMPLATE_NOT_APPROVED: …` — so clients of either API match on the same codes.
  */
@@ -37,7 +44,14 @@ export function toRpcException(error: unknown): RpcException {
   if (error instanceof RpcException) return error;
   const problem = toProblem(error);
   const code = BY_HTTP_STATUS[problem.status] ?? (problem.status >= 500 ? GRPC_STATUS.INTERNAL : GRPC_STATUS.FAILED_PRECONDITION);
-  return new RpcException({ code, message: `${problem.code}: ${problem.detail}` });
+  return new RpcException({ code, message: truncate(`${problem.code}: ${problem.detail}`, MAX_STATUS_MESSAGE_LENGTH) });
+}
+
+/** At most `max` UTF-16 units and an ellipsis, never half a surrogate pair. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max)) ? max - 1 : max;
+  return `${text.slice(0, cut)}…`;
 }
 
 /** Runs a gRPC method's work, answering any failure through `toRpcException`. */

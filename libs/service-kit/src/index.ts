@@ -12,3 +12,4 @@ export * from './infrastructure.module';
 export * from './bootstrap';
 export * from './grpc-errors';
 export * from './security';
+export * from './data-export';

@@ -37,6 +37,8 @@ describe('maskPhoneNumbersInText', () => {
     ['"recipient":"13812345678"', '"recipient":"138****5678"'],
     ['ids 1234567 and 7654321', 'ids 12***67 and 76***21'],
     ['++8613812345678', '+138****5678'],
+    ['GET /v1/messages?phoneNumber=%2B8613812345678&x=1', 'GET /v1/messages?phoneNumber=138****5678&x=1'],
+    ['to=%2b447911123456', 'to=+44 79******56'],
   ])('%j → %j', (input, masked) => {
     expect(maskPhoneNumbersInText(input)).toBe(masked);
   });
@@ -44,6 +46,7 @@ describe('maskPhoneNumbersInText', () => {
   it.each([
     ['short numbers', 'code 123456, retry 3'],
     ['hex trace ids', 'trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7'],
+    ['UUIDs with digit-only groups', 'message 0cd32cbb-c3bc-4012-8830-1d60f75f94f9 and 12345678-1234-4123-8123-123456789012'],
     ['dates', 'scheduled 2024-01-15 10:00 and 2024-01-15T10:00:00Z'],
     ['no digits', 'nothing to see'],
   ])('leaves %s alone', (_name, input) => {

@@ -37,13 +37,19 @@ function keepEnds(digits: string, head: number, tail: number): string {
   return digits.slice(0, head) + '*'.repeat(digits.length - head - tail) + digits.slice(digits.length - tail);
 }
 
-// A run of ≥ 7 digits, optionally led by `+`, single spaces or dashes between digits; not glued to a letter or
-// digit, so hexadecimal ids (trace ids, hashes) stay intact while `手机13812345678` is still caught.
-const PHONE_LIKE = /(?<![A-Za-z0-9])\+?\d(?:[ -]?\d){6,}(?![A-Za-z0-9])/g;
+// A run of ≥ 7 digits, optionally led by `+` (or `%2B`, a URL-encoded `+` as in `?phoneNumber=%2B8613812345678`),
+// single spaces or dashes between digits; not glued to a letter or digit, so hexadecimal ids (trace ids, hashes)
+// stay intact while `手机13812345678` is still caught.
+const PHONE_LIKE = /(?<![A-Za-z0-9])(?:\+|%2[Bb])?\d(?:[ -]?\d){6,}(?![A-Za-z0-9])/;
+const ENCODED_PLUS = /^%2B/i;
+// A UUID (message, batch, event ids) can hold digit-only groups (`…-4012-8830-…`) that would read as a number.
+const UUID = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/;
+// UUIDs are matched first, at the same position, so they are passed over whole.
+const UUID_OR_PHONE = new RegExp(`(${UUID.source})|${PHONE_LIKE.source}`, 'g');
 // Calendar dates (`2024-01-15 10`) look like digit runs; they are left alone.
 const LEADING_DATE = /^(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)/;
 
 /** Masks every phone-like digit run in free text (used by the logger on every string it writes). */
 export function maskPhoneNumbersInText(text: string): string {
-  return text.replace(PHONE_LIKE, (run) => (LEADING_DATE.test(run) ? run : maskPhoneNumber(run)));
+  return text.replace(UUID_OR_PHONE, (run, uuid?: string) => (uuid || LEADING_DATE.test(run) ? run : maskPhoneNumber(run.replace(ENCODED_PLUS, '+'))));
 }

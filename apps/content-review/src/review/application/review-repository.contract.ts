@@ -115,6 +115,21 @@ export function reviewRepositoryContract(name: string, factory: () => Promise<Re
       expect((await reviews.pending(10)).map((i) => [i.type, i.id])).toEqual([['signature', 'x1']]);
     });
 
+    test("lists one account's signatures or templates, oldest first, a page at a time, and no other account's", async () => {
+      await reviews.submitted(signature('s2', '2026-03-01T08:00:02.000Z'), 0n);
+      await reviews.submitted(signature('s1', '2026-03-01T08:00:02.000Z'), 0n);
+      await reviews.submitted(signature('s0', '2026-03-01T08:00:01.000Z'), 0n);
+      await reviews.submitted({ ...signature('s9', '2026-03-01T08:00:00.000Z'), accountId: 'a2' }, 0n);
+      await reviews.submitted(template('t1', '2026-03-01T08:00:00.000Z'), 0n);
+      const first = await reviews.byAccount('signature', 'a1', undefined, 2);
+      expect(first.map((i) => i.id)).toEqual(['s0', 's1']);
+      const last = first[first.length - 1];
+      expect((await reviews.byAccount('signature', 'a1', { submittedAt: last.submittedAt, id: last.id }, 2)).map((i) => i.id)).toEqual(['s2']);
+      expect((await reviews.byAccount('template', 'a1', undefined, 10)).map((i) => i.id)).toEqual(['t1']);
+      expect((await reviews.byAccount('signature', 'a2', undefined, 10)).map((i) => i.id)).toEqual(['s9']);
+      expect(await reviews.byAccount('template', 'a3', undefined, 10)).toEqual([]);
+    });
+
     test('joins the unit of work: a failed unit leaves nothing behind, a committed one keeps everything', async () => {
       await expect(
         fixture.unitOfWork.transaction(async () => {

@@ -44,4 +44,6 @@ export interface ReviewRepository {
   /** Items waiting for a reviewer, oldest submission first (ties by id), at most `limit`. */
   pending(limit: number): Promise<ReviewItem[]>;
   find(type: ReviewItemType, id: string): Promise<ReviewItem | undefined>;
+  /** An account's items of one type, oldest submission first (ties by id), after the cursor item, at most `limit`. */
+  byAccount(type: ReviewItemType, accountId: string, after: { submittedAt: string; id: string } | undefined, limit: number): Promise<ReviewItem[]>;
 }

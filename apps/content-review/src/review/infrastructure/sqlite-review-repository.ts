@@ -30,6 +30,7 @@ export class SqliteReviewRepository implements ReviewRepository {
   private readonly updateStatus: StatementSync;
   private readonly selectPending: StatementSync;
   private readonly selectOne: StatementSync;
+  private readonly selectByAccount: StatementSync;
 
   constructor(db: DatabaseSync) {
     db.exec(`
@@ -52,6 +53,7 @@ export class SqliteReviewRepository implements ReviewRepository {
         PRIMARY KEY (item_type, item_id)
       );
       CREATE INDEX IF NOT EXISTS review_items_pending ON review_items (status, submitted_at, item_id);
+      CREATE INDEX IF NOT EXISTS review_items_by_account ON review_items (account_id, item_type, submitted_at, item_id);
     `);
     this.insertItem = db.prepare(`
       INSERT INTO review_items (item_type, item_id, account_id, name, status, purpose, documents, kind, content,
@@ -65,6 +67,9 @@ export class SqliteReviewRepository implements ReviewRepository {
       SELECT * FROM review_items WHERE status = 'PENDING_REVIEW'
       ORDER BY submitted_at, item_id LIMIT ?`);
     this.selectOne = db.prepare('SELECT * FROM review_items WHERE item_type = ? AND item_id = ?');
+    this.selectByAccount = db.prepare(`
+      SELECT * FROM review_items WHERE account_id = ? AND item_type = ? AND (submitted_at, item_id) > (?, ?)
+      ORDER BY submitted_at, item_id LIMIT ?`);
   }
 
   async submitted(item: SubmittedReviewItem, revision: bigint): Promise<void> {
@@ -90,6 +95,10 @@ export class SqliteReviewRepository implements ReviewRepository {
 
   async pending(limit: number): Promise<ReviewItem[]> {
     return (this.selectPending.all(limit) as unknown as ReviewItemRow[]).map(toItem);
+  }
+
+  async byAccount(type: ReviewItemType, accountId: string, after: { submittedAt: string; id: string } | undefined, limit: number): Promise<ReviewItem[]> {
+    return (this.selectByAccount.all(accountId, type, after?.submittedAt ?? '', after?.id ?? '', limit) as unknown as ReviewItemRow[]).map(toItem);
   }
 
   async find(type: ReviewItemType, id: string): Promise<ReviewItem | undefined> {

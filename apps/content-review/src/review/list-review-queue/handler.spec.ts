@@ -10,6 +10,7 @@ const repository = () => {
     submitted: async () => undefined,
     decided: async () => undefined,
     find: async () => undefined,
+    byAccount: async () => [],
     pending: async (limit) => {
       limits.push(limit);
       return [item];

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+
+/**
+ * The bounds are read with `new Date` (the handler compares them in UTC): strict ISO 8601 also admits week and
+ * ordinal dates and the basic format (`2021-W52-7`, `2021-365`, `20210101T000000Z`), which it cannot read.
+ */
+const IsReadableTime = () =>
+  ValidateBy({ name: 'isReadableTime', validator: { validate: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)), defaultMessage: () => '$property must be an RFC 3339 time' } });
 
 export class ListInboundMessagesQuery {
   @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
-  @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @IsOptional() @IsISO8601({ strict: true }) @IsReadableTime() from?: string;
+  @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @IsOptional() @IsISO8601({ strict: true }) @IsReadableTime() to?: string;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(512) cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000) limit?: number;

@@ -59,7 +59,7 @@ export class SqliteInboundRepository implements InboundRepository {
       routed.inboundId, routed.accountId ?? null, routed.signatureId ?? null, this.seal(owner, routed.phoneNumber), this.seal(owner, routed.content),
       routed.receivedAt, routed.optOut ? 1 : 0,
     );
-    if (routed.optOut && routed.accountId) {
+    if (routed.optOut && routed.accountId && routed.phoneNumber !== PERSONAL_DATA_DESTROYED) {
       this.insertOptOut.run(routed.accountId, phoneIndexOf(this.protection.blindIndex, routed.phoneNumber), routed.signatureId ?? null, routed.receivedAt);
     }
   }

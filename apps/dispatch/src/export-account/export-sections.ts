@@ -1,0 +1,104 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@sms/event-store';
+import { EXPORT_REGISTRY, type ExportRegistry } from '@sms/service-kit';
+import type { EventCodec } from '@sms/use-case-kit/core';
+import { DISPATCH_CODEC, type DispatchEvent } from '../dispatch.codec';
+import type { InboundRepository } from '../inbound/application/inbound-repository';
+import { INBOUND_REPOSITORY } from '../inbound/application/tokens';
+import { toInboundView } from '../inbound/api/inbound.mapper';
+import { toMessageView } from '../messages/api/message.mapper';
+import type { MessageReadModel } from '../messages/application/message-read-model';
+import { MESSAGE_READ_MODEL } from '../messages/application/tokens';
+import { batchStream } from '../messages/domain/events';
+
+const SERVICE = 'dispatch';
+const PAGE = 1000;
+/** Batches whose texts are kept while paging: messages come in acceptance order, so a batch's rows are together. */
+const BATCHES_KEPT = 16;
+
+/** dispatch's part of an account's export: its messages with their text and receipts, the replies, the opt-outs. */
+@Injectable()
+export class DispatchExportSections implements OnModuleInit {
+  constructor(
+    @Inject(EXPORT_REGISTRY) private readonly registry: ExportRegistry,
+    @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
+    @Inject(INBOUND_REPOSITORY) private readonly inbound: InboundRepository,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DISPATCH_CODEC) private readonly codec: EventCodec<DispatchEvent>,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'messages',
+      service: SERVICE,
+      description: 'Every message, oldest first: recipient, rendered text, segments, operator, status and the receipt (submitted, done, error)',
+      rows: (accountId) => this.messageRows(accountId),
+    });
+    this.registry.register({
+      name: 'inbound',
+      service: SERVICE,
+      description: 'Replies from recipients routed to the account, oldest first',
+      rows: (accountId) => this.inboundRows(accountId, false),
+    });
+    this.registry.register({
+      name: 'opt-outs',
+      service: SERVICE,
+      description: 'Numbers that replied an opt-out keyword to the account: the number, when, and the signature it answered',
+      rows: (accountId) => this.inboundRows(accountId, true),
+    });
+  }
+
+  private async *messageRows(accountId: string): AsyncIterable<unknown> {
+    const texts = new Map<string, Map<string, string | undefined>>();
+    let after: { acceptedAt: string; messageId: string } | undefined;
+    for (;;) {
+      const page = await this.messages.query({ accountId, after, limit: PAGE });
+      for (const record of page) {
+        const { accountId: _account, ...view } = toMessageView(record);
+        const content = (await this.textsOf(record.batchId, texts)).get(record.messageId);
+        yield { ...view, countryCode: record.countryCode, signatureId: record.signatureId, templateId: record.templateId, ...(content !== undefined ? { content } : {}), ...(record.doneAt ? { doneAt: record.doneAt } : {}) };
+      }
+      if (page.length < PAGE) return;
+      const last = page[page.length - 1];
+      after = { acceptedAt: last.acceptedAt, messageId: last.messageId };
+    }
+  }
+
+  /** Each message's rendered text, from its batch's BatchAccepted — the one place texts are written (sealed). */
+  private async textsOf(batchId: string, cache: Map<string, Map<string, string | undefined>>): Promise<Map<string, string | undefined>> {
+    const cached = cache.get(batchId);
+    if (cached) return cached;
+    const byMessage = new Map<string, string | undefined>();
+    try {
+      const [first] = await this.store.readStream(batchStream(batchId), { fromRevision: 'start', maxCount: 1 });
+      const event = first ? this.codec.decode(first) : undefined;
+      if (event?.type === 'BatchAccepted') for (const m of event.data.messages) byMessage.set(m.messageId, event.data.texts[m.text]);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    if (cache.size >= BATCHES_KEPT) cache.delete(cache.keys().next().value as string);
+    cache.set(batchId, byMessage);
+    return byMessage;
+  }
+
+  private async *inboundRows(accountId: string, optOutsOnly: boolean): AsyncIterable<unknown> {
+    const seen = new Set<string>();
+    let after: { receivedAt: string; inboundId: string } | undefined;
+    for (;;) {
+      const page = await this.inbound.query({ accountId, after, limit: PAGE });
+      for (const reply of page) {
+        if (!optOutsOnly) {
+          const { accountId: _account, ...view } = toInboundView(reply);
+          yield view;
+        } else if (reply.optOut && !seen.has(reply.phoneNumber)) {
+          // The first opt-out of a number stands: it is when consent was withdrawn.
+          seen.add(reply.phoneNumber);
+          yield { phoneNumber: reply.phoneNumber, optedOutAt: reply.receivedAt, ...(reply.signatureId ? { signatureId: reply.signatureId } : {}), inboundId: reply.inboundId };
+        }
+      }
+      if (page.length < PAGE) return;
+      const last = page[page.length - 1];
+      after = { receivedAt: last.receivedAt, inboundId: last.inboundId };
+    }
+  }
+}

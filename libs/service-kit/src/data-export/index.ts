@@ -1,0 +1,3 @@
+export * from './export-archive';
+export * from './export-section';
+export * from './data-export.module';
