@@ -1,4 +1,5 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { inspect } from 'node:util';
 import { loadConfig, loadSettings } from './config';
 
 class ChannelSettings {
@@ -49,5 +50,18 @@ describe("a service's own settings", () => {
 
   it('default when unset', () => {
     expect(loadSettings(ChannelSettings, {})).toEqual(new ChannelSettings());
+  });
+});
+
+describe('MASTER_KEY', () => {
+  it('is read like any setting but never shows when the configuration is serialised or inspected', () => {
+    const secret = 'c2VjcmV0LWtleS1tYXRlcmlhbC0wMTIzNDU2Nzg5YWI=';
+    const config = loadConfig({ MASTER_KEY: secret, DATA_DIR: '/tmp/x' });
+    expect(config.MASTER_KEY).toBe(secret);
+    expect(JSON.stringify(config)).not.toContain(secret);
+    expect(inspect(config)).not.toContain(secret);
+    expect(JSON.parse(JSON.stringify(config))).toMatchObject({ MASTER_KEY: '[redacted]', DATA_DIR: '/tmp/x' });
+    // A worker thread rebuilds the configuration from its source, key included.
+    expect(loadConfig({}, config.source()).MASTER_KEY).toBe(secret);
   });
 });
