@@ -146,6 +146,9 @@ describe('access: every route and gRPC method', () => {
       actorKeyId: expect.stringMatching(/^ak_/),
       at: expect.any(String),
     });
+    // A decision names its account through what it answered, so the account's audit trail has it.
+    const ofA = await expectStatus(200, 'GET', `${url}/v1/audit-log?accountId=${fixture.accountId}&limit=500`, undefined, admin);
+    expect(ofA.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['POST /v1/templates/:templateId/decision', 'POST /v1/accounts/:accountId/deposits']));
     // Customers' own calls are not staff actions.
     const all = await expectStatus(200, 'GET', `${url}/v1/audit-log?limit=500`, undefined, admin);
     expect(all.items.every((e: { actorRoles: string[] }) => !e.actorRoles.includes('customer'))).toBe(true);

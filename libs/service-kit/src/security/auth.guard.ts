@@ -129,21 +129,23 @@ export class StaffAuditInterceptor implements NestInterceptor {
     if (!principal || !isStaff(principal) || carrier[AUDITED]) return next.handle();
     // Global on REST and the handler's own on gRPC (see Access): REST meets it twice, and records once.
     carrier[AUDITED] = true;
-    const record = (outcome: number) => this.record(context, principal, outcome);
+    const record = (outcome: number, answer?: unknown) => this.record(context, principal, outcome, answer);
     return next.handle().pipe(
       tap({
-        next: () => record(rpc ? 0 : context.switchToHttp().getResponse<HttpResponse>().statusCode),
+        next: (answer: unknown) => record(rpc ? 0 : context.switchToHttp().getResponse<HttpResponse>().statusCode, answer),
         error: (error: unknown) => record(typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500),
       }),
     );
   }
 
-  private record(context: ExecutionContext, principal: Principal, outcome: number): void {
+  /** `answer`: what the handler returned, which names the account of a resource the path does not (a decision, a new account). */
+  private record(context: ExecutionContext, principal: Principal, outcome: number, answer?: unknown): void {
     const rpc = context.getType() === 'rpc';
     const request = rpc ? undefined : context.switchToHttp().getRequest<HttpRequest>();
     const body = (rpc ? context.switchToRpc().getData() : request?.body) as { reason?: unknown; accountId?: unknown } | undefined;
     const target = { ...(request?.params ?? {}) };
-    const accountId = target.accountId ?? (typeof body?.accountId === 'string' ? body.accountId : undefined);
+    const answered = (answer as { accountId?: unknown } | undefined)?.accountId;
+    const accountId = target.accountId ?? (typeof body?.accountId === 'string' ? body.accountId : typeof answered === 'string' ? answered : undefined);
     const action = rpc ? `gRPC ${context.getClass().name}.${context.getHandler().name}` : `${request?.method} ${request?.route?.path ?? request?.originalUrl.split('?')[0]}`;
     const data: StaffActionV1 = {
       actionId: randomUUID(),
