@@ -1,7 +1,9 @@
 import { signRequest } from '@sms/service-kit';
 import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { grpcClient } from './support/grpc';
 import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
-import { eventually, RunningProcess, startProcess, tempDir } from './support/processes';
+import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
 
 /**
  * Credentials as a client meets them (CONTRACTS.md "Authentication and roles"): keys issued, listed without
@@ -13,14 +15,16 @@ import { eventually, RunningProcess, startProcess, tempDir } from './support/pro
 describe('credentials, signing, limits and security suspension', () => {
   let platform: RunningProcess & { match: RegExpMatchArray };
   let url: string;
+  let grpcPort: number;
   const admin = auth(E2E_ADMIN_TOKEN);
 
   beforeAll(async () => {
+    grpcPort = await freePort();
     platform = await startProcess(
       'apps/platform/src/main.js',
       {
         PORT: '0',
-        GRPC_PORT: '0',
+        GRPC_PORT: String(grpcPort),
         SMPP_PORT: '0',
         DATA_DIR: tempDir('credentials'),
         HOST: '127.0.0.1',
@@ -95,6 +99,26 @@ describe('credentials, signing, limits and security suspension', () => {
     expect([created.status, created.body.label]).toEqual([201, 'signed']);
     const tampered = await call('POST', `${url}${keysPath}`, JSON.stringify({ label: 'tampered' }), signed(key, 'POST', keysPath, body));
     expect(tampered.status).toBe(401);
+  });
+
+  it('takes the same signature as gRPC metadata, over POST and the method path', async () => {
+    const key = await openAccount();
+    const client = grpcClient(`127.0.0.1:${grpcPort}`, 'account.proto', 'sms.account.v1', 'AccountService');
+    const invoke = (authorization: string) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', authorization);
+      return new Promise<any>((resolve, reject) => client.GetAccount({ accountId: '' }, metadata, (error: Error | null, reply: any) => (error ? reject(error) : resolve(reply))));
+    };
+    try {
+      const path = '/sms.account.v1.AccountService/GetAccount';
+      await expect(invoke(signed(key, 'POST', path).authorization)).resolves.toMatchObject({ accountId: key.accountId });
+      await expect(invoke(signed(key, 'POST', '/sms.account.v1.AccountService/GetLedger').authorization)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+      const once = signed(key, 'POST', path).authorization;
+      await invoke(once);
+      await expect(invoke(once)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED, details: expect.stringContaining('Nonce') });
+    } finally {
+      client.close();
+    }
   });
 
   it('limits each key to its rate (429 RATE_LIMITED with Retry-After), without touching other keys', async () => {
