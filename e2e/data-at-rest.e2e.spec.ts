@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { filesUnder, notations, scan } from './support/at-rest';
 import { auth, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { eventually, freePort, type RunningProcess, startProcess, tempDir } from './support/processes';
 import { RECIPIENTS, runWalkingSkeleton, type SkeletonRun } from './support/scenario';
@@ -9,38 +10,6 @@ const MO_TEXT = '收到了，谢谢 ref-MO-7Q3X';
 const CONTACT_EMAIL = 'ops@acme.example';
 /** What only the rendered text holds: the template (the customer's own, kept in clear) with the signature and the parameter. */
 const RENDERED = ['【阿里云】尊敬的客户', '订单SO20261123已经', 'SO20261123'];
-
-/** Every way the test numbers could be written: as given, E.164, with and without the country code or its plus. */
-function notations(number: string): string[] {
-  const digits = number.replace(/\D/g, '');
-  const national = digits.startsWith('86') && digits.length === 13 ? digits.slice(2) : digits;
-  return [...new Set([number, national, `86${national}`, `+86${national}`, `+86 ${national}`, `0086${national}`])];
-}
-
-/** Every file under `dir`, SQLite's -wal and -shm included. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(path) : entry.isFile() ? [path] : [];
-  });
-}
-
-/** Which needles appear in which files, as UTF-8, UTF-16LE or UTF-16BE (UCS-2 as SMPP carries it). */
-function scan(dir: string, needles: string[]): string[] {
-  const found: string[] = [];
-  for (const file of filesUnder(dir)) {
-    const bytes = readFileSync(file);
-    for (const needle of needles) {
-      const encodings: Array<[string, Buffer]> = [
-        ['utf8', Buffer.from(needle, 'utf8')],
-        ['utf16le', Buffer.from(needle, 'utf16le')],
-        ['utf16be', Buffer.from(needle, 'utf16le').swap16()],
-      ];
-      for (const [encoding, pattern] of encodings) if (bytes.includes(pattern)) found.push(`${relative(dir, file)}: ${JSON.stringify(needle)} (${encoding})`);
-    }
-  }
-  return found;
-}
 
 /**
  * ADR 0016: after a full run of the embedded profile — an account with a contact e-mail, a send to three numbers

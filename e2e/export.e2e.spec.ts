@@ -1,34 +1,7 @@
-import { Readable } from 'node:stream';
-import { extract } from 'tar-stream';
+import { ndjson, untar } from './support/archive';
 import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
 import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
-
-/** Reads a tar archive into name → text. */
-async function untar(bytes: Buffer): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const archive = extract();
-  archive.on('entry', (header, stream, next) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-    stream.on('end', () => {
-      files.set(header.name, Buffer.concat(chunks).toString('utf8'));
-      next();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    archive.on('finish', resolve);
-    archive.on('error', reject);
-    Readable.from([bytes]).pipe(archive);
-  });
-  return files;
-}
-
-const ndjson = (files: Map<string, string>, section: string): any[] =>
-  [...files.entries()]
-    .filter(([name]) => name.startsWith(`${section}/`))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([, text]) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line)));
 
 /** Downloading (terms §4): `GET /v1/accounts/{id}/export` as the customer meets it. */
 describe('account data export', () => {

@@ -38,11 +38,15 @@ const BODY_LIMIT = 2 * 1024 * 1024;
  * decimal) and a send's phoneNumbers is always empty (at least one is required). Suspensions touch only the spare
  * account. The balance, reserved and available amounts of A and of the spare account, A's status and A's ledger are
  * compared before and after: a money-moving route added to the table without an entry here is caught there as soon
- * as one of its fuzzed requests happens to be valid.
+ * as one of its fuzzed requests happens to be valid. The erasure route is poisoned the same way (its one field,
+ * `reason`): an erasure moves no money but cannot be undone, and the comparison below would not see it.
  */
 const MONEY_MOVING: Record<string, string[]> = {
   'POST /v1/accounts/{accountId}/deposits': ['amount', 'reference'],
   'POST /v1/messages': ['signatureId', 'templateId', 'params', 'phoneNumbers'],
+  // Not money, but as final: a valid erasure destroys an account's data for good (ADR 0017). Poisoned like the
+  // money-moving routes, so the fuzz never erases an account, whatever id its path mutations land on.
+  'POST /v1/accounts/{accountId}/erasure': ['reason'],
 };
 const MONEY_MOVING_GRPC = new Set(['sms.account.v1.AccountService/Deposit', 'sms.dispatch.v1.DispatchService/SendMessages']);
 
@@ -559,8 +563,9 @@ describe(`fuzz: malformed requests on every route (FUZZ_SEED=${SEED})`, () => {
 
   const money = async () => {
     const read = async (accountId: string) => {
-      const { status, balance, reserved, available } = await expectStatus(200, 'GET', `${url}/v1/accounts/${accountId}`, undefined, admin);
-      return { status, balance, reserved, available };
+      // erasedAt: an erasure moves no money, but must not have happened either.
+      const { status, balance, reserved, available, erasedAt } = await expectStatus(200, 'GET', `${url}/v1/accounts/${accountId}`, undefined, admin);
+      return { status, balance, reserved, available, erasedAt: erasedAt ?? null };
     };
     const ledger = await expectStatus(200, 'GET', `${url}/v1/accounts/${fixture.accountId}/ledger`, undefined, admin);
     // The spare account's status is the table's to change (suspension); tenant A's stays ACTIVE throughout.

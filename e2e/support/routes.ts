@@ -55,6 +55,19 @@ export const REST_ROUTES: RestRoute[] = [
     roles: ['operator'],
     request: (f) => ({ path: `/v1/accounts/${f.spareAccountId}/suspension`, body: { reason: 'access table' } }),
   },
+  {
+    method: 'PUT',
+    path: '/v1/accounts/{accountId}/retention',
+    roles: ['operator'],
+    request: (f) => ({ path: `/v1/accounts/${f.spareAccountId}/retention`, body: { days: 365, reason: 'access table' } }),
+  },
+  // On the spare account only: while it is suspended, a valid call erases its data for good (ADR 0017).
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/erasure',
+    roles: ['operator'],
+    request: (f) => ({ path: `/v1/accounts/${f.spareAccountId}/erasure`, body: { reason: 'access table' } }),
+  },
   { method: 'POST', path: '/v1/accounts/{accountId}/api-keys', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/api-keys`, body: { label: 'table' } }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'GET', path: '/v1/accounts/{accountId}/api-keys', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/api-keys` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   {

@@ -31,12 +31,15 @@ export const LONG_TEMPLATE = '尊敬的客户，您的订单${order}已经发货
 /**
  * The walking skeleton, black-box: an operator opens an account (which comes with its first API key) and deposits;
  * the customer submits a signature and a template with its own key and a reviewer approves them; the customer sends
- * to three numbers → every message DELIVERED → balance reduced by exactly price × segments.
+ * to three numbers → every message DELIVERED → balance reduced by exactly price × segments. `onOpened` runs right
+ * after the account is opened.
  */
-export async function runWalkingSkeleton(urls: Endpoints, adminToken: string): Promise<SkeletonRun> {
+export async function runWalkingSkeleton(urls: Endpoints, adminToken: string, options: { onOpened?: (accountId: string) => Promise<void> } = {}): Promise<SkeletonRun> {
   const admin = auth(adminToken);
   const account = await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts`, { name: 'Acme Ltd', contactEmail: 'ops@acme.example' }, admin);
   const accountId: string = account.accountId;
+  // Before anything of the account is sent (e.g. its own retention period, ADR 0017).
+  await options.onOpened?.(accountId);
   const customerToken: string = account.apiKey.token;
   const customer = auth(customerToken);
   await expectStatus(201, 'POST', `${urls.accounts}/v1/accounts/${accountId}/deposits`, { amount: '100.00', reference: 'wire-0001' }, admin);

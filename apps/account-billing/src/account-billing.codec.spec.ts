@@ -128,11 +128,14 @@ describe('account-billing event codec', () => {
     expect(refusedReservationEventCodec.knows('account-billing.ReservationRefused.v1')).toBe(true);
   });
 
-  it("seals the contact e-mail with the account's key, and reads the placeholder once the key is destroyed", () => {
-    const { ring } = ephemeralDataProtection();
+  it("seals the contact e-mail with the account's lifetime key: retention leaves it, the account's erasure destroys it", () => {
+    const { ring } = ephemeralDataProtection({ epochMs: 1000 });
     const { account, service } = protectedAccountBillingCodecs(ring);
     const json = stored(account.encode(opened));
     expect(JSON.stringify(json)).not.toContain('ops@acme.test');
+    expect((json.data as Record<string, string>).$sealed).toMatch(/^pd1\./);
+    ring.destroyBefore('acc-1', Date.now() + 10_000);
+    expect(account.decode(json)).toEqual(opened);
     expect(json.data).toMatchObject({ accountId: 'acc-1', name: 'Acme', currency: 'CNY' });
     expect(account.decode(json)).toEqual(opened);
     expect(service.decode(json)).toEqual(opened);
@@ -140,5 +143,16 @@ describe('account-billing event codec', () => {
     expect(stored(account.encode(reserved))).toEqual(stored(accountEventCodec.encode(reserved)));
     ring.destroy('acc-1');
     expect(account.decode(json)).toEqual({ ...opened, data: { ...opened.data, contactEmail: PERSONAL_DATA_DESTROYED } });
+  });
+
+  it('stores retention periods and erasures as they are, and reads them back', () => {
+    const events: AccountEvent[] = [
+      { type: 'RetentionPeriodSet', data: { days: 30, reason: 'contract', setBy: 'ak_op', setAt: '2025-03-01T08:00:00.000Z' } },
+      { type: 'AccountDataErased', data: { scope: 'retention', before: '2025-02-01T00:00:00.000Z', reason: 'retention of 180 days', erasedBy: 'retention', erasedAt: '2025-03-01T08:00:00.000Z' } },
+      { type: 'AccountDataErased', data: { scope: 'account', reason: 'REQ-7', erasedBy: 'ak_op', erasedAt: '2025-03-01T08:00:00.000Z' } },
+    ];
+    for (const event of events) expect(accountEventCodec.decode(stored(accountEventCodec.encode(event)))).toEqual(event);
+    expect(accountEventCodec.encode(events[0]).type).toBe('account-billing.RetentionPeriodSet.v1');
+    expect(accountEventCodec.encode(events[1]).type).toBe('account-billing.AccountDataErased.v1');
   });
 });

@@ -36,8 +36,9 @@ type Stored = Record<string, any>;
 const accountOpened: EventTypeCodec<AccountOpened> = {
   domainType: 'AccountOpened',
   type: ACCOUNT_EVENT_TYPES.AccountOpened,
-  // Sealed with the account's own data key (ADR 0016): an erased account's ledger still replays, its address is gone.
-  personal: { owner: (data: { accountId: string }) => data.accountId, paths: ['contactEmail'] },
+  // Sealed with the account's own data key (ADR 0016) — its lifetime key, as profile data: retention leaves it, the
+  // erasure of the account destroys it (ADR 0017). An erased account's ledger still replays, its address is gone.
+  personal: { owner: (data: { accountId: string }) => data.accountId, paths: ['contactEmail'], lifetime: true },
   encode: (event) => ({ ...event.data }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -176,18 +177,32 @@ const reservationRefused: EventTypeCodec<ReservationRefused> = {
   },
 };
 
-// Status changes carry no money and no personal data: stored as they are.
+// Status changes, retention periods and erasures carry no money and no personal data: stored as they are.
 const accountSuspended = jsonEventType<AccountEvent>('AccountSuspended', ACCOUNT_EVENT_TYPES.AccountSuspended);
 const suspensionLifted = jsonEventType<AccountEvent>('SuspensionLifted', ACCOUNT_EVENT_TYPES.SuspensionLifted);
+const retentionPeriodSet = jsonEventType<AccountEvent>('RetentionPeriodSet', ACCOUNT_EVENT_TYPES.RetentionPeriodSet);
+const accountDataErased = jsonEventType<AccountEvent>('AccountDataErased', ACCOUNT_EVENT_TYPES.AccountDataErased);
 
-const TYPES = [accountOpened, fundsDeposited, fundsReserved, fundsCaptured, fundsReleased, accountSuspended, suspensionLifted, priceCataloguePublished, reservationRefused] as Array<
+const TYPES = [
+  accountOpened,
+  fundsDeposited,
+  fundsReserved,
+  fundsCaptured,
+  fundsReleased,
+  accountSuspended,
+  suspensionLifted,
+  retentionPeriodSet,
+  accountDataErased,
+  priceCataloguePublished,
+  reservationRefused,
+] as Array<
   EventTypeCodec<AccountBillingEvent>
 >;
 
 export const accountBillingCodec: ServiceEventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
 
 /** `account-<id>` streams: an event the account does not know is an error, never skipped. */
-const ACCOUNT_STREAM_TYPES = ['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased', 'AccountSuspended', 'SuspensionLifted'];
+const ACCOUNT_STREAM_TYPES = ['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased', 'AccountSuspended', 'SuspensionLifted', 'RetentionPeriodSet', 'AccountDataErased'];
 export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true });
 
 /** The codecs that read and write the account streams in a running service: personal fields sealed with the key ring. */

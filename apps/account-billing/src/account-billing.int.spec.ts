@@ -3,6 +3,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import {
   ACCOUNT_STATUS_CHANGED_V1,
   type AccountStatusChangedV1,
+  DATA_ERASED_V1,
+  type DataErasedV1,
   FUNDS_RESERVED_V1,
   type FundsReservedV1,
   INTERNAL_TOPICS,
@@ -31,7 +33,7 @@ async function boot(dataDir: string): Promise<Booted> {
     module: AccountBillingModule,
     dataDir,
     grpc: { package: 'sms.account.v1', protoPath: protoFile('account.proto') },
-    collect: [INTERNAL_TOPICS.fundsReserved, INTERNAL_TOPICS.accounts],
+    collect: [INTERNAL_TOPICS.fundsReserved, INTERNAL_TOPICS.accounts, INTERNAL_TOPICS.dataErasure],
     logLevel: 'warn',
   });
   return {
@@ -83,6 +85,8 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
       reserved: '0.0000',
       available: '0.0000',
       openedAt: expect.any(String),
+      retentionDays: 180,
+      retentionSource: 'platform',
       apiKey: { keyId: expect.stringMatching(/^ak_/), secret: expect.any(String), token: `${created.body.apiKey.keyId}.${created.body.apiKey.secret}` },
     });
     const accountId: string = created.body.accountId;
@@ -216,6 +220,40 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     await booted.app.get(AccountBillingOutbox).caughtUp();
     expect(booted.received.fundsReserved).toHaveLength(0);
     expect((await call(booted.url, 'GET', `/v1/accounts/${accountId}/ledger`)).body).toEqual(ledger.body);
+  });
+
+  it('sets a retention period and erases a suspended account on request: its ledger stays, every process is told (ADR 0017)', async () => {
+    booted ??= await boot(dataDir);
+    const { url } = booted;
+    const outbox = () => (booted as Booted).app.get(AccountBillingOutbox).caughtUp();
+    const { accountId } = (await call(url, 'POST', '/v1/accounts', { name: 'Erase Co', contactEmail: 'erase@co.example' })).body;
+    await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '10.00', reference: 'e-1' });
+
+    const retention = await call(url, 'PUT', `/v1/accounts/${accountId}/retention`, { days: 30, reason: 'contract §9' });
+    expect([retention.status, retention.body.retentionDays, retention.body.retentionSource]).toEqual([200, 30, 'account']);
+    expect((await call(url, 'PUT', `/v1/accounts/${accountId}/retention`, { days: 0 })).body.code).toBe('VALIDATION_FAILED');
+    expect((await call(url, 'PUT', `/v1/accounts/${accountId}/retention`, { days: '30' })).body.code).toBe('VALIDATION_FAILED');
+
+    const refused = await call(url, 'POST', `/v1/accounts/${accountId}/erasure`, { reason: 'REQ-1' });
+    expect([refused.status, refused.body.code]).toEqual([409, 'ACCOUNT_NOT_SUSPENDED']);
+    expect((await call(url, 'POST', `/v1/accounts/${accountId}/erasure`, {})).body.code).toBe('VALIDATION_FAILED');
+    expect((await call(url, 'POST', `/v1/accounts/${newId()}/erasure`, { reason: 'REQ-1' })).body.code).toBe('ACCOUNT_NOT_FOUND');
+    const ledgerBefore = (await call(url, 'GET', `/v1/accounts/${accountId}/ledger`)).body;
+
+    await call(url, 'POST', `/v1/accounts/${accountId}/suspension`, { reason: 'customer asked to close' });
+    const erased = await call(url, 'POST', `/v1/accounts/${accountId}/erasure`, { reason: 'Customer request ER-7' });
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ status: 'SUSPENDED', statusReason: 'ERASED: Customer request ER-7', erasedAt: expect.any(String), balance: '10.0000' });
+    expect((await call(url, 'POST', `/v1/accounts/${accountId}/erasure`, { reason: 'again' })).status).toBe(200);
+    expect((await call(url, 'DELETE', `/v1/accounts/${accountId}/suspension`, { reason: 'undo' })).body.code).toBe('ACCOUNT_ERASED');
+    expect((await call(url, 'PUT', `/v1/accounts/${accountId}/retention`, { days: 60 })).body.code).toBe('ACCOUNT_ERASED');
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}/ledger`)).body).toEqual(ledgerBefore);
+
+    await outbox();
+    const erasures = (booted as Booted).publishedOn<DataErasedV1>(INTERNAL_TOPICS.dataErasure).filter((e) => e.key === accountId);
+    expect(erasures.map((e) => [e.type, e.data])).toEqual([
+      [DATA_ERASED_V1, { accountId, scope: 'account', reason: 'Customer request ER-7', erasedBy: expect.stringMatching(/^admin|^ak_/), erasedAt: erased.body.erasedAt }],
+    ]);
   });
 
   it('serves the same operations over gRPC sms.account.v1', async () => {

@@ -12,6 +12,9 @@ import { SqliteAuditLog } from './access/infrastructure/sqlite-audit-log';
 import { IssueApiKeyHandler } from './access/issue-api-key/handler';
 import { RevokeApiKeyHandler } from './access/revoke-api-key/handler';
 import { SuspendAccountHandler } from './ledger/suspend-account/handler';
+import { EnforceRetentionHandler } from './ledger/enforce-retention/handler';
+import { EraseAccountDataHandler } from './ledger/erase-account-data/handler';
+import { SetRetentionPeriodHandler } from './ledger/set-retention-period/handler';
 import { AccountsController } from './ledger/api/accounts.controller';
 import { AccountsGrpcController } from './ledger/api/accounts.grpc.controller';
 import { DepositFundsHandler } from './ledger/deposit-funds/handler';
@@ -40,6 +43,9 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     IssueApiKeyHandler,
     RevokeApiKeyHandler,
     SuspendAccountHandler,
+    EraseAccountDataHandler,
+    SetRetentionPeriodHandler,
+    EnforceRetentionHandler,
     DisclosureLogHandler,
     AccountBillingExportSections,
     AccessConsumers,

@@ -1,6 +1,7 @@
 import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { consumedEvent } from '@sms/testing';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from './submission/application/carrier-state.port';
@@ -22,6 +23,7 @@ interface StoredMessage {
   accountId: string;
   batchId: string;
   channelId: string;
+  routedAt: string;
   phoneNumber: string;
   /** Kept until the operator answered: it is needed only to submit. */
   text?: string;
@@ -80,6 +82,7 @@ export class InMemoryCarrierState implements CarrierState {
           accountId: routed.accountId,
           batchId: routed.batchId,
           channelId: routed.channelId,
+          routedAt: routed.routedAt,
           phoneNumber: m.phoneNumber,
           text: m.text,
           segments: m.segments,
@@ -128,6 +131,23 @@ export class InMemoryCarrierState implements CarrierState {
 
   async published(seq: number): Promise<void> {
     this.data.outbox = this.data.outbox.filter((row) => row.seq > seq);
+  }
+
+  /** `limit` and the answer count answered messages; a queued one only loses its number and text. */
+  async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
+    return this.unit(() => {
+      let deleted = 0;
+      for (const message of [...this.data.messages.values()]) {
+        if (message.accountId !== accountId || (before !== undefined && message.routedAt >= before)) continue;
+        if (!message.done) {
+          this.data.messages.set(message.messageId, { ...message, phoneNumber: PERSONAL_DATA_DESTROYED, text: PERSONAL_DATA_DESTROYED });
+        } else if (deleted < limit) {
+          this.data.messages.delete(message.messageId);
+          deleted += 1;
+        }
+      }
+      return deleted;
+    });
   }
 
   private recordSubmissions(channelId: string, results: SubmissionResult[]): void {

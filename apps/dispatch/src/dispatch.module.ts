@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
 import { DispatchConfig } from './dispatch.config';
+import { DispatchErasure } from './erase-account/erasure';
 import { DispatchExportSections } from './export-account/export-sections';
 import { INBOUND_CONTROLLERS, INBOUND_PROVIDERS } from './inbound';
 import { MESSAGE_CONTROLLERS, MESSAGE_PROVIDERS } from './messages';
@@ -12,6 +13,7 @@ import { MESSAGE_CONTROLLERS, MESSAGE_PROVIDERS } from './messages';
     ...MESSAGE_PROVIDERS,
     ...INBOUND_PROVIDERS,
     DispatchExportSections,
+    DispatchErasure,
   ],
 })
 export class DispatchModule {}

@@ -119,6 +119,12 @@ export class InMemoryMessageReadModel implements MessageReadModel {
       .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
       .slice(0, q.limit);
   }
+
+  async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
+    const due = (await this.query({ accountId, limit, ...(before !== undefined ? { to: before } : {}) })).map((m) => m.messageId);
+    for (const id of due) this.records.delete(id);
+    return due.length;
+  }
 }
 
 const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

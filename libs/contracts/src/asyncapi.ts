@@ -7,7 +7,7 @@ import { ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1 } from './events/account.v
 import { DELIVERY_REPORTED_V1, INBOUND_RECEIVED_V1, MESSAGES_SUBMITTED_V1 } from './events/carrier.v1';
 import { MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1 } from './events/dispatch.v1';
 import { DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
-import { CREDENTIAL_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
+import { CREDENTIAL_V1, DATA_ERASED_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
 import { MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
 import { INTERNAL_TOPICS, PUBLIC_TOPICS } from './topics';
 
@@ -68,6 +68,18 @@ export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: str
   { type: CREDENTIAL_V1, topic: INTERNAL_TOPICS.credentials, producer: 'account-billing', summary: 'An API key issued or revoked, its whole state (key: keyId; compactable)', payload: { type: 'object', description: 'Fields: keyId, accountId?, roles[], verifier, status, label?, createdAt, revokedAt?', required: ['keyId', 'roles', 'verifier', 'status', 'createdAt'] } },
   { type: SECURITY_ALERT_V1, topic: INTERNAL_TOPICS.securityAlerts, producer: 'api-services', summary: 'An attack pattern from a customer key; the account is suspended for security', payload: keyed('accountId, keyId, pattern, detail, detectedAt') },
   { type: STAFF_ACTION_V1, topic: INTERNAL_TOPICS.audit, producer: 'api-services', summary: 'A staff action for the audit log (key: actor key id)', payload: { type: 'object', description: 'Fields: actionId, actorKeyId, actorRoles[], action, target{}, accountId?, reason?, outcome, at', required: ['actionId', 'actorKeyId', 'action', 'at'] } },
+  {
+    type: DATA_ERASED_V1,
+    topic: INTERNAL_TOPICS.dataErasure,
+    producer: 'account-billing',
+    summary: "An account's personal data to destroy: all of it (scope account) or what is older than `before` (scope retention); every process destroys the keys and purges its rows",
+    payload: {
+      type: 'object',
+      description: 'Fields: accountId, scope (account | retention), before? (retention: an epoch boundary), reason, erasedBy, erasedAt',
+      properties: { accountId: string(), scope: { type: 'string', enum: ['account', 'retention'] }, before: time('retention: what is older than this goes') },
+      required: ['accountId', 'scope', 'reason', 'erasedBy', 'erasedAt'],
+    },
+  },
 ];
 
 const cloudEventHeaders: Schema = object(

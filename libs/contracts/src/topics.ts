@@ -32,6 +32,8 @@ export const INTERNAL_TOPICS = {
   securityAlerts: 'sms.internal.security-alerts',
   /** any process with an API → account-billing: staff actions for the audit log. */
   audit: 'sms.internal.audit',
+  /** account-billing → every process (each its own group): an account's personal data to destroy (ADR 0017). */
+  dataErasure: 'sms.internal.data-erasure',
 } as const;
 
 export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;

@@ -15,6 +15,7 @@ import { resolveAdminKey } from './security/admin-key';
 import { SecuritySettings } from './security/security.config';
 import { SecurityModule } from './security/security.module';
 import { DataExportModule } from './data-export/data-export.module';
+import { DataErasureModule } from './data-erasure/data-erasure.module';
 import { createValidationPipe } from './validation';
 
 /** What an app contributes to a process: its Nest module and the gRPC packages it serves. */
@@ -47,7 +48,7 @@ export async function startServices(
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   // Every route and gRPC method of a process with an API passes the one guard (ADR 0015).
-  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name), { module: DataExportModule }]);
+  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name), { module: DataExportModule }, DataErasureModule.forRoot(name)]);
 
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
   // Body limits (2 MB: 1,000 recipients with parameters fit), content types, timeouts: the same edges as the test harness.
@@ -120,7 +121,8 @@ export async function startHeadlessServices(
 ): Promise<{ context: INestApplicationContext; close(): Promise<void> }> {
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
-  const context = await NestFactory.createApplicationContext(rootModule(services, config, overrides), { logger: new PinoNestLogger(logger) });
+  // Headless processes hold personal data too (the carrier's queue): they hear erasures like every other (ADR 0017).
+  const context = await NestFactory.createApplicationContext(rootModule(services, config, overrides, [DataErasureModule.forRoot(name)]), { logger: new PinoNestLogger(logger) });
   return {
     context,
     close: async () => {

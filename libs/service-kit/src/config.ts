@@ -33,6 +33,14 @@ export class PlatformConfig {
    * Unset: generated into DATA_DIR/master.key on the first start (laptops and tests). Never printed or logged.
    */
   @IsOptional() @IsString() MASTER_KEY?: string;
+  /**
+   * Length of a data-key epoch (ADR 0017): message data is sealed with the key of the epoch it is sealed in, and
+   * retention destroys whole epochs, so data lives between its retention and its retention plus one epoch. Every
+   * process of a deployment must use the same length.
+   */
+  @IsInt() @Min(1) @Max(3650) DATA_KEY_EPOCH_DAYS: number = 30;
+  /** The epoch length in seconds, overriding DATA_KEY_EPOCH_DAYS: for tests that watch retention happen. */
+  @IsOptional() @IsInt() @Min(1) @Max(315_360_000) DATA_KEY_EPOCH_SECONDS?: number;
 
   /** A configuration logged or serialised by mistake does not show the master key. */
   toJSON(): Record<string, unknown> {
@@ -41,6 +49,11 @@ export class PlatformConfig {
 
   [inspect.custom](): Record<string, unknown> {
     return this.toJSON();
+  }
+
+  /** The data-key epoch in milliseconds. */
+  get dataKeyEpochMs(): number {
+    return (this.DATA_KEY_EPOCH_SECONDS ?? this.DATA_KEY_EPOCH_DAYS * 86_400) * 1000;
   }
 
   get kafkaBrokers(): string[] | undefined {

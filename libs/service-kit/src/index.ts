@@ -13,3 +13,4 @@ export * from './bootstrap';
 export * from './grpc-errors';
 export * from './security';
 export * from './data-export';
+export * from './data-erasure';

@@ -72,7 +72,12 @@ export class InfrastructureModule {
         // keys; the carrier thread has its own ring on the same keyring.db. A KMS adapter would replace masterKeyProvider.
         { provide: KEY_ENCRYPTION_KEY, useFactory: () => masterKeyProvider({ masterKey: config.MASTER_KEY, dataDir: config.DATA_DIR }).load() },
         { provide: DATA_KEY_STORE, useFactory: () => new SqliteDataKeyStore(config.dataFile('keyring.db')) },
-        { provide: DATA_KEY_RING, inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE], useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => new DataKeyRing(kek, store) },
+        // Message data under a key per epoch, so retention can destroy old epochs (ADR 0017).
+        {
+          provide: DATA_KEY_RING,
+          inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE],
+          useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => new DataKeyRing(kek, store, { epochMs: config.dataKeyEpochMs }),
+        },
         { provide: BLIND_INDEX, inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE], useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => BlindIndex.open(kek, store) },
         InfrastructureLifecycle,
       ],

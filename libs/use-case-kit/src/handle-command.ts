@@ -107,6 +107,11 @@ export class CommandHandler<Event, State> {
     else this.cache.delete(stream);
   }
 
+  /** Forgets the cached state of every stream whose state matches (an erased account's batches, ADR 0017). */
+  forgetWhere(matches: (state: State, stream: string) => boolean): void {
+    this.cache.deleteWhere(matches);
+  }
+
   private async loadCached(stream: string): Promise<Loaded<State>> {
     const cached = this.cache.get(stream);
     if (cached) return cached;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@sms/event-store';
-import { EXPORT_REGISTRY, type ExportRegistry } from '@sms/service-kit';
+import { EXPORT_REGISTRY, type ExportRegistry, paged } from '@sms/service-kit';
 import type { EventCodec } from '@sms/use-case-kit/core';
 import { DISPATCH_CODEC, type DispatchEvent } from '../dispatch.codec';
 import type { InboundRepository } from '../inbound/application/inbound-repository';
@@ -38,13 +38,13 @@ export class DispatchExportSections implements OnModuleInit {
       name: 'inbound',
       service: SERVICE,
       description: 'Replies from recipients routed to the account, oldest first',
-      rows: (accountId) => this.inboundRows(accountId, false),
+      rows: (accountId) => this.inboundRows(accountId),
     });
     this.registry.register({
       name: 'opt-outs',
       service: SERVICE,
-      description: 'Numbers that replied an opt-out keyword to the account: the number, when, and the signature it answered',
-      rows: (accountId) => this.inboundRows(accountId, true),
+      description: 'Numbers that replied an opt-out keyword to the account: the number, when, and the signature it answered (kept when retention deletes the replies)',
+      rows: (accountId) => this.optOutRows(accountId),
     });
   }
 
@@ -81,24 +81,29 @@ export class DispatchExportSections implements OnModuleInit {
     return byMessage;
   }
 
-  private async *inboundRows(accountId: string, optOutsOnly: boolean): AsyncIterable<unknown> {
-    const seen = new Set<string>();
+  /** The account's opt-outs as kept (the first of each number stands), whether or not their replies are still kept. */
+  private optOutRows(accountId: string): AsyncIterable<unknown> {
+    return mapRows(
+      paged((after) => this.inbound.optOuts({ accountId, after, limit: PAGE })),
+      (optOut) => ({ phoneNumber: optOut.phoneNumber, optedOutAt: optOut.optedOutAt, ...(optOut.signatureId ? { signatureId: optOut.signatureId } : {}), ...(optOut.inboundId ? { inboundId: optOut.inboundId } : {}) }),
+    );
+  }
+
+  private async *inboundRows(accountId: string): AsyncIterable<unknown> {
     let after: { receivedAt: string; inboundId: string } | undefined;
     for (;;) {
       const page = await this.inbound.query({ accountId, after, limit: PAGE });
       for (const reply of page) {
-        if (!optOutsOnly) {
-          const { accountId: _account, ...view } = toInboundView(reply);
-          yield view;
-        } else if (reply.optOut && !seen.has(reply.phoneNumber)) {
-          // The first opt-out of a number stands: it is when consent was withdrawn.
-          seen.add(reply.phoneNumber);
-          yield { phoneNumber: reply.phoneNumber, optedOutAt: reply.receivedAt, ...(reply.signatureId ? { signatureId: reply.signatureId } : {}), inboundId: reply.inboundId };
-        }
+        const { accountId: _account, ...view } = toInboundView(reply);
+        yield view;
       }
       if (page.length < PAGE) return;
       const last = page[page.length - 1];
       after = { receivedAt: last.receivedAt, inboundId: last.inboundId };
     }
   }
+}
+
+async function* mapRows<Row>(rows: AsyncIterable<Row>, map: (row: Row) => unknown): AsyncIterable<unknown> {
+  for await (const row of rows) yield map(row);
 }

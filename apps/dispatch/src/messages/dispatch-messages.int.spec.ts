@@ -1,6 +1,8 @@
 import {
   ACCOUNT_STATUS_CHANGED_V1,
   AccountStatusChangedV1,
+  DATA_ERASED_V1,
+  DataErasedV1,
   DELIVERY_REPORT_V1,
   DELIVERY_REPORTED_V1,
   DeliveryReportedV1,
@@ -168,5 +170,29 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
       doneAt,
       segments: 1,
     });
+  });
+
+  it("erases on sms.data-erased.v1: the account's messages are gone from reads and its export, its key destroyed (ADR 0017)", async () => {
+    const token = await announceCustomerKey(service.bus, accountId);
+    const sent = await callJson('POST', `${service.url}/v1/messages`, { accountId, signatureId, templateId, params: { code: '654321' }, phoneNumbers: ['13800138009'] }, token);
+    expect(sent.status).toBe(202);
+    const messageId: string = sent.body.messages[0].messageId;
+    expect(await message(messageId)).toMatchObject({ phoneNumber: '+8613800138009' });
+
+    await publish(INTERNAL_TOPICS.dataErasure, DATA_ERASED_V1, SOURCES.accountBilling, {
+      accountId,
+      scope: 'account',
+      reason: 'customer request',
+      erasedBy: 'ak_op',
+      erasedAt: new Date().toISOString(),
+    } satisfies DataErasedV1);
+    const gone = await callJson('GET', `${service.url}/v1/messages/${messageId}`);
+    expect([gone.status, gone.body.code]).toEqual([404, 'MESSAGE_NOT_FOUND']);
+    expect((await callJson('GET', `${service.url}/v1/messages?accountId=${accountId}`)).body.items).toEqual([]);
+    const exported = await fetch(`${service.url}/v1/accounts/${accountId}/export`, { headers: { authorization: `Bearer ${service.adminToken}` } });
+    const archive = Buffer.from(await exported.arrayBuffer()).toString('utf8');
+    expect(exported.status).toBe(200);
+    expect(archive).not.toContain('13800138');
+    expect(archive).not.toContain('654321');
   });
 });

@@ -48,3 +48,24 @@ export interface StaffActionV1 {
   outcome: number;
   at: string;
 }
+
+/**
+ * Topic sms.internal.data-erasure, key accountId. account-billing decided that an account's personal data goes
+ * (crypto-shredding, ADR 0017); every process acts on it: destroys the data keys in its key ring, forgets what it
+ * cached, and purges its read models. Acting twice changes nothing.
+ * - `account`: everything of the account — its lifetime key and every epoch's, every message, reply and opt-out
+ *   (erasure on request; later, termination).
+ * - `retention`: what is older than `before` — the keys of the epochs that ended by then, and message, reply and
+ *   carrier rows from before it; opt-outs and the lifetime key stay.
+ */
+export const DATA_ERASED_V1 = 'sms.data-erased.v1';
+export interface DataErasedV1 {
+  accountId: string;
+  scope: 'account' | 'retention';
+  /** `retention` only: an epoch boundary (RFC 3339); what was sealed or recorded before it goes. */
+  before?: string;
+  reason: string;
+  /** Key id of the operator, or `retention` for the periodic job. */
+  erasedBy: string;
+  erasedAt: string;
+}

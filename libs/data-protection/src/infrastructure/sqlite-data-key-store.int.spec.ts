@@ -50,10 +50,15 @@ describe('SqliteDataKeyStore shared by rings', () => {
     [b, reopened].forEach((s) => s.close());
   });
 
-  it("waits for another thread's transaction and then takes the key that thread created", async () => {
+  it.each([
+    ['lifetime key', { lifetime: true }, "INSERT INTO data_keys (owner, wrapped, created_at) VALUES ('acc-1', ?, 'now')", 'acc-1'],
+    ['epoch key', { lifetime: false }, "INSERT INTO epoch_keys (owner, epoch, wrapped, created_at) VALUES ('acc-1', 7, ?, 'now')", 'acc-1#7'],
+  ])("waits for another thread's transaction and then takes the %s that thread created", async (_kind, options, insert, context) => {
     const path = tempFile();
     const store = new SqliteDataKeyStore(path);
-    const theirs = kek.wrap(randomBytes(32), 'acc-1');
+    // Epoch 7 is now: [7000, 8000).
+    const ring = new DataKeyRing(kek, store, { epochMs: 1000, now: () => 7_500 });
+    const theirs = kek.wrap(randomBytes(32), context);
     // Another process's ring, in plain JS on a worker thread: takes the write lock, creates acc-1's key, holds, commits.
     const worker = new Worker(
       `
@@ -61,19 +66,18 @@ describe('SqliteDataKeyStore shared by rings', () => {
       const { DatabaseSync } = require('node:sqlite');
       const db = new DatabaseSync(workerData.path, { timeout: 5000 });
       db.exec('BEGIN IMMEDIATE');
-      db.prepare("INSERT INTO data_keys (owner, wrapped, created_at) VALUES ('acc-1', ?, 'now')").run(workerData.theirs);
+      db.prepare(workerData.insert).run(workerData.theirs);
       parentPort.postMessage('locked');
       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
       `,
-      { eval: true, workerData: { path, theirs } },
+      { eval: true, workerData: { path, theirs, insert } },
     );
     await new Promise((resolve) => worker.once('message', resolve));
-    const ring = new DataKeyRing(kek, store);
     const started = Date.now();
-    const sealed = ring.seal('acc-1', 'mine');
+    const sealed = ring.seal('acc-1', 'mine', options);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     await new Promise((resolve) => worker.once('exit', resolve));
-    expect(store.get('acc-1')).toBe(theirs);
+    expect(options.lifetime ? store.get('acc-1') : store.getEpoch('acc-1', 7)).toBe(theirs);
     expect(ring.open('acc-1', sealed)).toBe('mine');
     store.close();
   });
@@ -89,5 +93,20 @@ describe('SqliteDataKeyStore shared by rings', () => {
     db.close();
     const body = wrapped.slice(wrapped.indexOf('.') + 1, wrapped.indexOf('.') + 30);
     for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(body)).toBe(false);
+  });
+
+  it('leaves no trace of destroyed epoch keys in the file or its WAL, and keeps the later ones', () => {
+    const path = tempFile();
+    const store = new SqliteDataKeyStore(path);
+    const old = store.putEpochIfAbsent('acc-1', 4, kek.wrap(randomBytes(32), 'acc-1#4'));
+    const kept = store.putEpochIfAbsent('acc-1', 5, kek.wrap(randomBytes(32), 'acc-1#5'));
+    store.destroyEpochsBefore('acc-1', 5);
+    store.close();
+    const db = new DatabaseSync(path);
+    expect(db.prepare('SELECT owner, epoch FROM epoch_keys').all()).toEqual([{ owner: 'acc-1', epoch: 5 }]);
+    db.close();
+    const body = (wrapped: string) => wrapped.slice(wrapped.indexOf('.') + 1, wrapped.indexOf('.') + 30);
+    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(body(old))).toBe(false);
+    expect(readFileSync(path).includes(body(kept))).toBe(true);
   });
 });

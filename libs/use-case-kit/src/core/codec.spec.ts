@@ -75,13 +75,13 @@ describe('eventCodec: personal fields', () => {
 
   /** A sealer that records its calls; "sealing" is reversible base64 so the test can see what was sealed together. */
   const recordingSealer = () => {
-    const calls: Array<{ owner: string; plaintext: string }> = [];
+    const calls: Array<{ owner: string; plaintext: string; options?: { lifetime?: boolean } }> = [];
     const destroyed = new Set<string>();
     return {
       calls,
       destroyed,
-      seal: (owner: string, plaintext: string) => {
-        calls.push({ owner, plaintext });
+      seal: (owner: string, plaintext: string, options?: { lifetime?: boolean }) => {
+        calls.push({ owner, plaintext, ...(options ? { options } : {}) });
         return `sealed:${owner}:${Buffer.from(plaintext).toString('base64')}`;
       },
       open: (owner: string, sealed: string) => {
@@ -113,6 +113,15 @@ describe('eventCodec: personal fields', () => {
     expect(codec.decode(stored)).toEqual(event);
     // The domain event it encoded is untouched.
     expect(event.data.to[0].phone).toBe('+8613800138000');
+  });
+
+  it("seals account-profile fields with the owner's lifetime key when the type says so, and the rest with the epoch's", () => {
+    const sealer = recordingSealer();
+    const lifetime = eventCodec<Sent>({ typeOf: (e) => e.type, types: [{ ...sentType(), personal: { owner: (d: any) => d.accountId, paths: ['subject'], lifetime: true } }] });
+    const stored = lifetime.protectedBy(sealer).encode(event);
+    plain.protectedBy(sealer).encode(event);
+    expect(sealer.calls.map((c) => c.options)).toEqual([{ lifetime: true }, undefined]);
+    expect(lifetime.protectedBy(sealer).decode(stored)).toEqual(event);
   });
 
   it('decodes events stored before sealing existed, and encodes plain without a key ring', () => {

@@ -41,7 +41,8 @@ export interface ServiceEventCodec<Event> extends EventCodec<Event> {
 
 /** Seals and opens text for an owner (an account): the data key ring of `@sms/data-protection`, seen from the codec. */
 export interface PersonalDataSealer {
-  seal(owner: string, plaintext: string): string;
+  /** `lifetime`: with the owner's lifetime key rather than the key of the current epoch (ADR 0017). */
+  seal(owner: string, plaintext: string, options?: { lifetime?: boolean }): string;
   /** undefined when the owner's key was destroyed. */
   open(owner: string, sealed: string): string | undefined;
 }
@@ -54,6 +55,12 @@ export interface PersonalFields {
   /** The key's owner (the account id), read from the stored data, which keeps it in clear. */
   owner(data: any): string;
   paths: readonly string[];
+  /**
+   * Account-profile data (a contact e-mail): sealed with the owner's *lifetime* key, which only the erasure of the whole
+   * account destroys. Everything else is sealed with the key of the epoch it is sealed in, which retention destroys
+   * once the epoch is old enough (ADR 0017).
+   */
+  lifetime?: boolean;
 }
 
 /** What a personal field reads as once its owner's data key was destroyed: replays go on, the text is gone. */
@@ -188,6 +195,8 @@ type Step = { field: string } | 'each' | 'values';
 interface CompiledFields {
   owner(data: any): string;
   paths: Step[][];
+  /** What the sealer is told: undefined for the epoch key, so the hot path passes nothing. */
+  options?: { lifetime: true };
 }
 
 function compileFields(fields: PersonalFields): CompiledFields {
@@ -199,7 +208,7 @@ function compileFields(fields: PersonalFields): CompiledFields {
       return [{ field: part }];
     }),
   );
-  return { owner: fields.owner, paths };
+  return { owner: fields.owner, paths, ...(fields.lifetime ? { options: { lifetime: true } as const } : {}) };
 }
 
 const isSealed = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null && typeof (data as Record<string, unknown>)[SEALED_FIELD] === 'string';
@@ -238,7 +247,9 @@ function sealFields(data: unknown, fields: CompiledFields, sealer: PersonalDataS
     });
   }
   if (values.length === 0) return rest;
-  return { ...(rest as object), [SEALED_FIELD]: sealer.seal(fields.owner(rest), JSON.stringify(values)) };
+  const plaintext = JSON.stringify(values);
+  const sealed = fields.options ? sealer.seal(fields.owner(rest), plaintext, fields.options) : sealer.seal(fields.owner(rest), plaintext);
+  return { ...(rest as object), [SEALED_FIELD]: sealed };
 }
 
 /** Puts the personal fields back — or, once the owner's key was destroyed, the placeholder in each. */

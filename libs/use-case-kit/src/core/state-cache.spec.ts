@@ -29,6 +29,17 @@ describe('LruStateCache', () => {
     expect(cache.weight()).toBe(8);
   });
 
+  it('drops the entries whose state matches, and their weight', () => {
+    const cache = new LruStateCache<{ weight: number; account?: string }>(100, (s) => s.weight);
+    cache.set('a', { state: { weight: 3, account: 'acc-1' }, revision: 0n });
+    cache.set('b', { state: { weight: 4, account: 'acc-2' }, revision: 0n });
+    cache.set('c', { state: { weight: 5, account: 'acc-1' }, revision: 0n });
+    cache.deleteWhere((state, stream) => state.account === 'acc-1' && stream !== 'x');
+    expect([cache.get('a'), cache.get('c')]).toEqual([undefined, undefined]);
+    expect(cache.get('b')).toBeDefined();
+    expect(cache.weight()).toBe(4);
+  });
+
   it('re-weighs an entry set again (a batch that grew) and keeps the newest even when it alone is over', () => {
     const cache = new LruStateCache<{ weight: number }>(10, (s) => s.weight);
     cache.set('a', entry(2));

@@ -12,6 +12,8 @@ export interface StateCache<State> {
   get(stream: string): CachedState<State> | undefined;
   set(stream: string, entry: CachedState<State>): void;
   delete(stream: string): void;
+  /** Drops every entry whose state matches (what an erasure drops from memory: an account's cleartext). */
+  deleteWhere(matches: (state: State, stream: string) => boolean): void;
   clear(): void;
 }
 
@@ -57,6 +59,14 @@ export class LruStateCache<State> implements StateCache<State> {
     this.total -= held.weight;
   }
 
+  deleteWhere(matches: (state: State, stream: string) => boolean): void {
+    for (const [stream, held] of [...this.entries]) {
+      if (!matches(held.entry.state, stream)) continue;
+      this.entries.delete(stream);
+      this.total -= held.weight;
+    }
+  }
+
   clear(): void {
     this.entries.clear();
     this.total = 0;
@@ -77,6 +87,9 @@ export class NoStateCache<State> implements StateCache<State> {
     // nothing kept
   }
   delete(): void {
+    // nothing kept
+  }
+  deleteWhere(): void {
     // nothing kept
   }
   clear(): void {

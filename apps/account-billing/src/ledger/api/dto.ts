@@ -51,6 +51,10 @@ export class AccountResponse {
   @ApiProperty({ example: '0.0900', description: 'Held for messages not yet settled' }) reserved!: string;
   @ApiProperty({ example: '99.9100', description: 'balance − reserved' }) available!: string;
   @ApiProperty({ example: '2025-01-01T00:00:00.000Z' }) openedAt!: string;
+  @ApiPropertyOptional({ example: 180, description: "How long the account's messages and replies are kept, in days (terms §4); then they are destroyed" }) retentionDays?: number;
+  @ApiPropertyOptional({ enum: ['account', 'platform'], description: "account: the account's own period; platform: RETENTION_DAYS" }) retentionSource?: 'account' | 'platform';
+  @ApiPropertyOptional({ description: 'Messages, replies and their texts from before this were destroyed by retention' }) dataErasedBefore?: string;
+  @ApiPropertyOptional({ description: "When all of the account's personal data was destroyed (erasure); the account stays suspended" }) erasedAt?: string;
 }
 
 export class ApiKeySecretResponse {
@@ -61,6 +65,27 @@ export class ApiKeySecretResponse {
 
 export class CreatedAccountResponse extends AccountResponse {
   @ApiProperty({ type: ApiKeySecretResponse, description: 'The account’s first API key (role customer)' }) apiKey!: ApiKeySecretResponse;
+}
+
+export class RetentionDto {
+  @ApiProperty({ example: 365, minimum: 1, maximum: 36_500, description: "Days the account's messages, replies and their texts are kept" })
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  days!: number;
+  @ApiPropertyOptional({ example: 'Contract 2026-31 §9: one year', maxLength: 500 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
+}
+
+export class ErasureDto {
+  @ApiProperty({
+    example: 'Customer request ER-2026-0042 (signed letter of 2026-11-20)',
+    maxLength: 500,
+    description: 'Who asked for the erasure and why, e.g. the customer’s request reference; recorded in the account’s history',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
 }
 
 export class ReasonDto {

@@ -5,8 +5,12 @@ import type { DepositResult } from '../deposit-funds/handler';
 import type { LedgerPage } from '../get-ledger/handler';
 import type { AccountResponse, DepositResponse, LedgerEntryResponse, LedgerResponse } from './dto';
 
-/** Whitelisting mappers: every field of a response is named here; money leaves as 4-place decimal strings. */
-export function toAccountResponse(view: AccountView): AccountResponse {
+/**
+ * Whitelisting mappers: every field of a response is named here; money leaves as 4-place decimal strings.
+ * `defaultRetentionDays`: the platform's period, shown when the account has none of its own (REST; gRPC's message
+ * has no retention fields).
+ */
+export function toAccountResponse(view: AccountView, defaultRetentionDays?: number): AccountResponse {
   return {
     accountId: view.accountId,
     status: view.status,
@@ -17,6 +21,13 @@ export function toAccountResponse(view: AccountView): AccountResponse {
     reserved: formatMoney(view.reservedMinor),
     available: formatMoney(view.availableMinor),
     openedAt: view.openedAt,
+    ...(view.retentionDays !== undefined
+      ? { retentionDays: view.retentionDays, retentionSource: 'account' as const }
+      : defaultRetentionDays !== undefined
+        ? { retentionDays: defaultRetentionDays, retentionSource: 'platform' as const }
+        : {}),
+    ...(view.dataErasedBefore ? { dataErasedBefore: view.dataErasedBefore } : {}),
+    ...(view.erasedAt ? { erasedAt: view.erasedAt } : {}),
   };
 }
 

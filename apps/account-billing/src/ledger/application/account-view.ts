@@ -12,6 +12,12 @@ export interface AccountView {
   reservedMinor: bigint;
   availableMinor: bigint;
   openedAt: string;
+  /** The account's own retention period in days; undefined: the platform's. */
+  retentionDays?: number;
+  /** Data from before this was destroyed by retention. */
+  dataErasedBefore?: string;
+  /** When all of its personal data was destroyed. */
+  erasedAt?: string;
 }
 
 export function accountView(state: AccountState): AccountView {
@@ -26,5 +32,8 @@ export function accountView(state: AccountState): AccountView {
     reservedMinor: state.reservedMinor,
     availableMinor: availableMinor(state),
     openedAt: state.openedAt,
+    ...(state.retentionDays !== undefined ? { retentionDays: state.retentionDays } : {}),
+    ...(state.dataErasedBefore ? { dataErasedBefore: state.dataErasedBefore } : {}),
+    ...(state.erasedAt ? { erasedAt: state.erasedAt } : {}),
   };
 }

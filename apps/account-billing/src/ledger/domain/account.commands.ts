@@ -63,4 +63,40 @@ export interface LiftSuspension {
   at: Date;
 }
 
-export type AccountCommand = OpenAccount | DepositFunds | ReserveFunds | SettleFunds | SuspendAccount | LiftSuspension;
+export interface SetRetentionPeriod {
+  type: 'SetRetentionPeriod';
+  /** Whole days; undefined: the platform's period again. */
+  days?: number;
+  reason?: string;
+  by: string;
+  at: Date;
+}
+
+/** Erasure on request (terms §4 "destroying"): every number, text and reply of the account, for good. */
+export interface EraseAccountData {
+  type: 'EraseAccountData';
+  /** Who asked and why, e.g. the customer's request reference. */
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+/** The retention job: what is older than `before` (an epoch boundary) goes. */
+export interface EraseRetainedData {
+  type: 'EraseRetainedData';
+  before: Date;
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+export type AccountCommand =
+  | OpenAccount
+  | DepositFunds
+  | ReserveFunds
+  | SettleFunds
+  | SuspendAccount
+  | LiftSuspension
+  | SetRetentionPeriod
+  | EraseAccountData
+  | EraseRetainedData;

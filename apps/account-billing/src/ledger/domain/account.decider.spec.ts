@@ -352,6 +352,53 @@ describe('Account decider', () => {
     });
   });
 
+  describe('erasure and retention (terms §4 "saving, destroying"; ADR 0017)', () => {
+    const suspended: AccountEvent = { type: 'AccountSuspended', data: { kind: 'BREACH', reason: 'customer asked to close', suspendedBy: 'ak_op', suspendedAt: ISO, currency: 'CNY' } };
+    const erased: AccountEvent = { type: 'AccountDataErased', data: { scope: 'account', reason: 'customer request REQ-7', erasedBy: 'ak_op', erasedAt: ISO } };
+    const erase: AccountCommand = { type: 'EraseAccountData', reason: 'customer request REQ-7', by: 'ak_op', at: AT };
+    const retain = (before: string): AccountCommand => ({ type: 'EraseRetainedData', before: new Date(before), reason: 'retention of 180 days', by: 'retention', at: AT });
+    const retained = (before: string): AccountEvent => ({ type: 'AccountDataErased', data: { scope: 'retention', before, reason: 'retention of 180 days', erasedBy: 'retention', erasedAt: ISO } });
+
+    it('erases a suspended account with reason and actor; it stays suspended, its money where it was, its e-mail gone from memory', () => {
+      spec.given([opened, deposited(10_000n), suspended]).when(erase).then([erased]);
+      const state = fold(accountDecider, [opened, deposited(10_000n), reserved('b1', [['m1', 2]]), suspended, erased]);
+      expect(state).toMatchObject({ status: 'SUSPENDED', statusReason: 'ERASED: customer request REQ-7', erasedAt: ISO, contactEmail: '[destroyed]', balanceMinor: 10_000n, reservedMinor: 900n });
+    });
+
+    it('refuses to erase an account that is not suspended (nothing may be mid-send), or does not exist', () => {
+      spec.given([opened]).when(erase).thenRejects('ACCOUNT_NOT_SUSPENDED', /suspend it before erasing/);
+      spec.given([]).when(erase).thenRejects('ACCOUNT_NOT_FOUND');
+    });
+
+    it('erases once: asking again changes nothing; its suspension can no longer be lifted, nor its retention set', () => {
+      spec.given([opened, suspended, erased]).when(erase).thenNothing();
+      spec.given([opened, suspended, erased]).when({ type: 'LiftSuspension', reason: 'r', by: 'op', at: AT }).thenRejects('ACCOUNT_ERASED');
+      spec.given([opened, suspended, erased]).when({ type: 'SetRetentionPeriod', days: 30, by: 'op', at: AT }).thenRejects('ACCOUNT_ERASED');
+      spec.given([opened, suspended, erased]).when(retain('2025-01-01T00:00:00.000Z')).thenNothing();
+      spec.given([opened, suspended, erased]).when({ type: 'SuspendAccount', kind: 'BREACH', reason: 'again', by: 'op', at: AT }).thenNothing();
+    });
+
+    it('sets and resets the account’s own retention period with its actor; the same period again changes nothing', () => {
+      const set: AccountEvent = { type: 'RetentionPeriodSet', data: { days: 30, reason: 'contract §9', setBy: 'ak_op', setAt: ISO } };
+      spec.given([opened]).when({ type: 'SetRetentionPeriod', days: 30, reason: 'contract §9', by: 'ak_op', at: AT }).then([set]);
+      spec.given([opened, set]).when({ type: 'SetRetentionPeriod', days: 30, by: 'ak_op', at: AT }).thenNothing();
+      spec.given([opened, set]).when({ type: 'SetRetentionPeriod', by: 'ak_op', at: AT }).then([{ type: 'RetentionPeriodSet', data: { setBy: 'ak_op', setAt: ISO } }]);
+      expect(fold(accountDecider, [opened, set]).retentionDays).toBe(30);
+      spec.given([]).when({ type: 'SetRetentionPeriod', days: 30, by: 'ak_op', at: AT }).thenRejects('ACCOUNT_NOT_FOUND');
+    });
+
+    it('erases retained data before a boundary once, whatever the status: a boundary at or before the last changes nothing', () => {
+      spec.given([opened]).when(retain('2025-02-01T00:00:00.000Z')).then([retained('2025-02-01T00:00:00.000Z')]);
+      spec.given([opened, suspended]).when(retain('2025-02-01T00:00:00.000Z')).then([retained('2025-02-01T00:00:00.000Z')]);
+      spec.given([opened, retained('2025-02-01T00:00:00.000Z')]).when(retain('2025-02-01T00:00:00.000Z')).thenNothing();
+      spec.given([opened, retained('2025-02-01T00:00:00.000Z')]).when(retain('2025-01-01T00:00:00.000Z')).thenNothing();
+      spec.given([opened, retained('2025-02-01T00:00:00.000Z')]).when(retain('2025-03-03T00:00:00.000Z')).then([retained('2025-03-03T00:00:00.000Z')]);
+      const state = fold(accountDecider, [opened, deposited(5n), retained('2025-02-01T00:00:00.000Z')]);
+      expect(state).toMatchObject({ status: 'ACTIVE', dataErasedBefore: '2025-02-01T00:00:00.000Z', contactEmail: 'ops@acme.test', balanceMinor: 5n });
+      spec.given([]).when(retain('2025-02-01T00:00:00.000Z')).thenRejects('ACCOUNT_NOT_FOUND');
+    });
+  });
+
   it('starts from an empty NONE state', () => {
     expect(initialState()).toMatchObject({ status: 'NONE', balanceMinor: 0n, reservedMinor: 0n });
     expect(accountDecider.initialState()).toEqual(initialState());

@@ -1,11 +1,22 @@
 import { formatMoney } from '@sms/contracts';
 import { accept, type Decider, type Decision as KitDecision, reject, type Rejection as KitRejection } from '@sms/use-case-kit/core';
-import type { AccountCommand, DepositFunds, LiftSuspension, OpenAccount, ReserveFunds, SettleFunds, SuspendAccount } from './account.commands';
+import type {
+  AccountCommand,
+  DepositFunds,
+  EraseAccountData,
+  EraseRetainedData,
+  LiftSuspension,
+  OpenAccount,
+  ReserveFunds,
+  SetRetentionPeriod,
+  SettleFunds,
+  SuspendAccount,
+} from './account.commands';
 import type { AccountEvent, CapturedItem, RejectedItem, ReleasedItem, ReservationRejectionCode, ReservedItem } from './account.events';
 import { type AccountState, availableMinor, evolve, initialState } from './account.state';
 
 /** Codes of the expected failures of account commands (mapped to a status at the edge). */
-export type AccountRejectionCode = 'ACCOUNT_NOT_FOUND' | 'INVALID_AMOUNT' | 'IDEMPOTENCY_KEY_REUSED' | 'ACCOUNT_TERMINATED' | 'ACCOUNT_NOT_SUSPENDED';
+export type AccountRejectionCode = 'ACCOUNT_NOT_FOUND' | 'INVALID_AMOUNT' | 'IDEMPOTENCY_KEY_REUSED' | 'ACCOUNT_TERMINATED' | 'ACCOUNT_NOT_SUSPENDED' | 'ACCOUNT_ERASED';
 export type Rejection = KitRejection<AccountRejectionCode>;
 export type Decision = KitDecision<AccountEvent, AccountRejectionCode>;
 
@@ -23,7 +34,48 @@ export function decide(command: AccountCommand, state: AccountState): Decision {
       return suspendAccount(command, state);
     case 'LiftSuspension':
       return liftSuspension(command, state);
+    case 'SetRetentionPeriod':
+      return setRetentionPeriod(command, state);
+    case 'EraseAccountData':
+      return eraseAccountData(command, state);
+    case 'EraseRetainedData':
+      return eraseRetainedData(command, state);
   }
+}
+
+const ERASED_DETAIL = 'The account’s personal data was erased; it stays suspended.';
+
+/** The account's own retention period; the same period again changes nothing. An erased account has nothing left to keep. */
+function setRetentionPeriod(command: SetRetentionPeriod, state: AccountState): Decision {
+  if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  if (state.erasedAt) return reject('ACCOUNT_ERASED', ERASED_DETAIL);
+  if (state.retentionDays === command.days) return accept();
+  return accept<AccountEvent>({
+    type: 'RetentionPeriodSet',
+    data: { ...(command.days !== undefined ? { days: command.days } : {}), ...(command.reason ? { reason: command.reason } : {}), setBy: command.by, setAt: command.at.toISOString() },
+  });
+}
+
+/**
+ * Erasure on request (terms §4; ADR 0017). Only a suspended account is erased (later: a terminated one too): an
+ * operator suspends it first, so nothing of it is mid-send when its keys go. Erasing it again changes nothing.
+ */
+function eraseAccountData(command: EraseAccountData, state: AccountState): Decision {
+  if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  if (state.erasedAt) return accept();
+  if (state.status !== 'SUSPENDED') return reject('ACCOUNT_NOT_SUSPENDED', `The account is ${state.status.toLowerCase()}: suspend it before erasing its data, so nothing of it is being sent.`);
+  return accept<AccountEvent>({ type: 'AccountDataErased', data: { scope: 'account', reason: command.reason, erasedBy: command.by, erasedAt: command.at.toISOString() } });
+}
+
+/**
+ * Retention: the data from before `before` goes. A boundary at or before one already erased changes nothing, so the
+ * job may ask again (after a restart, from several replicas) without announcing an epoch twice.
+ */
+function eraseRetainedData(command: EraseRetainedData, state: AccountState): Decision {
+  if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  const before = command.before.toISOString();
+  if (state.erasedAt || (state.dataErasedBefore !== undefined && before <= state.dataErasedBefore)) return accept();
+  return accept<AccountEvent>({ type: 'AccountDataErased', data: { scope: 'retention', before, reason: command.reason, erasedBy: command.by, erasedAt: command.at.toISOString() } });
 }
 
 /** Stops the account's sending until an operator lifts it; suspending a suspended account changes nothing. */
@@ -36,6 +88,8 @@ function suspendAccount(command: SuspendAccount, state: AccountState): Decision 
 
 function liftSuspension(command: LiftSuspension, state: AccountState): Decision {
   if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
+  // Its keys are gone: it could never seal a message again.
+  if (state.erasedAt) return reject('ACCOUNT_ERASED', ERASED_DETAIL);
   if (state.status !== 'SUSPENDED') return reject('ACCOUNT_NOT_SUSPENDED', `The account is ${state.status.toLowerCase()}, not suspended.`);
   return accept<AccountEvent>({ type: 'SuspensionLifted', data: { reason: command.reason, liftedBy: command.by, liftedAt: command.at.toISOString(), currency: state.currency } });
 }

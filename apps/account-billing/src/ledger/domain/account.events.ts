@@ -20,6 +20,8 @@ export const ACCOUNT_EVENT_TYPES = {
   FundsReleased: 'account-billing.FundsReleased.v1',
   AccountSuspended: 'account-billing.AccountSuspended.v1',
   SuspensionLifted: 'account-billing.SuspensionLifted.v1',
+  RetentionPeriodSet: 'account-billing.RetentionPeriodSet.v1',
+  AccountDataErased: 'account-billing.AccountDataErased.v1',
 } as const;
 
 export type ReservationRejectionCode = FundsReservedV1['rejected'][number]['code'];
@@ -80,7 +82,16 @@ export interface FundsReleased {
   data: { batchKey: string; items: ReleasedItem[]; releasedMinor: bigint; releasedAt: string };
 }
 
-export type AccountEvent = AccountOpened | FundsDeposited | FundsReserved | FundsCaptured | FundsReleased | AccountSuspended | SuspensionLifted;
+export type AccountEvent =
+  | AccountOpened
+  | FundsDeposited
+  | FundsReserved
+  | FundsCaptured
+  | FundsReleased
+  | AccountSuspended
+  | SuspensionLifted
+  | RetentionPeriodSet
+  | AccountDataErased;
 export type AccountEventType = AccountEvent['type'];
 
 /** SECURITY: attack patterns from one of its keys (terms §7.3.4); BREACH: a breach of the terms (§7.3.2). */
@@ -94,4 +105,21 @@ export interface AccountSuspended {
 export interface SuspensionLifted {
   type: 'SuspensionLifted';
   data: { reason: string; liftedBy: string; liftedAt: string; currency: string };
+}
+
+/** The account's own retention period (terms §4), instead of the platform's; `days` absent: back to the platform's. */
+export interface RetentionPeriodSet {
+  type: 'RetentionPeriodSet';
+  data: { days?: number; reason?: string; setBy: string; setAt: string };
+}
+
+/**
+ * The account's personal data was destroyed (crypto-shredding, ADR 0017) — the event every process acts on:
+ * - `account`: all of it (on request; later, at termination): the account stays suspended for good;
+ * - `retention`: what was sealed or recorded before `before` (an epoch boundary), its retention period having passed.
+ * The ledger and its amounts stay either way.
+ */
+export interface AccountDataErased {
+  type: 'AccountDataErased';
+  data: { scope: 'account' | 'retention'; before?: string; reason: string; erasedBy: string; erasedAt: string };
 }

@@ -1,4 +1,5 @@
 import type { AccountStatus } from '@sms/contracts';
+import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { AccountEvent } from './account.events';
 
 export interface OpenReservation {
@@ -34,6 +35,12 @@ export interface AccountState {
   deposits: Map<string, DepositRecord>;
   /** Batches already reserved: a redelivered screening outcome reserves nothing twice. */
   reservedBatches: Set<string>;
+  /** The account's own retention period in days; undefined: the platform's (RETENTION_DAYS). */
+  retentionDays?: number;
+  /** Data sealed or recorded before this (an epoch boundary) was destroyed by retention. */
+  dataErasedBefore?: string;
+  /** When all of the account's personal data was destroyed (erasure on request): final. */
+  erasedAt?: string;
 }
 
 export const initialState = (): AccountState => ({
@@ -109,6 +116,21 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       state.status = 'ACTIVE';
       state.statusReason = undefined;
       state.statusChangedAt = event.data.liftedAt;
+      return state;
+    case 'RetentionPeriodSet':
+      state.retentionDays = event.data.days;
+      return state;
+    case 'AccountDataErased':
+      if (event.data.scope === 'retention') {
+        state.dataErasedBefore = event.data.before;
+        return state;
+      }
+      // It stays suspended for good; the contact e-mail held in memory goes with the key that sealed it.
+      state.status = 'SUSPENDED';
+      state.statusReason = `ERASED: ${event.data.reason}`;
+      state.statusChangedAt = event.data.erasedAt;
+      state.erasedAt = event.data.erasedAt;
+      state.contactEmail = PERSONAL_DATA_DESTROYED;
       return state;
   }
 }

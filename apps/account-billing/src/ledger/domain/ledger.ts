@@ -30,13 +30,15 @@ export interface LedgerTotals {
 }
 
 /**
- * Folds one event into running totals and returns its entry (none for status changes, which move no money); only
+ * Folds one event into running totals and returns its entry (none for status changes, retention and erasure, which move no money); only
  * event amounts are used, so a page replays cheaply.
  */
 export function ledgerEntry(event: AccountEvent, revision: bigint, totals: LedgerTotals): LedgerEntry | undefined {
   switch (event.type) {
     case 'AccountSuspended':
     case 'SuspensionLifted':
+    case 'RetentionPeriodSet':
+    case 'AccountDataErased':
       return undefined;
     case 'AccountOpened':
       return { revision, type: 'ACCOUNT_OPENED', amountMinor: 0n, balanceAfterMinor: totals.balanceMinor, reservedAfterMinor: totals.reservedMinor, at: event.data.openedAt };

@@ -1,22 +1,53 @@
 import type { Provider } from '@nestjs/common';
 import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
-import { sqliteFile } from '@sms/service-kit';
+import { PLATFORM_CONFIG, type PlatformConfig, sqliteFile } from '@sms/service-kit';
 import { SqliteReadModelDatabase } from '@sms/use-case-kit';
+import type { DatabaseSync } from 'node:sqlite';
 import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs, protectedAccountBillingCodecs } from '../../account-billing.codec';
+import { AccountBillingConfig } from '../../account-billing.config';
 import { accountCommands, refusedReservationCommands } from '../application/command-handlers';
-import { ACCOUNT_BILLING_CHECKPOINTS, ACCOUNT_BILLING_DB, ACCOUNT_COMMANDS, REFUSED_RESERVATION_COMMANDS } from '../application/tokens';
+import {
+  ACCOUNT_BILLING_CHECKPOINTS,
+  ACCOUNT_BILLING_DB,
+  ACCOUNT_COMMANDS,
+  REFUSED_RESERVATION_COMMANDS,
+  RETENTION_POLICY,
+  RETENTION_PROJECTION,
+  RETENTION_SCHEDULE,
+} from '../application/tokens';
+import type { RetentionPolicy } from '../domain/retention';
+import { RetentionPipelines } from './retention-pipelines';
+import { SqliteRetentionSchedule } from './sqlite-retention-schedule';
+
+/** The open `account-billing.db` (only adapters in infrastructure/ see the connection). */
+const ACCOUNT_BILLING_SQLITE = Symbol('ACCOUNT_BILLING_SQLITE');
+interface AccountBillingSqlite {
+  db: DatabaseSync;
+  readModels: SqliteReadModelDatabase;
+}
 
 /**
- * What account-billing's module wires to real infrastructure: its own SQLite file `account-billing.db` (today only
- * the outbox checkpoint, in the kit's `checkpoints` table — the same table and columns as before, so existing files
- * load) and the command handlers over the event store, where the ledger itself lives.
+ * What account-billing's module wires to real infrastructure: its own SQLite file `account-billing.db` (the outbox
+ * checkpoint, in the kit's `checkpoints` table — the same table and columns as before, so existing files load — and
+ * the retention schedule with its projection) and the command handlers over the event store, where the ledger lives.
  */
 export const ACCOUNT_BILLING_INFRASTRUCTURE: Provider[] = [
   // The contact e-mail of AccountOpened is sealed with the account's data key (ADR 0016).
   { provide: ACCOUNT_BILLING_CODECS, inject: [DATA_KEY_RING], useFactory: (ring: DataKeyRing) => protectedAccountBillingCodecs(ring) },
-  ...sqliteFile(ACCOUNT_BILLING_DB, 'account-billing.db', (db) => new SqliteReadModelDatabase(db)),
+  ...sqliteFile(ACCOUNT_BILLING_SQLITE, 'account-billing.db', (db): AccountBillingSqlite => ({ db, readModels: new SqliteReadModelDatabase(db) })),
+  { provide: ACCOUNT_BILLING_DB, inject: [ACCOUNT_BILLING_SQLITE], useFactory: (sqlite: AccountBillingSqlite) => sqlite.readModels },
   { provide: ACCOUNT_BILLING_CHECKPOINTS, useExisting: ACCOUNT_BILLING_DB },
+  { provide: AccountBillingConfig, inject: [PLATFORM_CONFIG], useFactory: (platform: PlatformConfig) => platform.settings(AccountBillingConfig) },
+  // Retention (ADR 0017): the schedule of accounts in the same file, the platform's period and the key epoch.
+  { provide: RETENTION_SCHEDULE, inject: [ACCOUNT_BILLING_SQLITE], useFactory: (sqlite: AccountBillingSqlite) => new SqliteRetentionSchedule(sqlite.db) },
+  {
+    provide: RETENTION_POLICY,
+    inject: [AccountBillingConfig, PLATFORM_CONFIG],
+    useFactory: (settings: AccountBillingConfig, platform: PlatformConfig): RetentionPolicy => ({ defaultRetentionMs: settings.defaultRetentionMs, epochMs: platform.dataKeyEpochMs }),
+  },
+  RetentionPipelines,
+  { provide: RETENTION_PROJECTION, useExisting: RetentionPipelines },
   {
     provide: ACCOUNT_COMMANDS,
     inject: [EVENT_STORE, ACCOUNT_BILLING_CODECS],

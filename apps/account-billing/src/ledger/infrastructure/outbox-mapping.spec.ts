@@ -1,4 +1,4 @@
-import { ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1, INTERNAL_TOPICS } from '@sms/contracts';
+import { ACCOUNT_STATUS_CHANGED_V1, DATA_ERASED_V1, FUNDS_RESERVED_V1, INTERNAL_TOPICS } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
 import { accountBillingCodec } from '../../account-billing.codec';
 import type { AccountEvent } from '../domain/account.events';
@@ -59,6 +59,18 @@ describe('outbox mapping', () => {
     const data = { accountId: 'ghost', batchId: 'b1', rejected: [{ messageId: 'm1', code: 'ACCOUNT_NOT_FOUND', detail: 'No such account.' }], refusedAt: at };
     const [message] = toIntegrationEvents(recorded('billing-refused-reservations', { type: REFUSED_RESERVATION_EVENT_TYPE, data }));
     expect(message.event).toMatchObject({ type: FUNDS_RESERVED_V1, key: 'ghost', data: { batchId: 'b1', accountId: 'ghost', reserved: [], rejected: data.rejected } });
+  });
+
+  it('publishes an erasure as sms.data-erased.v1 on the erasure topic, keyed by account, for every process to act on', () => {
+    const all: AccountEvent = { type: 'AccountDataErased', data: { scope: 'account', reason: 'REQ-7', erasedBy: 'ak_op', erasedAt: at } };
+    const [message] = toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(all)));
+    expect(message.topic).toBe(INTERNAL_TOPICS.dataErasure);
+    expect(message.event).toMatchObject({ type: DATA_ERASED_V1, key: 'a1', data: { accountId: 'a1', scope: 'account', reason: 'REQ-7', erasedBy: 'ak_op', erasedAt: at } });
+    expect(message.event.data).not.toHaveProperty('before');
+    const old: AccountEvent = { type: 'AccountDataErased', data: { scope: 'retention', before: '2025-01-01T00:00:00.000Z', reason: 'retention', erasedBy: 'retention', erasedAt: at } };
+    expect(toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(old)))[0].event.data).toMatchObject({ scope: 'retention', before: '2025-01-01T00:00:00.000Z' });
+    const period: AccountEvent = { type: 'RetentionPeriodSet', data: { days: 30, setBy: 'ak_op', setAt: at } };
+    expect(toIntegrationEvents(recorded('account-a1', accountBillingCodec.encode(period)))).toEqual([]);
   });
 
   it('publishes nothing for deposits and settlements', () => {

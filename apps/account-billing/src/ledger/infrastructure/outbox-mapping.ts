@@ -3,6 +3,8 @@ import {
   type AccountStatusChangedV1,
   CREDENTIAL_V1,
   type CredentialV1,
+  DATA_ERASED_V1,
+  type DataErasedV1,
   FUNDS_RESERVED_V1,
   type FundsReservedV1,
   INTERNAL_TOPICS,
@@ -60,6 +62,13 @@ export function toIntegrationEvents(recorded: RecordedEvent, codec: EventCodec<A
         rejected: event.data.rejected.map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
       };
       return [{ topic: INTERNAL_TOPICS.fundsReserved, event: integrationEvent(recorded, FUNDS_RESERVED_V1, SOURCES.accountBilling, accountId, data) }];
+    }
+    case 'AccountDataErased': {
+      // Every process acts on it: destroys the keys in its key ring and purges its read models (ADR 0017).
+      const accountId = recorded.streamName.slice(ACCOUNT_STREAM_PREFIX.length);
+      const d = event.data;
+      const data: DataErasedV1 = { accountId, scope: d.scope, ...(d.before ? { before: d.before } : {}), reason: d.reason, erasedBy: d.erasedBy, erasedAt: d.erasedAt };
+      return [{ topic: INTERNAL_TOPICS.dataErasure, event: integrationEvent(recorded, DATA_ERASED_V1, SOURCES.accountBilling, accountId, data) }];
     }
     case 'ReservationRefused': {
       const refused = event.data;

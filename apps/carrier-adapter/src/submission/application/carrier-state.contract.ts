@@ -148,5 +148,50 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
     it('gives every database its own identity, so outbox ids never repeat across a fresh start', async () => {
       expect((await open()).instanceId).not.toBe((await open()).instanceId);
     });
+
+    describe('purge (erasure, ADR 0017)', () => {
+      const routedFor = (eventBatch: string, accountId: string, routedAt: string, messageIds: string[]): MessagesRoutedV1 => ({
+        ...routed(messageIds.map((messageId) => ({ messageId }))),
+        batchId: eventBatch,
+        accountId,
+        routedAt,
+      });
+      const drain = async (state: CarrierState, accountId: string, before: string | undefined) => {
+        let total = 0;
+        for (;;) {
+          const deleted = await state.purge(accountId, before, 1);
+          if (deleted === 0) return total;
+          total += deleted;
+        }
+      };
+      const receipt = (operatorMessageId: string) => ({ channelId: 'ch', operatorMessageId, status: 'DELIVERED' as const, doneAt: '2026-11-23T12:00:00.000Z' });
+
+      async function seeded() {
+        const state = await open();
+        await state.enqueue('e-1', routedFor('b-old', 'acc-1', '2026-11-23T08:00:00.000Z', ['m-1', 'm-2']));
+        await state.enqueue('e-2', routedFor('b-new', 'acc-1', '2026-11-23T10:00:00.000Z', ['m-3']));
+        await state.enqueue('e-3', routedFor('b-x', 'acc-2', '2026-11-23T08:00:00.000Z', ['x-1']));
+        await state.record({ ...nothing, submissions: ['m-1', 'm-3', 'x-1'].map((id, i) => ({ channelId: 'ch', result: submitted(id, [`op-${i}`]) })) });
+        for (const published of await state.outbox(10)) await state.published(published.seq);
+        return state;
+      }
+
+      it('retention: forgets answered messages routed before a time; a queued one stays, its number and text destroyed', async () => {
+        const state = await seeded();
+        expect(await drain(state, 'acc-1', '2026-11-23T09:00:00.000Z')).toBeGreaterThan(0);
+        expect(await state.purge('acc-1', '2026-11-23T09:00:00.000Z', 10)).toBe(0);
+        expect((await state.queued(0, 10)).map((q) => [q.messageId, q.phoneNumber, q.text])).toEqual([['m-2', '[destroyed]', '[destroyed]']]);
+        // Its receipt tracking went with it: a late receipt of m-1 is one it does not know; m-3's and x-1's are tracked.
+        expect(await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] })).toEqual([receipt('op-0')]);
+        expect((await state.outbox(10)).flatMap((e) => ids(e.items)).sort()).toEqual(['m-3', 'x-1']);
+      });
+
+      it('erasure of the account: every message of it, nothing of others', async () => {
+        const state = await seeded();
+        await drain(state, 'acc-1', undefined);
+        expect(await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] })).toEqual([receipt('op-0'), receipt('op-1')]);
+        expect((await state.queued(0, 10)).map((q) => [q.messageId, q.text])).toEqual([['m-2', '[destroyed]']]);
+      });
+    });
   });
 }

@@ -57,4 +57,12 @@ export interface CarrierState {
   outbox(limit: number): Promise<OutboxEntry[]>;
   /** Removes outbox entries up to `seq` once they are on the bus. */
   published(seq: number): Promise<void>;
+  /**
+   * Erasure (ADR 0017), after the key ring destroyed the keys: deletes what is kept of the account's messages routed
+   * before `before` (all of them without it) — the numbers and texts of their routed batches, and the rows of those the
+   * operator answered, receipt tracking included. A message still queued stays, reading `[destroyed]`, so the submit
+   * loop answers it FAILED and its reservation is released. Works a chunk at a time (`limit` in the adapter's unit)
+   * and answers how much it deleted: the caller calls again until it answers 0.
+   */
+  purge(accountId: string, before: string | undefined, limit: number): Promise<number>;
 }

@@ -19,7 +19,7 @@ import { planOutboxMerge } from '../application/outbox-merge';
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS routed_batches (id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT, texts TEXT, first_seq INTEGER, last_seq INTEGER);
+CREATE TABLE IF NOT EXISTS routed_batches (id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT, texts TEXT, first_seq INTEGER, last_seq INTEGER, routed_at TEXT);
 CREATE TABLE IF NOT EXISTS carrier_messages (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL, batch_id TEXT NOT NULL,
   channel_id TEXT NOT NULL, routed INTEGER NOT NULL, recipient INTEGER NOT NULL, segments INTEGER NOT NULL, operator TEXT, out_id TEXT,
@@ -40,6 +40,9 @@ CREATE TABLE carrier_messages (
   channel_id TEXT NOT NULL, phone_number TEXT NOT NULL, text TEXT, segments INTEGER NOT NULL, operator TEXT, out_id TEXT,
   done INTEGER NOT NULL DEFAULT 0, expected INTEGER, submitted_at TEXT, receipts TEXT, reported INTEGER NOT NULL DEFAULT 0
 );`;
+
+/** Sorts after every RFC 3339 time: "before the end of time" is everything. */
+const END_OF_TIME = '9999';
 
 /** The opened numbers and texts of the batches being worked on stay this long, so a batch is opened once, not per read. */
 const OPENED_TTL_MS = 10_000;
@@ -103,13 +106,17 @@ export class SqliteCarrierState implements CarrierState {
       // Rows written before merging existed may be on the bus already: as handed out, they are never merged.
       const columns = (db.prepare('PRAGMA table_info(outbox)').all() as Array<{ name: string }>).map((c) => c.name);
       if (!columns.includes('handed_out')) db.exec('ALTER TABLE outbox ADD COLUMN handed_out INTEGER NOT NULL DEFAULT 1');
+      // Routed batches written before ADR 0017 have no time: erasure counts them as older than any boundary.
+      const batchColumns = (db.prepare('PRAGMA table_info(routed_batches)').all() as Array<{ name: string }>).map((c) => c.name);
+      if (!batchColumns.includes('routed_at')) db.exec('ALTER TABLE routed_batches ADD COLUMN routed_at TEXT');
+      db.exec('CREATE INDEX IF NOT EXISTS routed_batches_by_account ON routed_batches (account_id, routed_at)');
     });
     sealWhatWasClear(db, ring);
     db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('instance_id', randomUUID());
     this.instanceId = (db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
     this.stmt = {
       claim: db.prepare('INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?, ?)'),
-      routedBatch: db.prepare('INSERT INTO routed_batches (account_id, numbers, texts) VALUES (?, ?, ?)'),
+      routedBatch: db.prepare('INSERT INTO routed_batches (account_id, numbers, texts, routed_at) VALUES (?, ?, ?, ?)'),
       // One statement's rows get consecutive seqs (one writer): the batch's messages are exactly this range.
       span: db.prepare('UPDATE routed_batches SET first_seq = ?, last_seq = ?, texts = CASE WHEN ? > 0 THEN texts END WHERE id = ?'),
       // The texts go once none of the batch's messages waits for an answer (a range probe of the queue's partial index).
@@ -154,6 +161,10 @@ export class SqliteCarrierState implements CarrierState {
       mergedAway: db.prepare('DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))'),
       handedOut: db.prepare('UPDATE outbox SET handed_out = 1 WHERE handed_out = 0 AND seq <= ?'),
       published: db.prepare('DELETE FROM outbox WHERE seq <= ?'),
+      // Erasure: the account's routed batches from before a time (by routed_batches_by_account), their answered rows.
+      purgeBatches: db.prepare('SELECT id, first_seq, last_seq FROM routed_batches WHERE account_id = ? AND (routed_at IS NULL OR routed_at < ?) ORDER BY id LIMIT ?'),
+      purgeMessages: db.prepare('DELETE FROM carrier_messages WHERE seq BETWEEN ? AND ? AND account_id = ? AND done = 1'),
+      purgeBatch: db.prepare('DELETE FROM routed_batches WHERE id = ?'),
     };
   }
 
@@ -168,7 +179,7 @@ export class SqliteCarrierState implements CarrierState {
         texts.of.push(index);
       }
       const numbers = sealOrNull(this.ring, accountId, JSON.stringify(routed.messages.map((m) => m.phoneNumber)));
-      const id = Number(this.stmt.routedBatch.run(accountId, numbers, sealOrNull(this.ring, accountId, JSON.stringify(texts))).lastInsertRowid);
+      const id = Number(this.stmt.routedBatch.run(accountId, numbers, sealOrNull(this.ring, accountId, JSON.stringify(texts)), routed.routedAt).lastInsertRowid);
       const inserted = this.stmt.enqueue.run({ accountId, batchId, channelId, routed: id, messages: JSON.stringify(routed.messages) });
       const queued = Number(inserted.changes);
       const last = Number(inserted.lastInsertRowid);
@@ -229,6 +240,20 @@ export class SqliteCarrierState implements CarrierState {
 
   async published(seq: number): Promise<void> {
     this.stmt.published.run(seq);
+  }
+
+  /** `limit` and the answer count routed batches (each up to 1,000 messages). */
+  async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
+    // Opened numbers and texts of any batch go from memory too: a few dozen, reopened when needed.
+    this.opened.clear();
+    return transaction(this.db, () => {
+      const batches = this.stmt.purgeBatches.all(accountId, before ?? END_OF_TIME, limit) as Array<{ id: number; first_seq: number | null; last_seq: number | null }>;
+      for (const batch of batches) {
+        if (batch.first_seq !== null && batch.last_seq !== null) this.stmt.purgeMessages.run(batch.first_seq, batch.last_seq, accountId);
+        this.stmt.purgeBatch.run(batch.id);
+      }
+      return batches.length;
+    });
   }
 
   private recordSubmissions(channelId: string, results: SubmissionResult[]): void {

@@ -77,5 +77,74 @@ export function inboundRepositoryContract(name: string, factory: () => Promise<I
       expect(await ids({ to: '2026-11-23T11:00:00.000Z' })).toEqual(['in-a']);
       expect(await ids({ accountId: 'acc-2' })).toEqual(['in-x']);
     });
+
+    it("lists an account's opt-outs with their numbers, the first of each number standing, a page at a time", async () => {
+      await write(async () => {
+        await inbound.record(reply('in-1', '2026-11-23T10:00:00.000Z', { content: '退订', optOut: true }));
+        await inbound.record(reply('in-2', '2026-11-23T11:00:00.000Z', { content: 'TD', optOut: true, signatureId: 'sig-2' }));
+        await inbound.record(reply('in-3', '2026-11-23T12:00:00.000Z', { content: 'STOP', optOut: true, phoneNumber: '+8613900139000' }));
+        await inbound.record(reply('in-4', '2026-11-23T12:00:00.000Z', { content: 'STOP', optOut: true, accountId: 'acc-2' }));
+        await inbound.record(reply('in-5', '2026-11-23T12:00:00.000Z', { content: '好的' }));
+      });
+      const all = async (limit: number) => {
+        const items = [];
+        let after: string | undefined;
+        do {
+          const page = await inbound.optOuts({ accountId: 'acc-1', after, limit });
+          items.push(...page.items);
+          after = page.nextCursor;
+        } while (after);
+        return items;
+      };
+      const expected = [
+        { accountId: 'acc-1', phoneNumber: '+8613800138000', optedOutAt: '2026-11-23T10:00:00.000Z', signatureId: 'sig-1', inboundId: 'in-1' },
+        { accountId: 'acc-1', phoneNumber: '+8613900139000', optedOutAt: '2026-11-23T12:00:00.000Z', signatureId: 'sig-1', inboundId: 'in-3' },
+      ];
+      const byNumber = (items: Array<{ phoneNumber: string }>) => [...items].sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
+      expect(byNumber(await all(10))).toEqual(expected);
+      expect(byNumber(await all(1))).toEqual(expected);
+      expect((await inbound.optOuts({ accountId: 'acc-3', limit: 10 })).items).toEqual([]);
+    });
+
+    describe('purge (erasure, ADR 0017)', () => {
+      const drain = async (accountId: string, before: string | undefined, limit = 2) => {
+        let total = 0;
+        for (;;) {
+          const deleted = await fixture.unitOfWork.transaction(() => inbound.purge(accountId, before, limit));
+          total += deleted;
+          if (deleted < limit) return total;
+        }
+      };
+
+      beforeEach(async () => {
+        await write(async () => {
+          await inbound.record(reply('in-a', '2026-11-23T10:00:00.000Z', { content: '退订', optOut: true }));
+          await inbound.record(reply('in-b', '2026-11-23T11:00:00.000Z'));
+          await inbound.record(reply('in-c', '2026-11-23T12:00:00.000Z'));
+          await inbound.record(reply('in-x', '2026-11-23T09:00:00.000Z', { accountId: 'acc-2', content: 'STOP', optOut: true }));
+          const { accountId: _a, signatureId: _s, ...unmatched } = reply('in-u', '2026-11-23T09:00:00.000Z');
+          await inbound.record(unmatched);
+        });
+      });
+
+      it("retention: deletes the account's replies received before a time, and keeps its opt-outs, listed and blocking", async () => {
+        expect(await drain('acc-1', '2026-11-23T11:30:00.000Z', 1)).toBe(2);
+        expect((await inbound.query({ accountId: 'acc-1', limit: 10 })).map((r) => r.inboundId)).toEqual(['in-c']);
+        expect(await inbound.find('in-a')).toBeUndefined();
+        expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(true);
+        expect((await inbound.optOuts({ accountId: 'acc-1', limit: 10 })).items).toEqual([expect.objectContaining({ phoneNumber: '+8613800138000', inboundId: 'in-a' })]);
+        expect(await inbound.find('in-x')).toBeDefined();
+        expect(await inbound.find('in-u')).toBeDefined();
+      });
+
+      it('erasure of the account: every reply and every opt-out goes; other accounts and unclaimed replies stay', async () => {
+        expect(await drain('acc-1', undefined)).toBe(3);
+        expect(await inbound.query({ accountId: 'acc-1', limit: 10 })).toEqual([]);
+        expect(await inbound.isOptedOut('acc-1', '+8613800138000')).toBe(false);
+        expect((await inbound.optOuts({ accountId: 'acc-1', limit: 10 })).items).toEqual([]);
+        expect(await inbound.isOptedOut('acc-2', '+8613800138000')).toBe(true);
+        expect(await inbound.find('in-u')).toBeDefined();
+      });
+    });
   });
 }

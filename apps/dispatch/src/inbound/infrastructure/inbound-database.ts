@@ -1,4 +1,4 @@
-import { DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
+import { DataKeyDestroyedError, DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
 import { openSqlite } from '@sms/service-kit';
 import { SqliteReadModelDatabase } from '@sms/use-case-kit';
 import type { DatabaseSync } from 'node:sqlite';
@@ -19,6 +19,7 @@ export function inboundSqlite(db: DatabaseSync, protection: DataProtection, lega
   const readModels = new SqliteReadModelDatabase(db);
   db.exec(INBOUND_SCHEMA);
   const indexed = indexOptOuts(db, protection);
+  numberOptOuts(db, protection);
   if (legacy) adoptLegacyInbound(legacy, db, protection);
   const sealed = sealReplies(db, protection);
   // Rewrite the file so no freed page still holds a number or a reply.
@@ -28,25 +29,56 @@ export function inboundSqlite(db: DatabaseSync, protection: DataProtection, lega
 
 export const openInboundDatabase = (path: string, protection: DataProtection, legacy?: DatabaseSync): InboundSqlite => inboundSqlite(openSqlite(path), protection, legacy);
 
+/** An opt-out's number, sealed with the account's lifetime key (ADR 0017); null once the account was erased. */
+function sealOptOut(protection: DataProtection, accountId: string, phoneNumber: string): string | null {
+  try {
+    return protection.ring.seal(accountId, phoneNumber, { lifetime: true });
+  } catch (error) {
+    if (error instanceof DataKeyDestroyedError) return null;
+    throw error;
+  }
+}
+
 /** Before ADR 0016 opt-outs were keyed by the number itself: rekey them by its blind index. */
 function indexOptOuts(db: DatabaseSync, protection: DataProtection): boolean {
   const columns = (db.prepare("SELECT name FROM pragma_table_info('opt_outs')").all() as Array<{ name: string }>).map((c) => c.name);
   if (!columns.includes('phone_number')) return false;
   inTransaction(db, () => {
     db.exec(`CREATE TABLE opt_outs_indexed (
-      account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_index)) WITHOUT ROWID`);
-    const insert = db.prepare('INSERT OR IGNORE INTO opt_outs_indexed (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+      account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, sealed_number TEXT, inbound_id TEXT,
+      PRIMARY KEY (account_id, phone_index)) WITHOUT ROWID`);
+    const insert = db.prepare('INSERT OR IGNORE INTO opt_outs_indexed (account_id, phone_index, signature_id, at, sealed_number) VALUES (?,?,?,?,?)');
     for (const row of db.prepare('SELECT account_id, phone_number, signature_id, at FROM opt_outs ORDER BY at').iterate() as Iterable<OptOutRow>) {
-      insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at);
+      insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at, sealOptOut(protection, row.account_id, row.phone_number));
     }
     db.exec('DROP TABLE opt_outs; ALTER TABLE opt_outs_indexed RENAME TO opt_outs');
   });
   return true;
 }
 
+/**
+ * Before ADR 0017 an opt-out held only the blind index of its number, which it read from its reply for listing: now
+ * replies age out (retention) while opt-outs stay, so each keeps its number sealed with the account's lifetime key,
+ * taken once from the reply it came from.
+ */
+function numberOptOuts(db: DatabaseSync, protection: DataProtection): void {
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('opt_outs')").all() as Array<{ name: string }>).map((c) => c.name);
+  if (columns.includes('sealed_number')) return;
+  inTransaction(db, () => {
+    db.exec('ALTER TABLE opt_outs ADD COLUMN sealed_number TEXT; ALTER TABLE opt_outs ADD COLUMN inbound_id TEXT');
+    const fill = db.prepare('UPDATE opt_outs SET sealed_number = ?, inbound_id = ? WHERE account_id = ? AND phone_index = ? AND sealed_number IS NULL');
+    const replies = db.prepare('SELECT inbound_id, account_id, phone_number FROM inbound_messages WHERE opt_out = 1 AND account_id IS NOT NULL ORDER BY received_at');
+    for (const reply of replies.iterate() as Iterable<{ inbound_id: string; account_id: string; phone_number: string }>) {
+      const number = DataKeyRing.isSealed(reply.phone_number) ? protection.ring.open(reply.account_id, reply.phone_number) : reply.phone_number;
+      if (number === undefined) continue;
+      fill.run(sealOptOut(protection, reply.account_id, number), reply.inbound_id, reply.account_id, phoneIndexOf(protection.blindIndex, number));
+    }
+  });
+}
+
 /** Replies stored before ADR 0016 (a number is never a sealed value, so an unsealed number marks one): sealed in place. */
 function sealReplies(db: DatabaseSync, protection: DataProtection): boolean {
-  const rows = db.prepare(`SELECT inbound_id, account_id, phone_number, content FROM inbound_messages WHERE phone_number NOT LIKE 'pd1.%'`).all() as Array<{
+  const rows = db.prepare(`SELECT inbound_id, account_id, phone_number, content FROM inbound_messages WHERE phone_number NOT LIKE 'pd1.%' AND phone_number NOT LIKE 'pd2.%'`).all() as Array<{
     inbound_id: string;
     account_id: string | null;
     phone_number: string;
@@ -104,9 +136,9 @@ function adoptLegacyInbound(from: DatabaseSync, to: DatabaseSync, protection: Da
       );
     }
     if (present('opt_outs')) {
-      const insert = to.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+      const insert = to.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at, sealed_number) VALUES (?,?,?,?,?)');
       for (const row of from.prepare('SELECT account_id, phone_number, signature_id, at FROM opt_outs').iterate() as Iterable<OptOutRow>) {
-        insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at);
+        insert.run(row.account_id, phoneIndexOf(protection.blindIndex, row.phone_number), row.signature_id, row.at, sealOptOut(protection, row.account_id, row.phone_number));
       }
     }
     if (present('inbound_processed_events')) copy("SELECT 'inbound', event_id FROM inbound_processed_events", 'INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?,?)');

@@ -79,6 +79,36 @@ describe("inbound's own file on a data directory where replies lived in dispatch
   });
 });
 
+describe("inbound's own file written before ADR 0017", () => {
+  it("gives each opt-out its number, sealed with the account's lifetime key, from the reply it came from", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dispatch-inbound-'));
+    const path = join(dir, 'dispatch-inbound.db');
+    const protection = ephemeralDataProtection();
+    // The layout of ADR 0016: opt-outs by blind index only, the reply sealed with the account's (lifetime) key.
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE inbound_messages (inbound_id TEXT PRIMARY KEY, account_id TEXT, signature_id TEXT, phone_number TEXT NOT NULL, content TEXT NOT NULL,
+        received_at TEXT NOT NULL, opt_out INTEGER NOT NULL);
+      CREATE TABLE opt_outs (account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_index)) WITHOUT ROWID;`);
+    const seal = (value: string) => protection.ring.seal('acc-1', value, { lifetime: true });
+    old.prepare('INSERT INTO inbound_messages VALUES (?, ?, ?, ?, ?, ?, ?)').run('in-1', 'acc-1', 'sig-1', seal('+8613800138000'), seal('TD'), '2026-11-23T10:00:00.000Z', 1);
+    old.prepare('INSERT INTO opt_outs VALUES (?, ?, ?, ?)').run('acc-1', protection.blindIndex.of('+8613800138000'), 'sig-1', '2026-11-23T10:00:00.000Z');
+    old.close();
+    const { db } = openInboundDatabase(path, protection);
+    const inbound = new SqliteInboundRepository(db, protection);
+    expect((await inbound.optOuts({ accountId: 'acc-1', limit: 10 })).items).toEqual([
+      { accountId: 'acc-1', phoneNumber: '+8613800138000', optedOutAt: '2026-11-23T10:00:00.000Z', signatureId: 'sig-1', inboundId: 'in-1' },
+    ]);
+    expect((db.prepare('SELECT sealed_number FROM opt_outs').get() as { sealed_number: string }).sealed_number).toMatch(/^pd1\./);
+    // Retention destroys epochs, not the lifetime key: the opt-out stays listable once its reply is gone.
+    protection.ring.destroyBefore('acc-1', Date.now() + 3_600_000);
+    await inbound.purge('acc-1', '2026-11-24T00:00:00.000Z', 100);
+    expect((await inbound.optOuts({ accountId: 'acc-1', limit: 10 })).items[0].phoneNumber).toBe('+8613800138000');
+    db.close();
+    expect(onDisk(path, '13800138000')).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('SqliteInboundRepository: replies at rest (ADR 0016)', () => {
   it('seals numbers and texts (unclaimed replies under the platform key), finds opt-outs in any notation, and answers the placeholder after erasure', async () => {
     const protection = ephemeralDataProtection();
@@ -94,6 +124,7 @@ describe('SqliteInboundRepository: replies at rest (ADR 0016)', () => {
     expect(await inbound.find('in-2')).toMatchObject({ phoneNumber: '+8613800138001', content: 'hello?' });
     protection.ring.destroy('acc-1');
     expect(await inbound.find('in-1')).toMatchObject({ phoneNumber: PERSONAL_DATA_DESTROYED, content: PERSONAL_DATA_DESTROYED, optOut: true, accountId: 'acc-1' });
+    expect((await inbound.optOuts({ accountId: 'acc-1', limit: 10 })).items).toEqual([expect.objectContaining({ phoneNumber: PERSONAL_DATA_DESTROYED })]);
     db.close();
   });
 });

@@ -2,7 +2,7 @@ import { DataKeyDestroyedError, DataKeyRing, UNATTRIBUTED } from '@sms/data-prot
 import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type DataProtection, phoneIndexOf } from '../../messages/infrastructure/phone-index';
-import type { InboundQuery, InboundRecord, InboundRepository } from '../application/inbound-repository';
+import type { InboundQuery, InboundRecord, InboundRepository, OptOutQuery, OptOutRecord } from '../application/inbound-repository';
 import type { InboundRouted } from '../domain/events';
 
 interface InboundRow {
@@ -15,9 +15,20 @@ interface InboundRow {
   opt_out: number;
 }
 
+interface OptOutRow {
+  account_id: string;
+  phone_index: string;
+  signature_id: string | null;
+  at: string;
+  sealed_number: string | null;
+  inbound_id: string | null;
+}
+
 /**
- * `phone_number` and `content` hold sealed values (ADR 0016) — the account's data key, or the platform's
- * unattributed key for a reply no send claims; opt-outs are kept by the blind index of the number, never the number.
+ * `phone_number` and `content` hold sealed values (ADR 0016) — the account's key of the epoch they were sealed in, or
+ * the platform's unattributed key for a reply no send claims. Opt-outs are looked up by the blind index of the number
+ * and keep the number sealed with the account's lifetime key (`sealed_number`), so retention, which deletes replies,
+ * leaves them listable (ADR 0017).
  */
 export const INBOUND_SCHEMA = `
 CREATE TABLE IF NOT EXISTS inbound_messages (
@@ -26,9 +37,13 @@ CREATE TABLE IF NOT EXISTS inbound_messages (
 );
 CREATE INDEX IF NOT EXISTS inbound_messages_by_account ON inbound_messages (account_id, received_at, inbound_id);
 CREATE TABLE IF NOT EXISTS opt_outs (
-  account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, PRIMARY KEY (account_id, phone_index)
+  account_id TEXT NOT NULL, phone_index TEXT NOT NULL, signature_id TEXT, at TEXT NOT NULL, sealed_number TEXT, inbound_id TEXT,
+  PRIMARY KEY (account_id, phone_index)
 ) WITHOUT ROWID;
 `;
+
+/** Sorts after every RFC 3339 time: "before the end of time" is everything. */
+const END_OF_TIME = '9999';
 
 /** Routed replies and opt-outs in inbound's own SQLite file. */
 export class SqliteInboundRepository implements InboundRepository {
@@ -36,6 +51,8 @@ export class SqliteInboundRepository implements InboundRepository {
   private readonly getInbound: StatementSync;
   private readonly insertOptOut: StatementSync;
   private readonly getOptOut: StatementSync;
+  private readonly optOutPage: StatementSync;
+  private readonly purgeStmts: Record<'replies' | 'optOuts', StatementSync>;
   private readonly queries = new Map<string, StatementSync>();
 
   constructor(
@@ -49,8 +66,15 @@ export class SqliteInboundRepository implements InboundRepository {
     );
     this.getInbound = db.prepare('SELECT * FROM inbound_messages WHERE inbound_id = ?');
     // The first opt-out stands: it is when consent was withdrawn.
-    this.insertOptOut = db.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at) VALUES (?,?,?,?)');
+    this.insertOptOut = db.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at, sealed_number, inbound_id) VALUES (?,?,?,?,?,?)');
     this.getOptOut = db.prepare('SELECT 1 AS found FROM opt_outs WHERE account_id = ? AND phone_index = ?');
+    this.optOutPage = db.prepare('SELECT * FROM opt_outs WHERE account_id = ? AND phone_index > ? ORDER BY phone_index LIMIT ?');
+    this.purgeStmts = {
+      replies: db.prepare(
+        'DELETE FROM inbound_messages WHERE inbound_id IN (SELECT inbound_id FROM inbound_messages WHERE account_id = ? AND received_at < ? ORDER BY received_at, inbound_id LIMIT ?)',
+      ),
+      optOuts: db.prepare('DELETE FROM opt_outs WHERE account_id = ?'),
+    };
   }
 
   async record(routed: InboundRouted): Promise<void> {
@@ -60,8 +84,30 @@ export class SqliteInboundRepository implements InboundRepository {
       routed.receivedAt, routed.optOut ? 1 : 0,
     );
     if (routed.optOut && routed.accountId && routed.phoneNumber !== PERSONAL_DATA_DESTROYED) {
-      this.insertOptOut.run(routed.accountId, phoneIndexOf(this.protection.blindIndex, routed.phoneNumber), routed.signatureId ?? null, routed.receivedAt);
+      const number = this.seal(routed.accountId, routed.phoneNumber, true);
+      this.insertOptOut.run(
+        routed.accountId, phoneIndexOf(this.protection.blindIndex, routed.phoneNumber), routed.signatureId ?? null, routed.receivedAt,
+        number === PERSONAL_DATA_DESTROYED ? null : number, routed.inboundId,
+      );
     }
+  }
+
+  async optOuts(q: OptOutQuery): Promise<{ items: OptOutRecord[]; nextCursor?: string }> {
+    const rows = this.optOutPage.all(q.accountId, q.after ?? '', q.limit + 1) as unknown as OptOutRow[];
+    const items = rows.slice(0, q.limit).map((row) => ({
+      accountId: row.account_id,
+      phoneNumber: row.sealed_number ? this.open(row.account_id, row.sealed_number) : PERSONAL_DATA_DESTROYED,
+      optedOutAt: row.at,
+      ...(row.signature_id !== null ? { signatureId: row.signature_id } : {}),
+      ...(row.inbound_id !== null ? { inboundId: row.inbound_id } : {}),
+    }));
+    return rows.length > q.limit ? { items, nextCursor: rows[q.limit - 1].phone_index } : { items };
+  }
+
+  async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
+    const deleted = Number(this.purgeStmts.replies.run(accountId, before ?? END_OF_TIME, limit).changes);
+    if (before === undefined) this.purgeStmts.optOuts.run(accountId);
+    return deleted;
   }
 
   async find(inboundId: string): Promise<InboundRecord | undefined> {
@@ -99,9 +145,9 @@ export class SqliteInboundRepository implements InboundRepository {
   }
 
   /** A replay after the owner's erasure brings the placeholder itself: it is kept as it is, there is nothing left to seal. */
-  private seal(owner: string, value: string): string {
+  private seal(owner: string, value: string, lifetime = false): string {
     try {
-      return this.protection.ring.seal(owner, value);
+      return lifetime ? this.protection.ring.seal(owner, value, { lifetime: true }) : this.protection.ring.seal(owner, value);
     } catch (error) {
       if (error instanceof DataKeyDestroyedError) return PERSONAL_DATA_DESTROYED;
       throw error;

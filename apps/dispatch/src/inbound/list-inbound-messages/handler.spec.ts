@@ -10,6 +10,8 @@ describe('ListInboundMessagesHandler', () => {
     find: async () => undefined,
     isOptedOut: async () => false,
     query: async (q) => (asked.push(q), [reply('in-1', '2026-11-23T10:00:00.000Z'), reply('in-2', '2026-11-23T10:00:01.000Z')].slice(0, q.limit)),
+    optOuts: async () => ({ items: [] }),
+    purge: async () => 0,
   };
   const handler = new ListInboundMessagesHandler(inbound);
 

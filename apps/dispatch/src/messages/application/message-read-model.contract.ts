@@ -188,5 +188,45 @@ export function messageReadModelContract(name: string, factory: () => Promise<Me
       expect(await ids({ to: '2026-11-23T10:30:00.000Z' })).toEqual(['m-1', 'm-2', 'm-3']);
       expect(await ids({ accountId: 'acc-2' })).toEqual(['x-1']);
     });
+
+    describe('purge (erasure, ADR 0017)', () => {
+      const drain = async (accountId: string, before: string | undefined, limit = 2) => {
+        let total = 0;
+        for (;;) {
+          const deleted = await fixture.unitOfWork.transaction(() => messages.purge(accountId, before, limit));
+          total += deleted;
+          if (deleted < limit) return total;
+        }
+      };
+
+      beforeEach(async () => {
+        await write(() =>
+          messages.insertBatches([
+            batchOf('b-2', ['m-4', 'm-5'], { acceptedAt: '2026-11-23T11:00:00.000Z' }),
+            batchOf('b-3', ['m-6'], { acceptedAt: '2026-11-23T12:00:00.000Z' }),
+            batchOf('b-x', ['x-1'], { accountId: 'acc-2', acceptedAt: '2026-11-23T09:00:00.000Z' }),
+          ]),
+        );
+      });
+
+      it("deletes the account's messages accepted before a time, a chunk at a time, and nothing else", async () => {
+        expect(await drain('acc-1', '2026-11-23T11:30:00.000Z')).toBe(5);
+        expect((await messages.query({ accountId: 'acc-1', limit: 100 })).map((m) => m.messageId)).toEqual(['m-6']);
+        expect(await messages.find('m-1')).toBeUndefined();
+        expect((await messages.findMany(['m-4', 'm-6'])).size).toBe(1);
+        // Gone from the lookup by number too (its blind index went with the row).
+        expect(await messages.query({ accountId: 'acc-1', phoneNumber: '+8613800138000', limit: 100 })).toEqual([
+          expect.objectContaining({ messageId: 'm-6', phoneNumber: '+8613800138000' }),
+        ]);
+        expect(await messages.find('x-1')).toMatchObject({ accountId: 'acc-2', phoneNumber: '+8613800138000' });
+        expect(await drain('acc-1', '2026-11-23T11:30:00.000Z')).toBe(0);
+      });
+
+      it('deletes every message of the account when no time is given', async () => {
+        expect(await drain('acc-1', undefined, 4)).toBe(6);
+        expect(await messages.query({ accountId: 'acc-1', limit: 100 })).toEqual([]);
+        expect(await messages.find('x-1')).toBeDefined();
+      });
+    });
   });
 }

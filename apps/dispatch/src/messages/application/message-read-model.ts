@@ -53,6 +53,12 @@ export interface MessageReadModel {
   findMany(messageIds: string[]): Promise<Map<string, MessageRecord>>;
   /** An account's messages matching the filters, oldest first (acceptedAt, then messageId), after the cursor. */
   query(query: MessageQuery): Promise<MessageRecord[]>;
+  /**
+   * Erasure (ADR 0017): deletes the account's messages accepted before `before` — all of them when it is undefined —
+   * with their numbers and the blind indexes of their numbers, at most `limit` messages a call (so no unit of work
+   * holds the file long). Answers how many it deleted; the caller calls again while that is `limit`.
+   */
+  purge(accountId: string, before: string | undefined, limit: number): Promise<number>;
 }
 
 /** Read-your-writes for queries: the projection of dispatch's own events into the read model. */

@@ -53,6 +53,9 @@ CREATE INDEX IF NOT EXISTS messages_by_status ON messages (account_id, status, a
 CREATE TABLE IF NOT EXISTS batch_recipients (batch_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, numbers TEXT);
 `;
 
+/** Sorts after every RFC 3339 time: "before the end of time" is everything. */
+const END_OF_TIME = '9999';
+
 /** How long, and for how many batches, opened number lists are kept (in memory only). */
 const OPENED_TTL_MS = 10_000;
 const OPENED_MAX = 32;
@@ -76,6 +79,7 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
   private readonly findStmt: StatementSync;
   private readonly findManyStmt: StatementSync;
   private readonly lastSentStmt: StatementSync;
+  private readonly purgeStmts: Record<'chunk' | 'messages' | 'batches' | 'accountBatches', StatementSync>;
   private readonly queries = new Map<string, StatementSync>();
   /** Numbers of the batches read lately, opened: a client paging or polling a batch's messages opens its list once. */
   private readonly opened = new Map<string, { numbers?: string[]; expires: number }>();
@@ -132,6 +136,15 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
        WHERE phone_index = ? AND accepted_at <= ? AND accepted_at >= ? AND ${REACHABLE}
        ORDER BY accepted_at DESC LIMIT 1`,
     );
+    this.purgeStmts = {
+      // The account's oldest messages first, by messages_by_account.
+      chunk: db.prepare('SELECT message_id, batch_id FROM messages WHERE account_id = ? AND accepted_at < ? ORDER BY accepted_at, message_id LIMIT ?'),
+      messages: db.prepare('DELETE FROM messages WHERE message_id IN (SELECT value FROM json_each(?))'),
+      // A batch's messages share its acceptance time: once one of them is due, its whole list of numbers is.
+      batches: db.prepare('DELETE FROM batch_recipients WHERE batch_id IN (SELECT value FROM json_each(?))'),
+      // Batches with no message rows at all (every recipient rejected) are found only by account.
+      accountBatches: db.prepare('DELETE FROM batch_recipients WHERE account_id = ?'),
+    };
   }
 
   async insertBatches(batches: BatchAccepted[]): Promise<void> {
@@ -206,6 +219,18 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
       this.queries.set(sql, statement);
     }
     return this.records(statement.all(...args) as unknown as MessageRow[]);
+  }
+
+  async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
+    // What was opened of any batch goes too: a few dozen lists, reopened on the next read.
+    this.opened.clear();
+    const rows = this.purgeStmts.chunk.all(accountId, before ?? END_OF_TIME, limit) as Array<{ message_id: string; batch_id: string }>;
+    if (rows.length > 0) {
+      this.purgeStmts.messages.run(JSON.stringify(rows.map((r) => r.message_id)));
+      this.purgeStmts.batches.run(JSON.stringify([...new Set(rows.map((r) => r.batch_id))]));
+    }
+    if (before === undefined && rows.length < limit) this.purgeStmts.accountBatches.run(accountId);
+    return rows.length;
   }
 
   async lastOutboundTo(phoneNumber: string, notAfter: string, notBefore: string): Promise<LastOutbound | undefined> {

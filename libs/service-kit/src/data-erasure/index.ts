@@ -1,0 +1,2 @@
+export * from './data-erasure';
+export * from './data-erasure.module';
