@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { filesUnder, notations, scan } from './support/at-rest';
@@ -57,12 +58,15 @@ describe('personal data at rest (embedded profile)', () => {
     const ledger = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger`, undefined, admin);
     expect(ledger.entries.length).toBeGreaterThan(0);
 
-    needles = [...new Set([...RECIPIENTS, ...run.phoneNumbers].flatMap(notations)), ...RENDERED, MO_TEXT, CONTACT_EMAIL];
+    // A key's secret never reaches the disk, and neither does its verifier (it signs requests, ADR 0015).
+    const secret = run.customerToken.split('.')[1];
+    const verifier = createHash('sha256').update(secret).digest('hex');
+    needles = [...new Set([...RECIPIENTS, ...run.phoneNumbers].flatMap(notations)), ...RENDERED, MO_TEXT, CONTACT_EMAIL, secret, verifier];
   }, 120_000);
 
   afterAll(() => platform?.stop());
 
-  it('holds no number, rendered text, reply or contact e-mail in any file while it runs (write-ahead logs included)', () => {
+  it('holds no number, rendered text, reply, contact e-mail or key secret or verifier in any file while it runs (write-ahead logs included)', () => {
     expect(scan(dataDir, needles)).toEqual([]);
   });
 

@@ -9,6 +9,8 @@ import {
   type Upcaster,
 } from '@sms/use-case-kit/core';
 import { type AccountEvent, ACCOUNT_EVENT_TYPES, type FundsCaptured, type FundsDeposited, type FundsReleased, type FundsReserved, type AccountOpened } from './ledger/domain/account.events';
+import { credentialCodec } from './access/credential.codec';
+import type { CredentialEvent } from './access/domain/credential';
 import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from './ledger/domain/refused-reservations';
 import { PRICE_CATALOGUE_EVENT_TYPES, type PriceCataloguePublished } from './pricing/domain/price-catalogue';
 
@@ -206,9 +208,13 @@ const ACCOUNT_STREAM_TYPES = ['AccountOpened', 'FundsDeposited', 'FundsReserved'
 export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true });
 
 /** The codecs that read and write the account streams in a running service: personal fields sealed with the key ring. */
-export function protectedAccountBillingCodecs(sealer: PersonalDataSealer): { service: EventCodec<AccountBillingEvent>; account: StrictEventCodec<AccountEvent> } {
+export function protectedAccountBillingCodecs(sealer: PersonalDataSealer): {
+  service: EventCodec<AccountBillingEvent>;
+  account: StrictEventCodec<AccountEvent>;
+  credential: EventCodec<CredentialEvent>;
+} {
   const service = accountBillingCodec.protectedBy(sealer);
-  return { service, account: service.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true }) };
+  return { service, account: service.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true }), credential: credentialCodec.protectedBy(sealer) };
 }
 /** `protectedAccountBillingCodecs(ring)`, provided once per service. */
 export const ACCOUNT_BILLING_CODECS = Symbol('ACCOUNT_BILLING_CODECS');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs } from './account-billing.codec';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import { sqliteFile } from '@sms/service-kit';
 import { ApiKeysController, AuditLogController, StaffKeysController } from './access/api/api-keys.controller';
@@ -39,7 +40,11 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
   providers: [
     ...ACCOUNT_BILLING_INFRASTRUCTURE,
     ...sqliteFile(AUDIT_LOG, 'audit.db', (db) => new SqliteAuditLog(db)),
-    { provide: CREDENTIAL_COMMANDS, inject: [EVENT_STORE], useFactory: (store: EventStore) => credentialCommands(store) },
+    {
+      provide: CREDENTIAL_COMMANDS,
+      inject: [EVENT_STORE, ACCOUNT_BILLING_CODECS],
+      useFactory: (store: EventStore, codecs: AccountBillingCodecs) => credentialCommands(store, codecs.credential),
+    },
     IssueApiKeyHandler,
     RevokeApiKeyHandler,
     SuspendAccountHandler,

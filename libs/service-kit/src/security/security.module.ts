@@ -9,6 +9,7 @@ import { AuthGuard, SECURITY_SOURCE, StaffAuditInterceptor } from './auth.guard'
 import { ACCESS_METADATA } from './principal';
 import { resolveAdminKey } from './admin-key';
 import { Authenticator } from './authenticator';
+import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { SqliteKeyDirectory } from './infrastructure/sqlite-key-directory';
 import { KEY_DIRECTORY, type KeyDirectory, keyRecordOf } from './key-directory';
 import { SecuritySettings } from './security.config';
@@ -77,7 +78,7 @@ export class SecurityModule {
       module: SecurityModule,
       imports: [DiscoveryModule],
       providers: [
-        ...sqliteFile(KEY_DIRECTORY, 'credentials.db', (db) => new SqliteKeyDirectory(db)),
+        ...sqliteFile(KEY_DIRECTORY, 'credentials.db', (db, ring: DataKeyRing) => new SqliteKeyDirectory(db, ring), [DATA_KEY_RING]),
         { provide: SECURITY_PROCESS, useValue: processName },
         {
           provide: AUTHENTICATOR,

@@ -1,15 +1,16 @@
 import type { EventStore } from '@sms/event-store';
 import { CommandHandler } from '@sms/use-case-kit';
+import type { EventCodec } from '@sms/use-case-kit/core';
 import type { CredentialV1 } from '@sms/contracts';
-import { credentialCodec } from '../credential.codec';
 import { type CredentialEvent, credentialDecider, type CredentialState } from '../domain/credential';
 
 /** Every write to a `credential-<keyId>` stream. */
 export type CredentialCommands = CommandHandler<CredentialEvent, CredentialState>;
 export const CREDENTIAL_COMMANDS = Symbol('CREDENTIAL_COMMANDS');
 
-export function credentialCommands(store: EventStore): CredentialCommands {
-  return new CommandHandler({ store, codec: credentialCodec, evolve: credentialDecider.evolve, initialState: credentialDecider.initialState });
+/** `codec`: the credential codec sealed with the process's key ring (ACCOUNT_BILLING_CODECS). */
+export function credentialCommands(store: EventStore, codec: EventCodec<CredentialEvent>): CredentialCommands {
+  return new CommandHandler({ store, codec, evolve: credentialDecider.evolve, initialState: credentialDecider.initialState });
 }
 
 /** A key's whole state as every process's key directory takes it (`sms.credential.v1`). */

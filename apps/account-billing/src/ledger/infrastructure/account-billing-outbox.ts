@@ -25,7 +25,7 @@ export class AccountBillingOutbox implements OnApplicationBootstrap, OnModuleDes
       checkpoints: this.checkpoints,
       bus: this.bus,
       filter: { eventTypePrefixes: [ACCOUNT_BILLING_EVENT_PREFIX] },
-      map: (recorded) => toIntegrationEvents(recorded, this.codecs.service),
+      map: (recorded) => toIntegrationEvents(recorded, this.codecs.service, this.codecs.credential),
     });
   }
 

@@ -16,6 +16,7 @@ import type { EventCodec } from '@sms/use-case-kit/core';
 import { type AccountBillingEvent, accountBillingCodec } from '../../account-billing.codec';
 import { ACCOUNT_STREAM_PREFIX } from '../domain/account.events';
 import { credentialCodec } from '../../access/credential.codec';
+import type { CredentialEvent } from '../../access/domain/credential';
 
 /** Every event type this service writes starts with this, so the outbox reads only its own events from $all. */
 export const ACCOUNT_BILLING_EVENT_PREFIX = 'account-billing.';
@@ -31,8 +32,12 @@ function safeNumber(value: bigint): number {
  * Maps a committed domain event (decoded and upcast by the service codec — in the service, the one with the key ring)
  * to the integration events it publishes (most publish none).
  */
-export function toIntegrationEvents(recorded: RecordedEvent, codec: EventCodec<AccountBillingEvent> = accountBillingCodec): OutboxMessage[] {
-  if (credentialCodec.knows(recorded.type)) return credentialEvents(recorded);
+export function toIntegrationEvents(
+  recorded: RecordedEvent,
+  codec: EventCodec<AccountBillingEvent> = accountBillingCodec,
+  credentials: EventCodec<CredentialEvent> = credentialCodec,
+): OutboxMessage[] {
+  if (credentials.knows(recorded.type)) return credentialEvents(recorded, credentials);
   const event = codec.decode(recorded);
   switch (event?.type) {
     case 'AccountSuspended':
@@ -81,8 +86,8 @@ export function toIntegrationEvents(recorded: RecordedEvent, codec: EventCodec<A
 }
 
 /** Every issue and revocation as the key's whole state, keyed by key id (`sms.credential.v1`). */
-function credentialEvents(recorded: RecordedEvent): OutboxMessage[] {
-  const event = credentialCodec.decode(recorded);
+function credentialEvents(recorded: RecordedEvent, credentials: EventCodec<CredentialEvent>): OutboxMessage[] {
+  const event = credentials.decode(recorded);
   if (!event) return [];
   const d = event.data;
   const data: CredentialV1 =

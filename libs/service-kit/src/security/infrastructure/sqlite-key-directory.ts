@@ -1,7 +1,13 @@
+import { DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
+import type { PersonalDataSealer } from '@sms/use-case-kit/core';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { KeyDirectory, KeyRecord } from '../key-directory';
 
-/** The directory in a SQLite file of its own (`credentials.db`), with a small cache: keys are read on every request. */
+/**
+ * The directory in a SQLite file of its own (`credentials.db`), with a small cache: keys are read on every request.
+ * Verifiers sign requests (ADR 0015): each is sealed with its account's lifetime key, a staff key's with the
+ * platform key, so the file alone holds nothing to sign with, and an erased account's keys stop verifying.
+ */
 export class SqliteKeyDirectory implements KeyDirectory {
   private readonly select: StatementSync;
   private readonly byAccount: StatementSync;
@@ -9,7 +15,10 @@ export class SqliteKeyDirectory implements KeyDirectory {
   private readonly upsert: StatementSync;
   private readonly cache = new Map<string, KeyRecord | null>();
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly sealer?: PersonalDataSealer,
+  ) {
     db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       key_id TEXT PRIMARY KEY, account_id TEXT, roles TEXT NOT NULL, verifier TEXT NOT NULL, status TEXT NOT NULL,
       label TEXT, created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
@@ -29,21 +38,31 @@ export class SqliteKeyDirectory implements KeyDirectory {
     const cached = this.cache.get(keyId);
     if (cached !== undefined) return cached ?? undefined;
     const row = this.select.get(keyId) as Row | undefined;
-    const record = row ? fromRow(row) : undefined;
+    const record = row ? this.opened(fromRow(row)) : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(keyId, record ?? null);
     return record;
   }
 
   apply(record: KeyRecord): void {
-    this.upsert.run(record.keyId, record.accountId ?? null, JSON.stringify(record.roles), record.verifier, record.status, record.label ?? null, record.createdAt, record.revokedAt ?? null);
+    const verifier = record.verifier && this.sealer ? this.sealer.seal(ownerOf(record), record.verifier, { lifetime: true }) : record.verifier;
+    this.upsert.run(record.keyId, record.accountId ?? null, JSON.stringify(record.roles), verifier, record.status, record.label ?? null, record.createdAt, record.revokedAt ?? null);
     this.cache.delete(record.keyId);
   }
 
+  /** The record with its verifier opened; an erased owner's key keeps no verifier and so verifies nothing. */
+  private opened(record: KeyRecord): KeyRecord {
+    if (!this.sealer || !DataKeyRing.isSealed(record.verifier)) return record;
+    return { ...record, verifier: this.sealer.open(ownerOf(record), record.verifier) ?? '' };
+  }
+
   list(accountId: string | undefined): KeyRecord[] {
+    // Listings never show a verifier: leave it sealed.
     return ((accountId === undefined ? this.staff.all() : this.byAccount.all(accountId)) as unknown as Row[]).map(fromRow);
   }
 }
+
+const ownerOf = (record: KeyRecord): string => record.accountId ?? UNATTRIBUTED;
 
 interface Row {
   key_id: string;
