@@ -1,6 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsISO8601, ValidateBy, validateSync } from 'class-validator';
 import { DomainError } from './errors';
 
 function describe(errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> {
@@ -36,4 +36,18 @@ export function validateOrThrow<T extends object>(cls: new () => T, plain: Recor
     throw new Error(`Invalid ${what}:\n  ${detail}`);
   }
   return instance;
+}
+
+/**
+ * A time bound of a query (`from`, `to`): RFC 3339 / ISO 8601 that `Date` can read, answered as UTC
+ * `…T…Z`. Read models compare stored UTC times as strings, so a bound with an offset or in week-date form would
+ * otherwise filter wrongly without any error.
+ */
+export function UtcTime(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value)),
+    IsISO8601({ strict: true }, { message: '$property must be an RFC 3339 time' }),
+    // Week dates and ordinal dates are ISO 8601 too, but Date cannot read them (they stay untransformed).
+    ValidateBy({ name: 'isUtcTime', validator: { validate: (value) => typeof value === 'string' && value.endsWith('Z'), defaultMessage: () => '$property must be an RFC 3339 time' } }),
+  );
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { UtcTime } from '@sms/service-kit';
 import { LEGAL_BASES, type LegalBasis } from '../domain/disclosure';
 
 export class CreateApiKeyDto {
@@ -45,8 +46,8 @@ export class ApiKeyListResponse {
 export class AuditLogQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) accountId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) actorKeyId?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @UtcTime() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @UtcTime() to?: string;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{1,15}$/, { message: 'cursor is not one this API gave' }) cursor?: string;
 }

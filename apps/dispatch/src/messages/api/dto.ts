@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { UtcTime } from '@sms/service-kit';
 import type { SendMessagesResult } from '../send-messages/handler';
 import type { MessageView } from './message.mapper';
 
@@ -57,8 +57,8 @@ export class ListMessagesQuery {
   @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() phoneNumber?: string;
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: MessageStatus;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ description: 'Accepted at or after (RFC 3339)' }) @IsOptional() @UtcTime() from?: string;
+  @ApiPropertyOptional({ description: 'Accepted before (RFC 3339)' }) @IsOptional() @UtcTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000) limit?: number;
