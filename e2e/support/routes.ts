@@ -118,6 +118,14 @@ export const REST_ROUTES: RestRoute[] = [
   },
   { method: 'GET', path: '/v1/messages/{messageId}', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages/${f.messageId}` }), foreignCode: 'MESSAGE_NOT_FOUND' },
   { method: 'GET', path: '/v1/messages', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/opt-outs', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/opt-outs?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'DELETE',
+    path: '/v1/opt-outs/{phoneNumber}',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ path: `/v1/opt-outs/%2B8613800138000?accountId=${f.accountId}` }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
   { method: 'GET', path: '/v1/inbound-messages', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/inbound-messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
 ];
 

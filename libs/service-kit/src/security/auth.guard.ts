@@ -4,6 +4,7 @@ import { INTERNAL_TOPICS, STAFF_ACTION_V1, type StaffActionV1 } from '@sms/contr
 import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { randomUUID } from 'node:crypto';
 import { type Observable, tap } from 'rxjs';
+import { maskPhoneNumbersInText } from '@sms/sms';
 import { DomainError } from '../errors';
 import { toRpcException } from '../grpc-errors';
 import type { Authenticator } from './authenticator';
@@ -143,7 +144,8 @@ export class StaffAuditInterceptor implements NestInterceptor {
     const rpc = context.getType() === 'rpc';
     const request = rpc ? undefined : context.switchToHttp().getRequest<HttpRequest>();
     const body = (rpc ? context.switchToRpc().getData() : request?.body) as { reason?: unknown; accountId?: unknown } | undefined;
-    const target = { ...(request?.params ?? {}) };
+    // Path ids, never a number in clear (DELETE /v1/opt-outs/{phoneNumber}): the audit log is data at rest.
+    const target = Object.fromEntries(Object.entries(request?.params ?? {}).map(([name, value]) => [name, maskPhoneNumbersInText(String(value))]));
     const answered = (answer as { accountId?: unknown } | undefined)?.accountId;
     const accountId = target.accountId ?? (typeof body?.accountId === 'string' ? body.accountId : typeof answered === 'string' ? answered : undefined);
     const action = rpc ? `gRPC ${context.getClass().name}.${context.getHandler().name}` : `${request?.method} ${request?.route?.path ?? request?.originalUrl.split('?')[0]}`;

@@ -32,3 +32,26 @@ export class InboundMessagePage {
   @ApiProperty({ type: [InboundMessageView] }) items!: InboundMessageView[];
   @ApiPropertyOptional({ description: 'Pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
 }
+
+export class ListOptOutsQuery {
+  @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(64) cursor?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+export class ReadmitQuery {
+  @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
+}
+
+export class OptOutView {
+  @ApiProperty({ example: '+8613800138000', description: '`[destroyed]` once the account’s data was erased' }) phoneNumber!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the recipient replied the opt-out keyword' }) optedOutAt!: string;
+  @ApiPropertyOptional({ description: 'Signature of the message the recipient replied to' }) signatureId?: string;
+  @ApiPropertyOptional({ description: 'The reply that carried the keyword' }) inboundId?: string;
+}
+
+export class OptOutPage {
+  @ApiProperty({ type: [OptOutView] }) items!: OptOutView[];
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
+}

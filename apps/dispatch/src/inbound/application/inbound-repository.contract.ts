@@ -61,6 +61,24 @@ export function inboundRepositoryContract(name: string, factory: () => Promise<I
       expect(await inbound.isOptedOut('acc-1', '+86 138-0013-8000')).toBe(true);
     });
 
+    it('finds the opted-out numbers of a whole send in one lookup, and re-admits a number', async () => {
+      expect(await inbound.optedOutAmong('acc-1', ['+8613800138000', '+8613900139000'])).toEqual(new Set());
+      await write(() => inbound.record(reply('in-5', '2026-11-23T10:00:00.000Z', { content: '退订', optOut: true })));
+      expect(await inbound.optedOutAmong('acc-1', ['+8613800138000', '+8613900139000'])).toEqual(new Set(['+8613800138000']));
+      expect(await inbound.optedOutAmong('acc-2', ['+8613800138000'])).toEqual(new Set());
+      expect(await inbound.optedOutAmong('acc-1', [])).toEqual(new Set());
+      const readmit = async (number: string) => {
+        let readmitted: boolean | undefined;
+        await write(async () => void (readmitted = await inbound.readmit('acc-1', number)));
+        return readmitted;
+      };
+      expect(await readmit('13800138000')).toBe(true);
+      expect(await inbound.optedOutAmong('acc-1', ['+8613800138000'])).toEqual(new Set());
+      expect(await readmit('+8613800138000')).toBe(false);
+      // The reply itself stays: re-admitting changes the list, not what was received.
+      expect(await inbound.find('in-5')).toMatchObject({ optOut: true });
+    });
+
     it("lists an account's replies oldest first, bounded in time, a page at a time", async () => {
       await write(async () => {
         await inbound.record(reply('in-b', '2026-11-23T11:00:00.000Z'));

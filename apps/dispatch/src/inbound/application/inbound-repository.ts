@@ -38,6 +38,10 @@ export interface InboundRepository {
   query(query: InboundQuery): Promise<InboundRecord[]>;
   /** Whether the recipient replied an opt-out keyword to this account (the first opt-out stands). */
   isOptedOut(accountId: string, phoneNumber: string): Promise<boolean>;
+  /** The numbers (E.164) among `phoneNumbers` that opted out of this account: one lookup for a whole send. */
+  optedOutAmong(accountId: string, phoneNumbers: string[]): Promise<Set<string>>;
+  /** Re-admits a number the account may write to again (it has its consent anew); false when it had not opted out. */
+  readmit(accountId: string, phoneNumber: string): Promise<boolean>;
   /**
    * An account's opt-outs, a page at a time. They outlive the replies they came from: retention deletes replies but
    * keeps opt-outs (honouring one is a legal duty), their numbers sealed with the account's lifetime key (ADR 0017).

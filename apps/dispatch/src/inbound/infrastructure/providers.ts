@@ -8,6 +8,7 @@ import { DISPATCH_CODEC, type DispatchEvent } from '../../dispatch.codec';
 import { MESSAGE_READ_MODEL } from '../../messages/application/tokens';
 import type { DispatchSqlite } from '../../messages/infrastructure/dispatch-database';
 import { DISPATCH_SQLITE } from '../../messages/infrastructure/providers';
+import { OPT_OUT_LOOKUP } from '../../messages/application/opt-outs';
 import { INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
 import { evolveInbound, initialInboundState, type InboundStreamState } from '../domain/events';
 import { type InboundSqlite, inboundSqlite } from './inbound-database';
@@ -26,6 +27,8 @@ export const INBOUND_INFRASTRUCTURE: Provider[] = [
     [DISPATCH_SQLITE, DATA_KEY_RING, BLIND_INDEX],
   ),
   { provide: INBOUND_DATABASE, inject: [INBOUND_SQLITE], useFactory: (sqlite: InboundSqlite) => sqlite.readModels },
+  // A marketing send asks inbound's opt-outs (DOMAIN §1).
+  { provide: OPT_OUT_LOOKUP, useExisting: INBOUND_REPOSITORY },
   {
     provide: INBOUND_REPOSITORY,
     inject: [INBOUND_SQLITE, DATA_KEY_RING, BLIND_INDEX],

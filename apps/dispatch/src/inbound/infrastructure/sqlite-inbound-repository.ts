@@ -51,6 +51,9 @@ export class SqliteInboundRepository implements InboundRepository {
   private readonly getInbound: StatementSync;
   private readonly insertOptOut: StatementSync;
   private readonly getOptOut: StatementSync;
+  private readonly anyOptOut: StatementSync;
+  private readonly optedOutIn: StatementSync;
+  private readonly deleteOptOut: StatementSync;
   private readonly optOutPage: StatementSync;
   private readonly purgeStmts: Record<'replies' | 'optOuts', StatementSync>;
   private readonly queries = new Map<string, StatementSync>();
@@ -68,6 +71,9 @@ export class SqliteInboundRepository implements InboundRepository {
     // The first opt-out stands: it is when consent was withdrawn.
     this.insertOptOut = db.prepare('INSERT OR IGNORE INTO opt_outs (account_id, phone_index, signature_id, at, sealed_number, inbound_id) VALUES (?,?,?,?,?,?)');
     this.getOptOut = db.prepare('SELECT 1 AS found FROM opt_outs WHERE account_id = ? AND phone_index = ?');
+    this.anyOptOut = db.prepare('SELECT 1 AS found FROM opt_outs WHERE account_id = ? LIMIT 1');
+    this.optedOutIn = db.prepare('SELECT phone_index FROM opt_outs WHERE account_id = ? AND phone_index IN (SELECT value FROM json_each(?))');
+    this.deleteOptOut = db.prepare('DELETE FROM opt_outs WHERE account_id = ? AND phone_index = ?');
     this.optOutPage = db.prepare('SELECT * FROM opt_outs WHERE account_id = ? AND phone_index > ? ORDER BY phone_index LIMIT ?');
     this.purgeStmts = {
       replies: db.prepare(
@@ -117,6 +123,18 @@ export class SqliteInboundRepository implements InboundRepository {
 
   async isOptedOut(accountId: string, phoneNumber: string): Promise<boolean> {
     return this.getOptOut.get(accountId, phoneIndexOf(this.protection.blindIndex, phoneNumber)) !== undefined;
+  }
+
+  async optedOutAmong(accountId: string, phoneNumbers: string[]): Promise<Set<string>> {
+    // Most accounts have no opt-out: one probe spares indexing a thousand numbers.
+    if (phoneNumbers.length === 0 || this.anyOptOut.get(accountId) === undefined) return new Set();
+    const byIndex = new Map(phoneNumbers.map((number) => [phoneIndexOf(this.protection.blindIndex, number), number]));
+    const rows = this.optedOutIn.all(accountId, JSON.stringify([...byIndex.keys()])) as Array<{ phone_index: string }>;
+    return new Set(rows.map((row) => byIndex.get(row.phone_index) as string));
+  }
+
+  async readmit(accountId: string, phoneNumber: string): Promise<boolean> {
+    return Number(this.deleteOptOut.run(accountId, phoneIndexOf(this.protection.blindIndex, phoneNumber)).changes) > 0;
   }
 
   async query(q: InboundQuery): Promise<InboundRecord[]> {

@@ -20,6 +20,8 @@ const repository = () => {
     find: async (id) => replies.get(id),
     query: async () => [...replies.values()],
     isOptedOut: async (accountId, phone) => [...replies.values()].some((r) => r.optOut && r.accountId === accountId && r.phoneNumber === phone),
+    optedOutAmong: async () => new Set<string>(),
+    readmit: async () => false,
     optOuts: async () => ({ items: [] }),
     purge: async () => 0,
   };

@@ -115,6 +115,22 @@ describe('decideSendMessages', () => {
     expect(decideSendMessages(command({ kind: 'marketing' }), context())).toMatchObject({ rejection: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('leaves out of a marketing send the recipients who opted out (OPTED_OUT), and sends the rest', () => {
+    const marketing = { accountId: 'acc-1', kind: 'marketing' as const, content: '双十一全场五折，拒收请回复R', status: 'APPROVED' as const };
+    const optedOut = new Set(['+8613800138000']);
+    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['138 0013 8000', '13900139000'] }), context({ template: marketing, optedOut })));
+    expect(batch.messages.map((m) => m.phoneNumber)).toEqual(['+8613900139000']);
+    expect(batch.rejected).toEqual([{ phoneNumber: '138 0013 8000', code: 'OPTED_OUT', detail: expect.stringContaining('opted out') }]);
+    // Everyone opted out: the request itself is refused with the same code.
+    const none = decideSendMessages(command({ phoneNumbers: ['13800138000'] }), context({ template: marketing, optedOut }));
+    expect(none).toMatchObject({ ok: false, rejection: { code: 'OPTED_OUT' } });
+  });
+
+  it('still sends codes and notices to a recipient who opted out of marketing', () => {
+    const batch = acceptedBatch(decideSendMessages(command(), context({ optedOut: new Set(['+8613800138000']) })));
+    expect(batch.messages.map((m) => m.phoneNumber)).toEqual(['+8613800138000']);
+  });
+
   it('refuses when a template parameter is missing', () => {
     expect(decideSendMessages(command({ params: {} }), context())).toMatchObject({ ok: false, rejection: { code: 'TEMPLATE_PARAM_MISSING' } });
   });

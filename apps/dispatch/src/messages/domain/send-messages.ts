@@ -22,6 +22,8 @@ export interface SendContext {
   account?: { status: AccountStatus };
   signature?: { accountId: string; name: string; status: ReviewStatus };
   template?: { accountId: string; kind: MessageKind; content: string; status: ReviewStatus };
+  /** Numbers (E.164) that opted out of the account's marketing; consulted for marketing only. */
+  optedOut?: ReadonlySet<string>;
   now: Date;
   newMessageId: () => string;
 }
@@ -81,6 +83,11 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       continue;
     }
     seen.add(parsed.e164);
+    // Replying an opt-out keyword withdraws consent to marketing (DOMAIN §1); codes and notices still reach them.
+    if (template.kind === 'marketing' && context.optedOut?.has(parsed.e164)) {
+      rejected.push({ phoneNumber: input, code: 'OPTED_OUT', detail: 'The recipient opted out of marketing from this account' });
+      continue;
+    }
     const key: TextKey = parsed.isDomestic ? 'domestic' : 'international';
     let segments = segmentation.get(key);
     if (!segments) {
@@ -101,7 +108,8 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
     });
   }
   if (messages.length === 0) {
-    return reject('INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
+    const everyOneOptedOut = rejected.length > 0 && rejected.every((r) => r.code === 'OPTED_OUT');
+    return reject(everyOneOptedOut ? 'OPTED_OUT' : 'INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
   }
 
   return accept<BatchEvent>({

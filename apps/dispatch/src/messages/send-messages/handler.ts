@@ -5,6 +5,8 @@ import type { Batches } from '../application/batches';
 import type { SendDirectory } from '../application/send-directory';
 import { SubmissionBacklog } from '../application/submission-backlog';
 import { BATCHES, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
+import { parsePhoneNumber } from '@sms/sms';
+import { OPT_OUT_LOOKUP, type OptOutLookup } from '../application/opt-outs';
 import { type BatchAccepted, batchStream } from '../domain/events';
 import { decideSendMessages, type SendMessagesCommand } from '../domain/send-messages';
 
@@ -32,6 +34,7 @@ export class SendMessagesHandler {
     @Inject(SEND_DIRECTORY) private readonly directory: SendDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
+    @Optional() @Inject(OPT_OUT_LOOKUP) private readonly optOuts?: OptOutLookup,
   ) {}
 
   async handle(request: SendMessagesRequest): Promise<SendMessagesResult> {
@@ -40,7 +43,8 @@ export class SendMessagesHandler {
     const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
     const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
     const known = await this.directory.lookup({ accountId: command.accountId, signatureId: command.signatureId, templateId: command.templateId });
-    const context = { ...known, now: this.clock.now(), newMessageId: () => newTimeOrderedId() };
+    const optedOut = known.template?.kind === 'marketing' ? await this.optedOut(command.accountId, command.phoneNumbers) : undefined;
+    const context = { ...known, optedOut, now: this.clock.now(), newMessageId: () => newTimeOrderedId() };
     // The hash lives in the event's data only, sealed with the numbers it was computed from (ADR 0016).
     const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state));
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
@@ -48,6 +52,16 @@ export class SendMessagesHandler {
     // A retry answered from the stream appended nothing: its messages were counted (or answered) the first time.
     if (result.events.length > 0) this.backlog.accepted(batchId, result.state.accepted.messages.length);
     return toResult(result.state.accepted);
+  }
+
+  /** The recipients of a marketing send who opted out: parsed as the decider will, looked up at once. */
+  private async optedOut(accountId: string, phoneNumbers: string[]): Promise<ReadonlySet<string> | undefined> {
+    if (!this.optOuts) return undefined;
+    const numbers = phoneNumbers.flatMap((input) => {
+      const parsed = parsePhoneNumber(input);
+      return parsed.ok ? [parsed.e164] : [];
+    });
+    return this.optOuts.optedOutAmong(accountId, numbers);
   }
 }
 
