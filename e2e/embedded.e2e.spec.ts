@@ -125,20 +125,23 @@ describe('embedded profile (one process)', () => {
     expect(inbound).toEqual([expect.objectContaining({ phoneNumber: run.phoneNumbers[1], content: 'STOP', optOut: true, accountId: run.accountId })]);
   });
 
-  it("honours the opt-out: the account's marketing leaves that number out (OPTED_OUT), its notices still reach it; listed, and re-admitted", async () => {
+  it("sends marketing only with consent, and honours the opt-out: that number is left out (OPTED_OUT), its notices still reach it; listed, and re-admitted", async () => {
     const optedOut = run.phoneNumbers[1];
     const marketing = await expectStatus(201, 'POST', `${url}/v1/templates`, { name: 'sale', kind: 'marketing', content: '会员日全场五折，拒收请回复R' }, customer());
     await expectStatus(200, 'POST', `${url}/v1/templates/${marketing.templateId}/decision`, { approve: true }, admin());
-    const send = (templateId: string, phoneNumbers: string[], params: Record<string, string> = {}) =>
+    const consent = { basis: 'opt-in', reference: 'members-2026' };
+    const send = (templateId: string, phoneNumbers: string[], params: Record<string, string> = {}, extra: object = { consent }) =>
       eventually(async () => {
-        const response = await call('POST', `${url}/v1/messages`, { signatureId: run.request.signatureId, templateId, params, phoneNumbers }, customer());
+        const response = await call('POST', `${url}/v1/messages`, { signatureId: run.request.signatureId, templateId, params, phoneNumbers, ...extra }, customer());
         return response.status === 404 ? undefined : response;
       }, 'dispatch to know the template');
+    // Marketing goes out only under a consent attestation.
+    expect((await send(marketing.templateId, ['13900139002'], {}, {})).body.code).toBe('CONSENT_REQUIRED');
     const sale = await send(marketing.templateId, [optedOut, '13900139001']);
     expect(sale.status).toBe(202);
     expect(sale.body.messages.map((m: { phoneNumber: string }) => m.phoneNumber)).toEqual(['+8613900139001']);
     expect(sale.body.rejected).toEqual([expect.objectContaining({ phoneNumber: optedOut, code: 'OPTED_OUT' })]);
-    const notice = await send(run.request.templateId as string, [optedOut], { order: 'SO-OPT-1' });
+    const notice = await send(run.request.templateId as string, [optedOut], { order: 'SO-OPT-1' }, {});
     expect(notice.body.messages).toHaveLength(1);
 
     const list = await expectStatus(200, 'GET', `${url}/v1/opt-outs`, undefined, customer());

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MESSAGE_KINDS, MessageKind, MessageStatus } from '@sms/contracts';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,6 +17,7 @@ import {
   Validate,
   ValidatorConstraint,
   ValidatorConstraintInterface,
+  ValidateNested,
 } from 'class-validator';
 import { UtcTime } from '@sms/service-kit';
 import type { SendMessagesResult } from '../send-messages/handler';
@@ -37,6 +38,20 @@ class StringMap implements ValidatorConstraintInterface {
   }
 }
 
+export const CONSENT_BASES = ['opt-in', 'written', 'existing-customer'] as const;
+
+/** The account's attestation that the recipients of a marketing send agreed to receive it (DOMAIN §1). */
+export class ConsentDto {
+  @ApiProperty({ enum: CONSENT_BASES, description: 'opt-in: they asked for it; written: signed consent; existing-customer: customers who did not object' })
+  @IsIn(CONSENT_BASES)
+  basis!: (typeof CONSENT_BASES)[number];
+  @ApiProperty({ example: 'crm-campaign-2026-11', maxLength: 200, description: 'Where the consent records are, for an audit' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reference!: string;
+}
+
 export class SendMessagesDto {
   @ApiPropertyOptional({ description: 'Implied by the customer key; if given, it must be that account' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) signatureId!: string;
@@ -49,6 +64,8 @@ export class SendMessagesDto {
   @ApiPropertyOptional({ enum: MESSAGE_KINDS }) @IsOptional() @IsIn(MESSAGE_KINDS as MessageKind[]) kind?: MessageKind;
   @ApiPropertyOptional({ description: "Customer's own reference, echoed in delivery reports" })
   @IsOptional() @IsString() @MaxLength(64) outId?: string;
+  @ApiPropertyOptional({ type: ConsentDto, description: 'Required for marketing (CONSENT_REQUIRED otherwise)' })
+  @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
 }
 
 const STATUSES: MessageStatus[] = ['ACCEPTED', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];

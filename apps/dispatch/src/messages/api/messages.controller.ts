@@ -43,6 +43,8 @@ export class MessagesController {
     'IDEMPOTENCY_KEY_REUSED',
     'SIGNATURE_NOT_APPROVED',
     'TEMPLATE_NOT_APPROVED',
+    'CONSENT_REQUIRED',
+    'OPTED_OUT',
   )
   sendMessages(@Body() body: SendMessagesDto, @Caller() caller: Principal, @Headers('idempotency-key') idempotencyKey?: string): Promise<SendMessagesResult> {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 128)) {
@@ -87,7 +89,13 @@ export class DispatchGrpcController {
     return grpcCall(() => {
       const { idempotencyKey, ...rest } = request;
       // proto3 sends unset strings as '': they mean "not given".
-      const dto = validateGrpcRequest(SendMessagesDto, { ...rest, accountId: rest.accountId || undefined, kind: rest.kind || undefined, outId: rest.outId || undefined });
+      const dto = validateGrpcRequest(SendMessagesDto, {
+        ...rest,
+        accountId: rest.accountId || undefined,
+        kind: rest.kind || undefined,
+        outId: rest.outId || undefined,
+        consent: rest.consent?.basis || rest.consent?.reference ? rest.consent : undefined,
+      });
       return this.send.handle({ ...dto, accountId: this.tenants.account(grpcCaller(metadata), dto.accountId), idempotencyKey: idempotencyKey || undefined });
     });
   }

@@ -52,6 +52,8 @@ export interface BatchAccepted {
    * carries it too). Absent on batches stored as v1, whose data never held it.
    */
   requestHash?: string;
+  /** The attestation a marketing batch was sent under (what an audit of the campaign asks for). */
+  consent?: { basis: 'opt-in' | 'written' | 'existing-customer'; reference: string };
   /** Each distinct rendered text, once: the only place a message's text is written. */
   texts: Partial<Record<TextKey, string>>;
   messages: AcceptedMessage[];

@@ -118,12 +118,22 @@ describe('decideSendMessages', () => {
   it('leaves out of a marketing send the recipients who opted out (OPTED_OUT), and sends the rest', () => {
     const marketing = { accountId: 'acc-1', kind: 'marketing' as const, content: '双十一全场五折，拒收请回复R', status: 'APPROVED' as const };
     const optedOut = new Set(['+8613800138000']);
-    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['138 0013 8000', '13900139000'] }), context({ template: marketing, optedOut })));
+    const consent = { basis: 'opt-in' as const, reference: 'crm-1' };
+    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['138 0013 8000', '13900139000'], consent }), context({ template: marketing, optedOut })));
     expect(batch.messages.map((m) => m.phoneNumber)).toEqual(['+8613900139000']);
     expect(batch.rejected).toEqual([{ phoneNumber: '138 0013 8000', code: 'OPTED_OUT', detail: expect.stringContaining('opted out') }]);
     // Everyone opted out: the request itself is refused with the same code.
-    const none = decideSendMessages(command({ phoneNumbers: ['13800138000'] }), context({ template: marketing, optedOut }));
+    const none = decideSendMessages(command({ phoneNumbers: ['13800138000'], consent }), context({ template: marketing, optedOut }));
     expect(none).toMatchObject({ ok: false, rejection: { code: 'OPTED_OUT' } });
+  });
+
+  it('refuses marketing without a consent attestation (CONSENT_REQUIRED), and records the attestation it went out under', () => {
+    const marketing = { accountId: 'acc-1', kind: 'marketing' as const, content: '双十一全场五折，拒收请回复R', status: 'APPROVED' as const };
+    expect(decideSendMessages(command(), context({ template: marketing }))).toMatchObject({ ok: false, rejection: { code: 'CONSENT_REQUIRED' } });
+    const batch = acceptedBatch(decideSendMessages(command({ consent: { basis: 'written', reference: 'forms/2026-11' } }), context({ template: marketing })));
+    expect(batch.consent).toEqual({ basis: 'written', reference: 'forms/2026-11' });
+    // Codes and notices need none.
+    expect(acceptedBatch(decideSendMessages(command(), context())).consent).toBeUndefined();
   });
 
   it('still sends codes and notices to a recipient who opted out of marketing', () => {

@@ -15,6 +15,13 @@ export interface SendMessagesCommand {
   outId?: string;
   /** SHA-256 of the request: a second command on the same batch with another hash reuses an Idempotency-Key. */
   requestHash?: string;
+  /** Marketing only goes out with the account's attestation that its recipients agreed (DOMAIN §1). */
+  consent?: Consent;
+}
+
+export interface Consent {
+  basis: 'opt-in' | 'written' | 'existing-customer';
+  reference: string;
 }
 
 /** What dispatch knows locally (projections of other services' events) when it decides a send. */
@@ -63,6 +70,9 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
   if (template.status !== 'APPROVED') return reject('TEMPLATE_NOT_APPROVED', `Template ${command.templateId} is ${template.status}`);
   if (command.kind && command.kind !== template.kind) {
     return reject('VALIDATION_FAILED', `kind ${command.kind} does not match the template's kind ${template.kind}`);
+  }
+  if (template.kind === 'marketing' && !command.consent) {
+    return reject('CONSENT_REQUIRED', 'Marketing needs the account’s attestation that its recipients agreed: consent {basis, reference}');
   }
 
   // The text differs only between domestic (with 【signature】) and international recipients: each is rendered,
@@ -123,6 +133,7 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       outId: command.outId,
       acceptedAt: context.now.toISOString(),
       ...(command.requestHash !== undefined ? { requestHash: command.requestHash } : {}),
+      ...(command.consent ? { consent: { basis: command.consent.basis, reference: command.consent.reference } } : {}),
       texts,
       messages,
       rejected,
