@@ -45,6 +45,7 @@ export class MessagesController {
     'TEMPLATE_NOT_APPROVED',
     'CONSENT_REQUIRED',
     'OPTED_OUT',
+    'INTERNATIONAL_TEMPLATE_REQUIRED',
   )
   sendMessages(@Body() body: SendMessagesDto, @Caller() caller: Principal, @Headers('idempotency-key') idempotencyKey?: string): Promise<SendMessagesResult> {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 128)) {

@@ -62,7 +62,7 @@ describe('decideSendMessages', () => {
     const batch = acceptedBatch(
       decideSendMessages(
         command({ phoneNumbers: ['+8613912345678', '+447400123456'] }),
-        context({ template: { accountId: 'acc-1', kind: 'notification', content: long, status: 'APPROVED' } }),
+        context({ template: { accountId: 'acc-1', kind: 'international', content: long, status: 'APPROVED' } }),
       ),
     );
     const [domestic, international] = batch.messages;
@@ -74,9 +74,20 @@ describe('decideSendMessages', () => {
   });
 
   it('writes each distinct text once per batch, however many recipients share it', () => {
-    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['13800138000', '13012345678', '+447400123456', '+447400123457'] }), context()));
+    const international = { accountId: 'acc-1', kind: 'international' as const, content: '您的验证码为${code}，5分钟内有效。', status: 'APPROVED' as const };
+    const batch = acceptedBatch(
+      decideSendMessages(command({ phoneNumbers: ['13800138000', '13012345678', '+447400123456', '+447400123457'] }), context({ template: international })),
+    );
     expect(batch.texts).toEqual({ domestic: '【阿里云】您的验证码为123456，5分钟内有效。', international: '您的验证码为123456，5分钟内有效。' });
     expect(batch.messages.map((m) => m.text)).toEqual(['domestic', 'domestic', 'international', 'international']);
+  });
+
+  it('refuses, per recipient, a foreign number for a domestic template instead of billing it at the international price', () => {
+    const batch = acceptedBatch(decideSendMessages(command({ phoneNumbers: ['13800138000', '+447400123456'] }), context()));
+    expect(batch.messages.map((m) => m.phoneNumber)).toEqual(['+8613800138000']);
+    expect(batch.rejected).toEqual([{ phoneNumber: '+447400123456', code: 'INTERNATIONAL_TEMPLATE_REQUIRED', detail: expect.stringContaining('GB') }]);
+    expect(batch.texts).toEqual({ domestic: '【阿里云】您的验证码为123456，5分钟内有效。' });
+    expect(decideSendMessages(command({ phoneNumbers: ['+447400123456'] }), context())).toMatchObject({ ok: false, rejection: { code: 'INTERNATIONAL_TEMPLATE_REQUIRED' } });
   });
 
   it('rejects invalid and duplicate recipients one by one and keeps the rest', () => {

@@ -93,6 +93,11 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       continue;
     }
     seen.add(parsed.e164);
+    // A domestic product priced per domestic segment must not go abroad at the international price unasked (DOMAIN §1).
+    if (!parsed.isDomestic && template.kind !== 'international') {
+      rejected.push({ phoneNumber: input, code: 'INTERNATIONAL_TEMPLATE_REQUIRED', detail: `A ${template.kind} template is for numbers in China; send to ${parsed.countryCode} with an international template` });
+      continue;
+    }
     // Replying an opt-out keyword withdraws consent to marketing (DOMAIN §1); codes and notices still reach them.
     if (template.kind === 'marketing' && context.optedOut?.has(parsed.e164)) {
       rejected.push({ phoneNumber: input, code: 'OPTED_OUT', detail: 'The recipient opted out of marketing from this account' });
@@ -118,8 +123,11 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
     });
   }
   if (messages.length === 0) {
-    const everyOneOptedOut = rejected.length > 0 && rejected.every((r) => r.code === 'OPTED_OUT');
-    return reject(everyOneOptedOut ? 'OPTED_OUT' : 'INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
+    // Every recipient refused for one reason a client can act on: that reason is the answer.
+    const reasons = new Set(rejected.map((r) => r.code));
+    const [only] = reasons;
+    const code = reasons.size === 1 && (only === 'OPTED_OUT' || only === 'INTERNATIONAL_TEMPLATE_REQUIRED') ? only : 'INVALID_PHONE_NUMBER';
+    return reject(code, `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
   }
 
   return accept<BatchEvent>({

@@ -13,7 +13,8 @@ const account = { accountId: 'acc-1', status: 'ACTIVE' as const, currency: 'CNY'
 const known: SendLookup = {
   account,
   signature: { signatureId: 'sig-1', accountId: 'acc-1', name: '阿里云', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
-  template: { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'verification', content: '您的验证码为${code}。', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
+  // International: it reaches both the domestic and the foreign number of the request.
+  template: { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'international', content: '您的验证码为${code}。', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
 };
 const directory = (lookup: SendLookup = known): SendDirectory => ({
   saveAccount: async () => undefined,
