@@ -1,15 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@sms/event-store';
 import { EXPORT_REGISTRY, type ExportRegistry, paged } from '@sms/service-kit';
-import type { EventCodec } from '@sms/use-case-kit/core';
-import { DISPATCH_CODEC, type DispatchEvent } from '../dispatch.codec';
 import type { InboundRepository } from '../inbound/application/inbound-repository';
 import { INBOUND_REPOSITORY } from '../inbound/application/tokens';
 import { toInboundView } from '../inbound/api/inbound.mapper';
 import { toMessageView } from '../messages/api/message.mapper';
 import type { MessageReadModel } from '../messages/application/message-read-model';
 import { MESSAGE_READ_MODEL } from '../messages/application/tokens';
-import { batchStream } from '../messages/domain/events';
+import { BatchTexts } from '../messages/application/batch-texts';
 
 const SERVICE = 'dispatch';
 const PAGE = 1000;
@@ -23,8 +20,7 @@ export class DispatchExportSections implements OnModuleInit {
     @Inject(EXPORT_REGISTRY) private readonly registry: ExportRegistry,
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
     @Inject(INBOUND_REPOSITORY) private readonly inbound: InboundRepository,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DISPATCH_CODEC) private readonly codec: EventCodec<DispatchEvent>,
+    private readonly batchTexts: BatchTexts,
   ) {}
 
   onModuleInit(): void {
@@ -64,18 +60,11 @@ export class DispatchExportSections implements OnModuleInit {
     }
   }
 
-  /** Each message's rendered text, from its batch's BatchAccepted — the one place texts are written (sealed). */
+  /** A batch's texts, kept for the next rows of the same batch (rows come in acceptance order). */
   private async textsOf(batchId: string, cache: Map<string, Map<string, string | undefined>>): Promise<Map<string, string | undefined>> {
     const cached = cache.get(batchId);
     if (cached) return cached;
-    const byMessage = new Map<string, string | undefined>();
-    try {
-      const [first] = await this.store.readStream(batchStream(batchId), { fromRevision: 'start', maxCount: 1 });
-      const event = first ? this.codec.decode(first) : undefined;
-      if (event?.type === 'BatchAccepted') for (const m of event.data.messages) byMessage.set(m.messageId, event.data.texts[m.text]);
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
+    const byMessage = await this.batchTexts.of(batchId);
     if (cache.size >= BATCHES_KEPT) cache.delete(cache.keys().next().value as string);
     cache.set(batchId, byMessage);
     return byMessage;

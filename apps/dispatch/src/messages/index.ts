@@ -11,6 +11,7 @@ import { ReportDeliveriesHandler } from './report-deliveries/handler';
 import { RouteBatchHandler } from './route-batch/handler';
 import { SendMessagesHandler } from './send-messages/handler';
 import { DispatchConfig } from '../dispatch.config';
+import { BatchTexts } from './application/batch-texts';
 import { SubmissionBacklog } from './application/submission-backlog';
 import { SUBMISSION_BACKLOG } from './application/tokens';
 
@@ -27,6 +28,7 @@ export const MESSAGE_PROVIDERS: Provider[] = [
       new SubmissionBacklog({ limit: config.DISPATCH_MAX_UNSUBMITTED, maxWaitMs: config.DISPATCH_BACKPRESSURE_WAIT_MS, ttlMs: BACKLOG_TTL_MS }),
   },
   SendMessagesHandler,
+  BatchTexts,
   RouteBatchHandler,
   ProjectDirectoryHandler,
   RecordScreeningHandler,

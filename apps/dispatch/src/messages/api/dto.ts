@@ -123,6 +123,8 @@ export class MessageResponse implements MessageView {
   @ApiPropertyOptional({ format: 'date-time' }) submittedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ type: MessageErrorResponse }) error?: MessageErrorResponse;
+  @ApiPropertyOptional({ example: 'smpp-default', description: 'The operator channel it went out on' }) channel?: string;
+  @ApiPropertyOptional({ description: 'The rendered text (GET one message, for the account’s own key only)' }) content?: string;
 }
 
 export class MessagePage {

@@ -14,9 +14,11 @@ export interface MessageView {
   submittedAt?: string;
   deliveredAt?: string;
   error?: { code: string; detail?: string };
+  channel?: string;
+  content?: string;
 }
 
-/** Whitelists what a client may see of a message (the read model never holds its text). */
+/** Whitelists what a client may see of a message (the read model never holds its text: `content` is added by the caller). */
 export function toMessageView(message: MessageRecord): MessageView {
   return {
     messageId: message.messageId,
@@ -32,5 +34,6 @@ export function toMessageView(message: MessageRecord): MessageView {
     ...(message.submittedAt ? { submittedAt: message.submittedAt } : {}),
     ...(message.doneAt && message.status === 'DELIVERED' ? { deliveredAt: message.doneAt } : {}),
     ...(message.errorCode ? { error: { code: message.errorCode, ...(message.errorDetail ? { detail: message.errorDetail } : {}) } } : {}),
+    ...(message.channelId ? { channel: message.channelId } : {}),
   };
 }

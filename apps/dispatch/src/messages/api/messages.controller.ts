@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { GrpcMethod } from '@nestjs/microservices';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, grpcCall, grpcCaller, type Principal, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
+import { BatchTexts } from '../application/batch-texts';
 import { GetMessageHandler } from '../get-message/handler';
 import { ListMessagesHandler } from '../list-messages/handler';
 import { SendMessagesHandler, SendMessagesResult } from '../send-messages/handler';
@@ -16,6 +17,7 @@ export class MessagesController {
     private readonly getMessageHandler: GetMessageHandler,
     private readonly listMessagesHandler: ListMessagesHandler,
     private readonly tenants: TenantAccess,
+    private readonly batchTexts: BatchTexts,
   ) {}
 
   @Post()
@@ -56,12 +58,15 @@ export class MessagesController {
 
   @Get(':messageId')
   @Access('customer', 'operator', 'reviewer')
-  @ApiOperation({ summary: 'One message: status, segments, operator, times (never its text)' })
+  @ApiOperation({ summary: 'One message: status, segments, operator, channel, times, and — for the account’s own key — its text' })
   @ApiOkResponse({ type: MessageResponse })
   @ApiProblems('MESSAGE_NOT_FOUND')
   async getMessage(@Param('messageId') messageId: string, @Caller() caller: Principal): Promise<MessageView> {
-    const message = await this.getMessageHandler.handle(messageId);
-    return toMessageView(this.tenants.own(caller, message, (m) => m.accountId, messageId, () => messageNotFound(messageId)));
+    const message = this.tenants.own(caller, await this.getMessageHandler.handle(messageId), (m) => m.accountId, messageId, () => messageNotFound(messageId));
+    // The text is the customer's: staff see how a message fared, not what it said.
+    if (caller.kind !== 'customer') return toMessageView(message);
+    const content = (await this.batchTexts.of(message.batchId)).get(messageId);
+    return { ...toMessageView(message), ...(content !== undefined ? { content } : {}) };
   }
 
   @Get()
