@@ -84,6 +84,14 @@ describe('embedded profile (one process)', () => {
     expect(message).toMatchObject({ messageId: run.messageIds[1], status: 'DELIVERED', segments: 2, operator: 'CUCC' });
     await expect(unary(client, 'GetMessage', { messageId: 'nope' }, run.customerToken)).rejects.toMatchObject({ code: 5 });
     await expect(unary(client, 'GetMessage', { messageId: run.messageIds[1] })).rejects.toMatchObject({ code: 16 });
+    // The list mirrors GET /v1/messages: filters, pages, the customer's key implies its account.
+    const page = await unary<any>(client, 'ListMessages', { phoneNumber: '138 0013 8000', limit: 5 }, run.customerToken);
+    expect(page.items.map((m: { messageId: string }) => m.messageId)).toEqual([run.messageIds[0]]);
+    const first = await unary<any>(client, 'ListMessages', { limit: 2 }, run.customerToken);
+    expect(first.items).toHaveLength(2);
+    const second = await unary<any>(client, 'ListMessages', { limit: 2, cursor: first.nextCursor }, run.customerToken);
+    expect(second.items.map((m: { messageId: string }) => m.messageId)).toEqual([run.messageIds[2]]);
+    await expect(unary(client, 'ListMessages', { from: 'yesterday' }, run.customerToken)).rejects.toMatchObject({ code: 3 });
 
     // A whole send over gRPC: the same handlers as REST, on the same port as the other packages.
     const sent = await unary<any>(client, 'SendMessages', {

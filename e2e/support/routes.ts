@@ -170,5 +170,6 @@ export const GRPC_METHODS: GrpcMethod[] = [
     request: (f) => ({ accountId: f.accountId, signatureId: f.signatureId, templateId: f.templateId, params: { order: 'G-1' }, phoneNumbers: ['13800138078'] }),
     foreign: true,
   },
+  { name: 'sms.dispatch.v1.DispatchService/ListMessages', file: 'dispatch.proto', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ accountId: f.accountId, limit: 5 }), foreign: true },
   { name: 'sms.dispatch.v1.DispatchService/GetMessage', file: 'dispatch.proto', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ messageId: f.messageId }), foreign: true },
 ];

@@ -87,6 +87,7 @@ export class DispatchGrpcController {
     private readonly send: SendMessagesHandler,
     private readonly getMessageHandler: GetMessageHandler,
     private readonly tenants: TenantAccess,
+    private readonly listMessagesHandler: ListMessagesHandler,
   ) {}
 
   @GrpcMethod('DispatchService', 'SendMessages')
@@ -114,6 +115,30 @@ export class DispatchGrpcController {
       return toMessageView(this.tenants.own(grpcCaller(metadata), message, (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId)));
     });
   }
+
+  @GrpcMethod('DispatchService', 'ListMessages')
+  @Access('customer', 'operator', 'reviewer')
+  listMessages(
+    request: { accountId?: string; phoneNumber?: string; status?: string; from?: string; to?: string; cursor?: string; limit?: number },
+    metadata: unknown,
+  ): Promise<{ items: MessageView[]; nextCursor: string }> {
+    return grpcCall(async () => {
+      const query = validateGrpcRequest(ListMessagesQuery, {
+        accountId: given(request.accountId),
+        phoneNumber: given(request.phoneNumber),
+        status: given(request.status),
+        from: given(request.from),
+        to: given(request.to),
+        cursor: given(request.cursor),
+        limit: request.limit || undefined,
+      });
+      const page = await this.listMessagesHandler.handle({ ...query, accountId: this.tenants.account(grpcCaller(metadata), query.accountId) });
+      return { items: page.items.map(toMessageView), nextCursor: page.nextCursor ?? '' };
+    });
+  }
 }
+
+/** proto3 answers unset strings as '' and an unset limit as 0: they mean "no filter". */
+const given = (value: string | undefined) => (value ? value : undefined);
 
 const messageNotFound = (id: string) => new DomainError('MESSAGE_NOT_FOUND', `Message ${id} does not exist.`);
