@@ -81,7 +81,9 @@ describe('embedded profile (one process)', () => {
   it('serves the message over gRPC too', async () => {
     const client = grpcClient(`127.0.0.1:${grpcPort}`, 'dispatch.proto', 'sms.dispatch.v1', 'DispatchService');
     const message = await unary<any>(client, 'GetMessage', { messageId: run.messageIds[1] }, run.customerToken);
-    expect(message).toMatchObject({ messageId: run.messageIds[1], status: 'DELIVERED', segments: 2, operator: 'CUCC' });
+    expect(message).toMatchObject({ messageId: run.messageIds[1], status: 'DELIVERED', segments: 2, operator: 'CUCC', channel: 'smpp-default' });
+    expect(message.content).toMatch(/^【阿里云】/);
+    expect((await unary<any>(client, 'GetMessage', { messageId: run.messageIds[1] }, adminToken)).content).toBe('');
     await expect(unary(client, 'GetMessage', { messageId: 'nope' }, run.customerToken)).rejects.toMatchObject({ code: 5 });
     await expect(unary(client, 'GetMessage', { messageId: run.messageIds[1] })).rejects.toMatchObject({ code: 16 });
     // The list mirrors GET /v1/messages: filters, pages, the customer's key implies its account.

@@ -3,6 +3,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, grpcCall, grpcCaller, type Principal, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
 import { BatchTexts } from '../application/batch-texts';
+import type { MessageRecord } from '../application/message-read-model';
 import { GetMessageHandler } from '../get-message/handler';
 import { ListMessagesHandler } from '../list-messages/handler';
 import { SendMessagesHandler, SendMessagesResult } from '../send-messages/handler';
@@ -63,10 +64,7 @@ export class MessagesController {
   @ApiProblems('MESSAGE_NOT_FOUND')
   async getMessage(@Param('messageId') messageId: string, @Caller() caller: Principal): Promise<MessageView> {
     const message = this.tenants.own(caller, await this.getMessageHandler.handle(messageId), (m) => m.accountId, messageId, () => messageNotFound(messageId));
-    // The text is the customer's: staff see how a message fared, not what it said.
-    if (caller.kind !== 'customer') return toMessageView(message);
-    const content = (await this.batchTexts.of(message.batchId)).get(messageId);
-    return { ...toMessageView(message), ...(content !== undefined ? { content } : {}) };
+    return messageViewFor(caller, message, this.batchTexts);
   }
 
   @Get()
@@ -88,6 +86,7 @@ export class DispatchGrpcController {
     private readonly getMessageHandler: GetMessageHandler,
     private readonly tenants: TenantAccess,
     private readonly listMessagesHandler: ListMessagesHandler,
+    private readonly batchTexts: BatchTexts,
   ) {}
 
   @GrpcMethod('DispatchService', 'SendMessages')
@@ -111,8 +110,9 @@ export class DispatchGrpcController {
   @Access('customer', 'operator', 'reviewer')
   getMessage(request: { messageId: string }, metadata: unknown): Promise<MessageView> {
     return grpcCall(async () => {
-      const message = await this.getMessageHandler.handle(request.messageId);
-      return toMessageView(this.tenants.own(grpcCaller(metadata), message, (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId)));
+      const caller = grpcCaller(metadata);
+      const message = this.tenants.own(caller, await this.getMessageHandler.handle(request.messageId), (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId));
+      return messageViewFor(caller, message, this.batchTexts);
     });
   }
 
@@ -136,6 +136,13 @@ export class DispatchGrpcController {
       return { items: page.items.map(toMessageView), nextCursor: page.nextCursor ?? '' };
     });
   }
+}
+
+/** One message as its caller may see it: the account's own key also reads its text; staff see how it fared, not what it said. */
+async function messageViewFor(caller: Principal, message: MessageRecord, texts: BatchTexts): Promise<MessageView> {
+  if (caller.kind !== 'customer') return toMessageView(message);
+  const content = (await texts.of(message.batchId)).get(message.messageId);
+  return { ...toMessageView(message), ...(content !== undefined ? { content } : {}) };
 }
 
 /** proto3 answers unset strings as '' and an unset limit as 0: they mean "no filter". */
