@@ -54,16 +54,4 @@ export function accountScope(principal: Principal, requested: string | undefined
   return requested;
 }
 
-/** For a list: the account filter a customer is held to; staff may filter by any account or none. */
-export function accountFilter(principal: Principal, requested: string | undefined): string | undefined {
-  if (principal.kind !== 'customer') return requested || undefined;
-  if (requested !== undefined && requested !== '' && requested !== principal.accountId) throw accountNotFound(requested);
-  return principal.accountId;
-}
-
-/** Whether the caller may see a resource of `ownerAccountId` (customers only their own). */
-export function mayAccess(principal: Principal, ownerAccountId: string): boolean {
-  return principal.kind !== 'customer' || principal.accountId === ownerAccountId;
-}
-
 export const accountNotFound = (accountId: string): DomainError => new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist.`);

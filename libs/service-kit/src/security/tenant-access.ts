@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainError } from '../errors';
-import { accountFilter, accountScope, type Principal } from './principal';
+import { accountScope, type Principal } from './principal';
 import type { Authenticator } from './authenticator';
 
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
@@ -17,16 +17,6 @@ export class TenantAccess {
   /** The account a call acts for (see `accountScope`). */
   account(caller: Principal, requested: string | undefined): string {
     return accountScope(caller, requested, (foreign) => this.authenticator.foreignId(caller, foreign));
-  }
-
-  /** The account filter of a list (see `accountFilter`). */
-  filter(caller: Principal, requested: string | undefined): string | undefined {
-    try {
-      return accountFilter(caller, requested);
-    } catch (error) {
-      if (requested) this.authenticator.foreignId(caller, requested);
-      throw error;
-    }
   }
 
   /** Returns the resource when the caller may see it; otherwise throws what a missing one would answer. */

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ApiProblems, BODY_PROBLEMS, Caller, KEY_DIRECTORY, type KeyDirectory, type KeyRecord, type Principal, TenantAccess } from '@sms/service-kit';
+import { Access, ApiProblems, BODY_PROBLEMS, Caller, KEY_DIRECTORY, type KeyDirectory, type Principal, TenantAccess } from '@sms/service-kit';
 import { GetAccountHandler } from '../../ledger/get-account/handler';
 import { AUDIT_LOG, type AuditLog } from '../application/audit-log';
 import { IssueApiKeyHandler } from '../issue-api-key/handler';
 import { RevokeApiKeyHandler } from '../revoke-api-key/handler';
-import { ApiKeyListResponse, type ApiKeyResponse, AuditLogQuery, AuditLogResponse, CreateApiKeyDto, CreateStaffKeyDto, IssuedApiKeyResponse, RevokeApiKeyDto } from './dto';
-
-const toKey = (r: KeyRecord): ApiKeyResponse => ({ keyId: r.keyId, roles: r.roles, status: r.status, label: r.label, createdAt: r.createdAt, revokedAt: r.revokedAt });
+import { toKey } from './mappers';
+import { ApiKeyListResponse, AuditLogQuery, AuditLogResponse, CreateApiKeyDto, CreateStaffKeyDto, IssuedApiKeyResponse, RevokeApiKeyDto } from './dto';
 
 /** An account's API keys: several at once, listed without secrets, revoked at once (CONTRACTS.md). */
 @ApiTags('api keys')

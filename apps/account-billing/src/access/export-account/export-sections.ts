@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { formatMoney } from '@sms/contracts';
 import { EVENT_STORE, type EventStore, StreamNotFoundError } from '@sms/event-store';
 import { EXPORT_REGISTRY, type ExportRegistry, KEY_DIRECTORY, type KeyDirectory } from '@sms/service-kit';
 import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs } from '../../account-billing.codec';
@@ -7,7 +6,10 @@ import type { AccountCommands } from '../../ledger/application/command-handlers'
 import { ACCOUNT_COMMANDS } from '../../ledger/application/tokens';
 import { accountStream } from '../../ledger/domain/account.events';
 import { ledgerEntry, type LedgerTotals } from '../../ledger/domain/ledger';
+import { toAccountResponse, toLedgerEntryResponse } from '../../ledger/api/mappers';
+import { accountView } from '../../ledger/application/account-view';
 import { GetAccountHandler } from '../../ledger/get-account/handler';
+import { toKey } from '../api/mappers';
 import { DisclosureLogHandler } from '../record-disclosure/handler';
 
 const SERVICE = 'account-billing';
@@ -58,19 +60,8 @@ export class AccountBillingExportSections implements OnModuleInit {
   private async *account(accountId: string): AsyncIterable<unknown> {
     const { state } = await this.accounts.load(accountStream(accountId));
     if (state.status === 'NONE') return;
-    const view = await this.getAccount.handle(accountId);
-    yield {
-      accountId,
-      name: state.name,
-      contactEmail: state.contactEmail,
-      currency: state.currency,
-      status: view.status,
-      ...(view.statusReason ? { statusReason: view.statusReason } : {}),
-      balance: formatMoney(view.balanceMinor),
-      reserved: formatMoney(view.reservedMinor),
-      available: formatMoney(view.availableMinor),
-      openedAt: view.openedAt,
-    };
+    // What GET /v1/accounts/{id} answers, and the contact e-mail, which only the account's own export shows.
+    yield { ...toAccountResponse(accountView(state)), contactEmail: state.contactEmail };
   }
 
   private async *ledger(accountId: string): AsyncIterable<unknown> {
@@ -86,28 +77,14 @@ export class AccountBillingExportSections implements OnModuleInit {
       for (const recorded of events) {
         const entry = ledgerEntry(this.codecs.account.decode(recorded), recorded.revision, totals);
         if (!entry) continue;
-        yield {
-          revision: Number(entry.revision),
-          type: entry.type,
-          amount: formatMoney(entry.amountMinor),
-          balanceAfter: formatMoney(entry.balanceAfterMinor),
-          reservedAfter: formatMoney(entry.reservedAfterMinor),
-          ...(entry.reference ? { reference: entry.reference } : {}),
-          ...(entry.batchId ? { batchId: entry.batchId } : {}),
-          ...(entry.batchKey ? { batchKey: entry.batchKey } : {}),
-          ...(entry.messages !== undefined ? { messages: entry.messages } : {}),
-          ...(entry.rejected !== undefined ? { rejected: entry.rejected } : {}),
-          at: entry.at,
-        };
+        yield toLedgerEntryResponse(entry);
       }
       if (events.length < LEDGER_PAGE) return;
     }
   }
 
   private async *apiKeys(accountId: string): AsyncIterable<unknown> {
-    for (const key of this.keys.list(accountId)) {
-      yield { keyId: key.keyId, roles: key.roles, status: key.status, label: key.label, createdAt: key.createdAt, revokedAt: key.revokedAt };
-    }
+    yield* this.keys.list(accountId).map(toKey);
   }
 
   private async *disclosureRows(accountId: string): AsyncIterable<unknown> {
