@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EXPORT_REGISTRY, type ExportRegistry, paged } from '@sms/service-kit';
-import type { InboundRepository } from '../inbound/application/inbound-repository';
+import { EXPORT_REGISTRY, type ExportRegistry, keyset, paged } from '@sms/service-kit';
+import type { InboundRecord, InboundRepository } from '../inbound/application/inbound-repository';
 import { INBOUND_REPOSITORY } from '../inbound/application/tokens';
 import { toInboundView } from '../inbound/api/inbound.mapper';
 import { toMessageView } from '../messages/api/message.mapper';
-import type { MessageReadModel } from '../messages/application/message-read-model';
+import type { MessageReadModel, MessageRecord } from '../messages/application/message-read-model';
 import { MESSAGE_READ_MODEL } from '../messages/application/tokens';
 import { BatchTexts } from '../messages/application/batch-texts';
 
@@ -46,17 +46,11 @@ export class DispatchExportSections implements OnModuleInit {
 
   private async *messageRows(accountId: string): AsyncIterable<unknown> {
     const texts = new Map<string, Map<string, string | undefined>>();
-    let after: { acceptedAt: string; messageId: string } | undefined;
-    for (;;) {
-      const page = await this.messages.query({ accountId, after, limit: PAGE });
-      for (const record of page) {
-        const { accountId: _account, ...view } = toMessageView(record);
-        const content = (await this.textsOf(record.batchId, texts)).get(record.messageId);
-        yield { ...view, countryCode: record.countryCode, signatureId: record.signatureId, templateId: record.templateId, ...(content !== undefined ? { content } : {}), ...(record.doneAt ? { doneAt: record.doneAt } : {}) };
-      }
-      if (page.length < PAGE) return;
-      const last = page[page.length - 1];
-      after = { acceptedAt: last.acceptedAt, messageId: last.messageId };
+    const records = keyset(PAGE, (after) => this.messages.query({ accountId, after, limit: PAGE }), (m: MessageRecord) => ({ acceptedAt: m.acceptedAt, messageId: m.messageId }));
+    for await (const record of records) {
+      const { accountId: _account, ...view } = toMessageView(record);
+      const content = (await this.textsOf(record.batchId, texts)).get(record.messageId);
+      yield { ...view, countryCode: record.countryCode, signatureId: record.signatureId, templateId: record.templateId, ...(content !== undefined ? { content } : {}), ...(record.doneAt ? { doneAt: record.doneAt } : {}) };
     }
   }
 
@@ -78,18 +72,12 @@ export class DispatchExportSections implements OnModuleInit {
     );
   }
 
-  private async *inboundRows(accountId: string): AsyncIterable<unknown> {
-    let after: { receivedAt: string; inboundId: string } | undefined;
-    for (;;) {
-      const page = await this.inbound.query({ accountId, after, limit: PAGE });
-      for (const reply of page) {
-        const { accountId: _account, ...view } = toInboundView(reply);
-        yield view;
-      }
-      if (page.length < PAGE) return;
-      const last = page[page.length - 1];
-      after = { receivedAt: last.receivedAt, inboundId: last.inboundId };
-    }
+  private inboundRows(accountId: string): AsyncIterable<unknown> {
+    const replies = keyset(PAGE, (after) => this.inbound.query({ accountId, after, limit: PAGE }), (r: InboundRecord) => ({ receivedAt: r.receivedAt, inboundId: r.inboundId }));
+    return mapRows(replies, (reply) => {
+      const { accountId: _account, ...view } = toInboundView(reply);
+      return view;
+    });
   }
 }
 

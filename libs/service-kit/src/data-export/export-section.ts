@@ -41,3 +41,14 @@ export async function* paged<Row>(page: (cursor: string | undefined) => Promise<
     cursor = result.nextCursor;
   } while (cursor);
 }
+
+/** Pages through a keyset query (each page starts after the key of the last row before it); a short page is the last. */
+export async function* keyset<Row, Key>(limit: number, page: (after: Key | undefined) => Promise<Row[]>, keyOf: (row: Row) => Key): AsyncIterable<Row> {
+  let after: Key | undefined;
+  for (;;) {
+    const rows = await page(after);
+    yield* rows;
+    if (rows.length < limit) return;
+    after = keyOf(rows[rows.length - 1]);
+  }
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EXPORT_REGISTRY, type ExportRegistry } from '@sms/service-kit';
+import { EXPORT_REGISTRY, type ExportRegistry, keyset } from '@sms/service-kit';
 import type { ReviewItem, ReviewItemType, ReviewRepository } from '../application/review-repository';
 import { REVIEW_REPOSITORY } from '../../tokens';
 
@@ -30,13 +30,7 @@ export class ContentReviewExportSections implements OnModuleInit {
   }
 
   private async *items(type: ReviewItemType, accountId: string): AsyncIterable<unknown> {
-    let after: { submittedAt: string; id: string } | undefined;
-    for (;;) {
-      const page = await this.reviews.byAccount(type, accountId, after, PAGE);
-      for (const { type: _type, id, ...item } of page) yield { [`${type}Id`]: id, ...item } satisfies Omit<ReviewItem, 'type' | 'id'> & Record<string, unknown>;
-      if (page.length < PAGE) return;
-      const last = page[page.length - 1];
-      after = { submittedAt: last.submittedAt, id: last.id };
-    }
+    const items = keyset(PAGE, (after) => this.reviews.byAccount(type, accountId, after, PAGE), (i: ReviewItem) => ({ submittedAt: i.submittedAt, id: i.id }));
+    for await (const { type: _type, id, ...item } of items) yield { [`${type}Id`]: id, ...item } satisfies Omit<ReviewItem, 'type' | 'id'> & Record<string, unknown>;
   }
 }
