@@ -48,7 +48,7 @@ export async function startServices(
   const tracing = startTracing({ serviceName: name });
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   // Every route and gRPC method of a process with an API passes the one guard (ADR 0015).
-  const root = rootModule(services, config, overrides, [SecurityModule.forRoot(config, name), { module: DataExportModule }, DataErasureModule.forRoot(name)]);
+  const root = rootModule(services, config, overrides, apiProcessModules(config, name));
 
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: new PinoNestLogger(logger) });
   // Body limits (2 MB: 1,000 recipients with parameters fit), content types, timeouts: the same edges as the test harness.
@@ -105,6 +105,14 @@ export async function startServices(
       await tracing.shutdown();
     },
   };
+}
+
+/**
+ * What every process with an API runs beside its services: the guard and key directory, the export route, and the
+ * erasure consumer. `processName` names its consumer groups. The test harness boots services with the same list.
+ */
+export function apiProcessModules(config: PlatformConfig, processName: string): DynamicModule[] {
+  return [SecurityModule.forRoot(config, processName), { module: DataExportModule }, DataErasureModule.forRoot(processName)];
 }
 
 function rootModule(services: ServiceDefinition[], config: PlatformConfig, overrides: { bus?: MessageBus }, extra: DynamicModule[] = []): DynamicModule {

@@ -2,7 +2,7 @@ import type { DynamicModule, INestApplication, LogLevel, Type } from '@nestjs/co
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
-import { createValidationPipe, DataErasureModule, DataExportModule, hardenHttp, InfrastructureModule, loadConfig, type PlatformConfig, ProblemDetailsFilter, SecurityModule } from '@sms/service-kit';
+import { apiProcessModules, createValidationPipe, hardenHttp, InfrastructureModule, loadConfig, type PlatformConfig, ProblemDetailsFilter } from '@sms/service-kit';
 import { randomUUID } from 'node:crypto';
 import { freePort } from './wait';
 
@@ -58,7 +58,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
   const logLevel = options.logLevel ?? 'silent';
   const config = loadConfig({}, { ADMIN_API_KEY: TEST_ADMIN_TOKEN, ...options.config, DATA_DIR: options.dataDir, GRPC_PORT: 0, PORT: 0, LOG_LEVEL: logLevel });
   const moduleRef = await Test.createTestingModule({
-    imports: [InfrastructureModule.forRoot(config), SecurityModule.forRoot(config, `test.${randomUUID()}`), DataExportModule, DataErasureModule.forRoot(`test.${randomUUID()}`), options.module],
+    imports: [InfrastructureModule.forRoot(config), ...apiProcessModules(config, `test.${randomUUID()}`), options.module],
   }).compile();
   const nestLevel = NEST_LEVEL_OF[logLevel];
   const app = moduleRef.createNestApplication({ logger: nestLevel ? NEST_LEVELS.slice(0, NEST_LEVELS.indexOf(nestLevel) + 1) : false });

@@ -23,15 +23,15 @@ export const PRINCIPAL = Symbol('sms:principal');
 
 
 export function principalOf(context: ExecutionContext): Principal {
-  const carrier = context.getType() === 'rpc' ? context.switchToRpc().getContext() : context.switchToHttp().getRequest();
-  const principal = (carrier as Record<symbol, Principal | undefined>)?.[PRINCIPAL];
-  if (!principal) throw new DomainError('UNAUTHENTICATED', 'No credential was verified for this call.');
-  return principal;
+  return grpcCaller(context.getType() === 'rpc' ? context.switchToRpc().getContext() : context.switchToHttp().getRequest());
 }
 
-/** The caller of a gRPC method, from the metadata its handler receives as second argument. */
-export function grpcCaller(metadata: unknown): Principal {
-  const principal = (metadata as Record<symbol, Principal | undefined> | undefined)?.[PRINCIPAL];
+/**
+ * The caller the guard verified, from what carries it: a REST request, or the metadata a gRPC handler receives as
+ * second argument.
+ */
+export function grpcCaller(carrier: unknown): Principal {
+  const principal = (carrier as Record<symbol, Principal | undefined> | undefined)?.[PRINCIPAL];
   if (!principal) throw new DomainError('UNAUTHENTICATED', 'No credential was verified for this call.');
   return principal;
 }
