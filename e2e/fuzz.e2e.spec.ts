@@ -47,6 +47,8 @@ const MONEY_MOVING: Record<string, string[]> = {
   // Not money, but as final: a valid erasure destroys an account's data for good (ADR 0017). Poisoned like the
   // money-moving routes, so the fuzz never erases an account, whatever id its path mutations land on.
   'POST /v1/accounts/{accountId}/erasure': ['reason'],
+  // Not money either, but a valid window would answer every later send of the run 503 (ADR 0018): never valid here.
+  'PUT /v1/maintenance': ['active'],
 };
 const MONEY_MOVING_GRPC = new Set(['sms.account.v1.AccountService/Deposit', 'sms.dispatch.v1.DispatchService/SendMessages']);
 

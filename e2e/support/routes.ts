@@ -117,6 +117,8 @@ export const REST_ROUTES: RestRoute[] = [
     foreignCode: 'ACCOUNT_NOT_FOUND',
   },
   { method: 'GET', path: '/v1/messages/{messageId}', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages/${f.messageId}` }), foreignCode: 'MESSAGE_NOT_FOUND' },
+  // The fixture's message was delivered: an allowed role is answered 409 MESSAGE_NOT_CANCELLABLE, and nothing changes.
+  { method: 'DELETE', path: '/v1/messages/{messageId}', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/messages/${f.messageId}` }), foreignCode: 'MESSAGE_NOT_FOUND' },
   { method: 'GET', path: '/v1/messages', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ path: `/v1/messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'GET', path: '/v1/opt-outs', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/opt-outs?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   {
@@ -127,6 +129,32 @@ export const REST_ROUTES: RestRoute[] = [
     foreignCode: 'ACCOUNT_NOT_FOUND',
   },
   { method: 'GET', path: '/v1/inbound-messages', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/inbound-messages?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/statistics', roles: ['customer', 'operator'], request: (f) => ({ path: `/v1/statistics?accountId=${f.accountId}&groupBy=status` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  // Webhooks (ADR 0019). The table platform is the embedded profile (WEBHOOK_ALLOW_PRIVATE=true): the target is the discard
+  // port on loopback, which refuses connections — deliveries made meanwhile fail fast and go nowhere.
+  {
+    method: 'PUT',
+    path: '/v1/accounts/{accountId}/webhook',
+    roles: ['customer', 'operator'],
+    request: (f) => ({ path: `${account(f)}/webhook`, body: { url: 'http://127.0.0.1:9/sms-webhook', secret: 'table-webhook-secret-0123' } }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  { method: 'GET', path: '/v1/accounts/{accountId}/webhook', roles: ['customer', 'operator'], request: (f) => ({ path: `${account(f)}/webhook` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'DELETE', path: '/v1/accounts/{accountId}/webhook', roles: ['customer', 'operator'], request: (f) => ({ path: `${account(f)}/webhook` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  // Channels and maintenance (ADR 0018). The table's channel is disabled and serves Fiji's marketing only, so nothing the
+  // suites send is ever routed to it; pausing it (404 before the PUT made it) touches no traffic. Maintenance is only
+  // ever ended here (the fuzz poisons `active`): a window on would answer every send 503.
+  { method: 'GET', path: '/v1/channels', roles: ['operator'], request: () => ({ path: '/v1/channels' }) },
+  {
+    method: 'PUT',
+    path: '/v1/channels/{channelId}',
+    roles: ['operator'],
+    request: () => ({ path: '/v1/channels/table-spare', body: { protocol: 'smpp', operators: ['INTERNATIONAL'], countries: ['FJ'], kinds: ['marketing'], priority: 0, tps: 1, enabled: false } }),
+  },
+  { method: 'POST', path: '/v1/channels/{channelId}/pause', roles: ['operator'], request: () => ({ path: '/v1/channels/table-spare/pause', body: { reason: 'access table' } }) },
+  { method: 'POST', path: '/v1/channels/{channelId}/resume', roles: ['operator'], request: () => ({ path: '/v1/channels/table-spare/resume' }) },
+  { method: 'GET', path: '/v1/maintenance', roles: ['operator', 'reviewer', 'customer'], request: () => ({ path: '/v1/maintenance' }) },
+  { method: 'PUT', path: '/v1/maintenance', roles: ['operator'], request: () => ({ path: '/v1/maintenance', body: { active: false } }) },
 ];
 
 export interface GrpcMethod {
@@ -172,4 +200,6 @@ export const GRPC_METHODS: GrpcMethod[] = [
   },
   { name: 'sms.dispatch.v1.DispatchService/ListMessages', file: 'dispatch.proto', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ accountId: f.accountId, limit: 5 }), foreign: true },
   { name: 'sms.dispatch.v1.DispatchService/GetMessage', file: 'dispatch.proto', roles: ['customer', 'operator', 'reviewer'], request: (f) => ({ messageId: f.messageId }), foreign: true },
+  { name: 'sms.dispatch.v1.DispatchService/GetStatistics', file: 'dispatch.proto', roles: ['customer', 'operator'], request: (f) => ({ accountId: f.accountId, groupBy: 'day' }), foreign: true },
+  { name: 'sms.dispatch.v1.DispatchService/CancelMessage', file: 'dispatch.proto', roles: ['customer', 'operator'], request: (f) => ({ messageId: f.messageId }), foreign: true },
 ];

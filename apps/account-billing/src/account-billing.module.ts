@@ -26,6 +26,7 @@ import { AccountBillingOutbox } from './ledger/infrastructure/account-billing-ou
 import { ACCOUNT_BILLING_INFRASTRUCTURE } from './ledger/infrastructure/account-billing.providers';
 import { OpenAccountHandler } from './ledger/open-account/handler';
 import { ReserveFundsHandler } from './ledger/reserve-funds/handler';
+import { ReleaseWithdrawnHandler } from './ledger/release-withdrawn/handler';
 import { SettleFundsHandler } from './ledger/settle-funds/handler';
 import { PricesController } from './pricing/api/prices.controller';
 import { PriceCatalogueService } from './pricing/application/price-catalogue.service';
@@ -62,6 +63,7 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     GetLedgerHandler,
     ReserveFundsHandler,
     SettleFundsHandler,
+    ReleaseWithdrawnHandler,
     AccountBillingConsumers,
     AccountBillingOutbox,
   ],

@@ -1,5 +1,5 @@
 import { DELIVERY_REPORTED_V1, DeliveryReportedV1, INTERNAL_TOPICS, MESSAGES_ROUTED_V1, MessagesRoutedV1, MessagesSubmittedV1, SOURCES } from '@sms/contracts';
-import { SmppSimulator, startSmppSimulator } from '@sms/carrier-simulator';
+import { type ObservedSubmit, SmppSimulator, startSmppSimulator } from '@sms/carrier-simulator';
 import { eventually, freePort, ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -99,6 +99,20 @@ describe('carrier adapter (SQLite queue, in-process bus, SMPP over a socket)', (
     const running = service;
     const [result] = await eventually(() => (results(running).length > 0 ? results(running) : undefined), 'the failed submission', 15_000, 20);
     expect(result).toMatchObject({ messageId: 'm-x', status: 'FAILED', segmentsSubmitted: 0, segmentsFailed: 1, operatorMessageIds: [], errorCode: 'SMPP_0x45' });
+  }, 30_000);
+
+  it("sends from the channel's source address followed by the batch's extension code, and from its own without one (ADR 0021)", async () => {
+    simulator = await startSmppSimulator({ host: '127.0.0.1', port: smppPort });
+    const seen: ObservedSubmit[] = [];
+    simulator.on('submit', (submit) => seen.push(submit));
+    service = await boot();
+    const withCode = routed('acc-4', [{ messageId: 'm-code', phoneNumber: '+8613800138000', text: '【测试】您好', segments: 1, operator: 'CMCC' }]);
+    await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [{ ...withCode, data: { ...withCode.data, sourceExtension: '1000' } }]);
+    await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [routed('acc-4', [{ messageId: 'm-plain', phoneNumber: '+8613900139000', text: '【测试】您好', segments: 1, operator: 'CMCC' }])]);
+    const running = service;
+    await eventually(() => (results(running).length === 2 ? results(running) : undefined), 'both submissions', 15_000, 20);
+    const from = Object.fromEntries(seen.map((submit) => [submit.destinationAddr, submit.sourceAddr]));
+    expect(from).toEqual({ '8613800138000': '106900001000', '8613900139000': '10690000' });
   }, 30_000);
 
   it('keeps queued messages across a restart and submits them afterwards', async () => {

@@ -1,8 +1,12 @@
 import { carrierStateContract } from './submission/application/carrier-state.contract';
-import { InMemoryCarrierState } from './test-support';
+import { carrierStateFailoverContract } from './submission/application/carrier-state-failover.contract';
+import { channelControlsContract } from './submission/application/channel-controls.contract';
+import { InMemoryCarrierState, InMemoryChannelControls } from './test-support';
 
 // The in-memory double the use-case specs run on keeps the same promises as the SQLite adapter.
 carrierStateContract('in-memory (use-case specs)', async (previous) => (previous ? (previous as InMemoryCarrierState).reopen() : new InMemoryCarrierState()));
+carrierStateFailoverContract('in-memory (use-case specs)', async (previous) => (previous ? (previous as InMemoryCarrierState).reopen() : new InMemoryCarrierState()));
+channelControlsContract('in-memory (use-case specs)', async (previous) => (previous ? (previous as InMemoryChannelControls).reopen() : new InMemoryChannelControls()));
 
 describe('InMemoryCarrierState', () => {
   it('records nothing of a unit that failed', async () => {

@@ -1,4 +1,4 @@
-import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
+import type { MessageCancellationsRequestedV1, MessagesRoutedV1, OperatorCode } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { consumedEvent } from '@sms/testing';
 import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
@@ -7,9 +7,12 @@ import { EventEmitter } from 'node:events';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from './submission/application/carrier-state.port';
 import { groupBy } from './submission/application/group-by';
 import { type OutboxRow, planOutboxMerge } from './submission/application/outbox-merge';
-import type { ChannelSubmitOutcome, OperatorChannel } from './submission/application/operator-channel.port';
+import type { ChannelStats, ChannelSubmitOutcome, OperatorChannel } from './submission/application/operator-channel.port';
 import type { DeliveryResult, SubmissionResult } from './submission/domain/events';
+import type { ChannelControl, Maintenance, ReturnedResult } from './submission/domain/failover';
+import type { ChannelControlStore, StoredControls } from './submission/application/channel-controls.port';
 import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from './submission/domain/receipt-correlation';
+import { type AccountStanding, CANCELLATION_KEPT_MS, type CancelReason, cancelledResult, haltReason, supersedes } from './submission/domain/stop-transmission';
 
 /*
  * Doubles for the use-case specs (unit level: no SQLite, no socket). The in-memory CarrierState passes the same
@@ -30,6 +33,7 @@ interface StoredMessage {
   segments: number;
   operator?: OperatorCode;
   outId?: string;
+  sourceExtension?: string;
   done: boolean;
   expected?: number;
   submittedAt?: string;
@@ -47,6 +51,9 @@ class InMemoryCarrierData {
   inbox = new Set<string>();
   lastMessageSeq = 0;
   lastOutboxSeq = 0;
+  standings = new Map<string, AccountStanding>();
+  /** Cancellations of messages not queued yet, by message id. */
+  cancellations = new Map<string, { accountId: string; recordedAt: string }>();
 }
 
 const partKey = (channelId: string, operatorMessageId: string) => `${channelId}\u0000${operatorMessageId}`;
@@ -58,6 +65,9 @@ const partKey = (channelId: string, operatorMessageId: string) => `${channelId}\
  * handed back unrecorded.
  */
 export class InMemoryCarrierState implements CarrierState {
+  /** Handed out by `queued` and not answered yet: in flight (this instance's memory, gone after a restart). */
+  private readonly handedOut = new Set<string>();
+
   constructor(private readonly data: InMemoryCarrierData = new InMemoryCarrierData()) {}
 
   get instanceId(): string {
@@ -69,13 +79,15 @@ export class InMemoryCarrierState implements CarrierState {
     return new InMemoryCarrierState(this.data);
   }
 
-  async enqueue(eventId: string, routed: MessagesRoutedV1): Promise<boolean> {
+  async enqueue(eventId: string, routed: MessagesRoutedV1, at: string = routed.routedAt): Promise<boolean> {
     return this.unit(() => {
       const claim = `routed\u0000${eventId}`;
       if (this.data.inbox.has(claim)) return false;
       this.data.inbox.add(claim);
+      const arrived: string[] = [];
       for (const m of routed.messages) {
         if (this.data.messages.has(m.messageId)) continue;
+        arrived.push(m.messageId);
         this.data.messages.set(m.messageId, {
           seq: ++this.data.lastMessageSeq,
           messageId: m.messageId,
@@ -88,23 +100,56 @@ export class InMemoryCarrierState implements CarrierState {
           segments: m.segments,
           ...(m.operator ? { operator: m.operator } : {}),
           ...(m.outId ? { outId: m.outId } : {}),
+          ...(routed.sourceExtension ? { sourceExtension: routed.sourceExtension } : {}),
           done: false,
           reported: false,
         });
       }
+      this.arrived(routed.accountId, arrived, at);
       return true;
     });
   }
 
-  async queued(afterSeq: number, limit: number): Promise<QueuedMessage[]> {
+  async queued(afterSeq: number, limit: number, channel?: string): Promise<QueuedMessage[]> {
     const queued: QueuedMessage[] = [];
     for (const m of this.data.messages.values()) {
       if (queued.length >= limit) break;
-      if (m.done || m.seq <= afterSeq) continue;
+      if (m.done || m.seq <= afterSeq || (channel !== undefined && m.channelId !== channel)) continue;
       const { seq, messageId, accountId, batchId, channelId, phoneNumber, segments } = m;
-      queued.push({ seq, messageId, accountId, batchId, channelId, phoneNumber, text: m.text as string, segments });
+      this.handedOut.add(messageId);
+      queued.push({ seq, messageId, accountId, batchId, channelId, phoneNumber, text: m.text as string, segments, ...(m.sourceExtension ? { sourceExtension: m.sourceExtension } : {}) });
     }
     return queued;
+  }
+
+  async returnQueued(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    keep: readonly string[],
+    reason: ReturnedResult['reason'],
+    at: string,
+  ): Promise<{ returned: ReturnedResult[]; lastSeq?: number }> {
+    return this.unit(() => {
+      const waiting = [...this.data.messages.values()].filter((m) => !m.done && m.channelId === channelId && m.seq > afterSeq).slice(0, limit);
+      if (waiting.length === 0) return { returned: [] };
+      const kept = new Set(keep);
+      const back = waiting.filter((m) => !this.handedOut.has(m.messageId) && !kept.has(m.messageId));
+      for (const m of back) this.data.messages.delete(m.messageId);
+      const returned = back.map((m): ReturnedResult => ({ messageId: m.messageId, batchId: m.batchId, accountId: m.accountId, reason, returnedAt: at }));
+      this.addOutbox('returned', channelId, returned);
+      return { returned, lastSeq: waiting[waiting.length - 1].seq };
+    });
+  }
+
+  async countQueued(channelId: string, max: number): Promise<number> {
+    let count = 0;
+    for (const m of this.data.messages.values()) if (!m.done && m.channelId === channelId && count < max) count++;
+    return count;
+  }
+
+  async queuedChannels(): Promise<string[]> {
+    return [...new Set([...this.data.messages.values()].filter((m) => !m.done).map((m) => m.channelId))];
   }
 
   async record(outcomes: Outcomes): Promise<ChannelReceipt[]> {
@@ -150,8 +195,65 @@ export class InMemoryCarrierState implements CarrierState {
     });
   }
 
+  async recordAccountStatus(change: AccountStanding, at: string): Promise<{ applied: boolean; cancelled: number }> {
+    return this.unit(() => {
+      if (!supersedes(change, this.data.standings.get(change.accountId))) return { applied: false, cancelled: 0 };
+      this.data.standings.set(change.accountId, { ...change });
+      const reason = haltReason(change.status);
+      if (reason === undefined) return { applied: true, cancelled: 0 };
+      const queued = [...this.data.messages.values()].filter((m) => !m.done && m.accountId === change.accountId && !this.handedOut.has(m.messageId));
+      return { applied: true, cancelled: this.cancelMessages(queued, reason, at) };
+    });
+  }
+
+  async accountStandings(): Promise<AccountStanding[]> {
+    return [...this.data.standings.values()].map((s) => ({ ...s }));
+  }
+
+  async cancel(eventId: string, request: MessageCancellationsRequestedV1, at: string): Promise<{ claimed: boolean; cancelled: number }> {
+    return this.unit(() => {
+      const claim = `cancellations\u0000${eventId}`;
+      if (this.data.inbox.has(claim)) return { claimed: false, cancelled: 0 };
+      this.data.inbox.add(claim);
+      const oldest = new Date(Date.parse(at) - CANCELLATION_KEPT_MS).toISOString();
+      for (const [messageId, kept] of this.data.cancellations) if (kept.recordedAt < oldest) this.data.cancellations.delete(messageId);
+      const named: StoredMessage[] = [];
+      for (const { messageId } of request.messages) {
+        const message = this.data.messages.get(messageId);
+        if (!message) {
+          if (!this.data.cancellations.has(messageId)) this.data.cancellations.set(messageId, { accountId: request.accountId, recordedAt: at });
+        } else if (!message.done && message.accountId === request.accountId && !this.handedOut.has(messageId)) {
+          named.push(message);
+        }
+      }
+      return { claimed: true, cancelled: this.cancelMessages(named, 'CANCELLED', at) };
+    });
+  }
+
+  /** The messages just queued meet the account's halt and the cancellations that came before them. */
+  private arrived(accountId: string, messageIds: string[], at: string): void {
+    const messages = messageIds.map((id) => this.data.messages.get(id) as StoredMessage);
+    const standing = this.data.standings.get(accountId);
+    const reason = standing && haltReason(standing.status);
+    if (reason !== undefined) {
+      this.cancelMessages(messages, reason, at);
+      return;
+    }
+    const remembered = messages.filter((m) => this.data.cancellations.get(m.messageId)?.accountId === accountId);
+    for (const m of remembered) this.data.cancellations.delete(m.messageId);
+    this.cancelMessages(remembered, 'CANCELLED', at);
+  }
+
+  private cancelMessages(messages: StoredMessage[], reason: CancelReason, at: string): number {
+    const ordered = [...messages].sort((a, b) => a.seq - b.seq);
+    for (const m of ordered) this.data.messages.set(m.messageId, { ...m, done: true, text: undefined, expected: 0 });
+    for (const [channelId, list] of groupBy(ordered, (m) => m.channelId)) this.addOutbox('submission', channelId, list.map((m) => cancelledResult(m, reason, at)));
+    return ordered.length;
+  }
+
   private recordSubmissions(channelId: string, results: SubmissionResult[]): void {
     for (const result of results) {
+      this.handedOut.delete(result.messageId);
       const message = this.data.messages.get(result.messageId);
       if (message) {
         this.data.messages.set(result.messageId, {
@@ -210,7 +312,16 @@ export class InMemoryCarrierState implements CarrierState {
   /** One all-or-nothing unit, as a transaction: a throw restores the data as it was. */
   private unit<T>(work: () => T): T {
     const d = this.data;
-    const before = { messages: new Map(d.messages), parts: new Map(d.parts), outbox: [...d.outbox], inbox: new Set(d.inbox), lastMessageSeq: d.lastMessageSeq, lastOutboxSeq: d.lastOutboxSeq };
+    const before = {
+      messages: new Map(d.messages),
+      parts: new Map(d.parts),
+      outbox: [...d.outbox],
+      inbox: new Set(d.inbox),
+      lastMessageSeq: d.lastMessageSeq,
+      lastOutboxSeq: d.lastOutboxSeq,
+      standings: new Map(d.standings),
+      cancellations: new Map(d.cancellations),
+    };
     try {
       return work();
     } catch (error) {
@@ -260,6 +371,8 @@ export class FakeChannel extends EventEmitter implements OperatorChannel {
   maxHeld = 0;
   started = false;
   closed = false;
+  /** Bound sessions: the fake is up (one bound) until the spec says otherwise (`goDown`). */
+  sessionsBound = 1;
 
   constructor(
     readonly id: string,
@@ -294,6 +407,21 @@ export class FakeChannel extends EventEmitter implements OperatorChannel {
     });
   }
 
+  stats(): ChannelStats {
+    return { sessions: 1, sessionsBound: this.sessionsBound, windowSize: this.capacity, windowInUse: this.held.length };
+  }
+
+  /** Its last session lost: 'down', as an SMPP channel emits it. */
+  goDown(): void {
+    this.sessionsBound = 0;
+    this.emit('down');
+  }
+
+  goUp(): void {
+    this.sessionsBound = 1;
+    this.emit('up');
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const held of [...this.held]) held.fail(Object.assign(new Error('SMPP session closed before the SMSC answered the submit'), { code: 'SMPP_SESSION_CLOSED' }));
@@ -307,3 +435,36 @@ export const consumed = <T>(type: string, data: T, id?: string): IntegrationEven
 
 /** A clock the spec sets. */
 export const fixedClock = (iso = '2026-11-23T10:00:01.000Z') => ({ now: () => new Date(iso) });
+
+/** ChannelControlStore in memory (passes the same contract as the SQLite adapter); `reopen` is a restart. */
+export class InMemoryChannelControls implements ChannelControlStore {
+  constructor(private readonly rows: Map<string, ChannelControl | Maintenance> = new Map()) {}
+
+  reopen(): InMemoryChannelControls {
+    return new InMemoryChannelControls(this.rows);
+  }
+
+  async load(): Promise<StoredControls> {
+    const stored: StoredControls = { channels: [] };
+    for (const [key, value] of this.rows) {
+      if (key === 'maintenance') stored.maintenance = { ...(value as Maintenance) };
+      else stored.channels.push({ ...(value as ChannelControl) });
+    }
+    return stored;
+  }
+
+  async saveChannel(control: ChannelControl): Promise<boolean> {
+    return this.save(`channel:${control.channelId}`, control);
+  }
+
+  async saveMaintenance(maintenance: Maintenance): Promise<boolean> {
+    return this.save('maintenance', maintenance);
+  }
+
+  private save(key: string, value: ChannelControl | Maintenance): boolean {
+    const known = this.rows.get(key);
+    if (known && known.version >= value.version) return false;
+    this.rows.set(key, { ...value });
+    return true;
+  }
+}

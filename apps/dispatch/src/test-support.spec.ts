@@ -1,5 +1,8 @@
 import { messageReadModelContract } from './messages/application/message-read-model.contract';
-import { InMemoryMessageReadModel, InMemoryReadModelDatabase } from './test-support';
+import { scheduledBatchesContract } from './messages/application/scheduled-batches.contract';
+import { InMemoryMessageReadModel, InMemoryReadModelDatabase, InMemoryScheduledBatches } from './test-support';
+
+scheduledBatchesContract('in-memory (handler specs)', async () => ({ repository: new InMemoryScheduledBatches(), close: async () => undefined }));
 
 // The in-memory double of the handler specs keeps the same promises as the SQLite adapter.
 messageReadModelContract('in-memory (handler specs)', async () => ({

@@ -3,6 +3,8 @@ import { parsePhoneNumber } from '@sms/sms';
 import { consumedEvent } from '@sms/testing';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
+import type { ScheduledBatch, ScheduledBatches } from './messages/application/scheduled-batches';
+import type { SendDirectory, SendLookup } from './messages/application/send-directory';
 import type { BatchAccepted } from './messages/domain/events';
 import { advanceStatus, type StatusUpdate } from './messages/domain/message-status';
 
@@ -73,8 +75,9 @@ export class InMemoryMessageReadModel implements MessageReadModel {
           ...(b.outId !== undefined ? { outId: b.outId } : {}),
           segments: m.segments,
           encoding: m.encoding,
-          status: 'ACCEPTED',
+          status: b.scheduledAt === undefined ? 'ACCEPTED' : 'SCHEDULED',
           acceptedAt: b.acceptedAt,
+          ...(b.scheduledAt !== undefined ? { scheduledAt: b.scheduledAt } : {}),
         });
       }
     }
@@ -111,6 +114,8 @@ export class InMemoryMessageReadModel implements MessageReadModel {
         (m) =>
           m.accountId === q.accountId &&
           (phoneNumber === undefined || m.phoneNumber === phoneNumber) &&
+          (q.batchId === undefined || m.batchId === q.batchId) &&
+          (q.outId === undefined || m.outId === q.outId) &&
           (q.status === undefined || m.status === q.status) &&
           (q.from === undefined || m.acceptedAt >= q.from) &&
           (q.to === undefined || m.acceptedAt < q.to) &&
@@ -118,6 +123,13 @@ export class InMemoryMessageReadModel implements MessageReadModel {
       )
       .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
       .slice(0, q.limit);
+  }
+
+  async overdueSubmitted(submittedBefore: string, limit: number): Promise<MessageRecord[]> {
+    return [...this.records.values()]
+      .filter((m) => m.status === 'SUBMITTED' && m.submittedAt !== undefined && m.submittedAt < submittedBefore)
+      .sort((a, b) => ((a.submittedAt as string) + a.messageId < (b.submittedAt as string) + b.messageId ? -1 : 1))
+      .slice(0, limit);
   }
 
   async purge(accountId: string, before: string | undefined, limit: number): Promise<number> {
@@ -134,3 +146,45 @@ export { RecordingBus } from '@sms/testing';
 /** An integration event as a consumer receives it, with a trace context (handlers pass it on). */
 export const consumed = <T>(type: string, data: T, id?: string): IntegrationEvent<T> =>
   consumedEvent(type, data, { id, extensions: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+
+/** A directory that answers every lookup with `lookup` and forgets what it is told (for handler specs). */
+export const fixedDirectory = (lookup: SendLookup): SendDirectory => ({
+  saveAccount: async () => undefined,
+  saveSignature: async () => undefined,
+  saveTemplate: async () => undefined,
+  lookup: async () => lookup,
+});
+
+/** A directory lookup for an account with the given status. */
+export const accountLookup = (accountId: string, status: NonNullable<SendLookup['account']>['status'] = 'ACTIVE'): SendLookup => ({
+  account: { accountId, status, currency: 'CNY', changedAt: '2026-11-01T00:00:00.000Z' },
+});
+
+/** The scheduled batches in memory (same contract suite as the SQLite adapter). */
+export class InMemoryScheduledBatches implements ScheduledBatches {
+  readonly batches = new Map<string, ScheduledBatch>();
+
+  async plan(batches: ScheduledBatch[]): Promise<void> {
+    for (const b of batches) if (!this.batches.has(b.batchId)) this.batches.set(b.batchId, b);
+  }
+
+  async due(now: string, limit: number): Promise<ScheduledBatch[]> {
+    return this.sorted().filter((b) => b.dueAt <= now).slice(0, limit);
+  }
+
+  async nextDueAt(): Promise<string | undefined> {
+    return this.sorted()[0]?.dueAt;
+  }
+
+  async remove(batchIds: string[]): Promise<void> {
+    for (const id of batchIds) this.batches.delete(id);
+  }
+
+  async ofAccount(accountId: string, limit: number): Promise<ScheduledBatch[]> {
+    return this.sorted().filter((b) => b.accountId === accountId).slice(0, limit);
+  }
+
+  private sorted(): ScheduledBatch[] {
+    return [...this.batches.values()].sort((a, b) => (a.dueAt === b.dueAt ? a.batchId.localeCompare(b.batchId) : a.dueAt < b.dueAt ? -1 : 1));
+  }
+}

@@ -8,7 +8,7 @@ import { type AdminKey, loadConfig, PlatformConfig, resolveAdminKey, SecuritySet
 import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { startCarrierThread } from './carrier-thread';
-import { EmbeddedHostConfig } from './platform.config';
+import { EMBEDDED_DEFAULTS, EmbeddedHostConfig } from './platform.config';
 import { startSimulatorThread } from './simulator-thread';
 
 /** On the main thread; the carrier adapter runs on its own (ADR 0009). */
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   let channel: CarrierAdapterConfig;
   let admin: AdminKey;
   try {
-    config = loadConfig();
+    config = loadConfig({ ...EMBEDDED_DEFAULTS, ...process.env });
     host = config.settings(EmbeddedHostConfig);
     // Every service's own settings are checked before anything starts, so a wrong value stops the process at once.
     for (const service of SERVICES) for (const settings of service.settings ?? []) config.settings(settings);

@@ -8,3 +8,10 @@ export class EmbeddedHostConfig {
   /** When set, the bundled simulator also serves GET /stats and POST /mo (a reply from a phone) on this port. */
   @IsOptional() @IsInt() @Min(1) @Max(65535) SIMULATOR_HTTP_PORT?: number;
 }
+
+/**
+ * Settings the embedded profile defaults differently from a production deployment; the environment still wins.
+ * Webhooks may target private and loopback addresses (a developer's endpoint on localhost); production refuses them
+ * (ADR 0019).
+ */
+export const EMBEDDED_DEFAULTS: Readonly<Record<string, string>> = { WEBHOOK_ALLOW_PRIVATE: 'true' };

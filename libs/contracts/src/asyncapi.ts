@@ -5,7 +5,8 @@
  */
 import { ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1 } from './events/account.v1';
 import { DELIVERY_REPORTED_V1, INBOUND_RECEIVED_V1, MESSAGES_SUBMITTED_V1 } from './events/carrier.v1';
-import { MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1 } from './events/dispatch.v1';
+import { CHANNEL_CONTROL_V1, CHANNEL_HEALTH_V1, MAINTENANCE_V1, MESSAGES_RETURNED_V1 } from './events/channels.v1';
+import { MESSAGE_CANCELLATIONS_REQUESTED_V1, MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1, MESSAGES_WITHDRAWN_V1 } from './events/dispatch.v1';
 import { DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
 import { CREDENTIAL_V1, DATA_ERASED_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
 import { MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
@@ -61,10 +62,50 @@ export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: str
   { type: MESSAGES_ACCEPTED_V1, topic: INTERNAL_TOPICS.messagesAccepted, producer: 'dispatch', summary: 'A send request accepted: ≤ 1,000 rendered messages', payload: keyed('batchId, accountId, kind, signatureId, templateId, acceptedAt, messages[]') },
   { type: MESSAGES_SCREENED_V1, topic: INTERNAL_TOPICS.messagesScreened, producer: 'content-review', summary: 'Screening outcome of every message of a batch', payload: keyed('batchId, accountId, kind, screenedAt, cleared[], blocked[], held[]') },
   { type: FUNDS_RESERVED_V1, topic: INTERNAL_TOPICS.fundsReserved, producer: 'account-billing', summary: 'Funds reserved or refused for every cleared message', payload: keyed('batchId, accountId, reservedAt, reserved[], rejected[]') },
-  { type: MESSAGES_ROUTED_V1, topic: INTERNAL_TOPICS.messagesRouted, producer: 'dispatch', summary: 'Messages with funds reserved, assigned to a channel', payload: keyed('batchId, accountId, channelId, routedAt, messages[]') },
+  { type: MESSAGES_ROUTED_V1, topic: INTERNAL_TOPICS.messagesRouted, producer: 'dispatch', summary: 'Messages with funds reserved, assigned to a channel', payload: keyed('batchId, accountId, channelId, routedAt, sourceExtension?, messages[]') },
+  { type: MESSAGES_WITHDRAWN_V1, topic: INTERNAL_TOPICS.messagesWithdrawn, producer: 'dispatch', summary: 'Reserved messages that will never be submitted (cancelled, unroutable): their reservations are released', payload: keyed('batchId, accountId, code, messageIds[], withdrawnAt') },
+  {
+    type: MESSAGE_CANCELLATIONS_REQUESTED_V1,
+    topic: INTERNAL_TOPICS.messageCancellations,
+    producer: 'dispatch',
+    summary: 'Queued messages a customer cancelled: the carrier adapter answers each it still holds unsubmitted FAILED/CANCELLED on sms.internal.submissions',
+    payload: keyed('accountId, requestedAt, messages[{messageId, batchId}]'),
+  },
   { type: MESSAGES_SUBMITTED_V1, topic: INTERNAL_TOPICS.submissions, producer: 'carrier-adapter', summary: 'Operator submit acknowledgements, per message and segment', payload: keyed('accountId, channelId, results[]') },
   { type: DELIVERY_REPORTED_V1, topic: INTERNAL_TOPICS.deliveryReports, producer: 'carrier-adapter', summary: 'Operator delivery receipts, one per message', payload: keyed('accountId, channelId, reports[]') },
   { type: INBOUND_RECEIVED_V1, topic: INTERNAL_TOPICS.inboundReceived, producer: 'carrier-adapter', summary: 'A mobile-originated message from an operator (key: our address)', payload: { type: 'object', required: ['inboundId', 'from', 'to', 'content', 'receivedAt'] } },
+  {
+    type: MESSAGES_RETURNED_V1,
+    topic: INTERNAL_TOPICS.submissions,
+    producer: 'carrier-adapter',
+    summary: 'Queued messages handed back unsubmitted (channel down past its grace period, paused or disabled): dispatch routes them again',
+    payload: keyed('accountId, channelId, reason (CHANNEL_DOWN | CHANNEL_PAUSED | CHANNEL_DISABLED), returnedAt, messages[{messageId, batchId}]'),
+  },
+  {
+    type: CHANNEL_HEALTH_V1,
+    topic: INTERNAL_TOPICS.channelHealth,
+    producer: 'carrier-adapter',
+    summary: "A channel's state (UP, DOWN, THROTTLING) and figures, on change and every few seconds (key: channelId)",
+    payload: {
+      type: 'object',
+      description: 'Fields: channelId, state, since, sessions, sessionsBound, windowSize, windowInUse, queued, submitsPerSecond, p50SubmitLatencyMs, errorRate, throttleRate, paused, reportedAt',
+      required: ['channelId', 'state', 'since', 'reportedAt'],
+    },
+  },
+  {
+    type: CHANNEL_CONTROL_V1,
+    topic: INTERNAL_TOPICS.channelControl,
+    producer: 'dispatch',
+    summary: "A channel's pause, enablement and TPS cap as dispatch recorded them (key: channelId); a lower version changes nothing",
+    payload: { type: 'object', description: 'Fields: channelId, enabled, paused, tps, version, changedAt', required: ['channelId', 'enabled', 'paused', 'tps', 'version', 'changedAt'] },
+  },
+  {
+    type: MAINTENANCE_V1,
+    topic: INTERNAL_TOPICS.channelControl,
+    producer: 'dispatch',
+    summary: 'The maintenance window (key: maintenance): while active, sends answer 503 and nothing is submitted',
+    payload: { type: 'object', description: 'Fields: active, until?, reason?, version, changedAt', required: ['active', 'version', 'changedAt'] },
+  },
   { type: CREDENTIAL_V1, topic: INTERNAL_TOPICS.credentials, producer: 'account-billing', summary: 'An API key issued or revoked, its whole state (key: keyId; compactable)', payload: { type: 'object', description: 'Fields: keyId, accountId?, roles[], verifier, status, label?, createdAt, revokedAt?', required: ['keyId', 'roles', 'verifier', 'status', 'createdAt'] } },
   { type: SECURITY_ALERT_V1, topic: INTERNAL_TOPICS.securityAlerts, producer: 'api-services', summary: 'An attack pattern from a customer key; the account is suspended for security', payload: keyed('accountId, keyId, pattern, detail, detectedAt') },
   { type: STAFF_ACTION_V1, topic: INTERNAL_TOPICS.audit, producer: 'api-services', summary: 'A staff action for the audit log (key: actor key id)', payload: { type: 'object', description: 'Fields: actionId, actorKeyId, actorRoles[], action, target{}, accountId?, reason?, outcome, at', required: ['actionId', 'actorKeyId', 'action', 'at'] } },

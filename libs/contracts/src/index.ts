@@ -5,6 +5,7 @@ export * from './events/account.v1';
 export * from './events/review.v1';
 export * from './events/dispatch.v1';
 export * from './events/carrier.v1';
+export * from './events/channels.v1';
 export * from './events/public.v1';
 export * from './events/security.v1';
 export * from './proto';

@@ -18,14 +18,22 @@ export const INTERNAL_TOPICS = {
   messagesScreened: 'sms.internal.messages-screened',
   /** account-billing → dispatch: reservation outcome per message. */
   fundsReserved: 'sms.internal.funds-reserved',
+  /** dispatch → account-billing: reserved messages that will never be submitted (cancelled, unroutable): release. */
+  messagesWithdrawn: 'sms.internal.messages-withdrawn',
   /** dispatch → carrier-adapter: messages routed to a channel. */
   messagesRouted: 'sms.internal.messages-routed',
+  /** dispatch → carrier-adapter: queued messages a customer cancelled; what the carrier still holds unsubmitted is answered CANCELLED. */
+  messageCancellations: 'sms.internal.message-cancellations',
   /** carrier-adapter → account-billing and dispatch: operator submit acknowledgements. */
   submissions: 'sms.internal.submissions',
   /** carrier-adapter → dispatch: operator delivery receipts, one per message. */
   deliveryReports: 'sms.internal.delivery-reports',
   /** carrier-adapter → dispatch: mobile-originated messages. */
   inboundReceived: 'sms.internal.inbound-received',
+  /** carrier-adapter → dispatch: each channel's state and figures, on change and every few seconds (key: channelId). */
+  channelHealth: 'sms.internal.channel-health',
+  /** dispatch → carrier-adapter: a channel's pause, enablement and TPS cap, and the maintenance window (ADR 0018). */
+  channelControl: 'sms.internal.channel-control',
   /** account-billing → every process with an API: API keys issued and revoked (key: keyId). */
   credentials: 'sms.internal.credentials',
   /** any process with an API → account-billing: attack patterns from a customer key. */

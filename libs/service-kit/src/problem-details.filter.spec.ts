@@ -48,8 +48,9 @@ describe('toProblem', () => {
 
 describe('ProblemDetailsFilter', () => {
   function answer(error: unknown, url: string) {
-    const sent: { status?: number; type?: string; body?: any } = {};
+    const sent: { status?: number; type?: string; body?: any; headers?: Record<string, string> } = {};
     const response = {
+      setHeader: (name: string, value: string) => (sent.headers = { ...sent.headers, [name]: value }),
       status: (status: number) => ((sent.status = status), response),
       type: (type: string) => ((sent.type = type), response),
       send: (body: string) => (sent.body = JSON.parse(body)),
@@ -66,5 +67,11 @@ describe('ProblemDetailsFilter', () => {
       type: 'application/problem+json',
       body: { type: 'urn:sms-platform:problem:message-not-found', title: 'Not Found', status: 404, detail: 'Message m-1 not found', code: 'MESSAGE_NOT_FOUND', instance: '/v1/messages/m-1' },
     });
+  });
+
+  it('says when to come back in Retry-After when the refusal names it', () => {
+    const sent = answer(new DomainError('RATE_LIMITED', 'This account may make 1 send requests a second.', { retryAfter: 3 }), '/v1/messages');
+    expect(sent).toMatchObject({ status: 429, headers: { 'Retry-After': '3' }, body: { code: 'RATE_LIMITED', retryAfter: 3 } });
+    expect(answer(new DomainError('MESSAGE_NOT_FOUND', 'x'), '/v1/messages/x').headers).toBeUndefined();
   });
 });

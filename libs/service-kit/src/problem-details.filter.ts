@@ -102,6 +102,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // The path only: a query string may carry what the caller filtered by (phone numbers).
     const instance = (request?.originalUrl ?? request?.url)?.split('?')[0];
     const response = host.switchToHttp().getResponse();
+    // A refusal that names when to come back (`retryAfter`, seconds: a 429 or 503) says it in the header too (RFC 9110 §10.2.3).
+    if (typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type('application/problem+json').send(JSON.stringify(instance ? { ...body, instance } : body));
   }
 }

@@ -117,7 +117,7 @@ interface PartJob {
  * the throttle come from @sms/carrier-protocols. Rare PDUs (binds, enquire_link, unbind) are the smpp package's.
  *
  * Events: 'up' (bound), 'down' ({ reason }), 'reconnecting' ({ attempt, delayMs, reason }),
- * 'receipt' (SmppReceipt), 'inbound' (SmppInbound).
+ * 'receipt' (SmppReceipt), 'inbound' (SmppInbound), 'throttled' (a submit answered 0x58 or 0x14).
  */
 export class SmppSession extends EventEmitter {
   private readonly opts: SmppSessionOptions & Required<Pick<SmppSessionOptions, Defaulted>>;
@@ -438,6 +438,8 @@ export class SmppSession extends EventEmitter {
   private onSubmitResponse(sequence: number, status: number, messageId: unknown): void {
     const job = this.window.settle(sequence);
     if (!job) return;
+    // Counted for the channel's health (ADR 0018), whether the part is tried again or reported.
+    if (isThrottlingStatus(status)) this.emit('throttled');
     if (status === COMMAND_STATUS.OK) {
       this.throttle.recovered();
       job.message.complete({ seq: job.seq, operatorMessageId: typeof messageId === 'string' && messageId ? messageId : undefined });

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { FakeChannel } from '../test-support';
+import type { ChannelControlConsumer } from './api/channel-control.consumer';
 import type { CarrierEventConsumers } from './api/event-consumers';
+import type { ChannelSupervisor } from './application/channel-supervisor';
 import { CarrierEngine } from './carrier-engine';
 import type { RecordOutcomesHandler } from './record-outcomes/handler';
 import type { RelayOutcomesHandler } from './relay-outcomes/handler';
+import type { ReportHealthHandler } from './report-health/handler';
 import type { SubmitQueuedHandler } from './submit-queued/handler';
 
 /** Records the order in which the engine drives its parts; each step yields, so an unawaited step would show. */
@@ -22,12 +25,18 @@ function parts() {
   const submitQueued = { start: () => void calls.push('submitQueued.start'), stop: step('submitQueued.stop') };
   const recordOutcomes = { flush: step('recordOutcomes.flush', new Error('disk full')) };
   const relayOutcomes = { handle: () => void calls.push('relayOutcomes.handle'), stop: step('relayOutcomes.stop') };
+  const supervisor = { watch: () => void calls.push('supervisor.watch') };
+  const controls = { subscribe: step('controls.subscribe'), close: step('controls.close') };
+  const health = { start: () => void calls.push('health.start'), stop: () => void calls.push('health.stop') };
   const engine = new CarrierEngine(
     new Map([['ch', channel]]),
     consumers as unknown as CarrierEventConsumers,
     submitQueued as unknown as SubmitQueuedHandler,
     recordOutcomes as unknown as RecordOutcomesHandler,
     relayOutcomes as unknown as RelayOutcomesHandler,
+    supervisor as unknown as ChannelSupervisor,
+    controls as unknown as ChannelControlConsumer,
+    health as unknown as ReportHealthHandler,
   );
   return { engine, calls };
 }
@@ -37,26 +46,33 @@ describe('CarrierEngine (lifecycle)', () => {
   beforeEach(() => (error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
   afterEach(() => error.mockRestore());
 
-  it('listens to each channel and starts it without waiting for its bind, then joins the bus; submits and relays once the app is up', async () => {
+  it('listens to each channel and starts it without waiting for its bind, then joins the bus; submits, relays and reports health once the app is up', async () => {
     const { engine, calls } = parts();
     await engine.onModuleInit();
     engine.onApplicationBootstrap();
     expect(calls.filter((c) => !c.startsWith('channel.start:end'))).toEqual([
       'consumers.listen',
+      'supervisor.watch',
       'channel.start:start',
       'consumers.subscribe:start',
+      'controls.subscribe:start',
       'consumers.subscribe:end',
+      'controls.subscribe:end',
       'submitQueued.start',
       'relayOutcomes.handle',
+      'health.start',
     ]);
   });
 
-  it('stops in order: bus, submit loop, channels, recording (a failure is logged), relay', async () => {
+  it('stops in order: health reports, bus, submit loop, channels, recording (a failure is logged), relay', async () => {
     const { engine, calls } = parts();
     await engine.onModuleDestroy();
     expect(calls).toEqual([
+      'health.stop',
       'consumers.close:start',
+      'controls.close:start',
       'consumers.close:end',
+      'controls.close:end',
       'submitQueued.stop:start',
       'submitQueued.stop:end',
       'channel.close:start',

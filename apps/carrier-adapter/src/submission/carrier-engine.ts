@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ChannelControlConsumer } from './api/channel-control.consumer';
 import { CarrierEventConsumers } from './api/event-consumers';
+import { ChannelSupervisor } from './application/channel-supervisor';
 import type { OperatorChannel } from './application/operator-channel.port';
 import { OPERATOR_CHANNELS } from './application/tokens';
 import { RecordOutcomesHandler } from './record-outcomes/handler';
 import { RelayOutcomesHandler } from './relay-outcomes/handler';
+import { ReportHealthHandler } from './report-health/handler';
 import { SubmitQueuedHandler } from './submit-queued/handler';
 
 /**
@@ -25,24 +28,31 @@ export class CarrierEngine implements OnModuleInit, OnApplicationBootstrap, OnMo
     private readonly submitQueued: SubmitQueuedHandler,
     private readonly recordOutcomes: RecordOutcomesHandler,
     private readonly relayOutcomes: RelayOutcomesHandler,
+    private readonly supervisor: ChannelSupervisor,
+    private readonly controls: ChannelControlConsumer,
+    private readonly health: ReportHealthHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     for (const channel of this.channels.values()) {
       this.consumers.listen(channel);
+      // Its binds decide when its queue is handed back (ADR 0018): followed from before the first bind.
+      this.supervisor.watch(channel);
       void channel.start().catch((error) => this.logger.error(`channel ${channel.id} failed to start: ${message(error)}`));
     }
-    await this.consumers.subscribe();
+    await Promise.all([this.consumers.subscribe(), this.controls.subscribe()]);
   }
 
   onApplicationBootstrap(): void {
     this.submitQueued.start();
     // Outcomes recorded before a crash or stop and not yet published go out first.
     this.relayOutcomes.handle();
+    this.health.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumers.close();
+    this.health.stop();
+    await Promise.all([this.consumers.close(), this.controls.close()]);
     await this.submitQueued.stop();
     await Promise.all([...this.channels.values()].map((c) => c.close()));
     await this.recordOutcomes.flush().catch((error) => this.logger.error(`recording carrier outcomes at shutdown failed: ${message(error)}`));

@@ -49,6 +49,24 @@ describe('simulator control server', () => {
     receiver.destroy();
   });
 
+  it('delivers the MO to the destination the request chose: a service number followed by an extension code (ADR 0021)', async () => {
+    const receiver = smpp.connect({ host: simulator.host, port: simulator.port });
+    receiver.on('error', () => undefined);
+    await new Promise<Pdu>((resolve) => receiver.on('connect', () => receiver.send(new smpp.PDU('bind_receiver', { system_id: 'acme', password: 'pw' }), resolve)));
+    const delivered = new Promise<Pdu>((resolve) =>
+      receiver.on('deliver_sm', (pdu: Pdu) => {
+        receiver.send(pdu.response());
+        resolve(pdu);
+      }),
+    );
+
+    const response = await fetch(`${base}/mo`, { method: 'POST', body: JSON.stringify({ from: '+8613800138000', to: '106900001000', text: 'ＴＤ' }) });
+
+    expect(response.status).toBe(202);
+    expect(await delivered).toMatchObject({ source_addr: '8613800138000', destination_addr: '106900001000' });
+    receiver.destroy();
+  });
+
   it('rejects an MO request without the required fields', async () => {
     const response = await fetch(`${base}/mo`, { method: 'POST', body: JSON.stringify({ from: '+8613800138000' }) });
     expect(response.status).toBe(400);

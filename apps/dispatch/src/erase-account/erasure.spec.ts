@@ -5,7 +5,7 @@ import { dispatchCodec } from '../dispatch.codec';
 import type { InboundRepository } from '../inbound/application/inbound-repository';
 import { batchCommandHandler } from '../messages/application/batches';
 import { batchOf } from '../messages/application/message-read-model.contract';
-import type { BatchState } from '../messages/domain/batch';
+import { type BatchState, initialBatchState } from '../messages/domain/batch';
 import { InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../test-support';
 import { DispatchErasure, PURGE_CHUNK } from './erasure';
 
@@ -14,7 +14,7 @@ describe('DispatchErasure', () => {
     const cache = new LruStateCache<BatchState>(100);
     const batches = batchCommandHandler(new InMemoryEventStore(), dispatchCodec, cache);
     const cached = (batchId: string, accountId: string, acceptedAt: string) =>
-      cache.set(`batch-${batchId}`, { state: { accepted: batchOf(batchId, ['m'], { accountId, acceptedAt }), routing: new Map() }, revision: 0n });
+      cache.set(`batch-${batchId}`, { state: { ...initialBatchState(), accepted: batchOf(batchId, ['m'], { accountId, acceptedAt }) }, revision: 0n });
     cached('old', 'acc-1', '2026-01-01T00:00:00.000Z');
     cached('new', 'acc-1', '2026-03-01T00:00:00.000Z');
     cached('theirs', 'acc-2', '2026-01-01T00:00:00.000Z');
@@ -25,9 +25,11 @@ describe('DispatchErasure', () => {
     const purged: Array<[string, string | undefined]> = [];
     const inbound = { purge: async (accountId: string, before: string | undefined) => (purged.push([accountId, before]), 0) } as unknown as InboundRepository;
     const registry = new ErasureRegistry();
-    const erasure = new DispatchErasure(registry, batches, messages, new InMemoryReadModelDatabase(), inbound, new InMemoryReadModelDatabase());
+    const retired: string[] = [];
+    const extensions = { retire: async (accountId: string) => (retired.push(accountId), 1) };
+    const erasure = new DispatchErasure(registry, batches, messages, new InMemoryReadModelDatabase(), inbound, new InMemoryReadModelDatabase(), extensions);
     erasure.onModuleInit();
-    return { cache, messages, purged, registry };
+    return { cache, messages, purged, registry, retired };
   }
 
   it('retention: drops the decoded batches from before the boundary, purges messages in chunks and replies from before it', async () => {
@@ -37,6 +39,8 @@ describe('DispatchErasure', () => {
     expect([f.cache.get('batch-old'), f.cache.get('batch-new'), f.cache.get('batch-theirs')].map(Boolean)).toEqual([false, true, true]);
     expect([...f.messages.records.keys()]).toEqual(['n-1']);
     expect(f.purged).toEqual([['acc-1', '2026-02-01T00:00:00.000Z']]);
+    // Retention keeps the account: its extension codes still route its replies.
+    expect(f.retired).toEqual([]);
   });
 
   it('erasure of the account: everything of it, nothing of others; again, harmlessly', async () => {
@@ -47,5 +51,6 @@ describe('DispatchErasure', () => {
     expect([f.cache.get('batch-old'), f.cache.get('batch-new'), f.cache.get('batch-theirs')].map(Boolean)).toEqual([false, false, true]);
     expect(f.messages.records.size).toBe(0);
     expect(f.purged).toEqual([['acc-1', undefined], ['acc-1', undefined]]);
+    expect(f.retired).toEqual(['acc-1', 'acc-1']);
   });
 });

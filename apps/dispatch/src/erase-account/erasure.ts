@@ -1,11 +1,15 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { type DataErasure, ERASURE_REGISTRY, type ErasureRegistry } from '@sms/service-kit';
 import type { UnitOfWork } from '@sms/use-case-kit';
 import type { InboundRepository } from '../inbound/application/inbound-repository';
 import { INBOUND_DATABASE, INBOUND_REPOSITORY } from '../inbound/application/tokens';
 import type { Batches } from '../messages/application/batches';
 import type { MessageReadModel } from '../messages/application/message-read-model';
-import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../messages/application/tokens';
+import { RECIPIENT_QUOTA, type RecipientQuota } from '../messages/application/recipient-quota';
+import type { SignatureExtensions } from '../messages/application/signature-extensions';
+import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SIGNATURE_EXTENSIONS } from '../messages/application/tokens';
+import type { StatisticsStore } from '../statistics/application/statistics-store';
+import { STATISTICS_STORE } from '../statistics/application/tokens';
 
 /** Rows deleted per unit of work: a big account's erasure never holds a file for long. */
 export const PURGE_CHUNK = 5_000;
@@ -25,6 +29,9 @@ export class DispatchErasure implements OnModuleInit {
     @Inject(DISPATCH_DATABASE) private readonly messagesDb: UnitOfWork,
     @Inject(INBOUND_REPOSITORY) private readonly inbound: InboundRepository,
     @Inject(INBOUND_DATABASE) private readonly inboundDb: UnitOfWork,
+    @Inject(SIGNATURE_EXTENSIONS) private readonly extensions: Pick<SignatureExtensions, 'retire'>,
+    @Optional() @Inject(RECIPIENT_QUOTA) private readonly quota?: Pick<RecipientQuota, 'forget'>,
+    @Optional() @Inject(STATISTICS_STORE) private readonly statistics?: Pick<StatisticsStore, 'purge'>,
   ) {}
 
   onModuleInit(): void {
@@ -35,6 +42,13 @@ export class DispatchErasure implements OnModuleInit {
     this.batches.forgetWhere(({ accepted }) => accepted?.accountId === accountId && (before === undefined || accepted.acceptedAt < before));
     await drain(this.messagesDb, () => this.messages.purge(accountId, before, PURGE_CHUNK));
     await drain(this.inboundDb, () => this.inbound.purge(accountId, before, PURGE_CHUNK));
+    // The account is gone: replies to its extension codes are no one's now (ADR 0021); the codes stay taken.
+    if (before === undefined) await this.messagesDb.transaction(() => this.extensions.retire(accountId));
+    // The harassment guard's counters name the account's recipients by blind index (ADR 0022); retention leaves them, they last a day.
+    if (before === undefined) await this.quota?.forget(accountId);
+    // Statistics hold no personal data and outlive retention (ADR 0020), but they are the account's: they go with it.
+    const statistics = this.statistics;
+    if (before === undefined && statistics) await drain(this.messagesDb, () => statistics.purge(accountId, PURGE_CHUNK));
   }
 }
 

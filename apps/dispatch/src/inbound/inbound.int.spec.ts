@@ -199,4 +199,49 @@ describe('dispatch inbound (SQLite + in-process bus)', () => {
     expect(afterRestart.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([optOut.data.inboundId, thanks.data.inboundId]);
     expect(await running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
   });
+
+  it("routes a reply to the extension code it was addressed to, though another account wrote to the number since; without one, to the last sender", async () => {
+    running ??= await boot(dataDir);
+    const { url, bus } = running;
+    const phoneNumber = '+8613700137000';
+    const a = await seedSender(bus);
+    const b = await seedSender(bus);
+    const send = async (sender: typeof a) => {
+      const sent = await call('POST', `${url}/v1/messages`, { signatureId: sender.signatureId, templateId: sender.templateId, params: { code: '3003' }, phoneNumbers: ['137 0013 7000'] }, sender.token);
+      expect(sent.status).toBe(202);
+      return (await call('GET', `${url}/v1/messages/${sent.body.messages[0].messageId}`, undefined, sender.token)).body;
+    };
+    const byA = await send(a);
+    const byB = await send(b);
+    // Each signature has its own code, shown with its messages.
+    expect(byA.sourceExtension).toMatch(/^[1-9]\d{3,5}$/);
+    expect(byB.sourceExtension).toMatch(/^[1-9]\d{3,5}$/);
+    expect(byA.sourceExtension).not.toBe(byB.sourceExtension);
+
+    const start = Date.now();
+    const toA = event<InboundReceivedV1>(INBOUND_RECEIVED_V1, SOURCES.carrierAdapter, '10690000', {
+      inboundId: randomUUID(),
+      channelId: 'smpp-default',
+      from: phoneNumber,
+      to: `10690000${byA.sourceExtension}`,
+      content: 'ｓｔｏｐ',
+      receivedAt: new Date(start).toISOString(),
+    });
+    const toBase = mo({ inboundId: randomUUID(), from: phoneNumber, content: '好的', receivedAt: new Date(start + 1).toISOString() });
+    await bus.publish(INTERNAL_TOPICS.inboundReceived, [toA, toBase]);
+    await running.pipeline.caughtUp();
+
+    expect(await running.inbound.find(toA.data.inboundId)).toMatchObject({ accountId: a.accountId, signatureId: a.signatureId, optOut: true, content: 'ｓｔｏｐ' });
+    expect(await running.inbound.find(toBase.data.inboundId)).toMatchObject({ accountId: b.accountId, signatureId: b.signatureId, optOut: false });
+    expect(await running.inbound.isOptedOut(a.accountId, phoneNumber)).toBe(true);
+    expect(await running.inbound.isOptedOut(b.accountId, phoneNumber)).toBe(false);
+    const listed = await call('GET', `${url}/v1/inbound-messages`, undefined, a.token);
+    expect(listed.body.items.map((i: { inboundId: string }) => i.inboundId)).toEqual([toA.data.inboundId]);
+    expect(running.publishedOn(PUBLIC_TOPICS.inbound).map((e) => [e.key, (e.data as { inboundId: string }).inboundId])).toEqual(
+      expect.arrayContaining([
+        [a.accountId, toA.data.inboundId],
+        [b.accountId, toBase.data.inboundId],
+      ]),
+    );
+  });
 });

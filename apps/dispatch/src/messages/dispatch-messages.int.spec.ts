@@ -128,6 +128,9 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
     expect(routed[0].data.messages).toEqual([
       { messageId: delivered, phoneNumber: '+8613800138000', text: '【阿里云】您的验证码为123456。', segments: 1, operator: 'CMCC', outId: 'order-7' },
     ]);
+    // It goes out from the service number followed by its signature's extension code, which the message shows too.
+    expect(routed[0].data.sourceExtension).toMatch(/^[1-9]\d{3,5}$/);
+    expect((await message(delivered)).sourceExtension).toBe(routed[0].data.sourceExtension);
 
     // The receipt overtakes the submit acknowledgement.
     const doneAt = new Date().toISOString();

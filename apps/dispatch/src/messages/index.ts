@@ -8,8 +8,12 @@ import { ProjectDirectoryHandler } from './project-directory/handler';
 import { RecordScreeningHandler } from './record-screening/handler';
 import { RecordSubmissionsHandler } from './record-submissions/handler';
 import { ReportDeliveriesHandler } from './report-deliveries/handler';
+import { RerouteReturnedHandler } from './reroute-returned/handler';
 import { RouteBatchHandler } from './route-batch/handler';
 import { SendMessagesHandler } from './send-messages/handler';
+import { CancelMessagesHandler } from './cancel-message/handler';
+import { HaltAccountHandler } from './halt-account/handler';
+import { ReleaseScheduledHandler } from './release-scheduled/handler';
 import { DispatchConfig } from '../dispatch.config';
 import { BatchTexts } from './application/batch-texts';
 import { SubmissionBacklog } from './application/submission-backlog';
@@ -28,12 +32,16 @@ export const MESSAGE_PROVIDERS: Provider[] = [
       new SubmissionBacklog({ limit: config.DISPATCH_MAX_UNSUBMITTED, maxWaitMs: config.DISPATCH_BACKPRESSURE_WAIT_MS, ttlMs: BACKLOG_TTL_MS }),
   },
   SendMessagesHandler,
+  CancelMessagesHandler,
+  HaltAccountHandler,
+  ReleaseScheduledHandler,
   BatchTexts,
   RouteBatchHandler,
   ProjectDirectoryHandler,
   RecordScreeningHandler,
   RecordSubmissionsHandler,
   ReportDeliveriesHandler,
+  RerouteReturnedHandler,
   GetMessageHandler,
   ListMessagesHandler,
   MessageEventConsumers,

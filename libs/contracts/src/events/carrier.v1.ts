@@ -17,7 +17,13 @@ export interface MessagesSubmittedV1 {
     segmentsFailed: number;
     operatorMessageIds: string[];
     submittedAt: string;
+    /** CANCELLED: the carrier adapter cancelled the message before handing it to an operator (nothing submitted). */
     errorCode?: string;
+    /**
+     * With errorCode CANCELLED (added in v1 as optional), why: CANCELLED (the customer's request on
+     * sms.internal.message-cancellations), ACCOUNT_FROZEN, ACCOUNT_SUSPENDED or ACCOUNT_TERMINATED (the account was halted).
+     */
+    cancelReason?: string;
   }>;
 }
 

@@ -8,6 +8,7 @@ export type OperatorCode = 'CMCC' | 'CUCC' | 'CTCC' | 'CBN' | 'INTERNATIONAL' | 
 
 /** Public message statuses (CONTRACTS.md). */
 export type MessageStatus =
+  | 'SCHEDULED'
   | 'ACCEPTED'
   | 'BLOCKED'
   | 'REJECTED'

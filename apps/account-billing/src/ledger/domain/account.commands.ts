@@ -45,6 +45,8 @@ export interface SettleFunds {
   batchKey: string;
   results: SubmissionResult[];
   at: Date;
+  /** Why failed results are released (default SUBMIT_FAILED). */
+  releaseReason?: 'SUBMIT_FAILED' | 'WITHDRAWN';
 }
 
 export interface SuspendAccount {

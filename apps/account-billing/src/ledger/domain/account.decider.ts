@@ -187,7 +187,7 @@ function settleFunds(command: SettleFunds, state: AccountState): Decision {
     settled.add(result.messageId);
     const segments = result.status === 'SUBMITTED' ? Math.min(Math.max(0, Math.trunc(result.segmentsSubmitted)), reservation.segments) : 0;
     if (segments === 0) {
-      released.push({ messageId: result.messageId, amountMinor: reservation.amountMinor, reason: 'SUBMIT_FAILED', ...(result.errorCode ? { errorCode: result.errorCode } : {}) });
+      released.push({ messageId: result.messageId, amountMinor: reservation.amountMinor, reason: command.releaseReason ?? 'SUBMIT_FAILED', ...(result.errorCode ? { errorCode: result.errorCode } : {}) });
       releasedTotal += reservation.amountMinor;
       continue;
     }

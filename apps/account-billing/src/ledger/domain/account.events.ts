@@ -68,7 +68,8 @@ export interface FundsCaptured {
   data: { batchKey: string; items: CapturedItem[]; capturedMinor: bigint; releasedMinor: bigint; capturedAt: string };
 }
 
-export type ReleaseReason = 'SUBMIT_FAILED';
+/** SUBMIT_FAILED: the operator refused it; WITHDRAWN: dispatch will never submit it (cancelled, unroutable, account halted). */
+export type ReleaseReason = 'SUBMIT_FAILED' | 'WITHDRAWN';
 
 export interface ReleasedItem {
   messageId: string;

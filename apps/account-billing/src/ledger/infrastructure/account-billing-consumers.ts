@@ -1,13 +1,15 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, MESSAGES_SUBMITTED_V1 } from '@sms/contracts';
+import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, MESSAGES_SUBMITTED_V1, MESSAGES_WITHDRAWN_V1 } from '@sms/contracts';
 import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { ReserveFundsHandler } from '../reserve-funds/handler';
+import { ReleaseWithdrawnHandler } from '../release-withdrawn/handler';
 import { SettleFundsHandler } from '../settle-funds/handler';
-import { parseMessagesScreened, parseMessagesSubmitted } from './payloads';
+import { parseMessagesScreened, parseMessagesSubmitted, parseMessagesWithdrawn } from './payloads';
 
 export const CONSUMER_GROUPS = {
   reserveFunds: 'account-billing.reserve-funds',
   settleFunds: 'account-billing.settle-funds',
+  releaseWithdrawn: 'account-billing.release-withdrawn',
 } as const;
 
 /**
@@ -23,6 +25,7 @@ export class AccountBillingConsumers implements OnModuleInit, OnModuleDestroy {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly reserveFunds: ReserveFundsHandler,
     private readonly settleFunds: SettleFundsHandler,
+    private readonly releaseWithdrawn: ReleaseWithdrawnHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -43,6 +46,16 @@ export class AccountBillingConsumers implements OnModuleInit, OnModuleDestroy {
         handler: async (event) => {
           if (event.type !== MESSAGES_SUBMITTED_V1) return;
           await this.settleFunds.handle({ ...event, data: parseMessagesSubmitted(event.data, event.type) } as IntegrationEvent<never>);
+        },
+      }),
+    );
+    this.subscriptions.push(
+      await this.bus.subscribe({
+        groupId: CONSUMER_GROUPS.releaseWithdrawn,
+        topics: [INTERNAL_TOPICS.messagesWithdrawn],
+        handler: async (event) => {
+          if (event.type !== MESSAGES_WITHDRAWN_V1) return;
+          await this.releaseWithdrawn.handle({ ...event, data: parseMessagesWithdrawn(event.data, event.type) } as IntegrationEvent<never>);
         },
       }),
     );

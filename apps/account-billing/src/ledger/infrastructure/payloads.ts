@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, type MessagesScreenedV1, type MessagesSubmittedV1 } from '@sms/contracts';
+import { MESSAGE_KINDS, type MessagesScreenedV1, type MessagesSubmittedV1, type MessagesWithdrawnV1 } from '@sms/contracts';
 
 /**
  * Validation of consumed payloads at the edge. Hand-written rather than class-validator: these run for every batch
@@ -43,4 +43,16 @@ export function parseMessagesSubmitted(data: unknown, type = 'sms.messages-submi
     if (!isRecord(r) || !isText(r.messageId) || (r.status !== 'SUBMITTED' && r.status !== 'FAILED') || !isCount(r.segmentsSubmitted, 0)) fail(`results[${i}]`);
   });
   return data as MessagesSubmittedV1;
+}
+
+export function parseMessagesWithdrawn(data: unknown, type = 'sms.messages-withdrawn.v1'): MessagesWithdrawnV1 {
+  const fail = (problem: string): never => {
+    throw new InvalidPayloadError(type, problem);
+  };
+  if (!isRecord(data)) return fail('not an object');
+  if (!isText(data.accountId)) fail('accountId');
+  if (!isText(data.batchId)) fail('batchId');
+  if (!isText(data.code, 64)) fail('code');
+  if (!Array.isArray(data.messageIds) || data.messageIds.length > 1_000 || !data.messageIds.every((id: unknown) => isText(id))) fail('messageIds');
+  return data as MessagesWithdrawnV1;
 }

@@ -44,6 +44,23 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       expect((await state.queued(0, 10)).map((q) => q.messageId)).toEqual(['m-2']);
     });
 
+    it("hands each queued message the extension code of its routed batch, also after a restart (ADR 0021)", async () => {
+      const state = await open();
+      await state.enqueue('e-1', { ...routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]), sourceExtension: '1000' });
+      await state.enqueue('e-2', { ...routed([{ messageId: 'm-3' }]), batchId: 'b-2' });
+      const extensions = (queued: Awaited<ReturnType<CarrierState['queued']>>) => queued.map((q) => [q.messageId, q.sourceExtension]);
+      expect(extensions(await state.queued(0, 10))).toEqual([
+        ['m-1', '1000'],
+        ['m-2', '1000'],
+        ['m-3', undefined],
+      ]);
+      expect(extensions(await (await open(state)).queued(0, 10))).toEqual([
+        ['m-1', '1000'],
+        ['m-2', '1000'],
+        ['m-3', undefined],
+      ]);
+    });
+
     it('records each outcome once in the outbox, in order, until published', async () => {
       const state = await open();
       await state.enqueue('e-1', routed([{ messageId: 'm-1', outId: 'order-1' }]));
@@ -191,6 +208,123 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
         await drain(state, 'acc-1', undefined);
         expect(await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] })).toEqual([receipt('op-0'), receipt('op-1')]);
         expect((await state.queued(0, 10)).map((q) => [q.messageId, q.text])).toEqual([['m-2', '[destroyed]']]);
+      });
+    });
+
+    describe('stopping transmission (ADR 0023)', () => {
+      const at = '2026-11-23T10:00:02.000Z';
+      const of = (accountId: string, batchId: string, messageIds: string[]): MessagesRoutedV1 => ({ ...routed(messageIds.map((messageId) => ({ messageId }))), accountId, batchId });
+      const standing = (status: 'ACTIVE' | 'FROZEN' | 'SUSPENDED' | 'TERMINATED', changedAt: string, accountId = 'acc-1') => ({ accountId, status, changedAt });
+      /** Every outcome in the outbox, in order: [messageId, status, segmentsSubmitted, errorCode, cancelReason]. */
+      const outcomes = async (state: CarrierState) =>
+        (await state.outbox(100))
+          .filter((e) => e.kind === 'submission')
+          .flatMap((e) => e.items as SubmissionResult[])
+          .map((r) => [r.messageId, r.status, r.segmentsSubmitted, r.errorCode, r.cancelReason]);
+      const queuedIds = async (state: CarrierState) => (await state.queued(0, 100)).map((q) => q.messageId);
+
+      it("halting an account cancels its queued messages once, never one in flight, nor another account's", async () => {
+        const state = await open();
+        await state.enqueue('e-1', of('acc-1', 'b-1', ['m-1', 'm-2', 'm-3']));
+        await state.enqueue('e-2', of('acc-2', 'b-2', ['x-1']));
+        // m-1 is handed to the submit loop: in flight until its answer is recorded.
+        expect((await state.queued(0, 1)).map((q) => q.messageId)).toEqual(['m-1']);
+
+        expect(await state.recordAccountStatus(standing('SUSPENDED', '2026-11-23T10:00:01.000Z'), at)).toEqual({ applied: true, cancelled: 2 });
+        const [cancelled] = (await state.outbox(10)).flatMap((e) => e.items as SubmissionResult[]);
+        expect(cancelled).toEqual({
+          messageId: 'm-2',
+          batchId: 'b-1',
+          accountId: 'acc-1',
+          status: 'FAILED',
+          segmentsSubmitted: 0,
+          segmentsFailed: 1,
+          operatorMessageIds: [],
+          submittedAt: at,
+          errorCode: 'CANCELLED',
+          cancelReason: 'ACCOUNT_SUSPENDED',
+        });
+        expect(await queuedIds(state)).toEqual(['m-1', 'x-1']);
+
+        // Redelivered: nothing left to cancel. The in-flight one gets its own answer, once.
+        expect(await state.recordAccountStatus(standing('SUSPENDED', '2026-11-23T10:00:01.000Z'), at)).toEqual({ applied: true, cancelled: 0 });
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+        expect(await outcomes(state)).toEqual([
+          ['m-2', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_SUSPENDED'],
+          ['m-3', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_SUSPENDED'],
+          ['m-1', 'SUBMITTED', 1, undefined, undefined],
+        ]);
+        expect(await queuedIds(state)).toEqual(['x-1']);
+        // A cancelled message expects no receipt: one for it (it has no operator id) is handed back unrecorded.
+        const stray = { channelId: 'ch', operatorMessageId: 'op-2', status: 'DELIVERED' as const, doneAt: at };
+        expect(await state.record({ ...nothing, receipts: [stray] })).toEqual([stray]);
+      });
+
+      it('cancels what a halted account gets routed as it arrives, across a restart, until it is ACTIVE again', async () => {
+        const first = await open();
+        await first.recordAccountStatus(standing('FROZEN', '2026-11-23T10:00:01.000Z'), at);
+        await first.recordAccountStatus(standing('ACTIVE', '2026-11-23T10:00:01.000Z', 'acc-2'), at);
+        expect(await first.enqueue('e-1', of('acc-1', 'b-1', ['m-1']), at)).toBe(true);
+        expect(await queuedIds(first)).toEqual([]);
+
+        const state = await open(first);
+        expect((await state.accountStandings()).sort((a, b) => a.accountId.localeCompare(b.accountId))).toEqual([
+          standing('FROZEN', '2026-11-23T10:00:01.000Z'),
+          standing('ACTIVE', '2026-11-23T10:00:01.000Z', 'acc-2'),
+        ]);
+        await state.enqueue('e-2', of('acc-1', 'b-2', ['m-2']), at);
+        await state.enqueue('e-3', of('acc-2', 'b-3', ['x-1']), at);
+        expect(await queuedIds(state)).toEqual(['x-1']);
+
+        expect(await state.recordAccountStatus(standing('ACTIVE', '2026-11-23T10:00:03.000Z'), at)).toEqual({ applied: true, cancelled: 0 });
+        // An older change brought back by a redelivery changes nothing.
+        expect(await state.recordAccountStatus(standing('TERMINATED', '2026-11-23T10:00:02.000Z'), at)).toEqual({ applied: false, cancelled: 0 });
+        await state.enqueue('e-4', of('acc-1', 'b-4', ['m-3']), at);
+        expect(await queuedIds(state)).toEqual(['x-1', 'm-3']);
+        expect(await outcomes(state)).toEqual([
+          ['m-1', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_FROZEN'],
+          ['m-2', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_FROZEN'],
+        ]);
+        expect((await state.accountStandings()).find((s) => s.accountId === 'acc-1')?.status).toBe('ACTIVE');
+      });
+
+      it("cancels the named queued messages once per request; leaves in-flight, answered and other accounts' messages alone", async () => {
+        const state = await open();
+        await state.enqueue('e-1', of('acc-1', 'b-1', ['m-1', 'm-2', 'm-3', 'm-4']));
+        await state.enqueue('e-2', of('acc-2', 'b-2', ['x-1']));
+        await state.queued(0, 1);
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-2', ['op-2']) }] });
+        const request = (messageIds: string[]) => ({ accountId: 'acc-1', requestedAt: at, messages: messageIds.map((messageId) => ({ messageId, batchId: 'b-1' })) });
+
+        expect(await state.cancel('c-1', request(['m-1', 'm-2', 'm-3', 'x-1']), at)).toEqual({ claimed: true, cancelled: 1 });
+        expect(await state.cancel('c-1', request(['m-1', 'm-2', 'm-3', 'x-1']), at)).toEqual({ claimed: false, cancelled: 0 });
+        expect(await state.cancel('c-2', request(['m-3', 'm-4']), at)).toEqual({ claimed: true, cancelled: 1 });
+        expect(await queuedIds(state)).toEqual(['m-1', 'x-1']);
+        expect(await outcomes(state)).toEqual([
+          ['m-2', 'SUBMITTED', 1, undefined, undefined],
+          ['m-3', 'FAILED', 0, 'CANCELLED', 'CANCELLED'],
+          ['m-4', 'FAILED', 0, 'CANCELLED', 'CANCELLED'],
+        ]);
+        // Nothing of them is remembered for later: a routed event naming them again queues nothing new.
+        await state.enqueue('e-3', of('acc-1', 'b-3', ['m-3']));
+        expect(await queuedIds(state)).toEqual(['m-1', 'x-1']);
+      });
+
+      it('remembers a cancellation of a message not queued yet, for its own account, across a restart, for a day', async () => {
+        const first = await open();
+        const request = (accountId: string, messageIds: string[], requestedAt = at) => ({ accountId, requestedAt, messages: messageIds.map((messageId) => ({ messageId, batchId: 'b-9' })) });
+        expect(await first.cancel('c-1', request('acc-1', ['m-1', 'm-2']), at)).toEqual({ claimed: true, cancelled: 0 });
+        await first.cancel('c-2', request('acc-2', ['m-3']), at);
+        const state = await open(first);
+
+        await state.enqueue('e-1', of('acc-1', 'b-1', ['m-1', 'm-3', 'm-4']), '2026-11-23T10:01:00.000Z');
+        expect(await queuedIds(state)).toEqual(['m-3', 'm-4']);
+        expect(await outcomes(state)).toEqual([['m-1', 'FAILED', 0, 'CANCELLED', 'CANCELLED']]);
+
+        // A day later the unclaimed m-2 is forgotten (another request prunes it): it is queued when it comes at last.
+        await state.cancel('c-3', request('acc-1', [], '2026-11-24T10:00:03.000Z'), '2026-11-24T10:00:03.000Z');
+        await state.enqueue('e-2', of('acc-1', 'b-2', ['m-2']), '2026-11-24T10:00:04.000Z');
+        expect(await queuedIds(state)).toEqual(['m-3', 'm-4', 'm-2']);
       });
     });
   });

@@ -11,6 +11,8 @@ export interface SubmissionResult {
   operatorMessageIds: string[];
   submittedAt: string;
   errorCode?: string;
+  /** With errorCode CANCELLED: why (stop-transmission.ts). */
+  cancelReason?: string;
 }
 
 /** A message's final delivery outcome, once every acknowledged segment has a receipt. */
@@ -40,4 +42,4 @@ export interface InboundResult {
 }
 
 /** The kinds of outcome the adapter records once and relays to the bus. */
-export type OutcomeKind = 'submission' | 'delivery' | 'inbound';
+export type OutcomeKind = 'submission' | 'delivery' | 'inbound' | 'returned';

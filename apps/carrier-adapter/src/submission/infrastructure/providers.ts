@@ -1,40 +1,44 @@
 import type { Provider } from '@nestjs/common';
 import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
-import { PLATFORM_CONFIG, type PlatformConfig, sqliteFile } from '@sms/service-kit';
+import { CLOCK, type Clock, PLATFORM_CONFIG, type PlatformConfig, sqliteFile } from '@sms/service-kit';
+import type { DatabaseSync } from 'node:sqlite';
 import { CarrierAdapterConfig } from '../../carrier-adapter.config';
+import { CHANNEL_CONTROLS, type ChannelControlStore } from '../application/channel-controls.port';
+import { ChannelMetrics } from '../application/channel-metrics';
+import { ChannelSupervisor } from '../application/channel-supervisor';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import { CARRIER_STATE, OPERATOR_CHANNELS } from '../application/tokens';
 import { SmppChannel } from './smpp-channel';
 import { SqliteCarrierState } from './sqlite-carrier-state';
+import { SqliteChannelControls } from './sqlite-channel-controls';
+
+/** The carrier's open file (only adapters in infrastructure/ see the connection). */
+const CARRIER_SQLITE = Symbol('CARRIER_SQLITE');
 
 /**
  * The submission context's adapters: its own SQLite file (`carrier-adapter.db` in DATA_DIR, numbers and texts sealed
- * with the key ring of the carrier's thread or process) behind the CarrierState port, and the operator channels (one SMPP 3.4 channel; in the embedded profile it points at the bundled simulator).
+ * with the key ring of the carrier's thread or process) behind the CarrierState and ChannelControlStore ports, and
+ * the operator channels — one SMPP 3.4 channel per entry of the configuration (in the embedded profile the default one
+ * points at the bundled simulator) — with their supervisor (ADR 0018).
  */
 export const SUBMISSION_INFRASTRUCTURE: Provider[] = [
-  ...sqliteFile(CARRIER_STATE, 'carrier-adapter.db', (db, ring: DataKeyRing) => new SqliteCarrierState(db, ring), [DATA_KEY_RING]),
+  ...sqliteFile(CARRIER_SQLITE, 'carrier-adapter.db'),
+  { provide: CARRIER_STATE, inject: [CARRIER_SQLITE, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteCarrierState(db, ring) },
+  { provide: CHANNEL_CONTROLS, inject: [CARRIER_SQLITE], useFactory: (db: DatabaseSync) => new SqliteChannelControls(db) },
+  { provide: CarrierAdapterConfig, inject: [PLATFORM_CONFIG], useFactory: (platform: PlatformConfig) => platform.settings(CarrierAdapterConfig) },
   {
     provide: OPERATOR_CHANNELS,
-    inject: [PLATFORM_CONFIG],
-    useFactory: (platform: PlatformConfig) => {
-      const config = platform.settings(CarrierAdapterConfig);
-      return new Map<string, OperatorChannel>([
-        [
-          'smpp-default',
-          new SmppChannel(
-            'smpp-default',
-            {
-              host: config.SMPP_HOST,
-              port: config.SMPP_PORT,
-              systemId: config.SMPP_SYSTEM_ID,
-              password: config.SMPP_PASSWORD,
-              window: config.SMPP_WINDOW,
-              sourceAddr: config.SMPP_SOURCE_ADDR,
-            },
-            config.SMPP_SESSIONS,
-          ),
-        ],
-      ]);
-    },
+    inject: [CarrierAdapterConfig],
+    useFactory: (config: CarrierAdapterConfig) =>
+      new Map<string, OperatorChannel>(
+        config.channels.map((c) => [c.id, new SmppChannel(c.id, { host: c.host, port: c.port, systemId: c.systemId, password: c.password, window: c.window, sourceAddr: c.sourceAddr }, c.sessions)]),
+      ),
   },
+  // What dispatch last decided (pauses, maintenance) applies before anything reads the supervisor.
+  {
+    provide: ChannelSupervisor,
+    inject: [CLOCK, CarrierAdapterConfig, CHANNEL_CONTROLS],
+    useFactory: async (clock: Clock, config: CarrierAdapterConfig, controls: ChannelControlStore) => new ChannelSupervisor(clock, config.CHANNEL_FAILOVER_GRACE_MS, await controls.load()),
+  },
+  ChannelMetrics,
 ];

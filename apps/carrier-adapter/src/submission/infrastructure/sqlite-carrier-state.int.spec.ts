@@ -6,11 +6,18 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CarrierState } from '../application/carrier-state.port';
 import { carrierStateContract } from '../application/carrier-state.contract';
+import { carrierStateFailoverContract } from '../application/carrier-state-failover.contract';
 import { SqliteCarrierState } from './sqlite-carrier-state';
 
 const { ring } = ephemeralDataProtection();
 const files = new Map<CarrierState, string>();
 carrierStateContract('SQLite file', async (previous) => {
+  const path = previous ? (files.get(previous) as string) : join(mkdtempSync(join(tmpdir(), 'carrier-state-')), 'carrier-adapter.db');
+  const state = new SqliteCarrierState(new DatabaseSync(path), ring);
+  files.set(state, path);
+  return state;
+});
+carrierStateFailoverContract('SQLite file', async (previous) => {
   const path = previous ? (files.get(previous) as string) : join(mkdtempSync(join(tmpdir(), 'carrier-state-')), 'carrier-adapter.db');
   const state = new SqliteCarrierState(new DatabaseSync(path), ring);
   files.set(state, path);

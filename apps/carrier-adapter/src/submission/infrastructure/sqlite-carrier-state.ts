@@ -1,4 +1,4 @@
-import type { MessagesRoutedV1, OperatorCode } from '@sms/contracts';
+import type { MessageCancellationsRequestedV1, MessagesRoutedV1, OperatorCode } from '@sms/contracts';
 import { DataKeyDestroyedError, type DataKeyRing, UNATTRIBUTED } from '@sms/data-protection';
 import { transaction } from '@sms/service-kit';
 import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
@@ -7,8 +7,11 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CarrierState, ChannelReceipt, OutboxEntry, Outcomes, QueuedMessage } from '../application/carrier-state.port';
 import type { DeliveryResult, InboundResult, SubmissionResult } from '../domain/events';
 import { type MessageTracking, receiptCorrelation, type SegmentReceipt } from '../domain/receipt-correlation';
+import type { ReturnedResult } from '../domain/failover';
 import { groupBy } from '../application/group-by';
 import { planOutboxMerge } from '../application/outbox-merge';
+import type { AccountStanding } from '../domain/stop-transmission';
+import { SqliteStopTransmission } from './sqlite-stop-transmission';
 
 /*
  * No number or text is stored in clear (ADR 0016). A routed batch's numbers are sealed together once, with its
@@ -26,6 +29,8 @@ CREATE TABLE IF NOT EXISTS carrier_messages (
   done INTEGER NOT NULL DEFAULT 0, expected INTEGER, submitted_at TEXT, receipts TEXT, reported INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS carrier_messages_queued ON carrier_messages (seq) WHERE done = 0;
+-- The submit loop reads each channel's queue on its own (ADR 0018).
+CREATE INDEX IF NOT EXISTS carrier_messages_channel_queued ON carrier_messages (channel_id, seq) WHERE done = 0;
 CREATE TABLE IF NOT EXISTS parts (channel_id TEXT NOT NULL, operator_message_id TEXT NOT NULL, message_id TEXT NOT NULL,
   PRIMARY KEY (channel_id, operator_message_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, channel_id TEXT NOT NULL, payload TEXT NOT NULL,
@@ -73,6 +78,8 @@ interface OpenedBatch {
   /** undefined: the account's data key was destroyed. */
   numbers?: string[];
   texts?: SealedTexts;
+  /** Not personal: the signature's extension code, kept in clear. */
+  sourceExtension?: string;
   expires: number;
 }
 
@@ -93,6 +100,8 @@ export class SqliteCarrierState implements CarrierState {
   private readonly opened = new Map<number, OpenedBatch>();
   /** The routed batch of each message handed to the submit loop and not answered yet: whose texts an answer may release. */
   private readonly handedOut = new Map<string, number>();
+  /** Account halts and cancellations (ADR 0023): its own tables, its outcomes into this outbox. */
+  private readonly stopping: SqliteStopTransmission;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -109,6 +118,8 @@ export class SqliteCarrierState implements CarrierState {
       // Routed batches written before ADR 0017 have no time: erasure counts them as older than any boundary.
       const batchColumns = (db.prepare('PRAGMA table_info(routed_batches)').all() as Array<{ name: string }>).map((c) => c.name);
       if (!batchColumns.includes('routed_at')) db.exec('ALTER TABLE routed_batches ADD COLUMN routed_at TEXT');
+      // The extension code the batch goes out with (ADR 0021): its messages' source address is the channel's followed by it.
+      if (!batchColumns.includes('source_extension')) db.exec('ALTER TABLE routed_batches ADD COLUMN source_extension TEXT');
       db.exec('CREATE INDEX IF NOT EXISTS routed_batches_by_account ON routed_batches (account_id, routed_at)');
     });
     sealWhatWasClear(db, ring);
@@ -116,7 +127,7 @@ export class SqliteCarrierState implements CarrierState {
     this.instanceId = (db.prepare("SELECT value FROM meta WHERE key = 'instance_id'").get() as { value: string }).value;
     this.stmt = {
       claim: db.prepare('INSERT OR IGNORE INTO inbox (consumer, event_id) VALUES (?, ?)'),
-      routedBatch: db.prepare('INSERT INTO routed_batches (account_id, numbers, texts, routed_at) VALUES (?, ?, ?, ?)'),
+      routedBatch: db.prepare('INSERT INTO routed_batches (account_id, numbers, texts, routed_at, source_extension) VALUES (?, ?, ?, ?, ?)'),
       // One statement's rows get consecutive seqs (one writer): the batch's messages are exactly this range.
       span: db.prepare('UPDATE routed_batches SET first_seq = ?, last_seq = ?, texts = CASE WHEN ? > 0 THEN texts END WHERE id = ?'),
       // The texts go once none of the batch's messages waits for an answer (a range probe of the queue's partial index).
@@ -124,7 +135,7 @@ export class SqliteCarrierState implements CarrierState {
         `UPDATE routed_batches SET texts = NULL WHERE id = ? AND texts IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM carrier_messages WHERE done = 0 AND seq BETWEEN routed_batches.first_seq AND routed_batches.last_seq)`,
       ),
-      opened: db.prepare('SELECT account_id, numbers, texts FROM routed_batches WHERE id = ?'),
+      opened: db.prepare('SELECT account_id, numbers, texts, source_extension FROM routed_batches WHERE id = ?'),
       // The routed batch's fields bound once, its messages unpacked by SQLite (one statement per batch).
       enqueue: db.prepare(
         `INSERT OR IGNORE INTO carrier_messages (message_id, account_id, batch_id, channel_id, routed, recipient, segments, operator, out_id)
@@ -135,6 +146,15 @@ export class SqliteCarrierState implements CarrierState {
         `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId, routed, recipient, segments
          FROM carrier_messages WHERE done = 0 AND seq > ? ORDER BY seq LIMIT ?`,
       ),
+      queuedOn: db.prepare(
+        `SELECT seq, message_id AS messageId, account_id AS accountId, batch_id AS batchId, channel_id AS channelId, routed, recipient, segments
+         FROM carrier_messages WHERE done = 0 AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      // Failover (ADR 0018): what waits for a channel, and handing it back.
+      waiting: db.prepare('SELECT seq, message_id, account_id, batch_id, routed FROM carrier_messages WHERE done = 0 AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      handBack: db.prepare('DELETE FROM carrier_messages WHERE done = 0 AND message_id IN (SELECT value FROM json_each(?))'),
+      countQueued: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM carrier_messages WHERE done = 0 AND channel_id = ? LIMIT ?)'),
+      queuedChannels: db.prepare('SELECT DISTINCT channel_id AS channelId FROM carrier_messages WHERE done = 0'),
       // Statements take a whole flush at once (SQLite unpacks the JSON with json_each): a few statements per flush,
       // not a few per message.
       submitted: db.prepare(
@@ -166,9 +186,13 @@ export class SqliteCarrierState implements CarrierState {
       purgeMessages: db.prepare('DELETE FROM carrier_messages WHERE seq BETWEEN ? AND ? AND account_id = ? AND done = 1'),
       purgeBatch: db.prepare('DELETE FROM routed_batches WHERE id = ?'),
     };
+    this.stopping = new SqliteStopTransmission(db, {
+      outbox: (channelId, results) => this.addOutbox('submission', channelId, results),
+      release: (routed) => this.stmt.release.run(routed),
+    });
   }
 
-  async enqueue(eventId: string, routed: MessagesRoutedV1): Promise<boolean> {
+  async enqueue(eventId: string, routed: MessagesRoutedV1, at: string = routed.routedAt): Promise<boolean> {
     return transaction(this.db, () => {
       if (Number(this.stmt.claim.run('routed', eventId).changes) === 0) return false;
       const { accountId, batchId, channelId } = routed;
@@ -179,17 +203,21 @@ export class SqliteCarrierState implements CarrierState {
         texts.of.push(index);
       }
       const numbers = sealOrNull(this.ring, accountId, JSON.stringify(routed.messages.map((m) => m.phoneNumber)));
-      const id = Number(this.stmt.routedBatch.run(accountId, numbers, sealOrNull(this.ring, accountId, JSON.stringify(texts)), routed.routedAt).lastInsertRowid);
+      const id = Number(
+        this.stmt.routedBatch.run(accountId, numbers, sealOrNull(this.ring, accountId, JSON.stringify(texts)), routed.routedAt, routed.sourceExtension ?? null).lastInsertRowid,
+      );
       const inserted = this.stmt.enqueue.run({ accountId, batchId, channelId, routed: id, messages: JSON.stringify(routed.messages) });
       const queued = Number(inserted.changes);
       const last = Number(inserted.lastInsertRowid);
       this.stmt.span.run(queued > 0 ? last - queued + 1 : null, queued > 0 ? last : null, queued, id);
+      // A halted account's messages, and those cancelled before they came, are answered CANCELLED instead of waiting.
+      if (queued > 0) this.stopping.arrived(accountId, last - queued + 1, last, at);
       return true;
     });
   }
 
-  async queued(afterSeq: number, limit: number): Promise<QueuedMessage[]> {
-    const rows = this.stmt.queued.all(afterSeq, limit) as unknown as Array<Omit<QueuedMessage, 'phoneNumber' | 'text'> & { routed: number; recipient: number }>;
+  async queued(afterSeq: number, limit: number, channelId?: string): Promise<QueuedMessage[]> {
+    const rows = (channelId === undefined ? this.stmt.queued.all(afterSeq, limit) : this.stmt.queuedOn.all(channelId, afterSeq, limit)) as unknown as Array<Omit<QueuedMessage, 'phoneNumber' | 'text'> & { routed: number; recipient: number }>;
     const queued: QueuedMessage[] = [];
     for (const row of rows) {
       const batch = this.batch(row.routed);
@@ -206,9 +234,43 @@ export class SqliteCarrierState implements CarrierState {
         phoneNumber: batch.numbers?.[row.recipient] ?? PERSONAL_DATA_DESTROYED,
         text: text ?? PERSONAL_DATA_DESTROYED,
         segments: row.segments,
+        ...(batch.sourceExtension ? { sourceExtension: batch.sourceExtension } : {}),
       });
     }
     return queued;
+  }
+
+  async returnQueued(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    keep: readonly string[],
+    reason: ReturnedResult['reason'],
+    at: string,
+  ): Promise<{ returned: ReturnedResult[]; lastSeq?: number }> {
+    return transaction(this.db, () => {
+      const rows = this.stmt.waiting.all(channelId, afterSeq, limit) as Array<{ seq: number; message_id: string; account_id: string; batch_id: string; routed: number }>;
+      if (rows.length === 0) return { returned: [] };
+      const kept = new Set(keep);
+      // In flight (in a window, or on its way there) is never handed back: it may be submitted yet.
+      const back = rows.filter((row) => !this.handedOut.has(row.message_id) && !kept.has(row.message_id));
+      const returned = back.map((row): ReturnedResult => ({ messageId: row.message_id, batchId: row.batch_id, accountId: row.account_id, reason, returnedAt: at }));
+      if (returned.length > 0) {
+        this.stmt.handBack.run(JSON.stringify(returned.map((r) => r.messageId)));
+        // Their texts go once nothing of their batch waits any more.
+        for (const routed of new Set(back.map((row) => row.routed))) this.stmt.release.run(routed);
+        this.addOutbox('returned', channelId, returned);
+      }
+      return { returned, lastSeq: rows[rows.length - 1].seq };
+    });
+  }
+
+  async countQueued(channelId: string, max: number): Promise<number> {
+    return (this.stmt.countQueued.get(channelId, max) as { n: number }).n;
+  }
+
+  async queuedChannels(): Promise<string[]> {
+    return (this.stmt.queuedChannels.all() as Array<{ channelId: string }>).map((row) => row.channelId);
   }
 
   async record(outcomes: Outcomes): Promise<ChannelReceipt[]> {
@@ -254,6 +316,28 @@ export class SqliteCarrierState implements CarrierState {
       }
       return batches.length;
     });
+  }
+
+  async recordAccountStatus(change: AccountStanding, at: string): Promise<{ applied: boolean; cancelled: number }> {
+    // The messages handed to the submit loop are in flight: it answers them itself (submitted, or cancelled by its own check).
+    const result = transaction(this.db, () => this.stopping.recordStatus(change, [...this.handedOut.keys()], at));
+    if (result.applied) this.stopping.committed(change);
+    return result;
+  }
+
+  async accountStandings(): Promise<AccountStanding[]> {
+    return this.stopping.standings();
+  }
+
+  async cancel(eventId: string, request: MessageCancellationsRequestedV1, at: string): Promise<{ claimed: boolean; cancelled: number }> {
+    try {
+      return transaction(this.db, () => {
+        if (Number(this.stmt.claim.run('cancellations', eventId).changes) === 0) return { claimed: false, cancelled: 0 };
+        return { claimed: true, cancelled: this.stopping.cancel(request, this.handedOut, at) };
+      });
+    } finally {
+      this.stopping.refresh();
+    }
   }
 
   private recordSubmissions(channelId: string, results: SubmissionResult[]): void {
@@ -305,7 +389,7 @@ export class SqliteCarrierState implements CarrierState {
     return unknown;
   }
 
-  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | StoredDelivery[] | StoredInbound[] | string): void {
+  private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | StoredDelivery[] | StoredInbound[] | ReturnedResult[] | string): void {
     const payload = typeof items === 'string' ? items : items.length > 0 ? JSON.stringify(items) : undefined;
     if (payload !== undefined && payload !== '[]') this.stmt.addOutbox.run(kind, channelId, payload);
   }
@@ -340,13 +424,14 @@ export class SqliteCarrierState implements CarrierState {
     const now = Date.now();
     const cached = this.opened.get(id);
     if (cached && cached.expires > now) return cached;
-    const row = this.stmt.opened.get(id) as { account_id: string; numbers: string | null; texts: string | null } | undefined;
+    const row = this.stmt.opened.get(id) as { account_id: string; numbers: string | null; texts: string | null; source_extension: string | null } | undefined;
     const open = (sealed: string | null | undefined) => (row && sealed ? this.ring.open(row.account_id, sealed) : undefined);
     const numbers = open(row?.numbers);
     const texts = open(row?.texts);
     const batch: OpenedBatch = {
       ...(numbers !== undefined ? { numbers: JSON.parse(numbers) as string[] } : {}),
       ...(texts !== undefined ? { texts: JSON.parse(texts) as SealedTexts } : {}),
+      ...(row?.source_extension ? { sourceExtension: row.source_extension } : {}),
       expires: now + OPENED_TTL_MS,
     };
     this.opened.delete(id);

@@ -2,7 +2,9 @@ import { MESSAGES_ROUTED_V1, type MessagesRoutedV1, type OperatorCode } from '@s
 import {
   IsArray,
   IsISO8601,
+  IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   Validate,
@@ -64,6 +66,8 @@ class MessagesRoutedPayload implements MessagesRoutedV1 {
   @IsString() @MinLength(1) @MaxLength(128) accountId!: string;
   @IsString() @MinLength(1) @MaxLength(128) channelId!: string;
   @IsISO8601() routedAt!: string;
+  /** The signature's extension code (ADR 0021): digits only, so the channel can append it to its source address. */
+  @IsOptional() @IsString() @Matches(/^\d{1,6}$/) sourceExtension?: string;
   @IsArray() @Validate(RoutedMessages) messages!: RoutedMessage[];
 }
 

@@ -4,7 +4,9 @@ import {
   INBOUND_RECEIVED_V1,
   type InboundReceivedV1,
   INTERNAL_TOPICS,
+  MESSAGES_RETURNED_V1,
   MESSAGES_SUBMITTED_V1,
+  type MessagesReturnedV1,
   type MessagesSubmittedV1,
   SOURCES,
 } from '@sms/contracts';
@@ -46,6 +48,19 @@ export function toIntegrationEvents(instanceId: string, entry: OutboxEntry, reco
         accountId,
         channelId: entry.channelId,
         reports: list.map(({ accountId: _a, ...r }) => r),
+      }),
+    }));
+  }
+  if (entry.kind === 'returned') {
+    // On the submissions topic, keyed by account: a message's return and its later submission stay in order (ADR 0018).
+    return [...groupBy(entry.items, (r) => `${r.accountId}\u0000${r.reason}`)].map(([, list], index) => ({
+      topic: INTERNAL_TOPICS.submissions,
+      event: event<MessagesReturnedV1>(index, MESSAGES_RETURNED_V1, list[0].accountId, {
+        accountId: list[0].accountId,
+        channelId: entry.channelId,
+        reason: list[0].reason,
+        returnedAt: list[list.length - 1].returnedAt,
+        messages: list.map((r) => ({ messageId: r.messageId, batchId: r.batchId })),
       }),
     }));
   }

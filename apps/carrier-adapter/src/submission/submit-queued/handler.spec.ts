@@ -1,6 +1,7 @@
 import type { MessagesRoutedV1 } from '@sms/contracts';
 import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import { FakeChannel, fixedClock, InMemoryCarrierState } from '../../test-support';
+import { HaltedAccounts } from '../application/halted-accounts';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import type { SubmissionResult } from '../domain/events';
 import { RecordOutcomesHandler } from '../record-outcomes/handler';
@@ -19,10 +20,11 @@ const routed = (channelId: string, ids: string[], segments = 1): MessagesRoutedV
 describe('SubmitQueuedHandler (the submit loop)', () => {
   let state: InMemoryCarrierState;
   let recorder: RecordOutcomesHandler;
+  let halts: HaltedAccounts;
   let running: SubmitQueuedHandler | undefined;
 
   const start = (...channels: OperatorChannel[]) => {
-    running = new SubmitQueuedHandler(state, new Map(channels.map((c) => [c.id, c])), clock, recorder);
+    running = new SubmitQueuedHandler(state, new Map(channels.map((c) => [c.id, c])), clock, recorder, halts);
     running.start();
     return running;
   };
@@ -34,6 +36,7 @@ describe('SubmitQueuedHandler (the submit loop)', () => {
     jest.useFakeTimers({ now: new Date('2026-11-23T10:00:01.000Z') });
     state = new InMemoryCarrierState();
     recorder = new RecordOutcomesHandler(state, { handle: () => undefined });
+    halts = new HaltedAccounts();
   });
 
   afterEach(async () => {
@@ -59,6 +62,16 @@ describe('SubmitQueuedHandler (the submit loop)', () => {
     expect(channel.submitted.map((m) => m.to)).toEqual(Array.from({ length: 10 }, (_, i) => `+86138001380${String(i).padStart(2, '0')}`));
     expect((await results()).map((r) => r.status)).toEqual(Array(10).fill('SUBMITTED'));
     expect(await state.queued(0, 100)).toEqual([]);
+  });
+
+  it("hands the channel the extension code of each message's batch, and none for a batch without one (ADR 0021)", async () => {
+    const channel = new FakeChannel('ch', 10);
+    await state.enqueue('e-1', { ...routed('ch', ['m-1']), sourceExtension: '1000' });
+    await state.enqueue('e-2', { ...routed('ch', ['m-2']), batchId: 'b-2' });
+    start(channel);
+    await settle();
+    expect(channel.submitted.map((m) => m.sourceExtension)).toEqual(['1000', undefined]);
+    expect(channel.submitted[1]).not.toHaveProperty('sourceExtension');
   });
 
   it('counts the capacity of every channel together', async () => {
@@ -200,5 +213,45 @@ describe('SubmitQueuedHandler (the submit loop)', () => {
     expect(channel.submitted).toHaveLength(0);
     await jest.advanceTimersByTimeAsync(600);
     expect(channel.submitted).toHaveLength(1);
+  });
+
+  describe('halted accounts (ADR 0023)', () => {
+    const suspended = { accountId: 'acc-1', status: 'SUSPENDED' as const, changedAt: '2026-11-23T10:00:00.500Z' };
+
+    it("hands no message of a halted account to a window: what it took before the halt is cancelled, other accounts' go out", async () => {
+      const channel = new FakeChannel('ch', 1);
+      await state.enqueue('e-1', routed('ch', ['m-0', 'm-1', 'm-2']));
+      await state.enqueue('e-2', { ...routed('ch', ['x-0']), batchId: 'b-2', accountId: 'acc-2' });
+      start(channel);
+      await settle();
+      expect(channel.held.map((h) => h.message.to)).toEqual(['+8613800138000']);
+      // The halt comes while m-0 is in the window; m-1 and m-2 are handed to the loop only after it.
+      halts.apply(suspended);
+      channel.held[0].acknowledge('op-0');
+      await settle();
+      await settle();
+      channel.held[0]?.acknowledge('op-x');
+      await settle();
+
+      expect(channel.submitted.map((m) => m.to)).toEqual(['+8613800138000', '+8613800138000']);
+      expect((await results()).map((r) => [r.messageId, r.status, r.segmentsSubmitted, r.errorCode, r.cancelReason])).toEqual([
+        ['m-0', 'SUBMITTED', 1, undefined, undefined],
+        ['m-1', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_SUSPENDED'],
+        ['m-2', 'FAILED', 0, 'CANCELLED', 'ACCOUNT_SUSPENDED'],
+        ['x-0', 'SUBMITTED', 1, undefined, undefined],
+      ]);
+      expect(await state.queued(0, 10)).toEqual([]);
+    });
+
+    it('sends again once the account is ACTIVE again', async () => {
+      const channel = new FakeChannel('ch', 5, () => ({ parts: [{ seq: 1, operatorMessageId: 'op-1' }] }));
+      halts.apply(suspended);
+      halts.apply({ ...suspended, status: 'ACTIVE', changedAt: '2026-11-23T10:00:00.900Z' });
+      await state.enqueue('e-1', routed('ch', ['m-1']));
+      start(channel);
+      await settle();
+      expect(channel.submitted).toHaveLength(1);
+      expect((await results()).map((r) => r.status)).toEqual(['SUBMITTED']);
+    });
   });
 });

@@ -2,13 +2,15 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { type InboundReceivedV1, INTERNAL_TOPICS } from '@sms/contracts';
 import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { validateOrThrow } from '@sms/service-kit';
-import { IsISO8601, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RouteInboundHandler } from '../route-inbound/handler';
 
 /** The consumed payload, checked at the edge: a malformed MO goes to the dead-letter topic instead of the model. */
 class InboundReceivedPayload implements Pick<InboundReceivedV1, 'inboundId' | 'from' | 'content' | 'receivedAt'> {
   @IsString() @MinLength(1) @MaxLength(128) inboundId!: string;
   @IsString() @MinLength(1) @MaxLength(64) from!: string;
+  /** Our address (service number + extension code); tolerated when absent, the reply then goes by its last sender. */
+  @IsOptional() @IsString() @MaxLength(64) to?: string;
   @IsString() content!: string;
   @IsISO8601() receivedAt!: string;
 }

@@ -8,3 +8,5 @@ export const INBOUND_DATABASE = Symbol('INBOUND_DATABASE');
 export const INBOUND_REPOSITORY = Symbol('INBOUND_REPOSITORY');
 /** `LastOutboundLookup` (implemented by the message read model). */
 export const LAST_OUTBOUND = Symbol('LAST_OUTBOUND');
+/** `ExtensionOwners` (implemented by the messages context's SignatureExtensions). */
+export const EXTENSION_OWNERS = Symbol('EXTENSION_OWNERS');

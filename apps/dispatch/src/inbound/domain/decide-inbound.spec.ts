@@ -1,4 +1,4 @@
-import { decideInbound, DEFAULT_ROUTING_WINDOW_MS, InboundContext, InboundMo, senderNumber } from './decide-inbound';
+import { decideInbound, DEFAULT_ROUTING_WINDOW_MS, extensionIn, InboundContext, InboundMo, senderNumber } from './decide-inbound';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -70,6 +70,54 @@ describe('decideInbound', () => {
     const routed = decideInbound(mo({ from: '13800138000', receivedAt: '2026-11-23T18:00:00+08:00' }), {});
     expect(routed.phoneNumber).toBe('+8613800138000');
     expect(routed.receivedAt).toBe('2026-11-23T10:00:00.000Z');
+  });
+});
+
+describe('decideInbound with an extension code', () => {
+  const owner = { accountId: 'acc-ext', signatureId: 'sig-ext' };
+
+  it("given the reply was addressed to a signature's code, then it goes to that signature though another account wrote to the number since", () => {
+    const routed = decideInbound(mo({ to: '106900001000' }), { extensionOwner: owner, lastOutbound: sentBefore(1000, 'acc-recent', 'sig-recent') });
+    expect(routed).toMatchObject({ accountId: 'acc-ext', signatureId: 'sig-ext', optOut: false });
+  });
+
+  it('given the code, then the routing window does not matter: the code names the signature, not a send', () => {
+    expect(decideInbound(mo(), { extensionOwner: owner, lastOutbound: sentBefore(DEFAULT_ROUTING_WINDOW_MS * 3) }).accountId).toBe('acc-ext');
+    expect(decideInbound(mo(), { extensionOwner: owner }).accountId).toBe('acc-ext');
+  });
+
+  it.each([['ＴＤ'], ['ｓｔｏｐ'], ['Ｕｎｓｕｂｓｃｒｉｂｅ'], ['退订'], ['Ｒ'], ['t']])('given the code, a reply of %j is an opt-out of that account', (content) => {
+    expect(decideInbound(mo({ content }), { extensionOwner: owner })).toMatchObject({ accountId: 'acc-ext', signatureId: 'sig-ext', optOut: true });
+  });
+});
+
+describe('extensionIn', () => {
+  const ours = ['10690000'];
+
+  it('reads the code after one of our service numbers', () => {
+    expect(extensionIn('106900001000', ours)).toBe('1000');
+    expect(extensionIn('10690000123456', ours)).toBe('123456');
+    expect(extensionIn(' 1069000054321 ', ours)).toBe('54321');
+  });
+
+  it.each([
+    ['the service number alone', '10690000'],
+    ['too short a tail', '10690000999'],
+    ['too long a tail', '106900001234567'],
+    ['a leading zero', '106900000123'],
+    ['another service number', '106500001000'],
+    ['a number that merely ends like a code', '13800131000'],
+    ['letters', '10690000ABCD'],
+    ['nothing', ''],
+    ['no address', undefined],
+  ])('finds none in %s', (_case, to) => {
+    expect(extensionIn(to, ours)).toBeUndefined();
+  });
+
+  it('tries the longest service number first, and the others after', () => {
+    expect(extensionIn('1069000012345', ['1069', '10690000'])).toBe('12345');
+    expect(extensionIn('10691000', ['1069', '10690000'])).toBe('1000');
+    expect(extensionIn('106900001000', ['', '10650000'])).toBeUndefined();
   });
 });
 

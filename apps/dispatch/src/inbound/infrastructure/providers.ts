@@ -5,11 +5,11 @@ import { sqliteFile } from '@sms/service-kit';
 import { CommandHandler } from '@sms/use-case-kit';
 import type { EventCodec } from '@sms/use-case-kit/core';
 import { DISPATCH_CODEC, type DispatchEvent } from '../../dispatch.codec';
-import { MESSAGE_READ_MODEL } from '../../messages/application/tokens';
+import { MESSAGE_READ_MODEL, SIGNATURE_EXTENSIONS } from '../../messages/application/tokens';
 import type { DispatchSqlite } from '../../messages/infrastructure/dispatch-database';
 import { DISPATCH_SQLITE } from '../../messages/infrastructure/providers';
 import { OPT_OUT_LOOKUP } from '../../messages/application/opt-outs';
-import { INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
+import { EXTENSION_OWNERS, INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
 import { evolveInbound, initialInboundState, type InboundStreamState } from '../domain/events';
 import { type InboundSqlite, inboundSqlite } from './inbound-database';
 import { InboundPipeline } from './inbound-pipeline';
@@ -36,6 +36,8 @@ export const INBOUND_INFRASTRUCTURE: Provider[] = [
   },
   // "Who last wrote to this number" is answered where the sends are: the message read model (see LastOutboundLookup).
   { provide: LAST_OUTBOUND, useExisting: MESSAGE_READ_MODEL },
+  // "Whose extension code is this" is answered where the codes are allocated (ADR 0021).
+  { provide: EXTENSION_OWNERS, useExisting: SIGNATURE_EXTENSIONS },
   {
     provide: INBOUND_STREAMS,
     inject: [EVENT_STORE, DISPATCH_CODEC],

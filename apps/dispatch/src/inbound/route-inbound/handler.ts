@@ -6,29 +6,33 @@ import { causationMetadata } from '../../causation';
 import type { DispatchEvent } from '../../dispatch.codec';
 import { DispatchConfig } from '../../dispatch.config';
 import type { InboundRepository } from '../application/inbound-repository';
+import type { ExtensionOwners } from '../application/extension-owners';
 import type { LastOutboundLookup } from '../application/last-outbound';
-import { INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
-import { decideInbound, type InboundMo, senderNumber } from '../domain/decide-inbound';
+import { EXTENSION_OWNERS, INBOUND_DATABASE, INBOUND_REPOSITORY, INBOUND_STREAMS, LAST_OUTBOUND } from '../application/tokens';
+import { decideInbound, extensionIn, type InboundMo, senderNumber } from '../domain/decide-inbound';
 import { inboundStream, type InboundStreamState } from '../domain/events';
 
 /**
- * Routes a reply the carrier adapter received: finds who last wrote to the sender, decides, appends the decision to
- * the account's inbound stream (id derived from the consumed event, so a redelivery appends nothing), then records
- * the reply and any opt-out with the inbox claim.
+ * Routes a reply the carrier adapter received: finds whose extension code it was addressed to or, without one, who last
+ * wrote to the sender; decides, appends the decision to the account's inbound stream (id derived from the consumed
+ * event, so a redelivery appends nothing), then records the reply and any opt-out with the inbox claim.
  */
 @Injectable()
 export class RouteInboundHandler {
   private readonly logger = new Logger('RouteInboundHandler');
   private readonly routingWindowMs: number;
+  private readonly serviceNumbers: readonly string[];
 
   constructor(
     @Inject(INBOUND_STREAMS) private readonly streams: CommandHandler<DispatchEvent, InboundStreamState>,
     @Inject(INBOUND_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(INBOUND_REPOSITORY) private readonly inbound: InboundRepository,
     @Inject(LAST_OUTBOUND) private readonly lastOutbound: LastOutboundLookup,
+    @Inject(EXTENSION_OWNERS) private readonly extensions: ExtensionOwners,
     config: DispatchConfig,
   ) {
     this.routingWindowMs = config.inboundRoutingWindowMs;
+    this.serviceNumbers = config.serviceNumbers;
   }
 
   async handle(event: IntegrationEvent, mo: InboundMo): Promise<void> {
@@ -37,11 +41,15 @@ export class RouteInboundHandler {
       await applyOnce(this.db, 'inbound', event.id, async () => undefined);
       return;
     }
+    const extension = extensionIn(mo.to, this.serviceNumbers);
+    const owner = extension === undefined ? undefined : await this.extensions.ownerOf(extension);
+    const extensionOwner = owner && { accountId: owner.accountId, signatureId: owner.signatureId };
     const receivedAt = new Date(mo.receivedAt);
     const notBefore = new Date(receivedAt.getTime() - this.routingWindowMs).toISOString();
-    // Bounded by the reply's own time, so deciding again on a redelivery gives the same answer.
-    const lastOutbound = await this.lastOutbound.lastOutboundTo(senderNumber(mo.from), receivedAt.toISOString(), notBefore);
-    const routed = decideInbound(mo, { lastOutbound, routingWindowMs: this.routingWindowMs });
+    // Bounded by the reply's own time, so deciding again on a redelivery gives the same answer. Not asked when the
+    // extension code already named the signature.
+    const lastOutbound = extensionOwner ? undefined : await this.lastOutbound.lastOutboundTo(senderNumber(mo.from), receivedAt.toISOString(), notBefore);
+    const routed = decideInbound(mo, { extensionOwner, lastOutbound, routingWindowMs: this.routingWindowMs });
 
     const result = await this.streams.handle(inboundStream(routed.accountId), () => accept<DispatchEvent>({ type: 'InboundRouted', data: routed }), {
       eventId: () => deterministicId(event.id, 'inbound'),

@@ -52,6 +52,8 @@ export class ConsentDto {
   reference!: string;
 }
 
+export const OUTSIDE_WINDOW = ['wait', 'reject'] as const;
+
 export class SendMessagesDto {
   @ApiPropertyOptional({ description: 'Implied by the customer key; if given, it must be that account' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(64) signatureId!: string;
@@ -66,19 +68,31 @@ export class SendMessagesDto {
   @IsOptional() @IsString() @MaxLength(64) outId?: string;
   @ApiPropertyOptional({ type: ConsentDto, description: 'Required for marketing (CONSENT_REQUIRED otherwise)' })
   @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Hold the batch until then (status SCHEDULED), at most 30 days ahead; cancel with DELETE /v1/messages/{id}' })
+  @IsOptional() @UtcTime() scheduledAt?: string;
+  @ApiPropertyOptional({
+    enum: OUTSIDE_WINDOW,
+    default: 'wait',
+    description: 'Marketing outside the send window (08:00–21:00 recipient local time by default): wait for it to open (status SCHEDULED), or refuse the request (422 OUTSIDE_SEND_WINDOW)',
+  })
+  @IsOptional() @IsIn(OUTSIDE_WINDOW) outsideWindow?: (typeof OUTSIDE_WINDOW)[number];
 }
 
-const STATUSES: MessageStatus[] = ['ACCEPTED', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];
+const STATUSES: MessageStatus[] = ['SCHEDULED', 'ACCEPTED', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];
 
 export class ListMessagesQuery {
   @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() phoneNumber?: string;
+  @ApiPropertyOptional({ example: '13800138000', description: 'Any notation the send API takes (national, +86…, 0086…, with spaces or dashes); one that is not a number → 400' })
+  @IsOptional() @IsString() @MaxLength(64) phoneNumber?: string;
+  @ApiPropertyOptional({ description: 'The messages of one send request' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) batchId?: string;
+  @ApiPropertyOptional({ description: 'The messages sent with this outId' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) outId?: string;
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: MessageStatus;
   @ApiPropertyOptional({ description: 'Accepted at or after (RFC 3339)' }) @IsOptional() @UtcTime() from?: string;
   @ApiPropertyOptional({ description: 'Accepted before (RFC 3339)' }) @IsOptional() @UtcTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(1000) limit?: number;
+  // Absent stays absent (gRPC hands an unset limit over as undefined): only a given value is read as a number.
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === null ? value : Number(value))) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 // Response shapes, for the OpenAPI document: they implement what the handler and mapper return, so a field added
@@ -88,7 +102,7 @@ export class AcceptedMessageResponse implements AcceptedMessageResult {
   @ApiProperty() messageId!: string;
   @ApiProperty({ example: '+8613800138000', description: 'E.164' }) phoneNumber!: string;
   @ApiProperty({ example: 1, description: 'Billed segments' }) segments!: number;
-  @ApiProperty({ enum: ['ACCEPTED'] }) status!: 'ACCEPTED';
+  @ApiProperty({ enum: ['ACCEPTED', 'SCHEDULED'] }) status!: 'ACCEPTED' | 'SCHEDULED';
 }
 
 export class RejectedRecipientResponse {
@@ -120,11 +134,14 @@ export class MessageResponse implements MessageView {
   @ApiProperty({ enum: MESSAGE_KINDS }) kind!: string;
   @ApiPropertyOptional() outId?: string;
   @ApiProperty({ format: 'date-time' }) acceptedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When a scheduled message goes (or went) out' }) scheduledAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) submittedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ type: MessageErrorResponse }) error?: MessageErrorResponse;
   @ApiPropertyOptional({ example: 'smpp-default', description: 'The operator channel it went out on' }) channel?: string;
   @ApiPropertyOptional({ description: 'The rendered text (GET one message, for the account’s own key only)' }) content?: string;
+  @ApiPropertyOptional({ example: '1000', description: 'Extension code of the message’s signature: it goes out from the service number followed by this code, and replies to that address reach the account' })
+  sourceExtension?: string;
 }
 
 export class MessagePage {

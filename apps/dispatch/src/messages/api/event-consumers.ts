@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { type DeliveryReportedV1, type FundsReservedV1, INTERNAL_TOPICS, type MessagesScreenedV1, type MessagesSubmittedV1 } from '@sms/contracts';
+import { type DeliveryReportedV1, type FundsReservedV1, INTERNAL_TOPICS, MESSAGES_RETURNED_V1, type MessagesScreenedV1, type MessagesSubmittedV1 } from '@sms/contracts';
 import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { ProjectDirectoryHandler } from '../project-directory/handler';
 import { RecordScreeningHandler } from '../record-screening/handler';
 import { RecordSubmissionsHandler } from '../record-submissions/handler';
 import { ReportDeliveriesHandler } from '../report-deliveries/handler';
+import { RerouteReturnedHandler } from '../reroute-returned/handler';
 import { RouteBatchHandler } from '../route-batch/handler';
 
 /**
@@ -22,6 +23,7 @@ export class MessageEventConsumers implements OnModuleInit, OnModuleDestroy {
     private readonly routing: RouteBatchHandler,
     private readonly submissions: RecordSubmissionsHandler,
     private readonly deliveries: ReportDeliveriesHandler,
+    private readonly returned: RerouteReturnedHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -31,7 +33,10 @@ export class MessageEventConsumers implements OnModuleInit, OnModuleDestroy {
     await on('dispatch.projections', [INTERNAL_TOPICS.accounts, INTERNAL_TOPICS.review], (e) => this.directory.handle(e));
     await on('dispatch.screening', [INTERNAL_TOPICS.messagesScreened], (e) => this.screening.handle(e as IntegrationEvent<MessagesScreenedV1>));
     await on('dispatch.funds', [INTERNAL_TOPICS.fundsReserved], (e) => this.routing.handle(e as IntegrationEvent<FundsReservedV1>));
-    await on('dispatch.submissions', [INTERNAL_TOPICS.submissions], (e) => this.submissions.handle(e as IntegrationEvent<MessagesSubmittedV1>));
+    // The same topic carries what the carrier handed back (ADR 0018): in one group, a message's hand-back and its later submission stay in order.
+    await on('dispatch.submissions', [INTERNAL_TOPICS.submissions], (e) =>
+      e.type === MESSAGES_RETURNED_V1 ? this.returned.handle(e) : this.submissions.handle(e as IntegrationEvent<MessagesSubmittedV1>),
+    );
     await on('dispatch.receipts', [INTERNAL_TOPICS.deliveryReports], (e) => this.deliveries.handle(e as IntegrationEvent<DeliveryReportedV1>));
   }
 

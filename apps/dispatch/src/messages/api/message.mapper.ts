@@ -11,15 +11,18 @@ export interface MessageView {
   kind: string;
   outId?: string;
   acceptedAt: string;
+  scheduledAt?: string;
   submittedAt?: string;
   deliveredAt?: string;
   error?: { code: string; detail?: string };
   channel?: string;
   content?: string;
+  /** The extension code of the message's signature: the channel's source address ends with it, and replies to it reach the account. */
+  sourceExtension?: string;
 }
 
 /** Whitelists what a client may see of a message (the read model never holds its text: `content` is added by the caller). */
-export function toMessageView(message: MessageRecord): MessageView {
+export function toMessageView(message: MessageRecord, sourceExtension?: string): MessageView {
   return {
     messageId: message.messageId,
     batchId: message.batchId,
@@ -31,9 +34,11 @@ export function toMessageView(message: MessageRecord): MessageView {
     kind: message.kind,
     ...(message.outId ? { outId: message.outId } : {}),
     acceptedAt: message.acceptedAt,
+    ...(message.scheduledAt ? { scheduledAt: message.scheduledAt } : {}),
     ...(message.submittedAt ? { submittedAt: message.submittedAt } : {}),
     ...(message.doneAt && message.status === 'DELIVERED' ? { deliveredAt: message.doneAt } : {}),
     ...(message.errorCode ? { error: { code: message.errorCode, ...(message.errorDetail ? { detail: message.errorDetail } : {}) } } : {}),
     ...(message.channelId ? { channel: message.channelId } : {}),
+    ...(sourceExtension ? { sourceExtension } : {}),
   };
 }

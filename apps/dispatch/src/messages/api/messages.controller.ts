@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, grpcCall, grpcCaller, type Principal, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
+import { RefusedInMaintenance } from '../../channels/api/refused-in-maintenance';
 import { BatchTexts } from '../application/batch-texts';
 import type { MessageRecord } from '../application/message-read-model';
+import type { SignatureExtensions } from '../application/signature-extensions';
+import { SIGNATURE_EXTENSIONS } from '../application/tokens';
+import { CancelMessagesHandler } from '../cancel-message/handler';
 import { GetMessageHandler } from '../get-message/handler';
 import { ListMessagesHandler } from '../list-messages/handler';
 import { SendMessagesHandler, SendMessagesResult } from '../send-messages/handler';
@@ -19,11 +23,14 @@ export class MessagesController {
     private readonly listMessagesHandler: ListMessagesHandler,
     private readonly tenants: TenantAccess,
     private readonly batchTexts: BatchTexts,
+    @Inject(SIGNATURE_EXTENSIONS) private readonly extensions: SignatureExtensions,
+    private readonly cancelHandler: CancelMessagesHandler,
   ) {}
 
   @Post()
   @HttpCode(202)
   @Access('customer')
+  @RefusedInMaintenance()
   @ApiOperation({ summary: 'Send a templated message to 1–1,000 recipients' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -49,6 +56,9 @@ export class MessagesController {
     'CONSENT_REQUIRED',
     'OPTED_OUT',
     'INTERNATIONAL_TEMPLATE_REQUIRED',
+    'FREQUENCY_LIMITED',
+    'OUTSIDE_SEND_WINDOW',
+    'RATE_LIMITED',
   )
   sendMessages(@Body() body: SendMessagesDto, @Caller() caller: Principal, @Headers('idempotency-key') idempotencyKey?: string): Promise<SendMessagesResult> {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 128)) {
@@ -64,7 +74,21 @@ export class MessagesController {
   @ApiProblems('MESSAGE_NOT_FOUND')
   async getMessage(@Param('messageId') messageId: string, @Caller() caller: Principal): Promise<MessageView> {
     const message = this.tenants.own(caller, await this.getMessageHandler.handle(messageId), (m) => m.accountId, messageId, () => messageNotFound(messageId));
-    return messageViewFor(caller, message, this.batchTexts);
+    return messageViewFor(caller, message, this.batchTexts, this.extensions);
+  }
+
+  @Delete(':messageId')
+  @Access('customer', 'operator')
+  @ApiOperation({
+    summary: 'Cancel a scheduled or queued message no operator has taken yet (never billed)',
+    description:
+      'A message dispatch still holds ends CANCELLED at once. One already queued at a carrier is asked back: the answer shows error CANCEL_REQUESTED, and it ends CANCELLED — or, if it was already in flight, goes out as usual.',
+  })
+  @ApiOkResponse({ type: MessageResponse })
+  @ApiProblems('MESSAGE_NOT_FOUND', 'MESSAGE_NOT_CANCELLABLE')
+  async cancelMessage(@Param('messageId') messageId: string, @Caller() caller: Principal): Promise<MessageView> {
+    const message = this.tenants.own(caller, await this.getMessageHandler.handle(messageId), (m) => m.accountId, messageId, () => messageNotFound(messageId));
+    return messageViewFor(caller, await this.cancelHandler.cancelOne(message), this.batchTexts, this.extensions);
   }
 
   @Get()
@@ -74,7 +98,7 @@ export class MessagesController {
   @ApiProblems('VALIDATION_FAILED')
   async listMessages(@Query() query: ListMessagesQuery, @Caller() caller: Principal): Promise<{ items: MessageView[]; nextCursor?: string }> {
     const page = await this.listMessagesHandler.handle({ ...query, accountId: this.tenants.account(caller, query.accountId) });
-    return { items: page.items.map(toMessageView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: await viewsOf(page.items, this.extensions), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 }
 
@@ -87,10 +111,23 @@ export class DispatchGrpcController {
     private readonly tenants: TenantAccess,
     private readonly listMessagesHandler: ListMessagesHandler,
     private readonly batchTexts: BatchTexts,
+    @Inject(SIGNATURE_EXTENSIONS) private readonly extensions: SignatureExtensions,
+    private readonly cancelHandler: CancelMessagesHandler,
   ) {}
+
+  @GrpcMethod('DispatchService', 'CancelMessage')
+  @Access('customer', 'operator')
+  cancelMessage(request: { messageId: string }, metadata: unknown): Promise<MessageView> {
+    return grpcCall(async () => {
+      const caller = grpcCaller(metadata);
+      const message = this.tenants.own(caller, await this.getMessageHandler.handle(request.messageId), (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId));
+      return messageViewFor(caller, await this.cancelHandler.cancelOne(message), this.batchTexts, this.extensions);
+    });
+  }
 
   @GrpcMethod('DispatchService', 'SendMessages')
   @Access('customer')
+  @RefusedInMaintenance()
   sendMessages(request: SendMessagesDto & { idempotencyKey?: string }, metadata: unknown): Promise<SendMessagesResult> {
     return grpcCall(() => {
       const { idempotencyKey, ...rest } = request;
@@ -101,6 +138,8 @@ export class DispatchGrpcController {
         kind: rest.kind || undefined,
         outId: rest.outId || undefined,
         consent: rest.consent?.basis || rest.consent?.reference ? rest.consent : undefined,
+        scheduledAt: rest.scheduledAt || undefined,
+        outsideWindow: rest.outsideWindow || undefined,
       });
       return this.send.handle({ ...dto, accountId: this.tenants.account(grpcCaller(metadata), dto.accountId), idempotencyKey: idempotencyKey || undefined });
     });
@@ -112,20 +151,22 @@ export class DispatchGrpcController {
     return grpcCall(async () => {
       const caller = grpcCaller(metadata);
       const message = this.tenants.own(caller, await this.getMessageHandler.handle(request.messageId), (m) => m.accountId, request.messageId, () => messageNotFound(request.messageId));
-      return messageViewFor(caller, message, this.batchTexts);
+      return messageViewFor(caller, message, this.batchTexts, this.extensions);
     });
   }
 
   @GrpcMethod('DispatchService', 'ListMessages')
   @Access('customer', 'operator', 'reviewer')
   listMessages(
-    request: { accountId?: string; phoneNumber?: string; status?: string; from?: string; to?: string; cursor?: string; limit?: number },
+    request: { accountId?: string; phoneNumber?: string; batchId?: string; outId?: string; status?: string; from?: string; to?: string; cursor?: string; limit?: number },
     metadata: unknown,
   ): Promise<{ items: MessageView[]; nextCursor: string }> {
     return grpcCall(async () => {
       const query = validateGrpcRequest(ListMessagesQuery, {
         accountId: given(request.accountId),
         phoneNumber: given(request.phoneNumber),
+        batchId: given(request.batchId),
+        outId: given(request.outId),
         status: given(request.status),
         from: given(request.from),
         to: given(request.to),
@@ -133,16 +174,23 @@ export class DispatchGrpcController {
         limit: request.limit || undefined,
       });
       const page = await this.listMessagesHandler.handle({ ...query, accountId: this.tenants.account(grpcCaller(metadata), query.accountId) });
-      return { items: page.items.map(toMessageView), nextCursor: page.nextCursor ?? '' };
+      return { items: await viewsOf(page.items, this.extensions), nextCursor: page.nextCursor ?? '' };
     });
   }
 }
 
 /** One message as its caller may see it: the account's own key also reads its text; staff see how it fared, not what it said. */
-async function messageViewFor(caller: Principal, message: MessageRecord, texts: BatchTexts): Promise<MessageView> {
-  if (caller.kind !== 'customer') return toMessageView(message);
+async function messageViewFor(caller: Principal, message: MessageRecord, texts: BatchTexts, extensions: SignatureExtensions): Promise<MessageView> {
+  const [view] = await viewsOf([message], extensions);
+  if (caller.kind !== 'customer') return view;
   const content = (await texts.of(message.batchId)).get(message.messageId);
-  return { ...toMessageView(message), ...(content !== undefined ? { content } : {}) };
+  return { ...view, ...(content !== undefined ? { content } : {}) };
+}
+
+/** Messages as views, each with its signature's extension code (what a reply to it is addressed to; ADR 0021). */
+async function viewsOf(messages: MessageRecord[], extensions: SignatureExtensions): Promise<MessageView[]> {
+  const codes = await extensions.extensionsOf(messages.map((m) => m.signatureId));
+  return messages.map((m) => toMessageView(m, codes.get(m.signatureId)));
 }
 
 /** proto3 answers unset strings as '' and an unset limit as 0: they mean "no filter". */

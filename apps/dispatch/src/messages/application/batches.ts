@@ -1,6 +1,7 @@
 import type { EventStore } from '@sms/event-store';
 import { CommandHandler, LruStateCache, type StateCache } from '@sms/use-case-kit';
 import type { EventCodec } from '@sms/use-case-kit/core';
+import { isChannelsEvent } from '../../channels/domain/events';
 import type { DispatchEvent } from '../../dispatch.codec';
 import { batchWeight, type BatchState, evolveBatch, initialBatchState } from '../domain/batch';
 
@@ -19,6 +20,6 @@ export function batchCommandHandler(store: EventStore, codec: EventCodec<Dispatc
     codec,
     cache,
     initialState: initialBatchState,
-    evolve: (state, event) => (event.type === 'InboundRouted' ? state : evolveBatch(state, event)),
+    evolve: (state, event) => (event.type === 'InboundRouted' || isChannelsEvent(event) ? state : evolveBatch(state, event)),
   });
 }

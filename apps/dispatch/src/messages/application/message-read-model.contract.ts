@@ -189,6 +189,98 @@ export function messageReadModelContract(name: string, factory: () => Promise<Me
       expect(await ids({ accountId: 'acc-2' })).toEqual(['x-1']);
     });
 
+    it('lists the messages of one batch, or sent with one outId, together with the other filters and pages', async () => {
+      await write(() =>
+        messages.insertBatches([
+          batchOf('b-2', ['m-4', 'm-5'], { outId: 'order-8', acceptedAt: '2026-11-23T11:00:00.000Z' }),
+          batchOf('b-3', ['m-6'], { outId: 'order-7', acceptedAt: '2026-11-23T12:00:00.000Z' }),
+          batchOf('b-4', ['m-7'], { acceptedAt: '2026-11-23T12:30:00.000Z' }),
+          batchOf('b-x', ['x-1'], { accountId: 'acc-2', outId: 'order-7' }),
+        ]),
+      );
+      await write(() => messages.advance([{ messageId: 'm-3', status: 'DELIVERED' as MessageStatus }]));
+      const ids = async (query: Partial<Parameters<MessageReadModel['query']>[0]>) =>
+        (await messages.query({ accountId: 'acc-1', limit: 100, ...query })).map((m) => m.messageId);
+      expect(await ids({ batchId: 'b-1' })).toEqual(['m-1', 'm-2', 'm-3']);
+      expect(await ids({ batchId: 'b-2' })).toEqual(['m-4', 'm-5']);
+      // Another account's batch and outId are not this account's, whoever asks.
+      expect(await ids({ batchId: 'b-x' })).toEqual([]);
+      expect(await ids({ outId: 'order-7' })).toEqual(['m-1', 'm-2', 'm-3', 'm-6']);
+      expect(await ids({ outId: 'order-7', batchId: 'b-3' })).toEqual(['m-6']);
+      expect(await ids({ outId: 'order-7', limit: 2, after: { acceptedAt: '2026-11-23T10:00:00.000Z', messageId: 'm-2' } })).toEqual(['m-3', 'm-6']);
+      expect(await ids({ outId: 'order-7', from: '2026-11-23T11:00:00.000Z' })).toEqual(['m-6']);
+      expect(await ids({ outId: 'nope' })).toEqual([]);
+      expect(await ids({ batchId: 'b-1', phoneNumber: '+8613800138001' })).toEqual(['m-2']);
+      expect(await ids({ batchId: 'b-1', status: 'DELIVERED' })).toEqual(['m-3']);
+      expect(await ids({ outId: 'order-7', status: 'ACCEPTED' })).toEqual(['m-1', 'm-2', 'm-6']);
+    });
+
+    it('pages without serving a message twice or skipping one that existed when paging began, while messages keep arriving', async () => {
+      const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+      await write(() =>
+        messages.insertBatches([
+          // The same time as b-1: ties are broken by message id.
+          batchOf('p-1', range('p1', 7), { acceptedAt: '2026-11-23T10:00:00.000Z' }),
+          batchOf('p-2', range('p2', 5), { acceptedAt: '2026-11-23T10:05:00.000Z' }),
+          batchOf('p-3', range('p3', 6), { acceptedAt: '2026-11-23T10:10:00.000Z' }),
+        ]),
+      );
+      const key = (m: Pick<MessageRecord, 'acceptedAt' | 'messageId'>) => `${m.acceptedAt} ${m.messageId}`;
+      const existing = (await messages.query({ accountId: 'acc-1', limit: 1000 })).map((m) => m.messageId);
+      expect(existing).toHaveLength(21);
+      const served: MessageRecord[] = [];
+      let after: { acceptedAt: string; messageId: string } | undefined;
+      for (let round = 0; round < 100; round++) {
+        const page = await messages.query({ accountId: 'acc-1', after, limit: 4 });
+        served.push(...page);
+        if (page.length < 4) break;
+        const last = page[page.length - 1];
+        // Between pages, messages arrive: before the cursor, at its very time with ids on either side of it, and after it.
+        await write(() =>
+          messages.insertBatches([
+            batchOf(`n-${round}-a`, [`a-${round}`], { acceptedAt: '2026-11-23T09:00:00.000Z' }),
+            batchOf(`n-${round}-b`, [`${last.messageId}~${round}`, `0-${round}`], { acceptedAt: last.acceptedAt }),
+            batchOf(`n-${round}-c`, [`z-${round}`], { acceptedAt: '2026-11-23T12:00:00.000Z' }),
+          ]),
+        );
+        after = { acceptedAt: last.acceptedAt, messageId: last.messageId };
+      }
+      const ids = served.map((m) => m.messageId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(existing));
+      // Oldest first throughout: each served message sorts after the one before it.
+      for (let i = 1; i < served.length; i++) expect(key(served[i]) > key(served[i - 1])).toBe(true);
+      // What arrived behind the cursor is not served; what arrived ahead of it is.
+      expect(ids.filter((id) => id.startsWith('a-') || id.startsWith('0-'))).toEqual([]);
+      expect(ids.filter((id) => id.startsWith('z-')).length).toBeGreaterThan(0);
+    });
+
+    it('finds the messages still SUBMITTED that were submitted before a time, the longest waiting first, a chunk at a time', async () => {
+      await write(() => messages.insertBatches([batchOf('b-2', ['m-4', 'm-5'], { accountId: 'acc-2' })]));
+      const submitted = (messageId: string, submittedAt: string): StatusUpdate => ({ messageId, status: 'SUBMITTED', operatorMessageIds: [`op-${messageId}`], submittedAt });
+      await write(() =>
+        messages.advance([
+          submitted('m-1', '2026-11-20T10:00:03.000Z'),
+          submitted('m-2', '2026-11-20T10:00:01.000Z'),
+          submitted('m-3', '2026-11-20T10:00:02.000Z'),
+          submitted('m-4', '2026-11-20T10:00:01.000Z'),
+          submitted('m-5', '2026-11-23T10:00:00.000Z'),
+        ]),
+      );
+      // A final receipt takes a message out, whenever it was submitted.
+      await write(() => messages.advance([{ messageId: 'm-3', status: 'DELIVERED', doneAt: '2026-11-20T10:00:09.000Z' }]));
+      const overdue = await messages.overdueSubmitted('2026-11-21T00:00:00.000Z', 10);
+      expect(overdue.map((m) => m.messageId)).toEqual(['m-2', 'm-4', 'm-1']);
+      expect(overdue[0]).toMatchObject({ status: 'SUBMITTED', phoneNumber: '+8613800138001', operatorMessageIds: ['op-m-2'], outId: 'order-7', accountId: 'acc-1', batchId: 'b-1' });
+      expect((await messages.overdueSubmitted('2026-11-21T00:00:00.000Z', 2)).map((m) => m.messageId)).toEqual(['m-2', 'm-4']);
+      expect(await messages.overdueSubmitted('2026-11-20T10:00:01.000Z', 10)).toEqual([]);
+      // EXPIRED is final: a receipt after it changes nothing but the facts it brings.
+      await write(() => messages.advance(overdue.map((m) => ({ messageId: m.messageId, status: 'EXPIRED', errorCode: 'RECEIPT_TIMEOUT', doneAt: '2026-11-23T10:00:01.000Z' }))));
+      await write(() => messages.advance([{ messageId: 'm-2', status: 'DELIVERED', doneAt: '2026-11-23T11:00:00.000Z' }]));
+      expect(await messages.find('m-2')).toMatchObject({ status: 'EXPIRED', errorCode: 'RECEIPT_TIMEOUT' });
+      expect(await messages.overdueSubmitted('2026-11-24T00:00:00.000Z', 10)).toEqual([expect.objectContaining({ messageId: 'm-5' })]);
+    });
+
     describe('purge (erasure, ADR 0017)', () => {
       const drain = async (accountId: string, before: string | undefined, limit = 2) => {
         let total = 0;

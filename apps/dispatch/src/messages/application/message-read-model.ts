@@ -17,6 +17,8 @@ export interface MessageRecord extends MessageProgress {
   segments: number;
   encoding: string;
   acceptedAt: string;
+  /** When a scheduled message goes out. */
+  scheduledAt?: string;
 }
 
 /** Why a message waits without changing its status (e.g. held for review). */
@@ -29,6 +31,10 @@ export interface MessageNote {
 export interface MessageQuery {
   accountId: string;
   phoneNumber?: string;
+  /** The messages of one send request. */
+  batchId?: string;
+  /** The messages the customer gave this reference. */
+  outId?: string;
   status?: MessageStatus;
   from?: string;
   to?: string;
@@ -53,6 +59,12 @@ export interface MessageReadModel {
   findMany(messageIds: string[]): Promise<Map<string, MessageRecord>>;
   /** An account's messages matching the filters, oldest first (acceptedAt, then messageId), after the cursor. */
   query(query: MessageQuery): Promise<MessageRecord[]>;
+  /**
+   * Messages still SUBMITTED — no final receipt — that were submitted before `submittedBefore`, the longest waiting
+   * first, at most `limit` (the expiry sweep, ADR 0019). Cheap however many messages there are: only those awaiting a
+   * receipt are looked at.
+   */
+  overdueSubmitted(submittedBefore: string, limit: number): Promise<MessageRecord[]>;
   /**
    * Erasure (ADR 0017): deletes the account's messages accepted before `before` — all of them when it is undefined —
    * with their numbers and the blind indexes of their numbers, at most `limit` messages a call (so no unit of work

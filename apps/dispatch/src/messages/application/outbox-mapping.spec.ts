@@ -65,6 +65,18 @@ describe('outbox mapping of the batch stream', () => {
     expect(toMessagesRouted(recorded('dispatch.BatchRouted.v1', routed), routed, withoutOutId).data.messages[0]).not.toHaveProperty('outId');
   });
 
+  it('hands the carrier the extension code of the batch’s signature, when it has one', () => {
+    const routed: BatchRouted = {
+      batchId: 'b-1',
+      accountId: 'acc-1',
+      channelId: 'smpp-default',
+      routedAt: '2026-11-23T10:00:05.000Z',
+      messages: [{ messageId: 'm-1', phoneNumber: '+8613800138000', segments: 1, operator: 'CMCC' }],
+    };
+    expect(toMessagesRouted(recorded('dispatch.BatchRouted.v1', routed), routed, batch, '1000').data).toMatchObject({ batchId: 'b-1', sourceExtension: '1000' });
+    expect(toMessagesRouted(recorded('dispatch.BatchRouted.v1', routed), routed, batch).data).not.toHaveProperty('sourceExtension');
+  });
+
   it('refuses a routed message its batch does not hold rather than send an empty text', () => {
     const routed: BatchRouted = { batchId: 'b-1', accountId: 'acc-1', channelId: 'c', routedAt: '', messages: [{ messageId: 'nope', phoneNumber: '+1', segments: 1, operator: 'CMCC' }] };
     expect(() => toMessagesRouted(recorded('dispatch.BatchRouted.v1', routed), routed, batch)).toThrow(/not in batch/);

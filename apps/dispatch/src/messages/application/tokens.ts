@@ -12,3 +12,7 @@ export const MESSAGE_PROJECTION = Symbol('MESSAGE_PROJECTION');
 export const SUBMISSION_BACKLOG = Symbol('SUBMISSION_BACKLOG');
 /** `SendDirectory` */
 export const SEND_DIRECTORY = Symbol('SEND_DIRECTORY');
+/** `SignatureExtensions`: the extension codes of approved signatures (replies are routed by them). */
+export const SIGNATURE_EXTENSIONS = Symbol('SIGNATURE_EXTENSIONS');
+/** `ScheduledBatches` */
+export const SCHEDULED_BATCHES = Symbol('SCHEDULED_BATCHES');

@@ -7,9 +7,22 @@ export type RoutingOutcome = { channelId: string } | { code: 'NO_ROUTE'; detail:
 export interface BatchState {
   accepted?: BatchAccepted;
   routing: Map<string, RoutingOutcome>;
+  /** A scheduled batch whose time came (a batch sent at once never needs it). */
+  released?: boolean;
+  /** Messages cancelled while dispatch still held them (never routed from then on), with the reason's code. */
+  cancelled: Map<string, string>;
+  /** Routed messages the carrier was asked to drop. */
+  cancelRequested: Set<string>;
+  /** Reserved messages whose funds were handed back (MessagesWithdrawn), with the reason's code. */
+  withdrawn: Map<string, string>;
+  /** The carrier's hand-backs already routed again (ADR 0018), by event id. */
+  reroutes?: Set<string>;
 }
 
-export const initialBatchState = (): BatchState => ({ routing: new Map() });
+export const initialBatchState = (): BatchState => ({ routing: new Map(), cancelled: new Map(), cancelRequested: new Set(), withdrawn: new Map() });
+
+/** Whether the batch's messages wait for their time: scheduled and not yet released. */
+export const isHeld = (state: BatchState): boolean => state.accepted?.scheduledAt !== undefined && !state.released;
 
 /** Updates the state in place (the command kit evolves only after an append succeeded). */
 export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
@@ -19,9 +32,20 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
       break;
     case 'BatchRouted':
       for (const m of event.data.messages) state.routing.set(m.messageId, { channelId: event.data.channelId });
+      if (event.data.returnedBy !== undefined) (state.reroutes ??= new Set()).add(event.data.returnedBy);
       break;
     case 'BatchRoutingFailed':
       for (const id of event.data.messageIds) state.routing.set(id, { code: event.data.code, detail: event.data.detail });
+      break;
+    case 'BatchReleased':
+      state.released = true;
+      break;
+    case 'MessagesCancelled':
+      for (const id of event.data.cancelled) state.cancelled.set(id, event.data.code);
+      for (const { messageId } of event.data.requested) state.cancelRequested.add(messageId);
+      break;
+    case 'MessagesWithdrawn':
+      for (const id of event.data.messageIds) state.withdrawn.set(id, event.data.code);
       break;
   }
   return state;

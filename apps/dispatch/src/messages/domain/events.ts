@@ -8,6 +8,9 @@ export const BATCH_EVENT_TYPES = {
   batchAccepted: 'dispatch.BatchAccepted.v2',
   batchRouted: 'dispatch.BatchRouted.v1',
   batchRoutingFailed: 'dispatch.BatchRoutingFailed.v1',
+  batchReleased: 'dispatch.BatchReleased.v1',
+  messagesCancelled: 'dispatch.MessagesCancelled.v1',
+  messagesWithdrawn: 'dispatch.MessagesWithdrawn.v1',
 } as const;
 
 /** Every version of BatchAccepted starts with this (subscriptions filter on it). */
@@ -47,6 +50,8 @@ export interface BatchAccepted {
   templateId: string;
   outId?: string;
   acceptedAt: string;
+  /** When a scheduled batch goes out; until then its messages are SCHEDULED (absent: at once). */
+  scheduledAt?: string;
   /**
    * SHA-256 of the send request, which tells a retry from a reuse of its Idempotency-Key (the event's metadata
    * carries it too). Absent on batches stored as v1, whose data never held it.
@@ -77,6 +82,12 @@ export interface BatchRouted {
   channelId: string;
   routedAt: string;
   messages: RoutedMessage[];
+  /**
+   * Routed again after the carrier handed them back (ADR 0018): the id of its `sms.messages-returned.v1` (a redelivery
+   * of it routes nothing twice) and the channel that handed them back.
+   */
+  returnedBy?: string;
+  reroutedFrom?: string;
 }
 
 /** Messages of one batch that could not be routed: they end FAILED and are never submitted. */
@@ -89,10 +100,45 @@ export interface BatchRoutingFailed {
   messageIds: string[];
 }
 
+/** A scheduled batch's time came: its messages not cancelled by then go on, as if accepted now. */
+export interface BatchReleased {
+  batchId: string;
+  accountId: string;
+  releasedAt: string;
+  messageIds: string[];
+}
+
+/**
+ * Messages of the batch that will not go out: cancelled by the customer (DELETE /v1/messages/{id}) or because the
+ * account was halted (frozen, suspended, terminated). `cancelled` were still with dispatch and end CANCELLED now;
+ * `requested` were already routed to a carrier, which is asked to drop them if it has not submitted them yet.
+ */
+export interface MessagesCancelled {
+  batchId: string;
+  accountId: string;
+  code: string;
+  detail: string;
+  cancelledAt: string;
+  cancelled: string[];
+  requested: Array<{ messageId: string; channelId: string }>;
+}
+
+/** Reserved messages dispatch will never route (cancelled before routing, or the account halted): their funds are released. */
+export interface MessagesWithdrawn {
+  batchId: string;
+  accountId: string;
+  code: string;
+  withdrawnAt: string;
+  messageIds: string[];
+}
+
 export type BatchEvent =
   | { type: 'BatchAccepted'; data: BatchAccepted }
   | { type: 'BatchRouted'; data: BatchRouted }
-  | { type: 'BatchRoutingFailed'; data: BatchRoutingFailed };
+  | { type: 'BatchRoutingFailed'; data: BatchRoutingFailed }
+  | { type: 'BatchReleased'; data: BatchReleased }
+  | { type: 'MessagesCancelled'; data: MessagesCancelled }
+  | { type: 'MessagesWithdrawn'; data: MessagesWithdrawn };
 
 /** The text a message of this batch carries. */
 export function textOf(batch: Pick<BatchAccepted, 'texts'>, message: Pick<AcceptedMessage, 'text'>): string {

@@ -2,17 +2,19 @@ import type { MessageStatus } from '@sms/contracts';
 
 // Events about one message arrive on different topics with no order between them (a receipt can overtake the
 // submit acknowledgement), so a status only ever moves forward: to a higher rank. Final statuses share the top rank.
+// A scheduled message becomes ACCEPTED when its time comes (or CANCELLED before).
 const RANK: Record<MessageStatus, number> = {
-  ACCEPTED: 0,
-  QUEUED: 1,
-  SUBMITTED: 2,
-  DELIVERED: 3,
-  UNDELIVERED: 3,
-  EXPIRED: 3,
-  FAILED: 3,
-  BLOCKED: 3,
-  REJECTED: 3,
-  CANCELLED: 3,
+  SCHEDULED: 0,
+  ACCEPTED: 1,
+  QUEUED: 2,
+  SUBMITTED: 3,
+  DELIVERED: 4,
+  UNDELIVERED: 4,
+  EXPIRED: 4,
+  FAILED: 4,
+  BLOCKED: 4,
+  REJECTED: 4,
+  CANCELLED: 4,
 };
 
 export const statusRank = (status: MessageStatus): number => RANK[status];

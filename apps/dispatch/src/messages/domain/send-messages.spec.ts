@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '@sms/use-case-kit/core';
-import { decideSendMessages, SendContext, SendMessagesCommand, sendMessagesDecider } from './send-messages';
+import { decideSendMessages, scheduleOf, SendContext, SendMessagesCommand, sendMessagesDecider } from './send-messages';
 import type { BatchAccepted, BatchEvent } from './events';
 
 const command = (overrides: Partial<SendMessagesCommand> = {}): SendMessagesCommand => ({
@@ -190,5 +190,23 @@ describe('the batch stream as a decider (Idempotency-Key)', () => {
 
   it('given a batch stored as v1 (no hash in its data), when a request comes under its key, then it is answered as a retry', () => {
     DeciderSpecification.for(sendMessagesDecider(context())).given([accepted(undefined)]).when(command({ requestHash: 'hash-2' })).thenNothing();
+  });
+});
+
+describe('scheduleOf (when a batch asked for scheduledAt goes out)', () => {
+  const now = new Date('2026-11-23T10:00:00.000Z');
+  it('holds a batch for a future time, normalised to UTC', () => {
+    expect(scheduleOf('2026-11-24T09:00:00+08:00', now)).toEqual({ at: '2026-11-24T01:00:00.000Z' });
+  });
+  it('sends at once without a time, or for a time a client clock running a little behind gave', () => {
+    expect(scheduleOf(undefined, now)).toEqual({});
+    expect(scheduleOf('2026-11-23T09:59:30.000Z', now)).toEqual({});
+    expect(scheduleOf('2026-11-23T10:00:00.000Z', now)).toEqual({});
+  });
+  it('refuses a time in the past, more than 30 days ahead, or not a time', () => {
+    expect(scheduleOf('2026-11-23T09:58:00.000Z', now)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(scheduleOf('2026-12-23T10:00:00.001Z', now)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(scheduleOf('2026-12-23T10:00:00.000Z', now)).toEqual({ at: '2026-12-23T10:00:00.000Z' });
+    expect(scheduleOf('tomorrow', now)).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

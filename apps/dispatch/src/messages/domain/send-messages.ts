@@ -3,6 +3,8 @@ import { operatorFor, parsePhoneNumber, renderMessage, segmentText } from '@sms/
 import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
 import { type BatchState, evolveBatch, initialBatchState } from './batch';
 import type { AcceptedMessage, BatchEvent, RejectedRecipient, TextKey } from './events';
+import type { FrequencyLimited } from './frequency-limits';
+import { formatSendWindow, type SendWindow, windowOpening } from './send-window';
 
 export interface SendMessagesCommand {
   batchId: string;
@@ -17,6 +19,25 @@ export interface SendMessagesCommand {
   requestHash?: string;
   /** Marketing only goes out with the account's attestation that its recipients agreed (DOMAIN §1). */
   consent?: Consent;
+  /** RFC 3339: hold the batch until then (SCHEDULED); absent or not in the future, it goes at once. */
+  scheduledAt?: string;
+  /** Marketing outside the send window: wait for it to open (default), or refuse the request (OUTSIDE_SEND_WINDOW). */
+  outsideWindow?: 'wait' | 'reject';
+}
+
+/** How far ahead a batch may be scheduled: a month, as the clouds our users compare us with allow. */
+export const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
+/** A time this little in the past is a client's clock running behind, not a mistake: the batch goes at once. */
+const SCHEDULE_CLOCK_SKEW_MS = 60_000;
+
+/** When a batch asked for `scheduledAt` goes out: undefined for at once, or a refusal for a time it cannot mean. */
+export function scheduleOf(scheduledAt: string | undefined, now: Date): { at?: string } | { code: string; detail: string } {
+  if (scheduledAt === undefined) return {};
+  const at = Date.parse(scheduledAt);
+  if (Number.isNaN(at)) return { code: 'VALIDATION_FAILED', detail: 'scheduledAt must be an RFC 3339 time' };
+  if (at < now.getTime() - SCHEDULE_CLOCK_SKEW_MS) return { code: 'VALIDATION_FAILED', detail: 'scheduledAt is in the past' };
+  if (at > now.getTime() + MAX_SCHEDULE_AHEAD_MS) return { code: 'VALIDATION_FAILED', detail: 'scheduledAt is more than 30 days ahead' };
+  return at <= now.getTime() ? {} : { at: new Date(at).toISOString() };
 }
 
 export interface Consent {
@@ -31,6 +52,10 @@ export interface SendContext {
   template?: { accountId: string; kind: MessageKind; content: string; status: ReviewStatus };
   /** Numbers (E.164) that opted out of the account's marketing; consulted for marketing only. */
   optedOut?: ReadonlySet<string>;
+  /** Numbers (E.164) over a frequency limit for this signature (DOMAIN §3): the quota refused them before the decision. */
+  frequencyLimited?: ReadonlyMap<string, FrequencyLimited>;
+  /** When marketing may reach a recipient, in the recipient's local time (DOMAIN §1); absent: at any time. */
+  marketingWindow?: SendWindow;
   now: Date;
   newMessageId: () => string;
 }
@@ -43,6 +68,9 @@ const ACCOUNT_REFUSALS: Partial<Record<AccountStatus, string>> = {
   TERMINATING: 'ACCOUNT_TERMINATED',
   TERMINATED: 'ACCOUNT_TERMINATED',
 };
+
+/** The code that stops an account's sending (terms §7), or undefined while it may send. */
+export const haltOf = (status: AccountStatus | undefined): string | undefined => (status === undefined ? undefined : ACCOUNT_REFUSALS[status]);
 
 /**
  * Decides a send request on its batch stream. A batch already accepted answers a retry with nothing new (the
@@ -74,6 +102,8 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
   if (template.kind === 'marketing' && !command.consent) {
     return reject('CONSENT_REQUIRED', 'Marketing needs the account’s attestation that its recipients agreed: consent {basis, reference}');
   }
+  const schedule = scheduleOf(command.scheduledAt, context.now);
+  if ('code' in schedule) return reject(schedule.code, schedule.detail);
 
   // The text differs only between domestic (with 【signature】) and international recipients: each is rendered,
   // segmented and stored once per batch.
@@ -103,6 +133,11 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       rejected.push({ phoneNumber: input, code: 'OPTED_OUT', detail: 'The recipient opted out of marketing from this account' });
       continue;
     }
+    const limited = context.frequencyLimited?.get(parsed.e164);
+    if (limited) {
+      rejected.push({ phoneNumber: input, code: 'FREQUENCY_LIMITED', detail: `Frequency limit ${limited.limit} for this number and signature reached; it frees up at ${limited.freeAt}` });
+      continue;
+    }
     const key: TextKey = parsed.isDomestic ? 'domestic' : 'international';
     let segments = segmentation.get(key);
     if (!segments) {
@@ -126,9 +161,16 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
     // Every recipient refused for one reason a client can act on: that reason is the answer.
     const reasons = new Set(rejected.map((r) => r.code));
     const [only] = reasons;
-    const code = reasons.size === 1 && (only === 'OPTED_OUT' || only === 'INTERNATIONAL_TEMPLATE_REQUIRED') ? only : 'INVALID_PHONE_NUMBER';
+    const code = reasons.size === 1 && (only === 'OPTED_OUT' || only === 'INTERNATIONAL_TEMPLATE_REQUIRED' || only === 'FREQUENCY_LIMITED') ? only : 'INVALID_PHONE_NUMBER';
     return reject(code, `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
   }
+  // Marketing reaches recipients only inside the send window of their local time (DOMAIN §1): it waits for it, or is refused.
+  const window = template.kind === 'marketing' ? context.marketingWindow : undefined;
+  const opening = window && windowOpening(window, new Date(schedule.at ?? context.now), messages.map((m) => m.countryCode));
+  if (window && opening && command.outsideWindow === 'reject') {
+    return reject('OUTSIDE_SEND_WINDOW', `Marketing goes out ${formatSendWindow(window)} recipient local time; the window opens at ${opening.toISOString()}`);
+  }
+  const scheduledAt = opening?.toISOString() ?? schedule.at;
 
   return accept<BatchEvent>({
     type: 'BatchAccepted',
@@ -140,6 +182,7 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       templateId: command.templateId,
       outId: command.outId,
       acceptedAt: context.now.toISOString(),
+      ...(scheduledAt !== undefined ? { scheduledAt } : {}),
       ...(command.requestHash !== undefined ? { requestHash: command.requestHash } : {}),
       ...(command.consent ? { consent: { basis: command.consent.basis, reference: command.consent.reference } } : {}),
       texts,

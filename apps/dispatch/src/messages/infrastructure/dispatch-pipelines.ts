@@ -8,8 +8,10 @@ import type { EventCodec } from '@sms/use-case-kit/core';
 import { DISPATCH_CODEC, type DispatchEvent } from '../../dispatch.codec';
 import type { Batches } from '../application/batches';
 import type { MessageProjection, MessageReadModel } from '../application/message-read-model';
-import { toMessagesAccepted, toMessagesRouted } from '../application/outbox-mapping';
-import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
+import { toCancellationsRequested, toMessagesAccepted, toMessagesRouted, toMessagesWithdrawn } from '../application/outbox-mapping';
+import type { ScheduledBatches } from '../application/scheduled-batches';
+import type { SignatureExtensions } from '../application/signature-extensions';
+import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SCHEDULED_BATCHES, SIGNATURE_EXTENSIONS } from '../application/tokens';
 import { BATCH_ACCEPTED_PREFIX, BATCH_EVENT_TYPES, type BatchAccepted, batchStream } from '../domain/events';
 
 /**
@@ -30,6 +32,8 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
     @Inject(BATCHES) private readonly batches: Batches,
     @Inject(DISPATCH_CODEC) private readonly codec: EventCodec<DispatchEvent>,
+    @Inject(SIGNATURE_EXTENSIONS) private readonly extensions: SignatureExtensions,
+    @Inject(SCHEDULED_BATCHES) private readonly scheduled: ScheduledBatches,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,7 +44,11 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
         name: 'dispatch.messages',
         filter: { eventTypePrefixes: [BATCH_ACCEPTED_PREFIX] },
         db: this.db,
-        project: (events) => this.messages.insertBatches(events.flatMap(({ event }) => (event.type === 'BatchAccepted' ? [event.data] : []))),
+        project: async (events) => {
+          const accepted = events.flatMap(({ event }) => (event.type === 'BatchAccepted' ? [event.data] : []));
+          await this.messages.insertBatches(accepted);
+          await this.scheduled.plan(accepted.flatMap((b) => (b.scheduledAt !== undefined ? [{ batchId: b.batchId, accountId: b.accountId, dueAt: b.scheduledAt }] : [])));
+        },
       },
       'message projection',
     );
@@ -49,13 +57,42 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
       // read model holds.
       await this.caughtUp();
       const accepted: IntegrationEvent[] = [];
-      for (const { recorded, event } of this.decoded(events)) if (event.type === 'BatchAccepted') accepted.push(toMessagesAccepted(recorded, event.data));
+      for (const { recorded, event } of this.decoded(events)) {
+        // A scheduled batch goes downstream when its time comes (the released outbox).
+        if (event.type === 'BatchAccepted' && event.data.scheduledAt === undefined) accepted.push(toMessagesAccepted(recorded, event.data));
+      }
       if (accepted.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesAccepted, accepted);
+    });
+    this.outbox('dispatch.released', BATCH_EVENT_TYPES.batchReleased, async (events) => {
+      const released: IntegrationEvent[] = [];
+      for (const { recorded, event } of this.decoded(events)) {
+        if (event.type !== 'BatchReleased' || event.data.messageIds.length === 0) continue;
+        released.push(toMessagesAccepted(recorded, await this.batch(event.data.batchId), new Set(event.data.messageIds)));
+      }
+      if (released.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesAccepted, released);
+    });
+    // Reservations to release: routing withdrew the messages (cancelled, account halted) or found no channel.
+    this.outbox('dispatch.withdrawn', [BATCH_EVENT_TYPES.messagesWithdrawn, BATCH_EVENT_TYPES.batchRoutingFailed], async (events) => {
+      const withdrawn: IntegrationEvent[] = [];
+      for (const { recorded, event } of this.decoded(events)) {
+        if (event.type === 'MessagesWithdrawn' || event.type === 'BatchRoutingFailed') withdrawn.push(toMessagesWithdrawn(recorded, event.data));
+      }
+      if (withdrawn.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesWithdrawn, withdrawn);
+    });
+    this.outbox('dispatch.cancellations', BATCH_EVENT_TYPES.messagesCancelled, async (events) => {
+      const requests: IntegrationEvent[] = [];
+      for (const { recorded, event } of this.decoded(events)) {
+        if (event.type === 'MessagesCancelled' && event.data.requested.length > 0) requests.push(toCancellationsRequested(recorded, event.data));
+      }
+      if (requests.length > 0) await this.bus.publish(INTERNAL_TOPICS.messageCancellations, requests);
     });
     this.outbox('dispatch.routed', BATCH_EVENT_TYPES.batchRouted, async (events) => {
       const routed: IntegrationEvent[] = [];
       for (const { recorded, event } of this.decoded(events)) {
-        if (event.type === 'BatchRouted') routed.push(toMessagesRouted(recorded, event.data, await this.batch(event.data.batchId)));
+        if (event.type !== 'BatchRouted') continue;
+        const batch = await this.batch(event.data.batchId);
+        // A code never changes once allocated, so publishing the same batch again after a crash carries the same one.
+        routed.push(toMessagesRouted(recorded, event.data, batch, await this.extensions.extensionOf(batch.signatureId)));
       }
       if (routed.length > 0) await this.bus.publish(INTERNAL_TOPICS.messagesRouted, routed);
     });
@@ -71,9 +108,9 @@ export class DispatchPipelines implements MessageProjection, OnApplicationBootst
     await this.projections.stop();
   }
 
-  private outbox(name: string, typePrefix: string, handle: (events: RecordedEvent[]) => Promise<void>): void {
+  private outbox(name: string, typePrefix: string | string[], handle: (events: RecordedEvent[]) => Promise<void>): void {
     // The outboxes' checkpoints live in the read-model file, under the names they always had.
-    this.outboxes.run({ store: this.store, checkpoints: this.db, name, filter: { eventTypePrefixes: [typePrefix] }, handle });
+    this.outboxes.run({ store: this.store, checkpoints: this.db, name, filter: { eventTypePrefixes: Array.isArray(typePrefix) ? typePrefix : [typePrefix] }, handle });
   }
 
   /** The accepted batch a routed one belongs to: the batch stream's state, cached by the command handler. */

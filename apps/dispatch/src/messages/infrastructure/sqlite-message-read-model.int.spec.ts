@@ -125,3 +125,74 @@ describe('SqliteMessageReadModel: numbers at rest (ADR 0016)', () => {
     for (const number of ['13800138077', '13800138088']) expect(onDisk(path, number)).toBe(false);
   });
 });
+
+describe('SqliteMessageReadModel: list filters and pages on a file', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dispatch-read-model-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const batches = (prefix: string, count: number, size: number, at: (i: number) => string, extra: (i: number) => object = () => ({})) =>
+    Array.from({ length: count }, (_, i) =>
+      batchOf(`${prefix}-${i}`, Array.from({ length: size }, (_, j) => `${prefix}-${String(i).padStart(4, '0')}-${String(j).padStart(4, '0')}`), { acceptedAt: at(i), ...extra(i) }),
+    );
+  const second = (s: number) => new Date(Date.parse('2026-11-23T10:00:00.000Z') + s * 1000).toISOString();
+
+  it('pages one connection while another inserts on the same file: nothing served twice, nothing that was there skipped', async () => {
+    const path = join(dir, 'dispatch.db');
+    const protection = ephemeralDataProtection();
+    const reader = openDispatchDatabase(path);
+    const writer = openDispatchDatabase(path);
+    const readModel = new SqliteMessageReadModel(reader.db, protection);
+    const writeModel = new SqliteMessageReadModel(writer.db, protection);
+    // 2,000 messages in 40 batches, a second apart, before paging begins.
+    await writer.readModels.transaction(() => writeModel.insertBatches(batches('old', 40, 50, second)));
+    const existing = new Set((await readModel.query({ accountId: 'acc-1', limit: 5000 })).map((m) => m.messageId));
+    expect(existing.size).toBe(2000);
+
+    const served: string[] = [];
+    let after: { acceptedAt: string; messageId: string } | undefined;
+    for (let round = 0; ; round++) {
+      const page = await readModel.query({ accountId: 'acc-1', after, limit: 97 });
+      served.push(...page.map((m) => m.messageId));
+      if (page.length < 97) break;
+      const last = page[page.length - 1];
+      after = { acceptedAt: last.acceptedAt, messageId: last.messageId };
+      // The writer commits between pages: batches accepted long ago, at the cursor's very second, and just now.
+      await writer.readModels.transaction(() =>
+        writeModel.insertBatches([
+          ...batches(`early-${round}`, 1, 20, () => second(-3600)),
+          ...batches(`tie-${round}`, 1, 20, () => last.acceptedAt),
+          ...batches(`late-${round}`, 1, 5, () => second(7200 + round)),
+        ]),
+      );
+    }
+    expect(new Set(served).size).toBe(served.length);
+    expect([...existing].filter((id) => !served.includes(id))).toEqual([]);
+    expect(served.some((id) => id.startsWith('early-'))).toBe(false);
+    expect(served.some((id) => id.startsWith('late-'))).toBe(true);
+    reader.db.close();
+    writer.db.close();
+  });
+
+  it('filters by batch and by outId through their own indexes', async () => {
+    const { db, readModels } = openDispatchDatabase(join(dir, 'dispatch.db'));
+    const messages = new SqliteMessageReadModel(db, ephemeralDataProtection());
+    await readModels.transaction(() => messages.insertBatches(batches('b', 30, 100, second, (i) => (i % 3 === 0 ? { outId: `order-${i % 6}` } : {}))));
+    const plan = (where: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM messages WHERE account_id = ? AND ${where} ORDER BY accepted_at, message_id LIMIT 100`).all('acc-1', 'x') as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('; ');
+    expect(plan('batch_id = ?')).toMatch(/USING INDEX messages_by_batch/);
+    expect(plan('out_id = ?')).toMatch(/USING INDEX messages_by_out_id/);
+    expect(plan('batch_id = ?')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('out_id = ?')).not.toMatch(/TEMP B-TREE/);
+    expect((await messages.query({ accountId: 'acc-1', batchId: 'b-7', limit: 500 })).map((m) => m.messageId)).toHaveLength(100);
+    const byOutId = await messages.query({ accountId: 'acc-1', outId: 'order-0', limit: 500 });
+    expect(new Set(byOutId.map((m) => m.batchId))).toEqual(new Set(['b-0', 'b-6', 'b-12', 'b-18', 'b-24']));
+    db.close();
+  });
+});

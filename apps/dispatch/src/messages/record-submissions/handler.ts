@@ -7,7 +7,10 @@ import { countByBatch, SubmissionBacklog } from '../application/submission-backl
 import { DISPATCH_DATABASE, MESSAGE_READ_MODEL, SUBMISSION_BACKLOG } from '../application/tokens';
 import type { StatusUpdate } from '../domain/message-status';
 
-/** The carrier's submit acknowledgements: SUBMITTED with the operator's ids and time, or FAILED. */
+/**
+ * The carrier's submit acknowledgements: SUBMITTED with the operator's ids and time, or FAILED — or CANCELLED, for
+ * messages the carrier dropped from its queue before submitting them (a cancellation, or their account halted).
+ */
 @Injectable()
 export class RecordSubmissionsHandler {
   constructor(
@@ -18,13 +21,20 @@ export class RecordSubmissionsHandler {
 
   async handle(event: IntegrationEvent<MessagesSubmittedV1>): Promise<void> {
     const submitted = event.data;
-    const updates = submitted.results.map(
-      (r): StatusUpdate =>
-        r.status === 'SUBMITTED'
-          ? { messageId: r.messageId, status: 'SUBMITTED', operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId: submitted.channelId }
-          : { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' },
-    );
+    const updates = submitted.results.map((r) => statusOf(r, submitted.channelId));
     await applyOnce(this.db, 'submissions', event.id, () => this.messages.advance(updates));
     for (const [batchId, count] of countByBatch(submitted.results)) this.backlog.answered(batchId, count);
   }
+}
+
+/** Code of a result the carrier dropped unsubmitted on request: not the operator's refusal. */
+export const CARRIER_CANCELLED = 'CANCELLED';
+
+export function statusOf(r: MessagesSubmittedV1['results'][number], channelId: string): StatusUpdate {
+  if (r.status === 'SUBMITTED') return { messageId: r.messageId, status: 'SUBMITTED', operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId };
+  if (r.errorCode === CARRIER_CANCELLED) {
+    // Why: the customer's cancellation (CANCELLED) or the account's halt (ACCOUNT_SUSPENDED, …).
+    return { messageId: r.messageId, status: 'CANCELLED', errorCode: r.cancelReason ?? CARRIER_CANCELLED, errorDetail: 'Cancelled at the carrier before the operator took it; never billed' };
+  }
+  return { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' };
 }

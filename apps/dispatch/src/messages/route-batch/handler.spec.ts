@@ -2,7 +2,7 @@ import { type EventStore, InMemoryEventStore } from '@sms/event-store';
 import { deterministicId } from '@sms/service-kit';
 import { dispatchCodec } from '../../dispatch.codec';
 import { DispatchConfig } from '../../dispatch.config';
-import { consumed, InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../../test-support';
+import { accountLookup, consumed, fixedDirectory, InMemoryMessageReadModel, InMemoryReadModelDatabase } from '../../test-support';
 import { batchCommandHandler, type Batches } from '../application/batches';
 import { batchOf } from '../application/message-read-model.contract';
 import type { BatchAccepted } from '../domain/events';
@@ -39,7 +39,7 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
   let batches: Batches;
   let db: InMemoryReadModelDatabase;
   let messages: InMemoryMessageReadModel;
-  const handler = (routes = '*=smpp-default') => new RouteBatchHandler(batches, db, messages, clock, Object.assign(new DispatchConfig(), { DISPATCH_ROUTES: routes }));
+  const handler = (routes = '*=smpp-default') => new RouteBatchHandler(batches, db, messages, clock, fixedDirectory(accountLookup('acc-1')), Object.assign(new DispatchConfig(), { DISPATCH_ROUTES: routes }));
 
   beforeEach(async () => {
     inner = new InMemoryEventStore();
@@ -93,7 +93,7 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
         throw new Error('disk full');
       },
     });
-    await expect(new RouteBatchHandler(batches, db, failing, clock, new DispatchConfig()).handle(fundsReserved)).rejects.toThrow('disk full');
+    await expect(new RouteBatchHandler(batches, db, failing, clock, fixedDirectory(accountLookup('acc-1')), new DispatchConfig()).handle(fundsReserved)).rejects.toThrow('disk full');
     expect(await inner.readStream(batchStream('b-1'))).toHaveLength(2);
     expect((await messages.find('m-1'))?.status).toBe('ACCEPTED');
     // A fresh process (nothing cached) takes the redelivery.

@@ -4,16 +4,20 @@ import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
 import { accept, applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
 import { causationMetadata } from '../../causation';
+import { CHANNEL_ROUTER } from '../../channels/application/tokens';
 import type { DispatchEvent } from '../../dispatch.codec';
 import { DispatchConfig } from '../../dispatch.config';
 import type { Batches } from '../application/batches';
 import type { MessageReadModel } from '../application/message-read-model';
 import { SubmissionBacklog } from '../application/submission-backlog';
-import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SUBMISSION_BACKLOG } from '../application/tokens';
+import type { SendDirectory } from '../application/send-directory';
+import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
 import type { BatchState } from '../domain/batch';
 import { batchStream } from '../domain/events';
 import type { StatusUpdate } from '../domain/message-status';
 import { routeBatchWorkflow } from '../domain/route-batch';
+import type { Router } from '../domain/routing';
+import { haltOf } from '../domain/send-messages';
 
 /**
  * account-billing reserved (or refused) funds for a batch: the routing workflow decides on the batch's cached
@@ -32,15 +36,21 @@ export class RouteBatchHandler {
     @Inject(DISPATCH_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(MESSAGE_READ_MODEL) private readonly messages: MessageReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SEND_DIRECTORY) private readonly directory: SendDirectory,
     config: DispatchConfig,
     @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
+    // The channel registry (ADR 0018); without one (specs), the routing table of the settings.
+    @Optional() @Inject(CHANNEL_ROUTER) router?: Router,
   ) {
-    this.workflow = routeBatchWorkflow(config.routingTable);
+    this.workflow = routeBatchWorkflow(router ?? config.routingTable);
   }
 
   async handle(event: IntegrationEvent<FundsReservedV1>): Promise<void> {
     const funds = event.data;
-    const input = { type: 'FundsReserved' as const, reserved: funds.reserved, routedAt: this.clock.now().toISOString() };
+    // An account halted since it sent (frozen, suspended, terminated) has nothing routed: its reserved messages are withdrawn.
+    const { account } = await this.directory.lookup({ accountId: funds.accountId, signatureId: '', templateId: '' });
+    const halted = haltOf(account?.status);
+    const input = { type: 'FundsReserved' as const, reserved: funds.reserved, routedAt: this.clock.now().toISOString(), ...(halted ? { halted } : {}) };
     const result = await this.batches.handle(batchStream(funds.batchId), (state) => accept(...this.workflow.decide(input, state)), {
       eventId: (_index, output) => routedEventId(event.id, output),
       metadata: causationMetadata(event),
@@ -60,6 +70,8 @@ export function routedEventId(consumedId: string, output: DispatchEvent): string
   return output.type === 'BatchRouted' ? deterministicId(consumedId, 'routed', output.data.channelId) : deterministicId(consumedId, output.type);
 }
 
+const CANCELLED_DETAIL = 'Cancelled before it was routed to an operator; its funds were released';
+
 /** What the reservation means for each message's status, read from where the batch's routing left it. */
 export function statusUpdates(funds: Pick<FundsReservedV1, 'reserved' | 'rejected'>, state: BatchState): StatusUpdate[] {
   const updates: StatusUpdate[] = funds.rejected.map((r) => ({ messageId: r.messageId, status: 'REJECTED', errorCode: r.code, errorDetail: r.detail }));
@@ -67,6 +79,11 @@ export function statusUpdates(funds: Pick<FundsReservedV1, 'reserved' | 'rejecte
     const outcome = state.routing.get(messageId);
     if (!outcome) continue;
     updates.push('channelId' in outcome ? { messageId, status: 'QUEUED', channelId: outcome.channelId } : { messageId, status: 'FAILED', errorCode: outcome.code, errorDetail: outcome.detail });
+  }
+  for (const { messageId } of funds.reserved) {
+    const code = state.withdrawn.get(messageId);
+    if (code === undefined || state.routing.has(messageId)) continue;
+    updates.push({ messageId, status: 'CANCELLED', errorCode: code, errorDetail: CANCELLED_DETAIL });
   }
   return updates;
 }

@@ -7,6 +7,7 @@ import type { SendDirectory, SendLookup } from '../application/send-directory';
 import { SubmissionBacklog } from '../application/submission-backlog';
 import { batchStream } from '../domain/events';
 import { SendMessagesHandler, SendMessagesRequest } from './handler';
+import { fixedDirectory } from '../../test-support';
 
 const clock = { now: () => new Date('2026-11-23T10:00:00.000Z') };
 const account = { accountId: 'acc-1', status: 'ACTIVE' as const, currency: 'CNY', changedAt: '2026-11-01T00:00:00.000Z' };
@@ -16,12 +17,7 @@ const known: SendLookup = {
   // International: it reaches both the domestic and the foreign number of the request.
   template: { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'international', content: '您的验证码为${code}。', status: 'APPROVED', changedAt: '2026-11-01T00:00:00.000Z' },
 };
-const directory = (lookup: SendLookup = known): SendDirectory => ({
-  saveAccount: async () => undefined,
-  saveSignature: async () => undefined,
-  saveTemplate: async () => undefined,
-  lookup: async () => lookup,
-});
+const directory = (lookup: SendLookup = known): SendDirectory => fixedDirectory(lookup);
 const request = (overrides: Partial<SendMessagesRequest> = {}): SendMessagesRequest => ({
   accountId: 'acc-1',
   signatureId: 'sig-1',

@@ -7,6 +7,8 @@ import { SubmissionBacklog } from '../application/submission-backlog';
 import { BATCHES, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
 import { parsePhoneNumber } from '@sms/sms';
 import { OPT_OUT_LOOKUP, type OptOutLookup } from '../application/opt-outs';
+import { type QuotaRequest, type QuotaTaken, RECIPIENT_QUOTA, type RecipientQuota } from '../application/recipient-quota';
+import { SEND_LIMITS, type SendLimits } from '../application/send-limits';
 import { type BatchAccepted, batchStream } from '../domain/events';
 import { decideSendMessages, type SendMessagesCommand } from '../domain/send-messages';
 
@@ -16,7 +18,7 @@ export interface SendMessagesRequest extends Omit<SendMessagesCommand, 'batchId'
 
 export interface SendMessagesResult {
   batchId: string;
-  messages: Array<{ messageId: string; phoneNumber: string; segments: number; status: 'ACCEPTED' }>;
+  messages: Array<{ messageId: string; phoneNumber: string; segments: number; status: 'ACCEPTED' | 'SCHEDULED' }>;
   rejected: Array<{ phoneNumber: string; code: string; detail: string }>;
 }
 
@@ -35,23 +37,57 @@ export class SendMessagesHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(SUBMISSION_BACKLOG) private readonly backlog: SubmissionBacklog = SubmissionBacklog.unbounded(),
     @Optional() @Inject(OPT_OUT_LOOKUP) private readonly optOuts?: OptOutLookup,
+    @Optional() @Inject(RECIPIENT_QUOTA) private readonly quota?: RecipientQuota,
+    @Optional() @Inject(SEND_LIMITS) private readonly limits: SendLimits = {},
   ) {}
 
   async handle(request: SendMessagesRequest): Promise<SendMessagesResult> {
+    this.admitRequest(request.accountId);
     await this.backlog.admit();
     const { idempotencyKey, ...command } = request;
     const requestHash = createHash('sha256').update(JSON.stringify(command)).digest('hex');
     const batchId = idempotencyKey ? deterministicId('dispatch-batch', command.accountId, idempotencyKey) : newId();
     const known = await this.directory.lookup({ accountId: command.accountId, signatureId: command.signatureId, templateId: command.templateId });
     const optedOut = known.template?.kind === 'marketing' ? await this.optedOut(command.accountId, command.phoneNumbers) : undefined;
-    const context = { ...known, optedOut, now: this.clock.now(), newMessageId: () => newTimeOrderedId() };
+    const now = this.clock.now();
+    // The harassment guard counts before the decision, which refuses the numbers over a limit (DOMAIN §3).
+    const counting: QuotaRequest | undefined = known.template && this.quota ? { accountId: command.accountId, signatureId: command.signatureId, batchId, kind: known.template.kind, phoneNumbers: e164Of(command.phoneNumbers), at: now } : undefined;
+    const taken = counting && (await this.quota?.take(counting));
+    const context = { ...known, optedOut, frequencyLimited: taken?.limited, marketingWindow: this.limits.marketingWindow, now, newMessageId: () => newTimeOrderedId() };
     // The hash lives in the event's data only, sealed with the numbers it was computed from (ADR 0016).
-    const result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state));
+    let result;
+    try {
+      result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state));
+    } finally {
+      await this.giveBackUnsent(counting, taken, result?.ok ? result.state.accepted : undefined);
+    }
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     if (!result.state.accepted) throw new Error(`Batch ${batchId} has no accepted event after its append`);
     // A retry answered from the stream appended nothing: its messages were counted (or answered) the first time.
-    if (result.events.length > 0) this.backlog.accepted(batchId, result.state.accepted.messages.length);
+    // A scheduled batch counts when it is released: until then it waits for its time, not for an operator.
+    if (result.events.length > 0 && result.state.accepted.scheduledAt === undefined) this.backlog.accepted(batchId, result.state.accepted.messages.length);
     return toResult(result.state.accepted);
+  }
+
+  /** The account's send requests per second (429 RATE_LIMITED with Retry-After); its keys share them. */
+  private admitRequest(accountId: string): void {
+    const admitted = this.limits.accountRate?.take(accountId, this.clock.now().getTime());
+    if (admitted && !admitted.allowed) {
+      const rate = this.limits.accountRate?.limitPerSecond;
+      throw new DomainError('RATE_LIMITED', `This account may make ${rate} send requests a second.`, { retryAfter: admitted.retryAfterSeconds });
+    }
+  }
+
+  /**
+   * What this request counted for numbers its batch does not send is given back: all of it when the request was
+   * refused as a whole, or for recipients refused on their own (opted out, invalid…). A retry counts nothing (the
+   * quota knows the batch), and the sends of a batch accepted by a racing duplicate stay counted.
+   */
+  private async giveBackUnsent(counting: QuotaRequest | undefined, taken: QuotaTaken | undefined, batch: BatchAccepted | undefined): Promise<void> {
+    if (!counting || !taken || taken.taken.length === 0) return;
+    const sent = new Set(batch?.messages.map((m) => m.phoneNumber));
+    const unsent = taken.taken.filter((number) => !sent.has(number));
+    if (unsent.length > 0) await this.quota?.giveBack({ ...counting, phoneNumbers: unsent });
   }
 
   /** The recipients of a marketing send who opted out: parsed as the decider will, looked up at once. */
@@ -65,10 +101,23 @@ export class SendMessagesHandler {
   }
 }
 
+/** The numbers of a request as the decider will read them (E.164), the ones that do not parse left out. */
+function e164Of(phoneNumbers: string[]): string[] {
+  return [
+    ...new Set(
+      phoneNumbers.flatMap((input) => {
+        const parsed = parsePhoneNumber(input);
+        return parsed.ok ? [parsed.e164] : [];
+      }),
+    ),
+  ];
+}
+
 function toResult(batch: BatchAccepted): SendMessagesResult {
+  const status = batch.scheduledAt === undefined ? ('ACCEPTED' as const) : ('SCHEDULED' as const);
   return {
     batchId: batch.batchId,
-    messages: batch.messages.map((m) => ({ messageId: m.messageId, phoneNumber: m.phoneNumber, segments: m.segments, status: 'ACCEPTED' as const })),
+    messages: batch.messages.map((m) => ({ messageId: m.messageId, phoneNumber: m.phoneNumber, segments: m.segments, status })),
     rejected: batch.rejected,
   };
 }
