@@ -3,7 +3,7 @@
  * batched sending, and waiting for the platform to drain.
  */
 import { renderMessage } from '@sms/sms';
-import { auth, E2E_ADMIN_TOKEN, expectStatus } from '../support/http';
+import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from '../support/http';
 import { eventually } from '../support/processes';
 import type { Endpoints } from '../support/scenario';
 
@@ -111,6 +111,8 @@ export interface Sender {
   token: string;
   /** POST /v1/messages; fails unless every recipient was accepted. Returns the message ids. */
   send(phoneNumbers: string[]): Promise<string[]>;
+  /** POST /v1/messages as it is answered, whatever it is. */
+  attempt(phoneNumbers: string[]): Promise<{ status: number; body: any }>;
 }
 
 /**
@@ -138,7 +140,8 @@ export async function prepareSender(urls: Endpoints, adminToken: string = E2E_AD
     return accepted.messages.map((m: { messageId: string }) => m.messageId) as string[];
   };
   await eventually(async () => (await send(['13900000000'])) && true, 'dispatch to know the account and approvals', 60_000);
-  return { accountId, token: apiKey.token, send };
+  const attempt = (phoneNumbers: string[]) => call('POST', `${urls.dispatch}/v1/messages`, { signatureId, templateId, params: PARAMS, phoneNumbers }, customer);
+  return { accountId, token: apiKey.token, send, attempt };
 }
 
 /** Sends every batch with `concurrency` requests in flight; resolves when all were accepted. */
@@ -198,3 +201,23 @@ export async function expectAllDelivered(dispatchUrl: string, sender: Pick<Sende
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Shows, after a run, that the dispatch rules were on while it was measured (issue 7): the harassment guard refuses a
+ * second verification code to a number the run just sent one, the statistics counted every delivered message, and
+ * the route went through the channel registry.
+ */
+export async function rulesInForce(url: string, sender: Sender, numberSent: string, delivered: number): Promise<Figures> {
+  const customer = auth(sender.token);
+  const again = await sender.attempt([numberSent]);
+  const statistics = await expectStatus(200, 'GET', `${url}/v1/statistics?groupBy=kind`, undefined, customer);
+  const counted = (statistics.items as Array<{ delivered: number }>).reduce((sum, row) => sum + row.delivered, 0);
+  const channels = await expectStatus(200, 'GET', `${url}/v1/channels`, undefined, auth(E2E_ADMIN_TOKEN));
+  return {
+    rules: 'frequency limits, account send rate, opt-outs, send window, channel routing, statistics, receipt expiry, stop transmission',
+    frequencyLimitProbe: again.status === 422 && again.body.code === 'FREQUENCY_LIMITED' ? 'FREQUENCY_LIMITED' : `${again.status} ${again.body.code ?? ''}`,
+    statisticsDelivered: counted,
+    statisticsMatch: counted === delivered,
+    channels: (channels.items as Array<{ channelId?: string; id?: string }>).length,
+  };
+}

@@ -11,7 +11,7 @@ import { startKafkaMock } from '@sms/testing';
 import { auth, E2E_ADMIN_TOKEN, expectStatus } from '../../support/http';
 import { cpuStopwatch } from '../../support/cpu';
 import { freePort, startProcess, tempDir } from '../../support/processes';
-import { acceptToSubmit, BenchOptions, cpuPerMessage, chinaMobileNumbers, chunk, Cleanup, expectAllDelivered, log, perSecond, prepareSender, Scenario, sendAll, waitUntilDrained } from '../common';
+import { acceptToSubmit, BenchOptions, cpuPerMessage, chinaMobileNumbers, chunk, Cleanup, expectAllDelivered, log, perSecond, prepareSender, rulesInForce, Scenario, sendAll, waitUntilDrained } from '../common';
 
 const BATCH_SIZE = 1_000;
 
@@ -67,6 +67,7 @@ export const embedded: Scenario = {
       elapsedMs: Math.round(elapsedMs),
       cpuMsPerMessage: cpuPerMessage(cpuMs, total),
       balance: account.balance,
+      ...(await rulesInForce(url, sender, batches[0][0], total + 1)),
     };
   },
 };

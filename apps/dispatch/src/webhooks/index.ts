@@ -1,5 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { WebhookEventConsumers } from './api/event-consumers';
+import { WEBHOOK_FEED } from './application/tokens';
 import { WebhooksController } from './api/webhooks.controller';
 import { ConfigureWebhookHandler } from './configure-webhook/handler';
 import { EnqueueDeliveriesHandler } from './enqueue-deliveries/handler';
@@ -17,5 +18,6 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
   EnqueueDeliveriesHandler,
   EraseWebhooksHandler,
   WebhookEventConsumers,
+  { provide: WEBHOOK_FEED, useExisting: WebhookEventConsumers },
 ];
 export const WEBHOOK_CONTROLLERS: Type[] = [WebhooksController];

@@ -49,3 +49,12 @@ export interface DeliveryMetrics {
 }
 
 export const noMetrics: DeliveryMetrics = { record: () => undefined };
+
+/**
+ * The feed of public events webhooks are built from (port; the bus consumer in api/). It is joined only once an
+ * account has a webhook: a platform where none has one does not read back every receipt it publishes.
+ */
+export interface WebhookFeed {
+  /** Resolves once the feed is joined (at once if it already is). */
+  listen(): Promise<void>;
+}

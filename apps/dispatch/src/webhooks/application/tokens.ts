@@ -12,3 +12,5 @@ export const TARGET_GUARD = Symbol('TARGET_GUARD');
 export const WEBHOOK_POSTER = Symbol('WEBHOOK_POSTER');
 /** `DeliverySignal`: wakes the sender when a delivery is queued. */
 export const DELIVERY_SIGNAL = Symbol('DELIVERY_SIGNAL');
+/** `WebhookFeed`: joins the public topics once a webhook exists. */
+export const WEBHOOK_FEED = Symbol('WEBHOOK_FEED');

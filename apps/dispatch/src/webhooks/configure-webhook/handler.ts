@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataKeyDestroyedError } from '@sms/data-protection';
 import { accountNotFound, CLOCK, type Clock, DomainError } from '@sms/service-kit';
 import type { UnitOfWork } from '@sms/use-case-kit';
 import type { SendDirectory } from '../../messages/application/send-directory';
 import { SEND_DIRECTORY } from '../../messages/application/tokens';
-import type { TargetGuard } from '../application/delivery-ports';
+import type { TargetGuard, WebhookFeed } from '../application/delivery-ports';
 import type { WebhookSubscriptions } from '../application/webhook-store';
-import { TARGET_GUARD, WEBHOOK_DATABASE, WEBHOOK_SUBSCRIPTIONS } from '../application/tokens';
+import { TARGET_GUARD, WEBHOOK_DATABASE, WEBHOOK_FEED, WEBHOOK_SUBSCRIPTIONS } from '../application/tokens';
 import { webhookSecretProblem, webhookUrlProblem } from '../domain/webhook';
 
 export interface ConfigureWebhook {
@@ -34,6 +34,7 @@ export class ConfigureWebhookHandler {
     @Inject(TARGET_GUARD) private readonly guard: TargetGuard,
     @Inject(SEND_DIRECTORY) private readonly directory: SendDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(WEBHOOK_FEED) private readonly feed?: WebhookFeed,
   ) {}
 
   async handle(command: ConfigureWebhook): Promise<WebhookView> {
@@ -50,6 +51,8 @@ export class ConfigureWebhookHandler {
       if (error instanceof DataKeyDestroyedError) throw new DomainError('ACCOUNT_ERASED', `Account ${command.accountId} was erased.`);
       throw error;
     }
+    // Answered once the feed is joined: what happens from now on reaches the webhook.
+    await this.feed?.listen();
     return { accountId: subscription.accountId, url: subscription.url, updatedAt: subscription.updatedAt };
   }
 }

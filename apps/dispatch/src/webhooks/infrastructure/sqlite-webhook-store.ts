@@ -39,8 +39,13 @@ interface DeliveryRow {
   settled_at: number | null;
 }
 
+/** Accounts whose answer `has` keeps; past it the memory starts over. */
+const KNOWN_MAX = 100_000;
+
 export class SqliteWebhookStore implements WebhookSubscriptions, WebhookOutbox {
   private readonly stmts: Record<string, StatementSync>;
+  /** Whether an account has a webhook, as last read (accounts are few next to receipts). */
+  private readonly known = new Map<string, boolean>();
 
   constructor(
     private readonly db: DatabaseSync,
@@ -84,6 +89,7 @@ export class SqliteWebhookStore implements WebhookSubscriptions, WebhookOutbox {
   }
 
   async save(subscription: WebhookSubscription): Promise<void> {
+    this.known.delete(subscription.accountId);
     const sealed = this.ring.seal(subscription.accountId, subscription.secret, { lifetime: true });
     this.stmts.save.run(subscription.accountId, subscription.url, sealed, subscription.updatedAt);
   }
@@ -96,10 +102,19 @@ export class SqliteWebhookStore implements WebhookSubscriptions, WebhookOutbox {
   }
 
   async has(accountId: string): Promise<boolean> {
-    return this.stmts.has.get(accountId) !== undefined;
+    // Asked for every receipt of every account: answered from memory after the first time. Writes here forget the
+    // answer rather than set it, so a unit of work rolled back leaves nothing wrong behind.
+    let known = this.known.get(accountId);
+    if (known === undefined) {
+      known = this.stmts.has.get(accountId) !== undefined;
+      if (this.known.size >= KNOWN_MAX) this.known.clear();
+      this.known.set(accountId, known);
+    }
+    return known;
   }
 
   async remove(accountId: string): Promise<boolean> {
+    this.known.delete(accountId);
     return Number(this.stmts.remove.run(accountId).changes) > 0;
   }
 
