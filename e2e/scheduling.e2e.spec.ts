@@ -44,7 +44,13 @@ describe('scheduled sends, cancellation and stop transmission (embedded profile)
       return m.status === 'DELIVERED' ? m : undefined;
     }, 'the scheduled message to be delivered', 20_000);
     expect(Date.parse(delivered.submittedAt)).toBeGreaterThanOrEqual(Date.parse(at));
-    await eventually(async () => ((await account()).balance !== before.balance ? true : undefined), 'the scheduled message to be billed');
+    // The message shows its price, and that is what the account paid for it.
+    const after = await eventually(async () => {
+      const a = await account();
+      return a.balance !== before.balance && a.reserved === '0.0000' ? a : undefined;
+    }, 'the scheduled message to be billed');
+    expect(delivered.price).toMatch(/^\d+\.\d{4}$/);
+    expect(Number(before.balance) - Number(after.balance)).toBeCloseTo(Number(delivered.price), 4);
   }, 60_000);
 
   it('cancels a scheduled message for its customer, never bills it, and refuses what cannot be cancelled', async () => {

@@ -135,6 +135,7 @@ export class MessageResponse implements MessageView {
   @ApiPropertyOptional() outId?: string;
   @ApiProperty({ format: 'date-time' }) acceptedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When a scheduled message goes (or went) out' }) scheduledAt?: string;
+  @ApiPropertyOptional({ example: '0.0900', description: 'Unit price × segments as reserved when it was routed (decimal string, 4 places)' }) price?: string;
   @ApiPropertyOptional({ format: 'date-time' }) submittedAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) deliveredAt?: string;
   @ApiPropertyOptional({ type: MessageErrorResponse }) error?: MessageErrorResponse;

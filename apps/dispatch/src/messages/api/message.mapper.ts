@@ -1,3 +1,4 @@
+import { formatMoney } from '@sms/contracts';
 import type { MessageRecord } from '../application/message-read-model';
 
 export interface MessageView {
@@ -12,6 +13,8 @@ export interface MessageView {
   outId?: string;
   acceptedAt: string;
   scheduledAt?: string;
+  /** Decimal string, 4 places: unit price × segments, as reserved when it was routed. */
+  price?: string;
   submittedAt?: string;
   deliveredAt?: string;
   error?: { code: string; detail?: string };
@@ -35,6 +38,7 @@ export function toMessageView(message: MessageRecord, sourceExtension?: string):
     ...(message.outId ? { outId: message.outId } : {}),
     acceptedAt: message.acceptedAt,
     ...(message.scheduledAt ? { scheduledAt: message.scheduledAt } : {}),
+    ...(message.priceMinor !== undefined ? { price: formatMoney(message.priceMinor) } : {}),
     ...(message.submittedAt ? { submittedAt: message.submittedAt } : {}),
     ...(message.doneAt && message.status === 'DELIVERED' ? { deliveredAt: message.doneAt } : {}),
     ...(message.errorCode ? { error: { code: message.errorCode, ...(message.errorDetail ? { detail: message.errorDetail } : {}) } } : {}),

@@ -108,12 +108,13 @@ export function messageReadModelContract(name: string, factory: () => Promise<Me
     it('moves statuses forward and records their details', async () => {
       await write(() =>
         messages.advance([
-          { messageId: 'm-1', status: 'QUEUED', channelId: 'smpp-default' },
+          { messageId: 'm-1', status: 'QUEUED', channelId: 'smpp-default', priceMinor: 900 },
           { messageId: 'm-2', status: 'REJECTED', errorCode: 'INSUFFICIENT_BALANCE', errorDetail: 'not enough' },
         ]),
       );
       await write(() => messages.advance([{ messageId: 'm-1', status: 'SUBMITTED', operatorMessageIds: ['op-1', 'op-2'], submittedAt: '2026-11-23T10:00:01.000Z' }]));
-      expect(await messages.find('m-1')).toMatchObject({ status: 'SUBMITTED', channelId: 'smpp-default', operatorMessageIds: ['op-1', 'op-2'], submittedAt: '2026-11-23T10:00:01.000Z' });
+      expect(await messages.find('m-1')).toMatchObject({ status: 'SUBMITTED', channelId: 'smpp-default', operatorMessageIds: ['op-1', 'op-2'], submittedAt: '2026-11-23T10:00:01.000Z', priceMinor: 900 });
+      expect(await messages.find('m-2')).not.toHaveProperty('priceMinor');
       expect(await messages.find('m-2')).toMatchObject({ status: 'REJECTED', errorCode: 'INSUFFICIENT_BALANCE', errorDetail: 'not enough' });
       expect(await messages.find('m-3')).toMatchObject({ status: 'ACCEPTED' });
       expect(await messages.find('m-3')).not.toHaveProperty('errorCode');

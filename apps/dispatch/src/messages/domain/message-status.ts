@@ -35,6 +35,8 @@ export interface MessageProgress {
   operatorMessageIds?: string[];
   submittedAt?: string;
   doneAt?: string;
+  /** What the reservation holds for it: unit price × segments, in minor units (known once its funds are reserved). */
+  priceMinor?: number;
 }
 
 /** One piece of news about a message: a status and the facts that came with it. */
@@ -60,5 +62,6 @@ export function advanceStatus(current: MessageProgress, update: Omit<StatusUpdat
     operatorMessageIds: update.operatorMessageIds ?? current.operatorMessageIds,
     submittedAt: update.submittedAt ?? current.submittedAt,
     doneAt: update.doneAt ?? current.doneAt,
+    priceMinor: update.priceMinor ?? current.priceMinor,
   };
 }

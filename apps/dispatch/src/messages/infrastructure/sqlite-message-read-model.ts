@@ -31,6 +31,7 @@ interface MessageRow {
   submitted_at: string | null;
   done_at: string | null;
   scheduled_at: string | null;
+  price_minor: number | null;
 }
 
 /*
@@ -46,7 +47,7 @@ CREATE TABLE IF NOT EXISTS messages (
   country_code TEXT NOT NULL, operator TEXT NOT NULL, kind TEXT NOT NULL, signature_id TEXT NOT NULL,
   template_id TEXT NOT NULL, out_id TEXT, segments INTEGER NOT NULL, encoding TEXT NOT NULL,
   status TEXT NOT NULL, error_code TEXT, error_detail TEXT, channel_id TEXT, operator_message_ids TEXT,
-  accepted_at TEXT NOT NULL, submitted_at TEXT, done_at TEXT, scheduled_at TEXT
+  accepted_at TEXT NOT NULL, submitted_at TEXT, done_at TEXT, scheduled_at TEXT, price_minor INTEGER
 );
 CREATE INDEX IF NOT EXISTS messages_by_account ON messages (account_id, accepted_at, message_id);
 CREATE INDEX IF NOT EXISTS messages_by_phone_index ON messages (phone_index);
@@ -122,10 +123,10 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
     db.exec(SCHEMA);
     db.exec(EXPIRY_INDEX);
     db.exec(LIST_FILTER_INDEXES);
-    // Files from before scheduling.
-    if (!(db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>).some((c) => c.name === 'scheduled_at')) {
-      db.exec('ALTER TABLE messages ADD COLUMN scheduled_at TEXT');
-    }
+    // Files from before scheduling, and before messages showed their price.
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>).map((c) => c.name);
+    if (!columns.includes('scheduled_at')) db.exec('ALTER TABLE messages ADD COLUMN scheduled_at TEXT');
+    if (!columns.includes('price_minor')) db.exec('ALTER TABLE messages ADD COLUMN price_minor INTEGER');
     // One statement per batch: the batch's own fields are bound once, SQLite unpacks its messages (json_each), whose
     // place in the list is the message's place among the batch's sealed numbers.
     this.insertStmt = db.prepare(
@@ -149,12 +150,15 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
         error_code = CASE WHEN ${forward} THEN COALESCE(u.error_code, messages.error_code) ELSE messages.error_code END,
         error_detail = CASE WHEN ${forward} THEN COALESCE(u.error_detail, messages.error_detail) ELSE messages.error_detail END,
         channel_id = COALESCE(u.channel_id, messages.channel_id), operator_message_ids = COALESCE(u.operator_message_ids, messages.operator_message_ids),
-        submitted_at = COALESCE(u.submitted_at, messages.submitted_at), done_at = COALESCE(u.done_at, messages.done_at)
+        submitted_at = COALESCE(u.submitted_at, messages.submitted_at), done_at = COALESCE(u.done_at, messages.done_at),
+        price_minor = COALESCE(u.price_minor, messages.price_minor)
        FROM (SELECT value ->> '$.messageId' AS message_id, value ->> '$.status' AS status, value ->> '$.rank' AS rank,
                value ->> '$.errorCode' AS error_code, value ->> '$.errorDetail' AS error_detail, value ->> '$.channelId' AS channel_id,
-               value -> '$.operatorMessageIds' AS operator_message_ids, value ->> '$.submittedAt' AS submitted_at, value ->> '$.doneAt' AS done_at
+               value -> '$.operatorMessageIds' AS operator_message_ids, value ->> '$.submittedAt' AS submitted_at, value ->> '$.doneAt' AS done_at,
+               value ->> '$.priceMinor' AS price_minor
              FROM json_each(?)) AS u
        WHERE messages.message_id = u.message_id AND (${forward}
+         OR (u.price_minor IS NOT NULL AND u.price_minor IS NOT messages.price_minor)
          OR (u.channel_id IS NOT NULL AND u.channel_id IS NOT messages.channel_id)
          OR (u.operator_message_ids IS NOT NULL AND u.operator_message_ids IS NOT messages.operator_message_ids)
          OR (u.submitted_at IS NOT NULL AND u.submitted_at IS NOT messages.submitted_at)
@@ -353,6 +357,7 @@ function toRecord(row: MessageRow, phoneNumber: string): MessageRecord {
     ...(row.operator_message_ids !== null ? { operatorMessageIds: JSON.parse(row.operator_message_ids) as string[] } : {}),
     acceptedAt: row.accepted_at,
     ...(row.scheduled_at !== null ? { scheduledAt: row.scheduled_at } : {}),
+    ...(row.price_minor !== null ? { priceMinor: Number(row.price_minor) } : {}),
     ...(row.submitted_at !== null ? { submittedAt: row.submitted_at } : {}),
     ...(row.done_at !== null ? { doneAt: row.done_at } : {}),
   };

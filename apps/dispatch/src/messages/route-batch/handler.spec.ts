@@ -66,7 +66,7 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
     ]);
     expect(stream[1].data).toEqual({ batchId: 'b-1', accountId: 'acc-1', channelId: 'cmpp-1', routedAt: '2026-11-23T10:00:05.000Z', messages: [{ messageId: 'm-1', phoneNumber: '+8613800138000', segments: 1, operator: 'CMCC' }] });
     expect(stream[1].metadata).toMatchObject({ causationId: fundsReserved.id, traceparent: fundsReserved.extensions?.traceparent });
-    expect(await messages.find('m-1')).toMatchObject({ status: 'QUEUED', channelId: 'cmpp-1' });
+    expect(await messages.find('m-1')).toMatchObject({ status: 'QUEUED', channelId: 'cmpp-1', priceMinor: 450 });
     expect(await messages.find('m-3')).toMatchObject({ status: 'QUEUED', channelId: 'smpp-default' });
     expect(await messages.find('m-2')).toMatchObject({ status: 'REJECTED', errorCode: 'INSUFFICIENT_BALANCE', errorDetail: 'available 0.0000 < 0.0450' });
   });

@@ -75,10 +75,15 @@ const CANCELLED_DETAIL = 'Cancelled before it was routed to an operator; its fun
 /** What the reservation means for each message's status, read from where the batch's routing left it. */
 export function statusUpdates(funds: Pick<FundsReservedV1, 'reserved' | 'rejected'>, state: BatchState): StatusUpdate[] {
   const updates: StatusUpdate[] = funds.rejected.map((r) => ({ messageId: r.messageId, status: 'REJECTED', errorCode: r.code, errorDetail: r.detail }));
-  for (const { messageId } of funds.reserved) {
+  for (const { messageId, amountMinor } of funds.reserved) {
     const outcome = state.routing.get(messageId);
     if (!outcome) continue;
-    updates.push('channelId' in outcome ? { messageId, status: 'QUEUED', channelId: outcome.channelId } : { messageId, status: 'FAILED', errorCode: outcome.code, errorDetail: outcome.detail });
+    // A routed message shows its price: what its reservation holds (the ledger captures per acknowledged segment).
+    updates.push(
+      'channelId' in outcome
+        ? { messageId, status: 'QUEUED', channelId: outcome.channelId, ...(amountMinor !== undefined ? { priceMinor: amountMinor } : {}) }
+        : { messageId, status: 'FAILED', errorCode: outcome.code, errorDetail: outcome.detail },
+    );
   }
   for (const { messageId } of funds.reserved) {
     const code = state.withdrawn.get(messageId);
