@@ -23,6 +23,8 @@ describe('DispatchConfig', () => {
     const config = loadConfig({}).settings(DispatchConfig);
     expect([config.WEBHOOK_ALLOW_PRIVATE, config.WEBHOOK_RETRY_HOURS, config.WEBHOOK_TIMEOUT_MS, config.receiptValidityMs]).toEqual([false, 24, 10_000, 72 * 3_600_000]);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true', RECEIPT_VALIDITY_HOURS: '1' }).settings(DispatchConfig)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE: true, receiptValidityMs: 3_600_000 });
+    // What the chart sets in a cluster.
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).settings(DispatchConfig)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE: false });
   });
 
   it.each([
