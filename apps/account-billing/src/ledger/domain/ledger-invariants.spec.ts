@@ -1,0 +1,446 @@
+import fc from 'fast-check';
+import type { AccountCommand, DepositFunds, ReserveFunds, ReserveFundsItem, SettleFunds, SubmissionResult } from './account.commands';
+import { decide, type Decision } from './account.decider';
+import type { AccountEvent, ReservedItem } from './account.events';
+import { availableMinor, evolve, initialState } from './account.state';
+import { ledgerEntry, type LedgerTotals } from './ledger';
+
+/**
+ * Property-based test of the account ledger (issue 8): random command sequences for one account are folded through
+ * `decide` + `evolve` (a rejected decision appends nothing), and after every step the state is compared with figures
+ * derived independently from the events appended so far — never from the state itself.
+ */
+
+const ACCOUNT = 'acc-prop';
+const CURRENCY = 'CNY';
+const MESSAGE_IDS = Array.from({ length: 12 }, (_, i) => `m${i}`);
+const BATCH_IDS = Array.from({ length: 8 }, (_, i) => `b${i}`);
+const REFERENCES = Array.from({ length: 5 }, (_, i) => `r${i}`);
+const NUM_RUNS = 300;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------------------------------------------
+
+type Step =
+  | { kind: 'deposit'; command: Omit<DepositFunds, 'at'> }
+  | { kind: 'reserve'; command: Omit<ReserveFunds, 'at'>; redeliver: boolean }
+  | { kind: 'settle'; command: Omit<SettleFunds, 'at'>; redeliver: boolean }
+  /** Results for messages picked among the open reservations when the step runs (so most of them hit). */
+  | { kind: 'settleOpen'; picks: number[]; outcomes: Outcome[]; batchKey: string; releaseReason?: SettleFunds['releaseReason']; redeliver: boolean }
+  /** One message priced at exactly the available balance plus `delta` minor units when the step runs (the edge of invariant 1). */
+  | { kind: 'reserveToEdge'; batchId: string; messageId: string; delta: bigint; redeliver: boolean }
+  /** A late redelivery of an earlier ReserveFunds/SettleFunds (the `pick`-th one delivered so far). */
+  | { kind: 'redeliverEarlier'; pick: number };
+
+type Outcome = Omit<SubmissionResult, 'messageId'>;
+
+const messageId = fc.constantFrom(...MESSAGE_IDS);
+const releaseReason = fc.option(fc.constantFrom<'SUBMIT_FAILED' | 'WITHDRAWN'>('SUBMIT_FAILED', 'WITHDRAWN'), { nil: undefined });
+
+const outcome: fc.Arbitrary<Outcome> = fc.record(
+  {
+    status: fc.constantFrom<SubmissionResult['status']>('SUBMITTED', 'SUBMITTED', 'FAILED'),
+    // 0 (nothing acknowledged) up to more than any reservation holds (10 segments).
+    segmentsSubmitted: fc.integer({ min: 0, max: 14 }),
+    errorCode: fc.constantFrom('E_THROTTLED', 'E_UNROUTABLE'),
+  },
+  { requiredKeys: ['status', 'segmentsSubmitted'] },
+);
+
+const amount = fc.oneof(
+  { weight: 6, arbitrary: fc.bigInt({ min: 1n, max: 20_000n }) },
+  { weight: 2, arbitrary: fc.bigInt({ min: 1n, max: 10n ** 18n }) },
+  { weight: 1, arbitrary: fc.constantFrom(0n, -1n) },
+);
+
+const deposit: fc.Arbitrary<Step> = fc
+  .record({ amountMinor: amount, reference: fc.constantFrom(...REFERENCES) })
+  .map((d) => ({ kind: 'deposit', command: { type: 'DepositFunds', ...d } }));
+
+const reserveItem: fc.Arbitrary<ReserveFundsItem> = fc.record({
+  messageId,
+  segments: fc.integer({ min: 1, max: 10 }),
+  unitPriceMinor: fc.option(fc.oneof(fc.bigInt({ min: 1n, max: 2_000n }), fc.bigInt({ min: 1n, max: 10n ** 15n })), { freq: 8, nil: null }),
+});
+
+const reserve: fc.Arbitrary<Step> = fc
+  .record({
+    batchId: fc.constantFrom(...BATCH_IDS),
+    currency: fc.constantFrom(CURRENCY, CURRENCY, CURRENCY, 'EUR'),
+    items: fc.array(reserveItem, { maxLength: 6 }),
+    redeliver: fc.boolean(),
+  })
+  .map(({ redeliver, ...c }) => ({ kind: 'reserve', command: { type: 'ReserveFunds', ...c }, redeliver }));
+
+const settle: fc.Arbitrary<Step> = fc
+  .record(
+    {
+      batchKey: fc.uuid(),
+      results: fc.array(fc.tuple(messageId, outcome).map(([id, o]) => ({ messageId: id, ...o })), { maxLength: 6 }),
+      releaseReason,
+      redeliver: fc.boolean(),
+    },
+    { requiredKeys: ['batchKey', 'results', 'redeliver'] },
+  )
+  .map(({ redeliver, ...c }) => ({ kind: 'settle', command: { type: 'SettleFunds', ...c }, redeliver }));
+
+const settleOpen: fc.Arbitrary<Step> = fc
+  .record(
+    {
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+      outcomes: fc.array(outcome, { minLength: 1, maxLength: 5 }),
+      batchKey: fc.uuid(),
+      releaseReason,
+      redeliver: fc.boolean(),
+    },
+    { requiredKeys: ['picks', 'outcomes', 'batchKey', 'redeliver'] },
+  )
+  .map((s) => ({ kind: 'settleOpen', ...s }));
+
+const reserveToEdge: fc.Arbitrary<Step> = fc
+  .record({ batchId: fc.constantFrom(...BATCH_IDS), messageId, delta: fc.constantFrom(-1n, 0n, 1n), redeliver: fc.boolean() })
+  .map((s) => ({ kind: 'reserveToEdge', ...s }));
+
+const redeliverEarlier: fc.Arbitrary<Step> = fc.nat().map((pick) => ({ kind: 'redeliverEarlier', pick }));
+
+const steps = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: deposit },
+    { weight: 4, arbitrary: reserve },
+    { weight: 2, arbitrary: settle },
+    { weight: 1, arbitrary: reserveToEdge },
+    { weight: 3, arbitrary: settleOpen },
+    { weight: 1, arbitrary: redeliverEarlier },
+  ),
+  { minLength: 1, maxLength: 40 },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The ledger under test and its independent model
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How often each interesting path was taken over all runs, so a degenerate generator fails the test. */
+const coverage = { captures: 0, partialCaptures: 0, releases: 0, withdrawn: 0, insufficient: 0, unpriced: 0, rejectedDeposits: 0, redeliveries: 0, lateRedeliveries: 0, finalSettlements: 0 };
+
+interface OpenInModel {
+  item: ReservedItem;
+  /** Index of the delivery that opened it. */
+  openedAt: number;
+}
+
+class LedgerUnderTest {
+  readonly state = initialState();
+  readonly events: AccountEvent[] = [];
+  /** Independent figures, folded from the appended events only. */
+  private deposited = 0n;
+  private captured = 0n;
+  readonly open = new Map<string, OpenInModel>();
+  private deliveries = 0;
+  private clock = Date.parse('2025-03-01T08:00:00.000Z');
+
+  /** Applies one command: decide on the current state, then fold each appended event into the state and the model. */
+  apply(command: AccountCommand): { decision: Decision; delivery: number } {
+    const delivery = ++this.deliveries;
+    const availableBefore = availableMinor(this.state);
+    const decision = decide(command, this.state);
+    if (decision.ok) {
+      for (const event of decision.events) {
+        this.checkEventAgainstModel(event, command, availableBefore, delivery);
+        evolve(this.state, event);
+        this.events.push(event);
+      }
+    }
+    this.checkInvariants();
+    return { decision, delivery };
+  }
+
+  at(): Date {
+    this.clock += 1_000;
+    return new Date(this.clock);
+  }
+
+  private checkEventAgainstModel(event: AccountEvent, command: AccountCommand, availableBefore: bigint, delivery: number): void {
+    switch (event.type) {
+      case 'AccountOpened':
+        return;
+      case 'FundsDeposited':
+        expect(event.data.amountMinor).toBeGreaterThan(0n);
+        this.deposited += event.data.amountMinor;
+        return;
+      case 'FundsReserved': {
+        let total = 0n;
+        for (const item of event.data.items) {
+          expect(this.open.has(item.messageId)).toBe(false); // never two open reservations for one message
+          expect(item.segments).toBeGreaterThan(0);
+          expect(item.amountMinor).toBe(BigInt(item.segments) * item.unitPriceMinor);
+          total += item.amountMinor;
+          this.open.set(item.messageId, { item, openedAt: delivery });
+        }
+        expect(event.data.totalMinor).toBe(total);
+        // Invariant 1: a reservation never takes more than was available when it was decided.
+        expect(total).toBeLessThanOrEqual(availableBefore);
+        for (const r of event.data.rejected) {
+          if (r.code === 'INSUFFICIENT_BALANCE') coverage.insufficient++;
+          if (r.code === 'PRICE_NOT_FOUND') coverage.unpriced++;
+        }
+        return;
+      }
+      case 'FundsCaptured': {
+        let capturedTotal = 0n;
+        let releasedTotal = 0n;
+        for (const item of event.data.items) {
+          const open = this.open.get(item.messageId);
+          // Invariant 4: only an open reservation is captured, so nothing is captured twice.
+          expect(open).toBeDefined();
+          if (!open) return;
+          expect(item.segments).toBeGreaterThan(0);
+          expect(item.segments).toBeLessThanOrEqual(open.item.segments);
+          expect(item.amountMinor).toBe(BigInt(item.segments) * open.item.unitPriceMinor);
+          expect(item.amountMinor + item.releasedMinor).toBe(open.item.amountMinor);
+          expect(item.releasedMinor).toBeGreaterThanOrEqual(0n);
+          this.open.delete(item.messageId);
+          capturedTotal += item.amountMinor;
+          releasedTotal += item.releasedMinor;
+          coverage.captures++;
+          if (item.releasedMinor > 0n) coverage.partialCaptures++;
+        }
+        expect(event.data.capturedMinor).toBe(capturedTotal);
+        expect(event.data.releasedMinor).toBe(releasedTotal);
+        this.captured += capturedTotal;
+        return;
+      }
+      case 'FundsReleased': {
+        let releasedTotal = 0n;
+        const expectedReason = command.type === 'SettleFunds' ? (command.releaseReason ?? 'SUBMIT_FAILED') : undefined;
+        for (const item of event.data.items) {
+          const open = this.open.get(item.messageId);
+          // Invariant 4: only an open reservation is released, in full, once.
+          expect(open).toBeDefined();
+          if (!open) return;
+          expect(item.amountMinor).toBe(open.item.amountMinor);
+          expect(item.reason).toBe(expectedReason);
+          this.open.delete(item.messageId);
+          releasedTotal += item.amountMinor;
+          coverage.releases++;
+          if (item.reason === 'WITHDRAWN') coverage.withdrawn++;
+        }
+        expect(event.data.releasedMinor).toBe(releasedTotal);
+        return;
+      }
+      default:
+        throw new Error(`Unexpected event ${event.type} for ${command.type}`);
+    }
+  }
+
+  checkInvariants(): void {
+    const openTotal = [...this.open.values()].reduce((sum, o) => sum + o.item.amountMinor, 0n);
+    // 2. balance = deposits − captures, exactly.
+    expect(this.state.balanceMinor).toBe(this.deposited - this.captured);
+    // 3. reserved = sum of the open reservations, message by message.
+    expect(this.state.reservedMinor).toBe(openTotal);
+    expect(new Map([...this.state.reservations].map(([id, r]) => [id, r.amountMinor]))).toEqual(new Map([...this.open].map(([id, o]) => [id, o.item.amountMinor])));
+    // 1. available never below zero.
+    expect(availableMinor(this.state)).toBe(this.deposited - this.captured - openTotal);
+    expect(availableMinor(this.state)).toBeGreaterThanOrEqual(0n);
+    // The statement (ledger replay) tells the same story.
+    const totals: LedgerTotals = { balanceMinor: 0n, reservedMinor: 0n };
+    this.events.forEach((e, i) => ledgerEntry(e, BigInt(i), totals));
+    expect(totals).toEqual({ balanceMinor: this.state.balanceMinor, reservedMinor: this.state.reservedMinor });
+  }
+
+  /** Snapshot of what an open reservation set looked like, to compare settlement outcomes with. */
+  openSnapshot(): Map<string, OpenInModel> {
+    return new Map(this.open);
+  }
+}
+
+const moneyEvents = (decision: Decision): AccountEvent[] => (decision.ok ? decision.events.filter((e) => e.type !== 'AccountOpened') : []);
+
+/** What a settlement must do to each open reservation it names, derived from the results alone. */
+function checkSettlement(command: SettleFunds, before: Map<string, OpenInModel>, decision: Decision, after: Map<string, OpenInModel>): void {
+  expect(decision.ok).toBe(true);
+  if (!decision.ok) return;
+  const captured = new Map(decision.events.flatMap((e) => (e.type === 'FundsCaptured' ? e.data.items.map((i) => [i.messageId, i] as const) : [])));
+  const released = new Set(decision.events.flatMap((e) => (e.type === 'FundsReleased' ? e.data.items.map((i) => i.messageId) : [])));
+  const firstResult = new Map<string, SubmissionResult>();
+  for (const r of command.results) if (!firstResult.has(r.messageId)) firstResult.set(r.messageId, r);
+  for (const [id, open] of before) {
+    const result = firstResult.get(id);
+    if (!result) {
+      expect(after.get(id)).toBe(open); // untouched
+      continue;
+    }
+    expect(after.has(id)).toBe(false);
+    const acknowledged = result.status === 'SUBMITTED' ? Math.min(result.segmentsSubmitted, open.item.segments) : 0;
+    if (acknowledged === 0) {
+      expect(released.has(id)).toBe(true);
+      expect(captured.has(id)).toBe(false);
+    } else {
+      expect(released.has(id)).toBe(false);
+      expect(captured.get(id)?.segments).toBe(acknowledged);
+    }
+  }
+  // Nothing outside the open reservations is settled.
+  for (const id of [...captured.keys(), ...released]) expect(before.has(id)).toBe(true);
+}
+
+/** Every distinct, not-yet-reserved message of a reservation appears once, reserved or rejected; first come, first served. */
+function checkReservation(command: ReserveFunds, before: Map<string, OpenInModel>, alreadyReservedBatch: boolean, decision: Decision): void {
+  expect(decision.ok).toBe(true);
+  if (!decision.ok) return;
+  if (alreadyReservedBatch) {
+    expect(decision.events).toEqual([]);
+    return;
+  }
+  const expected = [...new Set(command.items.map((i) => i.messageId))].filter((id) => !before.has(id));
+  const event = decision.events.find((e) => e.type === 'FundsReserved');
+  if (expected.length === 0) {
+    expect(decision.events).toEqual([]);
+    return;
+  }
+  expect(event?.type).toBe('FundsReserved');
+  if (event?.type !== 'FundsReserved') return;
+  const listed = [...event.data.items.map((i) => i.messageId), ...event.data.rejected.map((r) => r.messageId)];
+  expect([...listed].sort()).toEqual([...expected].sort());
+  // Once one message did not fit, no later one is reserved.
+  const order = new Map(command.items.map((i, n) => [i.messageId, n] as const).reverse());
+  const firstShort = Math.min(...event.data.rejected.filter((r) => r.code === 'INSUFFICIENT_BALANCE').map((r) => order.get(r.messageId) ?? Infinity));
+  for (const item of event.data.items) expect(order.get(item.messageId) ?? -1).toBeLessThan(firstShort);
+  if (command.currency !== CURRENCY) expect(event.data.items).toEqual([]);
+}
+
+function run(generated: Step[], finalOutcomes: Outcome[]): void {
+  const ledger = new LedgerUnderTest();
+  const opened = ledger.apply({ type: 'OpenAccount', accountId: ACCOUNT, name: 'Acme', contactEmail: 'ops@acme.test', currency: CURRENCY, at: ledger.at() });
+  expect(opened.decision.ok && opened.decision.events.map((e) => e.type)).toEqual(['AccountOpened']);
+
+  const delivered: Array<{ command: ReserveFunds | SettleFunds; delivery: number; appended: boolean }> = [];
+  const reservedBatches = new Set<string>();
+  const depositsByReference = new Map<string, bigint>();
+
+  const deliverReserve = (command: ReserveFunds): Decision => {
+    const before = ledger.openSnapshot();
+    const { decision, delivery } = ledger.apply(command);
+    checkReservation(command, before, reservedBatches.has(command.batchId), decision);
+    const appended = moneyEvents(decision).length > 0;
+    if (appended) reservedBatches.add(command.batchId);
+    delivered.push({ command, delivery, appended });
+    return decision;
+  };
+  const deliverSettle = (command: SettleFunds): Decision => {
+    const before = ledger.openSnapshot();
+    const { decision, delivery } = ledger.apply(command);
+    checkSettlement(command, before, decision, ledger.openSnapshot());
+    delivered.push({ command, delivery, appended: moneyEvents(decision).length > 0 });
+    return decision;
+  };
+  /** Invariant 4: the same command delivered again right away appends nothing at all. */
+  const redeliverNow = (command: ReserveFunds | SettleFunds): void => {
+    coverage.redeliveries++;
+    const money = { balance: ledger.state.balanceMinor, reserved: ledger.state.reservedMinor };
+    const { decision } = ledger.apply({ ...command, at: ledger.at() });
+    expect(decision).toEqual({ ok: true, events: [] });
+    expect({ balance: ledger.state.balanceMinor, reserved: ledger.state.reservedMinor }).toEqual(money);
+  };
+
+  for (const step of generated) {
+    switch (step.kind) {
+      case 'deposit': {
+        const command: DepositFunds = { ...step.command, at: ledger.at() };
+        const { decision } = ledger.apply(command);
+        const earlier = depositsByReference.get(command.reference);
+        if (command.amountMinor <= 0n) {
+          expect(!decision.ok && decision.rejection.code).toBe('INVALID_AMOUNT');
+        } else if (earlier === undefined) {
+          expect(moneyEvents(decision)).toEqual([{ type: 'FundsDeposited', data: { amountMinor: command.amountMinor, reference: command.reference, depositedAt: command.at.toISOString() } }]);
+          depositsByReference.set(command.reference, command.amountMinor);
+        } else if (earlier === command.amountMinor) {
+          expect(decision).toEqual({ ok: true, events: [] }); // the same deposit again
+        } else {
+          expect(!decision.ok && decision.rejection.code).toBe('IDEMPOTENCY_KEY_REUSED');
+        }
+        if (!decision.ok) coverage.rejectedDeposits++;
+        break;
+      }
+      case 'reserve': {
+        const command: ReserveFunds = { ...step.command, at: ledger.at() };
+        deliverReserve(command);
+        if (step.redeliver) redeliverNow(command);
+        break;
+      }
+      case 'reserveToEdge': {
+        const unitPriceMinor = availableMinor(ledger.state) + step.delta;
+        const items = unitPriceMinor > 0n ? [{ messageId: step.messageId, segments: 1, unitPriceMinor }] : [];
+        const command: ReserveFunds = { type: 'ReserveFunds', batchId: step.batchId, currency: CURRENCY, items, at: ledger.at() };
+        deliverReserve(command);
+        if (step.redeliver) redeliverNow(command);
+        break;
+      }
+      case 'settle':
+      case 'settleOpen': {
+        let command: SettleFunds;
+        if (step.kind === 'settle') {
+          command = { ...step.command, at: ledger.at() };
+        } else {
+          const openIds = [...ledger.open.keys()];
+          const results = openIds.length === 0 ? [] : step.picks.map((p, i) => ({ messageId: openIds[p % openIds.length], ...step.outcomes[i % step.outcomes.length] }));
+          command = { type: 'SettleFunds', batchKey: step.batchKey, results, at: ledger.at(), ...(step.releaseReason ? { releaseReason: step.releaseReason } : {}) };
+        }
+        deliverSettle(command);
+        if (step.redeliver) redeliverNow(command);
+        break;
+      }
+      case 'redeliverEarlier': {
+        if (delivered.length === 0) break;
+        coverage.lateRedeliveries++;
+        const original = delivered[step.pick % delivered.length];
+        const before = ledger.openSnapshot();
+        const { decision } = ledger.apply({ ...original.command, at: ledger.at() });
+        expect(decision.ok).toBe(true);
+        if (!decision.ok) break;
+        if (original.command.type === 'ReserveFunds') {
+          // The batch is recorded: a late redelivery reserves nothing again. A batch whose first delivery appended
+          // nothing (all its messages already held by another batch) is not recorded, so a late redelivery after those
+          // messages settled reserves them again; that is the decider's documented skip rule, not asserted against here.
+          if (original.appended || reservedBatches.has(original.command.batchId)) expect(decision.events).toEqual([]);
+          if (moneyEvents(decision).length > 0) reservedBatches.add(original.command.batchId);
+        }
+        if (original.command.type === 'SettleFunds') {
+          // A late settlement can only reach reservations opened after it was first delivered (a message id reserved
+          // again since); whatever the original delivery settled stays settled once.
+          const touched = decision.events.flatMap((e) => (e.type === 'FundsCaptured' || e.type === 'FundsReleased' ? e.data.items.map((i) => i.messageId) : []));
+          for (const id of touched) expect(before.get(id)?.openedAt ?? 0).toBeGreaterThan(original.delivery);
+        }
+        break;
+      }
+    }
+  }
+
+  // 3. Settle every reservation still open: none remains and nothing stays reserved.
+  const remaining = [...ledger.open.keys()];
+  if (remaining.length > 0) coverage.finalSettlements++;
+  const finalSettle: SettleFunds = {
+    type: 'SettleFunds',
+    batchKey: 'final',
+    results: remaining.map((id, i) => ({ messageId: id, ...finalOutcomes[i % finalOutcomes.length] })),
+    at: ledger.at(),
+  };
+  deliverSettle(finalSettle);
+  expect(ledger.open.size).toBe(0);
+  expect(ledger.state.reservations.size).toBe(0);
+  expect(ledger.state.reservedMinor).toBe(0n);
+  expect(availableMinor(ledger.state)).toBe(ledger.state.balanceMinor);
+  redeliverNow(finalSettle);
+}
+
+describe('Account ledger invariants (property-based)', () => {
+  it('keeps balance, reserved and available exact through random deposits, reservations, settlements and redeliveries', () => {
+    fc.assert(
+      fc.property(steps, fc.array(outcome, { minLength: 1, maxLength: 6 }), (generated, finalOutcomes) => run(generated, finalOutcomes)),
+      { numRuns: NUM_RUNS },
+    );
+    // The generators must reach every path the properties are about, or the test proves little.
+    for (const [path, count] of Object.entries(coverage)) expect([path, count > 0]).toEqual([path, true]);
+  });
+});
