@@ -1,5 +1,8 @@
 import type { FinalDeliveryStatus, OperatorCode } from './common';
 
+/** The errorCode of a submission result the carrier adapter cancelled before any operator took it (nothing submitted). */
+export const SUBMISSION_CANCELLED = 'CANCELLED';
+
 /**
  * Topic sms.internal.submissions, key accountId. Operator submit acknowledgements, coalesced per account.
  * A message counts as submitted (and billable) per segment the operator acknowledged.

@@ -1,4 +1,4 @@
-import type { AccountStatus } from '@sms/contracts';
+import { type AccountHaltCode, accountHaltCode, type AccountStatus, SUBMISSION_CANCELLED } from '@sms/contracts';
 import type { SubmissionResult } from './events';
 
 /*
@@ -9,24 +9,13 @@ import type { SubmissionResult } from './events';
  */
 
 /** The errorCode of a message cancelled before it reached an operator. */
-export const CANCELLED = 'CANCELLED';
+export const CANCELLED = SUBMISSION_CANCELLED;
 
 /** Why a message was cancelled: the customer asked (CANCELLED), or its account was halted (the codes a send is refused with). */
-export type CancelReason = 'CANCELLED' | 'ACCOUNT_FROZEN' | 'ACCOUNT_SUSPENDED' | 'ACCOUNT_TERMINATED';
-
-const HALT_REASONS: Record<AccountStatus, CancelReason | undefined> = {
-  ACTIVE: undefined,
-  FROZEN: 'ACCOUNT_FROZEN',
-  SUSPENDED: 'ACCOUNT_SUSPENDED',
-  // Termination stops accepting sends at once (DOMAIN §5); what is queued is not sent either.
-  TERMINATING: 'ACCOUNT_TERMINATED',
-  TERMINATED: 'ACCOUNT_TERMINATED',
-};
+export type CancelReason = typeof SUBMISSION_CANCELLED | AccountHaltCode;
 
 /** Why an account of this status sends nothing, or undefined when it is ACTIVE. */
-export function haltReason(status: AccountStatus): CancelReason | undefined {
-  return HALT_REASONS[status];
-}
+export const haltReason = (status: AccountStatus): CancelReason | undefined => accountHaltCode(status);
 
 /** An account's status as account-billing last announced it. */
 export interface AccountStanding {

@@ -1,4 +1,4 @@
-import type { AccountStatus, MessageKind, ReviewStatus } from '@sms/contracts';
+import { accountHaltCode, type AccountStatus, type MessageKind, type ReviewStatus } from '@sms/contracts';
 import { operatorFor, parsePhoneNumber, renderMessage, segmentText } from '@sms/sms';
 import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
 import { type BatchState, evolveBatch, initialBatchState } from './batch';
@@ -62,16 +62,6 @@ export interface SendContext {
 
 export type SendDecision = Decision<BatchEvent>;
 
-const ACCOUNT_REFUSALS: Partial<Record<AccountStatus, string>> = {
-  FROZEN: 'ACCOUNT_FROZEN',
-  SUSPENDED: 'ACCOUNT_SUSPENDED',
-  TERMINATING: 'ACCOUNT_TERMINATED',
-  TERMINATED: 'ACCOUNT_TERMINATED',
-};
-
-/** The code that stops an account's sending (terms §7), or undefined while it may send. */
-export const haltOf = (status: AccountStatus | undefined): string | undefined => (status === undefined ? undefined : ACCOUNT_REFUSALS[status]);
-
 /**
  * Decides a send request on its batch stream. A batch already accepted answers a retry with nothing new (the
  * caller replies from the state), or refuses a different request under the same Idempotency-Key. Otherwise the
@@ -90,7 +80,7 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
 
   const { account, signature, template } = context;
   if (!account) return reject('ACCOUNT_NOT_FOUND', `Account ${command.accountId} is not known`);
-  const accountRefusal = ACCOUNT_REFUSALS[account.status];
+  const accountRefusal = accountHaltCode(account.status);
   if (accountRefusal) return reject(accountRefusal, `Account ${command.accountId} is ${account.status.toLowerCase()}`);
   if (!signature || signature.accountId !== command.accountId) return reject('SIGNATURE_NOT_FOUND', `Signature ${command.signatureId} not found for this account`);
   if (signature.status !== 'APPROVED') return reject('SIGNATURE_NOT_APPROVED', `Signature ${command.signatureId} is ${signature.status}`);

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AccountStatus, MessageStatus } from '@sms/contracts';
+import { accountHaltCode, type AccountStatus, type MessageStatus } from '@sms/contracts';
 import { CLOCK, type Clock } from '@sms/service-kit';
 import { CancelMessagesHandler } from '../cancel-message/handler';
 import type { MessageReadModel, MessageRecord } from '../application/message-read-model';
 import { MESSAGE_READ_MODEL } from '../application/tokens';
-import { haltOf } from '../domain/send-messages';
 
 /** Messages read per page while halting an account. */
 const PAGE = 500;
@@ -30,7 +29,7 @@ export class HaltAccountHandler {
   ) {}
 
   async handle(accountId: string, status: AccountStatus): Promise<number> {
-    const code = haltOf(status);
+    const code = accountHaltCode(status);
     if (code === undefined) return 0;
     const detail = `The account is ${status.toLowerCase()}`;
     let cancelled = 0;

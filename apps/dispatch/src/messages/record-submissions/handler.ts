@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { MessagesSubmittedV1 } from '@sms/contracts';
+import { type MessagesSubmittedV1, SUBMISSION_CANCELLED } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
 import type { MessageReadModel } from '../application/message-read-model';
@@ -27,14 +27,11 @@ export class RecordSubmissionsHandler {
   }
 }
 
-/** Code of a result the carrier dropped unsubmitted on request: not the operator's refusal. */
-export const CARRIER_CANCELLED = 'CANCELLED';
-
 export function statusOf(r: MessagesSubmittedV1['results'][number], channelId: string): StatusUpdate {
   if (r.status === 'SUBMITTED') return { messageId: r.messageId, status: 'SUBMITTED', operatorMessageIds: r.operatorMessageIds, submittedAt: r.submittedAt, channelId };
-  if (r.errorCode === CARRIER_CANCELLED) {
+  if (r.errorCode === SUBMISSION_CANCELLED) {
     // Why: the customer's cancellation (CANCELLED) or the account's halt (ACCOUNT_SUSPENDED, …).
-    return { messageId: r.messageId, status: 'CANCELLED', errorCode: r.cancelReason ?? CARRIER_CANCELLED, errorDetail: 'Cancelled at the carrier before the operator took it; never billed' };
+    return { messageId: r.messageId, status: 'CANCELLED', errorCode: r.cancelReason ?? SUBMISSION_CANCELLED, errorDetail: 'Cancelled at the carrier before the operator took it; never billed' };
   }
   return { messageId: r.messageId, status: 'FAILED', errorCode: r.errorCode ?? 'SUBMIT_FAILED', errorDetail: 'The operator refused the submission' };
 }

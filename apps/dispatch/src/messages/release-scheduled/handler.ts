@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { accountHaltCode } from '@sms/contracts';
 import { CLOCK, type Clock } from '@sms/service-kit';
 import { accept, type ReadModelDatabase } from '@sms/use-case-kit';
 import type { Batches } from '../application/batches';
@@ -10,7 +11,6 @@ import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SCHEDULED_BATCHES, SEND
 import { batchStream } from '../domain/events';
 import { decideRelease } from '../domain/hold-and-cancel';
 import type { StatusUpdate } from '../domain/message-status';
-import { haltOf } from '../domain/send-messages';
 import { cancellationUpdates } from '../cancel-message/handler';
 
 /** Batches released per round; a round that fills it is followed at once by another. */
@@ -64,7 +64,7 @@ export class ReleaseScheduledHandler implements OnApplicationBootstrap, OnModule
 
   private async release(scheduled: ScheduledBatch): Promise<void> {
     const { account } = await this.directory.lookup({ accountId: scheduled.accountId, signatureId: '', templateId: '' });
-    const halt = haltOf(account?.status);
+    const halt = accountHaltCode(account?.status);
     const at = this.clock.now().toISOString();
     const halted = halt ? { code: halt, detail: `The account is ${account?.status.toLowerCase()}` } : undefined;
     const result = await this.batches.handle(batchStream(scheduled.batchId), (state) => accept(...decideRelease(state, at, halted)));

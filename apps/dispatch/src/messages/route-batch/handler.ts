@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { FundsReservedV1 } from '@sms/contracts';
+import { accountHaltCode, type FundsReservedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
 import { accept, applyOnce, type ReadModelDatabase } from '@sms/use-case-kit';
@@ -17,7 +17,6 @@ import { batchStream } from '../domain/events';
 import type { StatusUpdate } from '../domain/message-status';
 import { routeBatchWorkflow } from '../domain/route-batch';
 import type { Router } from '../domain/routing';
-import { haltOf } from '../domain/send-messages';
 
 /**
  * account-billing reserved (or refused) funds for a batch: the routing workflow decides on the batch's cached
@@ -49,7 +48,7 @@ export class RouteBatchHandler {
     const funds = event.data;
     // An account halted since it sent (frozen, suspended, terminated) has nothing routed: its reserved messages are withdrawn.
     const { account } = await this.directory.lookup({ accountId: funds.accountId, signatureId: '', templateId: '' });
-    const halted = haltOf(account?.status);
+    const halted = accountHaltCode(account?.status);
     const input = { type: 'FundsReserved' as const, reserved: funds.reserved, routedAt: this.clock.now().toISOString(), ...(halted ? { halted } : {}) };
     const result = await this.batches.handle(batchStream(funds.batchId), (state) => accept(...this.workflow.decide(input, state)), {
       eventId: (_index, output) => routedEventId(event.id, output),
