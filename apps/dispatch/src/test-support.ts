@@ -153,7 +153,14 @@ export const fixedDirectory = (lookup: SendLookup): SendDirectory => ({
   saveSignature: async () => undefined,
   saveTemplate: async () => undefined,
   lookup: async () => lookup,
+  accountOf: async () => lookup.account,
 });
+
+/** A directory that knows the given accounts (ACTIVE) and nothing else. */
+export function directoryKnowing(...accountIds: string[]): SendDirectory {
+  const known = (accountId: string) => (accountIds.includes(accountId) ? accountLookup(accountId) : {});
+  return { ...fixedDirectory({}), lookup: async ({ accountId }) => known(accountId), accountOf: async (accountId) => known(accountId).account };
+}
 
 /** A directory lookup for an account with the given status. */
 export const accountLookup = (accountId: string, status: NonNullable<SendLookup['account']>['status'] = 'ACTIVE'): SendLookup => ({

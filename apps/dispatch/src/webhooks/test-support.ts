@@ -1,4 +1,3 @@
-import type { SendDirectory } from '../messages/application/send-directory';
 import type { CheckedTarget, DeliverySignal, TargetGuard, WebhookPoster, WebhookRequest, WebhookResponse } from './application/delivery-ports';
 import type { DeliveryStatus, DueDelivery, WebhookOutbox, WebhookSubscriptions } from './application/webhook-store';
 import type { WebhookSubscription } from './domain/webhook';
@@ -140,13 +139,3 @@ export class RecordingSignal implements DeliverySignal {
   }
 }
 
-/** A send directory that knows the given accounts (ACTIVE) and nothing else. */
-export function directoryKnowing(...accountIds: string[]): SendDirectory {
-  return {
-    saveAccount: async () => undefined,
-    saveSignature: async () => undefined,
-    saveTemplate: async () => undefined,
-    lookup: async ({ accountId }) =>
-      accountIds.includes(accountId) ? { account: { accountId, status: 'ACTIVE', currency: 'CNY', changedAt: '2026-11-01T00:00:00.000Z' } } : {},
-  };
-}

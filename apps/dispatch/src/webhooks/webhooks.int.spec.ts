@@ -31,7 +31,7 @@ import { EnqueueDeliveriesHandler } from './enqueue-deliveries/handler';
 import { DnsTargetGuard, type ResolveAll } from './infrastructure/dns-target-guard';
 import { HttpWebhookPoster } from './infrastructure/http-webhook-poster';
 import { SqliteWebhookStore } from './infrastructure/sqlite-webhook-store';
-import { directoryKnowing } from './test-support';
+import { directoryKnowing } from '../test-support';
 
 const SECRET = 'whsec-int-0123456789abcdef';
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');

@@ -39,6 +39,7 @@ export function sendDirectoryContract(name: string, factory: () => Promise<SendD
 
     it('knows nothing it was not told', async () => {
       expect(await directory.lookup(ids)).toEqual({});
+      expect(await directory.accountOf('acc-1')).toBeUndefined();
     });
 
     it('answers what a send is decided against, in one lookup', async () => {
@@ -53,6 +54,7 @@ export function sendDirectoryContract(name: string, factory: () => Promise<SendD
         template: template('APPROVED', '2026-11-23T10:00:00.000Z'),
       });
       expect(await directory.lookup({ ...ids, templateId: 'other' })).not.toHaveProperty('template');
+      expect(await directory.accountOf('acc-1')).toEqual(account('ACTIVE', '2026-11-23T10:00:00.000Z'));
     });
 
     it('keeps the newest change: one arriving late changes nothing', async () => {

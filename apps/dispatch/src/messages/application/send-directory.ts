@@ -41,4 +41,6 @@ export interface SendDirectory {
   saveSignature(signature: SignatureEntry): Promise<void>;
   saveTemplate(template: TemplateEntry): Promise<void>;
   lookup(ids: { accountId: string; signatureId: string; templateId: string }): Promise<SendLookup>;
+  /** The account alone (whether it may send, when it last changed). */
+  accountOf(accountId: string): Promise<AccountEntry | undefined>;
 }

@@ -52,6 +52,11 @@ export class SqliteSendDirectory implements SendDirectory {
     this.upsertTemplate.run(t.templateId, t.accountId, t.name, t.kind, t.content, t.status, t.changedAt);
   }
 
+  async accountOf(accountId: string): Promise<AccountEntry | undefined> {
+    const account = this.account.get(accountId) as AccountEntry | undefined;
+    return account && { ...account };
+  }
+
   async lookup(ids: { accountId: string; signatureId: string; templateId: string }): Promise<SendLookup> {
     const account = this.account.get(ids.accountId) as AccountEntry | undefined;
     const signature = this.signature.get(ids.signatureId) as SignatureEntry | undefined;

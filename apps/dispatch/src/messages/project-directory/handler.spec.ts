@@ -11,6 +11,7 @@ describe('ProjectDirectoryHandler', () => {
       saveSignature: async (s) => void saved.push(s),
       saveTemplate: async (t) => void saved.push(t),
       lookup: async () => ({}),
+      accountOf: async () => undefined,
     };
     const allocated: unknown[] = [];
     const handler = new ProjectDirectoryHandler(new InMemoryReadModelDatabase(), directory, { allocate: async (s) => (allocated.push(s), '1000') });
@@ -32,7 +33,7 @@ describe('ProjectDirectoryHandler', () => {
   });
 
   it('gives a signature its extension code when it is approved, not while it waits, is rejected or revoked, and in the unit of its event', async () => {
-    const directory: SendDirectory = { saveAccount: async () => undefined, saveSignature: async () => undefined, saveTemplate: async () => undefined, lookup: async () => ({}) };
+    const directory: SendDirectory = { saveAccount: async () => undefined, saveSignature: async () => undefined, saveTemplate: async () => undefined, lookup: async () => ({}), accountOf: async () => undefined };
     const allocated: string[] = [];
     const db = new InMemoryReadModelDatabase();
     const handler = new ProjectDirectoryHandler(db, directory, {

@@ -32,7 +32,7 @@ export class ProjectDirectoryHandler {
     // claim, so a crash in between repeats the (idempotent) halt on redelivery instead of losing it.
     if (event.type === ACCOUNT_STATUS_CHANGED_V1 && this.halt) {
       const { accountId, status, changedAt } = event.data as AccountStatusChangedV1;
-      const { account } = await this.directory.lookup({ accountId, signatureId: '', templateId: '' });
+      const account = await this.directory.accountOf(accountId);
       // A late event about an older status says nothing of now.
       if (!account || account.changedAt <= changedAt) await this.halt.handle(accountId, status);
     }

@@ -63,7 +63,7 @@ export class ReleaseScheduledHandler implements OnApplicationBootstrap, OnModule
   }
 
   private async release(scheduled: ScheduledBatch): Promise<void> {
-    const { account } = await this.directory.lookup({ accountId: scheduled.accountId, signatureId: '', templateId: '' });
+    const account = await this.directory.accountOf(scheduled.accountId);
     const halt = accountHaltCode(account?.status);
     const at = this.clock.now().toISOString();
     const halted = halt ? { code: halt, detail: `The account is ${account?.status.toLowerCase()}` } : undefined;

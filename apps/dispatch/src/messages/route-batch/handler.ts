@@ -47,7 +47,7 @@ export class RouteBatchHandler {
   async handle(event: IntegrationEvent<FundsReservedV1>): Promise<void> {
     const funds = event.data;
     // An account halted since it sent (frozen, suspended, terminated) has nothing routed: its reserved messages are withdrawn.
-    const { account } = await this.directory.lookup({ accountId: funds.accountId, signatureId: '', templateId: '' });
+    const account = await this.directory.accountOf(funds.accountId);
     const halted = accountHaltCode(account?.status);
     const input = { type: 'FundsReserved' as const, reserved: funds.reserved, routedAt: this.clock.now().toISOString(), ...(halted ? { halted } : {}) };
     const result = await this.batches.handle(batchStream(funds.batchId), (state) => accept(...this.workflow.decide(input, state)), {

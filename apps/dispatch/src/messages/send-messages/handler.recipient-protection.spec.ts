@@ -18,7 +18,7 @@ const account = { accountId: 'acc-1', status: 'ACTIVE' as const, currency: 'CNY'
 const otp = { templateId: 'tpl-1', accountId: 'acc-1', name: 'otp', kind: 'verification' as const, content: '您的验证码为${code}。', status: 'APPROVED' as const, changedAt };
 const sale = { ...otp, templateId: 'tpl-2', name: 'sale', kind: 'marketing' as const, content: '会员日全场五折，拒收请回复R' };
 const known: SendLookup = { account, signature: { signatureId: 'sig-1', accountId: 'acc-1', name: '阿里云', status: 'APPROVED', changedAt }, template: otp };
-const directory = (lookup: () => SendLookup): SendDirectory => ({ saveAccount: async () => undefined, saveSignature: async () => undefined, saveTemplate: async () => undefined, lookup: async () => lookup() });
+const directory = (lookup: () => SendLookup): SendDirectory => ({ saveAccount: async () => undefined, saveSignature: async () => undefined, saveTemplate: async () => undefined, lookup: async () => lookup(), accountOf: async () => lookup().account });
 const request = (overrides: Partial<SendMessagesRequest> = {}): SendMessagesRequest => ({
   accountId: 'acc-1',
   signatureId: 'sig-1',

@@ -1,6 +1,6 @@
 import { DomainError } from '@sms/service-kit';
-import { InMemoryReadModelDatabase } from '../../test-support';
-import { directoryKnowing, InMemoryWebhookStore, StaticTargetGuard } from '../test-support';
+import { directoryKnowing, InMemoryReadModelDatabase } from '../../test-support';
+import { InMemoryWebhookStore, StaticTargetGuard } from '../test-support';
 import { ConfigureWebhookHandler } from './handler';
 
 const clock = { now: () => new Date('2026-11-23T10:00:00.000Z') };

@@ -41,7 +41,7 @@ export class ConfigureWebhookHandler {
     const problem = webhookUrlProblem(command.url) ?? webhookSecretProblem(command.secret);
     if (problem) throw new DomainError('VALIDATION_FAILED', problem);
     // Accounts dispatch has heard of; a customer key's own account always is one.
-    const { account } = await this.directory.lookup({ accountId: command.accountId, signatureId: '', templateId: '' });
+    const account = await this.directory.accountOf(command.accountId);
     if (!account) throw accountNotFound(command.accountId);
     await this.guard.check(command.url);
     const subscription = { accountId: command.accountId, url: command.url, secret: command.secret, updatedAt: this.clock.now().toISOString() };
