@@ -5,7 +5,8 @@ import { batchCommandHandler, type Batches } from '../application/batches';
 import { batchOf } from '../application/message-read-model.contract';
 import { batchStream } from '../domain/events';
 import { HaltAccountHandler } from '../halt-account/handler';
-import { CANCEL_REQUESTED, CancelMessagesHandler } from './handler';
+import { CANCEL_REQUESTED } from '../domain/hold-and-cancel';
+import { CancelMessagesHandler } from './handler';
 
 const clock = { now: () => new Date('2026-11-24T09:00:00.000Z') };
 

@@ -5,15 +5,11 @@ import { accept, type ReadModelDatabase } from '@sms/use-case-kit';
 import type { Batches } from '../application/batches';
 import type { MessageReadModel, MessageRecord } from '../application/message-read-model';
 import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL } from '../application/tokens';
-import type { BatchState } from '../domain/batch';
 import { batchStream } from '../domain/events';
-import { type Cancellation, decideCancel } from '../domain/hold-and-cancel';
-import type { StatusUpdate } from '../domain/message-status';
+import { type Cancellation, cancellationUpdates, decideCancel } from '../domain/hold-and-cancel';
 
 /** Statuses in which no operator has taken the message yet. */
 const CANCELLABLE: ReadonlySet<MessageStatus> = new Set(['SCHEDULED', 'ACCEPTED', 'QUEUED']);
-
-export const CANCEL_REQUESTED = 'CANCEL_REQUESTED';
 
 /**
  * Cancels messages no operator has taken yet: a customer's `DELETE /v1/messages/{id}`, or every unsubmitted message of
@@ -51,24 +47,3 @@ export class CancelMessagesHandler {
     return { cancelled: updates.cancelled.length, requested: updates.requested.length };
   }
 }
-
-/** What the batch's state says of the asked messages: CANCELLED, or (for those asked back from the carrier) a note. */
-export function cancellationUpdates(state: BatchState, messageIds: string[]) {
-  const cancelled: StatusUpdate[] = [];
-  const requested: Array<{ messageId: string; code: string; detail: string }> = [];
-  for (const messageId of messageIds) {
-    const code = state.cancelled.get(messageId);
-    if (code !== undefined) cancelled.push({ messageId, status: 'CANCELLED', errorCode: code, errorDetail: CANCELLED_DETAIL[code] ?? 'Cancelled before it was sent' });
-    else if (state.cancelRequested.has(messageId)) {
-      requested.push({ messageId, code: CANCEL_REQUESTED, detail: 'Asked the carrier to drop it: it ends CANCELLED unless the operator had already taken it' });
-    }
-  }
-  return { cancelled, requested };
-}
-
-const CANCELLED_DETAIL: Record<string, string> = {
-  CANCELLED: 'Cancelled by the customer before it was sent',
-  ACCOUNT_FROZEN: 'The account was frozen before it was sent',
-  ACCOUNT_SUSPENDED: 'The account was suspended before it was sent',
-  ACCOUNT_TERMINATED: 'The account was terminated before it was sent',
-};

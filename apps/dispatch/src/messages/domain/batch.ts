@@ -21,8 +21,6 @@ export interface BatchState {
 
 export const initialBatchState = (): BatchState => ({ routing: new Map(), cancelled: new Map(), cancelRequested: new Set(), withdrawn: new Map() });
 
-/** Whether the batch's messages wait for their time: scheduled and not yet released. */
-export const isHeld = (state: BatchState): boolean => state.accepted?.scheduledAt !== undefined && !state.released;
 
 /** Updates the state in place (the command kit evolves only after an append succeeded). */
 export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {

@@ -1,5 +1,9 @@
 import type { BatchState } from './batch';
 import type { BatchEvent, MessagesCancelled } from './events';
+import type { StatusUpdate } from './message-status';
+
+/** The note on a message asked back from its carrier, until the carrier answers. */
+export const CANCEL_REQUESTED = 'CANCEL_REQUESTED';
 
 /** What stops messages: who asked (CANCELLED for the customer, the account's halt code otherwise) and why. */
 export interface Cancellation {
@@ -49,3 +53,24 @@ export function decideRelease(state: BatchState, at: string, halted?: { code: st
   const cancel = halted && waiting.length > 0 ? decideCancel(state, { messageIds: waiting, code: halted.code, detail: halted.detail, at }) : [];
   return [...cancel, { type: 'BatchReleased', data: { batchId: batch.batchId, accountId: batch.accountId, releasedAt: at, messageIds: halted ? [] : waiting } }];
 }
+
+/** What the batch's state says of the asked messages: CANCELLED, or (for those asked back from the carrier) a note. */
+export function cancellationUpdates(state: BatchState, messageIds: string[]) {
+  const cancelled: StatusUpdate[] = [];
+  const requested: Array<{ messageId: string; code: string; detail: string }> = [];
+  for (const messageId of messageIds) {
+    const code = state.cancelled.get(messageId);
+    if (code !== undefined) cancelled.push({ messageId, status: 'CANCELLED', errorCode: code, errorDetail: CANCELLED_DETAIL[code] ?? 'Cancelled before it was sent' });
+    else if (state.cancelRequested.has(messageId)) {
+      requested.push({ messageId, code: CANCEL_REQUESTED, detail: 'Asked the carrier to drop it: it ends CANCELLED unless the operator had already taken it' });
+    }
+  }
+  return { cancelled, requested };
+}
+
+const CANCELLED_DETAIL: Record<string, string> = {
+  CANCELLED: 'Cancelled by the customer before it was sent',
+  ACCOUNT_FROZEN: 'The account was frozen before it was sent',
+  ACCOUNT_SUSPENDED: 'The account was suspended before it was sent',
+  ACCOUNT_TERMINATED: 'The account was terminated before it was sent',
+};

@@ -9,9 +9,8 @@ import type { SendDirectory } from '../application/send-directory';
 import { SubmissionBacklog } from '../application/submission-backlog';
 import { BATCHES, DISPATCH_DATABASE, MESSAGE_READ_MODEL, SCHEDULED_BATCHES, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
 import { batchStream } from '../domain/events';
-import { decideRelease } from '../domain/hold-and-cancel';
+import { cancellationUpdates, decideRelease } from '../domain/hold-and-cancel';
 import type { StatusUpdate } from '../domain/message-status';
-import { cancellationUpdates } from '../cancel-message/handler';
 
 /** Batches released per round; a round that fills it is followed at once by another. */
 const RELEASE_ROUND = 100;

@@ -76,18 +76,18 @@ export function statusUpdates(funds: Pick<FundsReservedV1, 'reserved' | 'rejecte
   const updates: StatusUpdate[] = funds.rejected.map((r) => ({ messageId: r.messageId, status: 'REJECTED', errorCode: r.code, errorDetail: r.detail }));
   for (const { messageId, amountMinor } of funds.reserved) {
     const outcome = state.routing.get(messageId);
-    if (!outcome) continue;
+    if (outcome === undefined) {
+      // Withdrawn instead of routed: cancelled meanwhile, or the account halted.
+      const code = state.withdrawn.get(messageId);
+      if (code !== undefined) updates.push({ messageId, status: 'CANCELLED', errorCode: code, errorDetail: CANCELLED_DETAIL });
+      continue;
+    }
     // A routed message shows its price: what its reservation holds (the ledger captures per acknowledged segment).
     updates.push(
       'channelId' in outcome
-        ? { messageId, status: 'QUEUED', channelId: outcome.channelId, ...(amountMinor !== undefined ? { priceMinor: amountMinor } : {}) }
+        ? { messageId, status: 'QUEUED', channelId: outcome.channelId, priceMinor: amountMinor }
         : { messageId, status: 'FAILED', errorCode: outcome.code, errorDetail: outcome.detail },
     );
-  }
-  for (const { messageId } of funds.reserved) {
-    const code = state.withdrawn.get(messageId);
-    if (code === undefined || state.routing.has(messageId)) continue;
-    updates.push({ messageId, status: 'CANCELLED', errorCode: code, errorDetail: CANCELLED_DETAIL });
   }
   return updates;
 }
