@@ -27,27 +27,24 @@ export class ReportFailuresHandler {
     const { channelId, results } = event.data;
     const failed = results.flatMap((r) => {
       const update = statusOf(r, channelId);
-      return update.status === 'FAILED' ? [{ result: r, errorCode: update.errorCode }] : [];
+      return update.status === 'FAILED' ? [{ messageId: r.messageId, errorCode: update.errorCode, doneAt: r.submittedAt }] : [];
     });
-    if (failed.length === 0) return;
-    const known = await this.messages.findMany(failed.map((f) => f.result.messageId));
-    const receipts: Array<IntegrationEvent<DeliveryReportV1>> = [];
-    for (const { result, errorCode } of failed) {
-      const message = known.get(result.messageId);
-      const receipt = message && finalReceipt(receiptId(event.id, result.messageId), message, { status: 'FAILED', errorCode, doneAt: result.submittedAt }, traceExtensions(event));
-      if (receipt) receipts.push(receipt);
-    }
-    if (receipts.length > 0) await this.bus.publish(PUBLIC_TOPICS.deliveryReceipts, receipts);
+    await this.publish(event.id, failed, traceExtensions(event));
   }
 
   /** Messages of a batch no channel serves (a committed BatchRoutingFailed, `eventId` its id in the store). */
   async routingFailed(eventId: string, failure: BatchRoutingFailed, extensions: Record<string, string> = {}): Promise<void> {
-    if (failure.messageIds.length === 0) return;
-    const known = await this.messages.findMany(failure.messageIds);
+    await this.publish(eventId, failure.messageIds.map((messageId) => ({ messageId, errorCode: failure.code, doneAt: failure.failedAt })), extensions);
+  }
+
+  /** A FAILED receipt for each known message, ids derived from the answered event. */
+  private async publish(eventId: string, failed: Array<{ messageId: string; errorCode?: string; doneAt: string }>, extensions: Record<string, string>): Promise<void> {
+    if (failed.length === 0) return;
+    const known = await this.messages.findMany(failed.map((f) => f.messageId));
     const receipts: Array<IntegrationEvent<DeliveryReportV1>> = [];
-    for (const messageId of failure.messageIds) {
+    for (const { messageId, errorCode, doneAt } of failed) {
       const message = known.get(messageId);
-      const receipt = message && finalReceipt(receiptId(eventId, messageId), message, { status: 'FAILED', errorCode: failure.code, doneAt: failure.failedAt }, extensions);
+      const receipt = message && finalReceipt(receiptId(eventId, messageId), message, { status: 'FAILED', errorCode, doneAt }, extensions);
       if (receipt) receipts.push(receipt);
     }
     if (receipts.length > 0) await this.bus.publish(PUBLIC_TOPICS.deliveryReceipts, receipts);
