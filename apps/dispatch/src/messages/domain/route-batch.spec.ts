@@ -1,7 +1,7 @@
 import { WorkflowSpecification } from '@sms/use-case-kit/core';
 import type { BatchEvent } from './events';
 import { FundsReserved, NO_ROUTE_DETAIL, routeBatchWorkflow } from './route-batch';
-import { routeFor } from './routing';
+import { routerOfTable, type RoutingTable } from './routing';
 
 const accepted: BatchEvent = {
   type: 'BatchAccepted',
@@ -86,6 +86,7 @@ describe('routing a batch once its funds are reserved', () => {
 });
 
 describe('routing', () => {
+  const routeFor = (operator: 'CMCC' | 'CUCC', table: RoutingTable) => routerOfTable(table).route(operator, 'notification', 'CN');
   it('uses the operator entry, else the default', () => {
     expect(routeFor('CMCC', { CMCC: 'cmpp-1', '*': 'smpp-default' })).toBe('cmpp-1');
     expect(routeFor('CUCC', { CMCC: 'cmpp-1', '*': 'smpp-default' })).toBe('smpp-default');

@@ -3,10 +3,6 @@ import { MESSAGE_KINDS, type MessageKind, type OperatorCode } from '@sms/contrac
 /** Which channel carries each operator's traffic; `*` is the default. */
 export type RoutingTable = Partial<Record<OperatorCode | '*', string>>;
 
-export function routeFor(operator: OperatorCode, table: RoutingTable): string | undefined {
-  return table[operator] ?? table['*'];
-}
-
 /*
  * Routing over channels (ADR 0018). A channel serves operators (international traffic by the recipient's country),
  * message kinds, with a priority; dispatch knows whether it is enabled, paused, and how the carrier adapter last
