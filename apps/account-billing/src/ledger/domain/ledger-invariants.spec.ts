@@ -434,7 +434,7 @@ function run(generated: Step[], finalOutcomes: Outcome[]): void {
   redeliverNow(finalSettle);
 }
 
-describe('Account ledger invariants (property-based)', () => {
+describe('Account ledger invariants, property-based (DOMAIN §4; terms §2.1, §7.3.3)', () => {
   it('keeps balance, reserved and available exact through random deposits, reservations, settlements and redeliveries', () => {
     fc.assert(
       fc.property(steps, fc.array(outcome, { minLength: 1, maxLength: 6 }), (generated, finalOutcomes) => run(generated, finalOutcomes)),

@@ -1,6 +1,6 @@
 import { type AccountStanding, cancelledResult, haltReason, supersedes } from './stop-transmission';
 
-describe('stopping transmission (domain)', () => {
+describe('stopping transmission of a halted account (DOMAIN §3, §5; terms §7)', () => {
   it.each([
     ['ACTIVE', undefined],
     ['FROZEN', 'ACCOUNT_FROZEN'],

@@ -73,7 +73,7 @@ describe('decideInbound', () => {
   });
 });
 
-describe('decideInbound with an extension code', () => {
+describe('decideInbound with an extension code: replies routed by signature (DOMAIN §1)', () => {
   const owner = { accountId: 'acc-ext', signatureId: 'sig-ext' };
 
   it("given the reply was addressed to a signature's code, then it goes to that signature though another account wrote to the number since", () => {

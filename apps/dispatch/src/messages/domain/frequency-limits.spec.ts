@@ -43,7 +43,7 @@ describe('parseFrequencyLimits (FREQUENCY_LIMITS)', () => {
   });
 });
 
-describe('FrequencyPolicy: one recipient’s log', () => {
+describe('FrequencyPolicy: one recipient’s log — the harassment guard (DOMAIN §3; terms §3.4–3.7)', () => {
   const policy = FrequencyPolicy.parse(DEFAULT_FREQUENCY_LIMITS);
   /** Takes one send after another from an empty log; the outcome of each. */
   const sendAt = (kind: 'verification' | 'notification', times: number[], log: SendRecord[] = []) =>

@@ -26,7 +26,7 @@ const cancelling = DeciderSpecification.for({ initialState: initialBatchState, e
 const releasing = (halted?: { code: string; detail: string }) =>
   DeciderSpecification.for({ initialState: initialBatchState, evolve: evolveBatch, decide: (_: 'release', state) => ({ ok: true as const, events: decideRelease(state, at, halted) }) });
 
-describe('cancelling messages of a batch', () => {
+describe('cancelling messages of a batch: unsubmitted, never billed (DOMAIN §3 violation handling, §4; terms §2.1, §7)', () => {
   it('given a scheduled batch, when the customer cancels one message, then it alone is cancelled', () => {
     cancelling.given([batch()]).when(byCustomer('m-2')).then([cancelled(['m-2'])]);
   });
@@ -76,7 +76,7 @@ describe('releasing a scheduled batch', () => {
   });
 });
 
-describe('routing what was cancelled meanwhile', () => {
+describe('routing what was cancelled meanwhile: funds released, never billed (DOMAIN §4; terms §2.1)', () => {
   const workflow = WorkflowSpecification.for(routeBatchWorkflow({ '*': 'smpp-default' }));
   const reserved = (halted?: string) => ({ type: 'FundsReserved' as const, reserved: [{ messageId: 'm-1' }, { messageId: 'm-2' }], routedAt: at, ...(halted ? { halted } : {}) });
 

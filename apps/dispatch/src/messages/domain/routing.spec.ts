@@ -15,7 +15,7 @@ const channel = (channelId: string, change: Partial<RoutableChannel> = {}): Rout
   ...change,
 });
 
-describe('choosing a channel (ADR 0018)', () => {
+describe('choosing a channel, failing over from one down or paused (DOMAIN §7; terms §9.2; ADR 0018)', () => {
   it('prefers an open channel to a paused one, UP to THROTTLING to DOWN or unknown, then the higher priority, then the id', () => {
     const route = (...channels: RoutableChannel[]) => new ChannelRouter(channels).route('CMCC', 'notification', 'CN');
     expect(route(channel('a', { priority: 1 }), channel('b', { priority: 5 }))).toBe('b');

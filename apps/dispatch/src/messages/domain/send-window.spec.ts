@@ -18,7 +18,7 @@ describe('parseSendWindow (MARKETING_SEND_WINDOW)', () => {
   });
 });
 
-describe('the window in the recipient’s local time (Asia/Shanghai)', () => {
+describe('the marketing send window in the recipient’s local time, Asia/Shanghai (DOMAIN §1; terms §1)', () => {
   it.each([
     ['07:59:59', false],
     ['08:00:00', true],

@@ -14,7 +14,7 @@ const total = (group: string | number, status: CountedStatus, messages: number, 
   ...extra,
 });
 
-describe('statisticsRows', () => {
+describe('statisticsRows (DOMAIN §7 statistics; terms §1.2)', () => {
   it('folds the totals of a key into one row: counts by status, failures by reason, rate and latency', () => {
     const fast = emptyHistogram();
     fast[latencyBin(2_000)] = 90;
