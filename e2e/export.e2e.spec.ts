@@ -50,7 +50,7 @@ describe('account data export', () => {
       expect(message.content.startsWith('【阿里云】')).toBe(true);
     }
     expect(messages.map((m) => m.phoneNumber).sort()).toEqual([...run.phoneNumbers].sort());
-    expect(ndjson(files, 'ledger').map((e) => e.type)).toEqual(expect.arrayContaining(['ACCOUNT_OPENED', 'DEPOSIT', 'RESERVATION', 'CAPTURE']));
+    expect(ndjson(files, 'ledger').map((e) => e.type)).toEqual(expect.arrayContaining(['DEPOSIT', 'RESERVE', 'CAPTURE']));
     expect(ndjson(files, 'inbound')).toEqual([expect.objectContaining({ phoneNumber: run.phoneNumbers[2], content: 'TD', optOut: true })]);
     expect(ndjson(files, 'opt-outs')).toEqual([expect.objectContaining({ phoneNumber: run.phoneNumbers[2], optedOutAt: expect.any(String) })]);
     expect(ndjson(files, 'signatures')).toEqual([expect.objectContaining({ signatureId: run.request.signatureId, name: '阿里云', status: 'APPROVED' })]);

@@ -28,14 +28,14 @@ const CONCURRENCY = 8;
 const BODY_LIMIT = 2 * 1024 * 1024;
 
 /**
- * What keeps tenant A's money untouched. The routes that move money when called validly are these two (a deposit adds
- * to the balance, a send reserves). Every body the fuzz builds for them — in every family, including the raw-text,
+ * What keeps tenant A's money untouched. The routes that move money when called validly are these (a deposit adds
+ * to the balance, a send reserves, an adjustment or a service credit changes the balance, a termination refunds it). Every body the fuzz builds for them — in every family, including the raw-text,
  * media-type, path, query and auth ones — starts from a copy of the table body in which one of the listed required
  * fields is removed or holds a value of another JSON type, and that poison is applied after every other mutation,
  * so nothing (an extra field, a duplicate key) can restore it. The DTOs require those fields with their JSON type
  * (IsString, IsArray, IsObject; no implicit conversion), and text that is not JSON is refused at the edge, so no
  * fuzzed deposit or send can be valid. On gRPC, a Deposit's amount is always empty or starts with a letter (not a
- * decimal) and a send's phoneNumbers is always empty (at least one is required). Suspensions touch only the spare
+ * decimal) — and so is an adjustment's or a credit's — and a send's phoneNumbers is always empty (at least one is required). Suspensions touch only the spare
  * account. The balance, reserved and available amounts of A and of the spare account, A's status and A's ledger are
  * compared before and after: a money-moving route added to the table without an entry here is caught there as soon
  * as one of its fuzzed requests happens to be valid. The erasure route is poisoned the same way (its one field,
@@ -44,13 +44,24 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 const MONEY_MOVING: Record<string, string[]> = {
   'POST /v1/accounts/{accountId}/deposits': ['amount', 'reference'],
   'POST /v1/messages': ['signatureId', 'templateId', 'params', 'phoneNumbers'],
+  'POST /v1/accounts/{accountId}/adjustments': ['amount', 'reason', 'reference'],
+  'POST /v1/accounts/{accountId}/service-credits': ['messageIds', 'amount', 'reason'],
+  // Not money until the account's reservations settle, then all of it (a refund), and final.
+  'POST /v1/accounts/{accountId}/termination': ['reason', 'basis'],
   // Not money, but as final: a valid erasure destroys an account's data for good (ADR 0017). Poisoned like the
   // money-moving routes, so the fuzz never erases an account, whatever id its path mutations land on.
   'POST /v1/accounts/{accountId}/erasure': ['reason'],
   // Not money either, but a valid window would answer every later send of the run 503 (ADR 0018): never valid here.
   'PUT /v1/maintenance': ['active'],
 };
-const MONEY_MOVING_GRPC = new Set(['sms.account.v1.AccountService/Deposit', 'sms.dispatch.v1.DispatchService/SendMessages']);
+const MONEY_MOVING_GRPC = new Set([
+  'sms.account.v1.AccountService/Deposit',
+  'sms.account.v1.AccountService/AdjustFunds',
+  'sms.account.v1.AccountService/GrantServiceCredit',
+  'sms.dispatch.v1.DispatchService/SendMessages',
+]);
+/** Their amount is never a decimal: empty, or prefixed with a letter. */
+const AMOUNT_POISONED_GRPC = new Set(['sms.account.v1.AccountService/Deposit', 'sms.account.v1.AccountService/AdjustFunds', 'sms.account.v1.AccountService/GrantServiceCredit']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
@@ -674,7 +685,7 @@ function grpcRequest(method: GrpcMethod, fixture: Fixture): fc.Arbitrary<{ reque
     fc.constant({ ...valid, documents: [{ kind: {}, reference: 5 }, null], params: { '': '', ['k'.repeat(1_000)]: 'x'.repeat(10_000) }, phoneNumbers: ['', 'x'.repeat(100_000), '+861'] }),
   );
   const poisoned = mutated.map((request) => {
-    if (method.name === 'sms.account.v1.AccountService/Deposit') {
+    if (AMOUNT_POISONED_GRPC.has(method.name)) {
       const amount = typeof request.amount === 'string' ? request.amount : '';
       return { ...request, amount: amount === '' ? '' : `x${amount}` };
     }

@@ -1,4 +1,4 @@
-import { ALL_TOPICS, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1, PUBLIC_TOPICS } from '@sms/contracts';
+import { ACCOUNT_STATUS_V1, ALL_TOPICS, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1, PUBLIC_TOPICS } from '@sms/contracts';
 import { KafkaMock, startKafkaMock } from '@sms/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { auth, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
@@ -57,7 +57,7 @@ describe('kafka profile (one process per app)', () => {
       maxWaitTimeInMs: 100,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [PUBLIC_TOPICS.deliveryReceipts, PUBLIC_TOPICS.inbound], fromBeginning: true });
+    await consumer.subscribe({ topics: [PUBLIC_TOPICS.deliveryReceipts, PUBLIC_TOPICS.inbound, PUBLIC_TOPICS.accountEvents], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
@@ -117,6 +117,28 @@ describe('kafka profile (one process per app)', () => {
     expect(published.key).toBe(run.accountId);
     expect(published.headers).toMatchObject({ ce_type: INBOUND_MESSAGE_V1, ce_specversion: '1.0' });
     expect(published.data).toMatchObject({ inboundId: inbound[0].inboundId, phoneNumber: from, content: '退订', optOut: true });
+  }, 60_000);
+
+  it('publishes every account status change as sms.account-status.v1 on sms.account-events: frozen for arrears, active again after a top-up', async () => {
+    const admin = auth(E2E_ADMIN_TOKEN);
+    const url = urlOf('account-billing');
+    const opened = await expectStatus(201, 'POST', `${url}/v1/accounts`, { name: 'Arrears Ltd', contactEmail: 'ops@arrears.example' }, admin);
+    await expectStatus(201, 'POST', `${url}/v1/accounts/${opened.accountId}/adjustments`, { amount: '-1.00', reason: 'statement correction', reference: 'k-adj' }, admin);
+    await expectStatus(201, 'POST', `${url}/v1/accounts/${opened.accountId}/deposits`, { amount: '5.00', reference: 'k-top-up' }, admin);
+    const statuses = await eventually(async () => {
+      const found = receipts.filter((r) => r.topic === PUBLIC_TOPICS.accountEvents && r.data.accountId === opened.accountId);
+      return found.length === 3 ? found : undefined;
+    }, 'three status events of the account on sms.account-events');
+    expect(statuses.map((r) => [r.data.status, r.data.reason])).toEqual([
+      ['ACTIVE', 'OPENED'],
+      ['FROZEN', 'ARREARS'],
+      ['ACTIVE', expect.any(String)],
+    ]);
+    for (const event of statuses) {
+      expect(event.key).toBe(opened.accountId);
+      expect(event.headers).toMatchObject({ ce_type: ACCOUNT_STATUS_V1, ce_source: '/sms/account-billing', ce_specversion: '1.0' });
+      expect(new Date(event.data.at).toISOString()).toBe(event.data.at);
+    }
   }, 60_000);
 
   it('replays the ledger to the same balance when account-billing restarts', async () => {

@@ -69,9 +69,9 @@ describe('statistics (embedded profile)', () => {
 
     // The ledger: every capture of the account, its amount being price × the segments the operator acknowledged.
     const ledger = await expectStatus(200, 'GET', `${url}/v1/accounts/${run.accountId}/ledger?limit=1000`, undefined, customer());
-    const captures = (ledger.entries as Array<{ type: string; amount: string; messages?: number }>).filter((e) => e.type === 'CAPTURE');
+    const captures = (ledger.entries as Array<{ type: string; amount: string; messageIds?: string[] }>).filter((e) => e.type === 'CAPTURE');
     const captured = captures.reduce((sum, e) => sum - (parseMoney(e.amount) as bigint), 0n);
-    const capturedMessages = captures.reduce((sum, e) => sum + (e.messages ?? 0), 0);
+    const capturedMessages = new Set(captures.flatMap((e) => e.messageIds ?? [])).size;
     const unitPrice = await priceOf(url, 'notification', 'CN');
     const byDay = await statistics('groupBy=day');
     const billed = byDay.items.reduce((sum: number, r: { billedSegments: number }) => sum + r.billedSegments, 0);

@@ -39,10 +39,47 @@ const account = (f: Fixture) => `/v1/accounts/${f.accountId}`;
 
 export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/v1/prices', roles: ['public'], request: () => ({ path: '/v1/prices' }) },
+  // Price changes (ADR 0024). The table's change takes effect inside the notice period: an allowed role is answered 422
+  // NOTICE_PERIOD_NOT_MET and no version is published (one would notify every account); no fuzzed body can be valid,
+  // since making it so would need a time at least 30 days ahead in effectiveAt.
+  {
+    method: 'POST',
+    path: '/v1/price-changes',
+    roles: ['operator'],
+    request: () => ({ path: '/v1/price-changes', body: { effectiveAt: '2001-01-01T00:00:00Z', prices: [{ kind: 'notification', country: 'CN', unitPrice: '0.0450' }] } }),
+  },
+  { method: 'GET', path: '/v1/price-changes', roles: ['operator', 'reviewer', 'customer'], request: () => ({ path: '/v1/price-changes?limit=5' }) },
   { method: 'POST', path: '/v1/accounts', roles: ['operator'], request: () => ({ path: '/v1/accounts', body: { name: 'Table Co', contactEmail: 'table@example.com' } }) },
   { method: 'GET', path: '/v1/accounts/{accountId}', roles: ['operator', 'reviewer', 'customer'], request: (f) => ({ path: account(f) }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'POST', path: '/v1/accounts/{accountId}/deposits', roles: ['operator'], request: (f) => ({ path: `${account(f)}/deposits`, body: { amount: '0.01', reference: 'table-deposit' } }) },
   { method: 'GET', path: '/v1/accounts/{accountId}/ledger', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/ledger` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  // Reconciliation (ADR 0026). A statement is text/csv: the table's JSON body is answered 415 UNSUPPORTED_MEDIA_TYPE by the
+  // operator and stores nothing (valid statements: e2e/reconciliation.e2e.spec.ts).
+  { method: 'GET', path: '/v1/accounts/{accountId}/reconciliation', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/reconciliation` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'POST', path: '/v1/accounts/{accountId}/statements', roles: ['operator'], request: (f) => ({ path: `${account(f)}/statements`, body: { csv: 'period_start,period_end,segments' } }) },
+  { method: 'GET', path: '/v1/accounts/{accountId}/notifications', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/notifications?limit=5` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/adjustments',
+    roles: ['operator'],
+    request: (f) => ({ path: `${account(f)}/adjustments`, body: { amount: '0.01', reason: 'access table', reference: 'table-adjustment' } }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/service-credits',
+    roles: ['operator'],
+    request: (f) => ({ path: `${account(f)}/service-credits`, body: { messageIds: [f.messageId], amount: '0.0001', reason: 'access table', reference: 'table-credit' } }),
+  },
+  { method: 'PUT', path: '/v1/accounts/{accountId}/alerts', roles: ['operator', 'customer'], request: (f) => ({ path: `${account(f)}/alerts`, body: { lowBalance: '1.00' } }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/terms-acceptances',
+    roles: ['operator', 'customer'],
+    request: (f) => ({ path: `${account(f)}/terms-acceptances`, body: { method: 'click' } }),
+    foreignCode: 'ACCOUNT_NOT_FOUND',
+  },
+  // An account that does not exist: terminating a real one would end the others' rows on it (a terminated account takes nothing).
+  { method: 'POST', path: '/v1/accounts/{accountId}/termination', roles: ['operator'], request: () => ({ path: '/v1/accounts/no-such-account/termination', body: { reason: 'access table', basis: 'notice' } }) },
   {
     method: 'POST',
     path: '/v1/accounts/{accountId}/suspension',
@@ -172,6 +209,37 @@ export const GRPC_METHODS: GrpcMethod[] = [
   { name: 'sms.account.v1.AccountService/GetAccount', file: 'account.proto', roles: ['operator', 'reviewer', 'customer'], request: (f) => ({ accountId: f.accountId }), foreign: true },
   { name: 'sms.account.v1.AccountService/Deposit', file: 'account.proto', roles: ['operator'], request: (f) => ({ accountId: f.accountId, amount: '0.01', reference: 'grpc-table' }) },
   { name: 'sms.account.v1.AccountService/GetLedger', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  { name: 'sms.account.v1.ReconciliationService/GetReconciliation', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  // A statement of January 2020 with no segments: it moves no money and covers nothing the suites look at.
+  {
+    name: 'sms.account.v1.ReconciliationService/ImportStatement',
+    file: 'account.proto',
+    roles: ['operator'],
+    request: (f) => ({ accountId: f.accountId, csv: 'period_start,period_end,segments\n2020-01-01,2020-01-31,0\n' }),
+  },
+  // gRPC has no public method: GetPrices takes any role's key (REST GET /v1/prices needs none). The announced change is
+  // inside the notice period, as on REST: FAILED_PRECONDITION, nothing published.
+  { name: 'sms.account.v1.PriceService/GetPrices', file: 'account.proto', roles: ['operator', 'reviewer', 'customer'], request: () => ({}) },
+  {
+    name: 'sms.account.v1.PriceService/AnnouncePriceChange',
+    file: 'account.proto',
+    roles: ['operator'],
+    request: () => ({ effectiveAt: '2001-01-01T00:00:00Z', prices: [{ kind: 'notification', country: 'CN', unitPrice: '0.0450' }] }),
+  },
+  { name: 'sms.account.v1.PriceService/ListPriceChanges', file: 'account.proto', roles: ['operator', 'reviewer', 'customer'], request: () => ({ limit: 5 }) },
+  { name: 'sms.account.v1.NotificationService/ListNotifications', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId, limit: 5 }), foreign: true },
+  { name: 'sms.account.v1.AccountService/AdjustFunds', file: 'account.proto', roles: ['operator'], request: (f) => ({ accountId: f.accountId, amount: '0.01', reason: 'grpc table', reference: 'grpc-adjustment' }) },
+  {
+    name: 'sms.account.v1.AccountService/GrantServiceCredit',
+    file: 'account.proto',
+    roles: ['operator'],
+    request: (f) => ({ accountId: f.accountId, messageIds: [f.messageId], amount: '0.0001', reason: 'grpc table', reference: 'grpc-credit' }),
+  },
+  { name: 'sms.account.v1.AccountService/SetLowBalanceAlert', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId, lowBalance: '1.00' }), foreign: true },
+  { name: 'sms.account.v1.AccountService/SuspendAccount', file: 'account.proto', roles: ['operator', 'reviewer'], request: () => ({ accountId: 'no-such-account', reason: 'grpc table' }) },
+  { name: 'sms.account.v1.AccountService/LiftSuspension', file: 'account.proto', roles: ['operator'], request: () => ({ accountId: 'no-such-account', reason: 'grpc table' }) },
+  { name: 'sms.account.v1.AccountService/TerminateAccount', file: 'account.proto', roles: ['operator'], request: () => ({ accountId: 'no-such-account', reason: 'grpc table', basis: 'notice' }) },
+  { name: 'sms.account.v1.AccountService/AcceptTerms', file: 'account.proto', roles: ['operator', 'customer'], request: (f) => ({ accountId: f.accountId, method: 'click' }), foreign: true },
   {
     name: 'sms.review.v1.ReviewService/SubmitSignature',
     file: 'review.proto',

@@ -8,7 +8,21 @@ import {
   type StrictEventCodec,
   type Upcaster,
 } from '@sms/use-case-kit/core';
-import { type AccountEvent, ACCOUNT_EVENT_TYPES, type FundsCaptured, type FundsDeposited, type FundsReleased, type FundsReserved, type AccountOpened } from './ledger/domain/account.events';
+import {
+  type AccountEvent,
+  type AccountFrozen,
+  type AccountOpened,
+  ACCOUNT_EVENT_TYPES,
+  type BalanceRefunded,
+  type FundsAdjusted,
+  type FundsCaptured,
+  type FundsDeposited,
+  type FundsReleased,
+  type FundsReserved,
+  type LowBalanceCrossed,
+  type LowBalanceThresholdSet,
+  type ServiceCreditGranted,
+} from './ledger/domain/account.events';
 import { credentialCodec } from './access/credential.codec';
 import type { CredentialEvent } from './access/domain/credential';
 import { REFUSED_RESERVATION_EVENT_TYPE, type ReservationRefused } from './ledger/domain/refused-reservations';
@@ -35,6 +49,17 @@ export function minor(value: unknown): bigint {
 const str = (value: bigint): string => value.toString();
 type Stored = Record<string, any>;
 
+/** Running totals after a money event, when it has them (BalanceAfter): stored as strings like every amount. */
+const encodeAfter = (d: { balanceAfterMinor?: bigint; reservedAfterMinor?: bigint }): Stored => ({
+  ...(d.balanceAfterMinor !== undefined ? { balanceAfterMinor: str(d.balanceAfterMinor) } : {}),
+  ...(d.reservedAfterMinor !== undefined ? { reservedAfterMinor: str(d.reservedAfterMinor) } : {}),
+});
+const decodeAfter = (d: Stored): { balanceAfterMinor?: bigint; reservedAfterMinor?: bigint } => ({
+  ...(d.balanceAfterMinor !== undefined ? { balanceAfterMinor: minor(d.balanceAfterMinor) } : {}),
+  ...(d.reservedAfterMinor !== undefined ? { reservedAfterMinor: minor(d.reservedAfterMinor) } : {}),
+});
+const withBatch = (batchId: string | undefined): { batchId?: string } => (batchId !== undefined ? { batchId } : {});
+
 const accountOpened: EventTypeCodec<AccountOpened> = {
   domainType: 'AccountOpened',
   type: ACCOUNT_EVENT_TYPES.AccountOpened,
@@ -51,10 +76,10 @@ const accountOpened: EventTypeCodec<AccountOpened> = {
 const fundsDeposited: EventTypeCodec<FundsDeposited> = {
   domainType: 'FundsDeposited',
   type: ACCOUNT_EVENT_TYPES.FundsDeposited,
-  encode: (event) => ({ ...event.data, amountMinor: str(event.data.amountMinor) }),
+  encode: ({ data: d }) => ({ amountMinor: str(d.amountMinor), reference: d.reference, depositedAt: d.depositedAt, ...encodeAfter(d) }),
   decode: (raw) => {
     const d = raw as Stored;
-    return { type: 'FundsDeposited', data: { amountMinor: minor(d.amountMinor), reference: d.reference, depositedAt: d.depositedAt } };
+    return { type: 'FundsDeposited', data: { amountMinor: minor(d.amountMinor), reference: d.reference, depositedAt: d.depositedAt, ...decodeAfter(d) } };
   },
 };
 
@@ -63,10 +88,17 @@ const fundsReserved: EventTypeCodec<FundsReserved> = {
   type: ACCOUNT_EVENT_TYPES.FundsReserved,
   encode: ({ data: d }) => ({
     batchId: d.batchId,
-    items: d.items.map((i) => ({ messageId: i.messageId, segments: i.segments, unitPriceMinor: str(i.unitPriceMinor), amountMinor: str(i.amountMinor) })),
+    items: d.items.map((i) => ({
+      messageId: i.messageId,
+      segments: i.segments,
+      unitPriceMinor: str(i.unitPriceMinor),
+      amountMinor: str(i.amountMinor),
+      ...(i.next ? { next: { effectiveAt: i.next.effectiveAt, unitPriceMinor: str(i.next.unitPriceMinor) } } : {}),
+    })),
     rejected: d.rejected.map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
     totalMinor: str(d.totalMinor),
     reservedAt: d.reservedAt,
+    ...encodeAfter(d),
   }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -74,10 +106,17 @@ const fundsReserved: EventTypeCodec<FundsReserved> = {
       type: 'FundsReserved',
       data: {
         batchId: d.batchId,
-        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, segments: i.segments, unitPriceMinor: minor(i.unitPriceMinor), amountMinor: minor(i.amountMinor) })),
+        items: (d.items as any[]).map((i) => ({
+          messageId: i.messageId,
+          segments: i.segments,
+          unitPriceMinor: minor(i.unitPriceMinor),
+          amountMinor: minor(i.amountMinor),
+          ...(i.next ? { next: { effectiveAt: i.next.effectiveAt, unitPriceMinor: minor(i.next.unitPriceMinor) } } : {}),
+        })),
         rejected: (d.rejected as any[]).map((r) => ({ messageId: r.messageId, code: r.code, detail: r.detail })),
         totalMinor: minor(d.totalMinor),
         reservedAt: d.reservedAt,
+        ...decodeAfter(d),
       },
     };
   },
@@ -88,10 +127,11 @@ const fundsCaptured: EventTypeCodec<FundsCaptured> = {
   type: ACCOUNT_EVENT_TYPES.FundsCaptured,
   encode: ({ data: d }) => ({
     batchKey: d.batchKey,
-    items: d.items.map((i) => ({ messageId: i.messageId, segments: i.segments, amountMinor: str(i.amountMinor), releasedMinor: str(i.releasedMinor) })),
+    items: d.items.map((i) => ({ messageId: i.messageId, ...withBatch(i.batchId), segments: i.segments, amountMinor: str(i.amountMinor), releasedMinor: str(i.releasedMinor) })),
     capturedMinor: str(d.capturedMinor),
     releasedMinor: str(d.releasedMinor),
     capturedAt: d.capturedAt,
+    ...encodeAfter(d),
   }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -99,10 +139,11 @@ const fundsCaptured: EventTypeCodec<FundsCaptured> = {
       type: 'FundsCaptured',
       data: {
         batchKey: d.batchKey,
-        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, segments: i.segments, amountMinor: minor(i.amountMinor), releasedMinor: minor(i.releasedMinor) })),
+        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, ...withBatch(i.batchId), segments: i.segments, amountMinor: minor(i.amountMinor), releasedMinor: minor(i.releasedMinor) })),
         capturedMinor: minor(d.capturedMinor),
         releasedMinor: minor(d.releasedMinor),
         capturedAt: d.capturedAt,
+        ...decodeAfter(d),
       },
     };
   },
@@ -113,9 +154,10 @@ const fundsReleased: EventTypeCodec<FundsReleased> = {
   type: ACCOUNT_EVENT_TYPES.FundsReleased,
   encode: ({ data: d }) => ({
     batchKey: d.batchKey,
-    items: d.items.map((i) => ({ messageId: i.messageId, amountMinor: str(i.amountMinor), reason: i.reason, ...(i.errorCode ? { errorCode: i.errorCode } : {}) })),
+    items: d.items.map((i) => ({ messageId: i.messageId, ...withBatch(i.batchId), amountMinor: str(i.amountMinor), reason: i.reason, ...(i.errorCode ? { errorCode: i.errorCode } : {}) })),
     releasedMinor: str(d.releasedMinor),
     releasedAt: d.releasedAt,
+    ...encodeAfter(d),
   }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -123,9 +165,16 @@ const fundsReleased: EventTypeCodec<FundsReleased> = {
       type: 'FundsReleased',
       data: {
         batchKey: d.batchKey,
-        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, amountMinor: minor(i.amountMinor), reason: i.reason, ...(i.errorCode ? { errorCode: i.errorCode } : {}) })),
+        items: (d.items as any[]).map((i) => ({
+          messageId: i.messageId,
+          ...withBatch(i.batchId),
+          amountMinor: minor(i.amountMinor),
+          reason: i.reason,
+          ...(i.errorCode ? { errorCode: i.errorCode } : {}),
+        })),
         releasedMinor: minor(d.releasedMinor),
         releasedAt: d.releasedAt,
+        ...decodeAfter(d),
       },
     };
   },
@@ -140,6 +189,9 @@ const priceCataloguePublished: EventTypeCodec<PriceCataloguePublished> = {
     effectiveAt: d.effectiveAt,
     publishedAt: d.publishedAt,
     prices: d.prices.map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: str(p.unitPriceMinor) })),
+    // Who announced it and under which Idempotency-Key (ADR 0024); absent on the versions seeded before.
+    ...(d.publishedBy !== undefined ? { publishedBy: d.publishedBy } : {}),
+    ...(d.idempotencyKey !== undefined ? { idempotencyKey: d.idempotencyKey, requestHash: d.requestHash } : {}),
   }),
   decode: (raw) => {
     const d = raw as Stored;
@@ -151,6 +203,8 @@ const priceCataloguePublished: EventTypeCodec<PriceCataloguePublished> = {
         effectiveAt: d.effectiveAt,
         publishedAt: d.publishedAt,
         prices: (d.prices as any[]).map((p) => ({ kind: p.kind, country: p.country, ...(p.operator ? { operator: p.operator } : {}), unitPriceMinor: minor(p.unitPriceMinor) })),
+        ...(d.publishedBy !== undefined ? { publishedBy: d.publishedBy } : {}),
+        ...(d.idempotencyKey !== undefined ? { idempotencyKey: d.idempotencyKey, requestHash: d.requestHash } : {}),
       },
     };
   },
@@ -179,7 +233,90 @@ const reservationRefused: EventTypeCodec<ReservationRefused> = {
   },
 };
 
-// Status changes, retention periods and erasures carry no money and no personal data: stored as they are.
+const fundsAdjusted: EventTypeCodec<FundsAdjusted> = {
+  domainType: 'FundsAdjusted',
+  type: ACCOUNT_EVENT_TYPES.FundsAdjusted,
+  encode: ({ data: d }) => ({ amountMinor: str(d.amountMinor), reason: d.reason, reference: d.reference, adjustedBy: d.adjustedBy, adjustedAt: d.adjustedAt, ...encodeAfter(d) }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'FundsAdjusted', data: { amountMinor: minor(d.amountMinor), reason: d.reason, reference: d.reference, adjustedBy: d.adjustedBy, adjustedAt: d.adjustedAt, ...decodeAfter(d) } };
+  },
+};
+
+const serviceCreditGranted: EventTypeCodec<ServiceCreditGranted> = {
+  domainType: 'ServiceCreditGranted',
+  type: ACCOUNT_EVENT_TYPES.ServiceCreditGranted,
+  encode: ({ data: d }) => ({
+    amountMinor: str(d.amountMinor),
+    items: d.items.map((i) => ({ messageId: i.messageId, amountMinor: str(i.amountMinor) })),
+    reason: d.reason,
+    reference: d.reference,
+    grantedBy: d.grantedBy,
+    grantedAt: d.grantedAt,
+    ...encodeAfter(d),
+  }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return {
+      type: 'ServiceCreditGranted',
+      data: {
+        amountMinor: minor(d.amountMinor),
+        items: (d.items as any[]).map((i) => ({ messageId: i.messageId, amountMinor: minor(i.amountMinor) })),
+        reason: d.reason,
+        reference: d.reference,
+        grantedBy: d.grantedBy,
+        grantedAt: d.grantedAt,
+        ...decodeAfter(d),
+      },
+    };
+  },
+};
+
+const accountFrozen: EventTypeCodec<AccountFrozen> = {
+  domainType: 'AccountFrozen',
+  type: ACCOUNT_EVENT_TYPES.AccountFrozen,
+  encode: ({ data: d }) => ({ ...d, balanceMinor: str(d.balanceMinor) }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'AccountFrozen', data: { reason: 'ARREARS', balanceMinor: minor(d.balanceMinor), frozenAt: d.frozenAt, currency: d.currency, status: d.status } };
+  },
+};
+
+const lowBalanceThresholdSet: EventTypeCodec<LowBalanceThresholdSet> = {
+  domainType: 'LowBalanceThresholdSet',
+  type: ACCOUNT_EVENT_TYPES.LowBalanceThresholdSet,
+  encode: ({ data: d }) => ({ ...(d.thresholdMinor !== undefined ? { thresholdMinor: str(d.thresholdMinor) } : {}), setBy: d.setBy, setAt: d.setAt }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'LowBalanceThresholdSet', data: { ...(d.thresholdMinor !== undefined ? { thresholdMinor: minor(d.thresholdMinor) } : {}), setBy: d.setBy, setAt: d.setAt } };
+  },
+};
+
+const lowBalanceCrossed: EventTypeCodec<LowBalanceCrossed> = {
+  domainType: 'LowBalanceCrossed',
+  type: ACCOUNT_EVENT_TYPES.LowBalanceCrossed,
+  encode: ({ data: d }) => ({ thresholdMinor: str(d.thresholdMinor), availableMinor: str(d.availableMinor), crossedAt: d.crossedAt, currency: d.currency }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'LowBalanceCrossed', data: { thresholdMinor: minor(d.thresholdMinor), availableMinor: minor(d.availableMinor), crossedAt: d.crossedAt, currency: d.currency } };
+  },
+};
+
+const balanceRefunded: EventTypeCodec<BalanceRefunded> = {
+  domainType: 'BalanceRefunded',
+  type: ACCOUNT_EVENT_TYPES.BalanceRefunded,
+  encode: ({ data: d }) => ({ amountMinor: str(d.amountMinor), reason: d.reason, refundedAt: d.refundedAt, ...encodeAfter(d) }),
+  decode: (raw) => {
+    const d = raw as Stored;
+    return { type: 'BalanceRefunded', data: { amountMinor: minor(d.amountMinor), reason: d.reason, refundedAt: d.refundedAt, ...decodeAfter(d) } };
+  },
+};
+
+// Status changes, terms, retention periods and erasures carry no money and no personal data: stored as they are.
+const termsAccepted = jsonEventType<AccountEvent>('TermsAccepted', ACCOUNT_EVENT_TYPES.TermsAccepted);
+const accountUnfrozen = jsonEventType<AccountEvent>('AccountUnfrozen', ACCOUNT_EVENT_TYPES.AccountUnfrozen);
+const terminationRequested = jsonEventType<AccountEvent>('TerminationRequested', ACCOUNT_EVENT_TYPES.TerminationRequested);
+const accountTerminated = jsonEventType<AccountEvent>('AccountTerminated', ACCOUNT_EVENT_TYPES.AccountTerminated);
 const accountSuspended = jsonEventType<AccountEvent>('AccountSuspended', ACCOUNT_EVENT_TYPES.AccountSuspended);
 const suspensionLifted = jsonEventType<AccountEvent>('SuspensionLifted', ACCOUNT_EVENT_TYPES.SuspensionLifted);
 const retentionPeriodSet = jsonEventType<AccountEvent>('RetentionPeriodSet', ACCOUNT_EVENT_TYPES.RetentionPeriodSet);
@@ -195,6 +332,16 @@ const TYPES = [
   suspensionLifted,
   retentionPeriodSet,
   accountDataErased,
+  termsAccepted,
+  fundsAdjusted,
+  serviceCreditGranted,
+  accountFrozen,
+  accountUnfrozen,
+  lowBalanceThresholdSet,
+  lowBalanceCrossed,
+  terminationRequested,
+  balanceRefunded,
+  accountTerminated,
   priceCataloguePublished,
   reservationRefused,
 ] as Array<
@@ -204,7 +351,7 @@ const TYPES = [
 export const accountBillingCodec: ServiceEventCodec<AccountBillingEvent> = eventCodec<AccountBillingEvent>({ types: TYPES, typeOf: (event) => event.type, upcasters: UPCASTERS });
 
 /** `account-<id>` streams: an event the account does not know is an error, never skipped. */
-const ACCOUNT_STREAM_TYPES = ['AccountOpened', 'FundsDeposited', 'FundsReserved', 'FundsCaptured', 'FundsReleased', 'AccountSuspended', 'SuspensionLifted', 'RetentionPeriodSet', 'AccountDataErased'];
+const ACCOUNT_STREAM_TYPES = Object.keys(ACCOUNT_EVENT_TYPES);
 export const accountEventCodec: StrictEventCodec<AccountEvent> = accountBillingCodec.narrow<AccountEvent>(ACCOUNT_STREAM_TYPES, { strict: true });
 
 /** The codecs that read and write the account streams in a running service: personal fields sealed with the key ring. */

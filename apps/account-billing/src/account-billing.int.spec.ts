@@ -85,6 +85,7 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
       reserved: '0.0000',
       available: '0.0000',
       openedAt: expect.any(String),
+      enabledAt: expect.any(String),
       retentionDays: 180,
       retentionSource: 'platform',
       apiKey: { keyId: expect.stringMatching(/^ak_/), secret: expect.any(String), token: `${created.body.apiKey.keyId}.${created.body.apiKey.secret}` },
@@ -165,14 +166,14 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     const ledger = await call(url, 'GET', `/v1/accounts/${accountId}/ledger`);
     expect(ledger.status).toBe(200);
     expect(ledger.body.entries.map((e: any) => [e.revision, e.type, e.amount, e.balanceAfter, e.reservedAfter])).toEqual([
-      [0, 'ACCOUNT_OPENED', '0.0000', '0.0000', '0.0000'],
       [1, 'DEPOSIT', '100.0000', '100.0000', '0.0000'],
-      [2, 'RESERVATION', '0.1350', '100.0000', '0.1350'],
-      [3, 'CAPTURE', '-0.0900', '99.9100', '0.0450'],
-      [4, 'RELEASE', '0.0450', '99.9100', '0.0000'],
+      [2, 'RESERVE', '0.1350', '100.0000', '0.1350'],
+      // Revision 3: the terms accepted by this first use (no money, no entry).
+      [4, 'CAPTURE', '-0.0900', '99.9100', '0.0450'],
+      [5, 'RELEASE', '0.0450', '99.9100', '0.0000'],
     ]);
-    expect(ledger.body.entries[1].reference).toBe('wire-001');
-    expect(ledger.body.entries[2].batchId).toBe('batch-1');
+    expect(ledger.body.entries[0].reference).toBe('wire-001');
+    expect(ledger.body.entries[1].batchIds).toEqual(['batch-1']);
     expect(ledger.body.nextFromRevision).toBeUndefined();
     const page = await call(url, 'GET', `/v1/accounts/${accountId}/ledger?fromRevision=1&limit=2`);
     expect(page.body.entries.map((e: any) => [e.revision, e.balanceAfter])).toEqual([
@@ -199,9 +200,10 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     expect((await call(url, 'GET', `/v1/accounts/${ghost}`)).status).toBe(404);
 
     const prices = await call(url, 'GET', '/v1/prices');
-    expect(prices.body).toMatchObject({ version: 1, currency: 'CNY' });
+    // The built-in per-country table (ADR 0024).
+    expect(prices.body).toMatchObject({ version: 2, currency: 'CNY' });
     expect(prices.body.prices).toContainEqual({ kind: 'notification', country: 'CN', unitPrice: '0.0450' });
-    expect(prices.body.prices).toContainEqual({ kind: 'international', country: '*', unitPrice: '0.5000' });
+    expect(prices.body.prices).toContainEqual({ kind: 'international', country: '*', unitPrice: '0.8000' });
 
     // Restart on the same DATA_DIR: state replays from the event store; nothing is republished.
     await booted.close();
@@ -280,7 +282,6 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
       await expect(invoke('GetAccount', { accountId: account.accountId })).resolves.toMatchObject({ balance: '12.3400', available: '12.3400' });
       const ledger = await invoke('GetLedger', { accountId: account.accountId });
       expect(ledger.entries.map((e: any) => [e.revision, e.type, e.balanceAfter])).toEqual([
-        ['0', 'ACCOUNT_OPENED', '0.0000'],
         ['1', 'DEPOSIT', '12.3400'],
       ]);
       await expect(invoke('GetAccount', { accountId: newId() })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: expect.stringContaining('ACCOUNT_NOT_FOUND') });

@@ -13,6 +13,11 @@ import { SqliteAuditLog } from './access/infrastructure/sqlite-audit-log';
 import { IssueApiKeyHandler } from './access/issue-api-key/handler';
 import { RevokeApiKeyHandler } from './access/revoke-api-key/handler';
 import { SuspendAccountHandler } from './ledger/suspend-account/handler';
+import { AcceptTermsHandler } from './ledger/accept-terms/handler';
+import { AdjustFundsHandler } from './ledger/adjust-funds/handler';
+import { GrantServiceCreditHandler } from './ledger/grant-service-credit/handler';
+import { SetLowBalanceAlertHandler } from './ledger/set-low-balance-alert/handler';
+import { TerminateAccountHandler } from './ledger/terminate-account/handler';
 import { EnforceRetentionHandler } from './ledger/enforce-retention/handler';
 import { EraseAccountDataHandler } from './ledger/erase-account-data/handler';
 import { SetRetentionPeriodHandler } from './ledger/set-retention-period/handler';
@@ -24,11 +29,17 @@ import { GetLedgerHandler } from './ledger/get-ledger/handler';
 import { AccountBillingConsumers } from './ledger/infrastructure/account-billing-consumers';
 import { AccountBillingOutbox } from './ledger/infrastructure/account-billing-outbox';
 import { ACCOUNT_BILLING_INFRASTRUCTURE } from './ledger/infrastructure/account-billing.providers';
+import { NOTIFICATION_CONTROLLERS, NOTIFICATION_PROVIDERS } from './notifications/infrastructure/notifications.providers';
+import { RECONCILIATION_CONTROLLERS, RECONCILIATION_PROVIDERS } from './reconciliation/infrastructure/reconciliation.providers';
+import { LedgerCsvHandler } from './ledger/get-ledger/ledger-csv';
 import { OpenAccountHandler } from './ledger/open-account/handler';
 import { ReserveFundsHandler } from './ledger/reserve-funds/handler';
 import { ReleaseWithdrawnHandler } from './ledger/release-withdrawn/handler';
 import { SettleFundsHandler } from './ledger/settle-funds/handler';
-import { PricesController } from './pricing/api/prices.controller';
+import { PriceChangesController, PricesController } from './pricing/api/prices.controller';
+import { PricesGrpcController } from './pricing/api/prices.grpc.controller';
+import { AnnouncePriceChangeHandler } from './pricing/announce-price-change/handler';
+import { ListPriceChangesHandler } from './pricing/list-price-changes/handler';
 import { PriceCatalogueService } from './pricing/application/price-catalogue.service';
 import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler';
 
@@ -37,9 +48,11 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
  * through the use-case kit's CommandHandler; its own SQLite file `account-billing.db` holds the outbox checkpoint.
  */
 @Module({
-  controllers: [AccountsController, PricesController, AccountsGrpcController, ApiKeysController, StaffKeysController, AuditLogController, DisclosuresController],
+  controllers: [AccountsController, PricesController, PriceChangesController, PricesGrpcController, AccountsGrpcController, ApiKeysController, StaffKeysController, AuditLogController, DisclosuresController, ...NOTIFICATION_CONTROLLERS, ...RECONCILIATION_CONTROLLERS],
   providers: [
     ...ACCOUNT_BILLING_INFRASTRUCTURE,
+    ...NOTIFICATION_PROVIDERS,
+    ...RECONCILIATION_PROVIDERS,
     ...sqliteFile(AUDIT_LOG, 'audit.db', (db) => new SqliteAuditLog(db)),
     {
       provide: CREDENTIAL_COMMANDS,
@@ -49,6 +62,11 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     IssueApiKeyHandler,
     RevokeApiKeyHandler,
     SuspendAccountHandler,
+    AdjustFundsHandler,
+    GrantServiceCreditHandler,
+    SetLowBalanceAlertHandler,
+    TerminateAccountHandler,
+    AcceptTermsHandler,
     EraseAccountDataHandler,
     SetRetentionPeriodHandler,
     EnforceRetentionHandler,
@@ -57,10 +75,13 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     AccessConsumers,
     PriceCatalogueService,
     GetPriceCatalogueHandler,
+    AnnouncePriceChangeHandler,
+    ListPriceChangesHandler,
     OpenAccountHandler,
     GetAccountHandler,
     DepositFundsHandler,
     GetLedgerHandler,
+    LedgerCsvHandler,
     ReserveFundsHandler,
     SettleFundsHandler,
     ReleaseWithdrawnHandler,

@@ -1,6 +1,7 @@
+import { balanceViewContract } from './messages/application/balance-view.contract';
 import { messageReadModelContract } from './messages/application/message-read-model.contract';
 import { scheduledBatchesContract } from './messages/application/scheduled-batches.contract';
-import { InMemoryMessageReadModel, InMemoryReadModelDatabase, InMemoryScheduledBatches } from './test-support';
+import { InMemoryBalanceView, InMemoryMessageReadModel, InMemoryReadModelDatabase, InMemoryScheduledBatches } from './test-support';
 
 scheduledBatchesContract('in-memory (handler specs)', async () => ({ repository: new InMemoryScheduledBatches(), close: async () => undefined }));
 
@@ -10,6 +11,8 @@ messageReadModelContract('in-memory (handler specs)', async () => ({
   unitOfWork: new InMemoryReadModelDatabase(),
   close: async () => undefined,
 }));
+
+balanceViewContract('in-memory (handler specs)', async () => ({ repository: new InMemoryBalanceView(), unitOfWork: new InMemoryReadModelDatabase(), close: async () => undefined }), { durable: false });
 
 describe('InMemoryReadModelDatabase', () => {
   it('claims once, and forgets the claims of a unit that failed', async () => {

@@ -2,6 +2,8 @@ import type { IntegrationEvent } from '@sms/messaging';
 import { parsePhoneNumber } from '@sms/sms';
 import { consumedEvent } from '@sms/testing';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
+import type { AccountBalanceEntry, BalanceView, PriceVersionEntry } from './messages/application/balance-view';
+import { compareVersions } from './messages/domain/balance-estimate';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from './messages/application/message-read-model';
 import type { ScheduledBatch, ScheduledBatches } from './messages/application/scheduled-batches';
 import type { SendDirectory, SendLookup } from './messages/application/send-directory';
@@ -193,5 +195,31 @@ export class InMemoryScheduledBatches implements ScheduledBatches {
 
   private sorted(): ScheduledBatch[] {
     return [...this.batches.values()].sort((a, b) => (a.dueAt === b.dueAt ? a.batchId.localeCompare(b.batchId) : a.dueAt < b.dueAt ? -1 : 1));
+  }
+}
+
+/** The balance view in memory (same contract suite as the SQLite adapter). */
+export class InMemoryBalanceView implements BalanceView {
+  readonly balances = new Map<string, AccountBalanceEntry>();
+  private readonly versions = new Map<number, PriceVersionEntry>();
+
+  async saveBalance(balance: AccountBalanceEntry): Promise<boolean> {
+    const held = this.balances.get(balance.accountId);
+    if (held && held.revision >= balance.revision) return false;
+    this.balances.set(balance.accountId, { ...balance });
+    return true;
+  }
+
+  async balanceOf(accountId: string): Promise<AccountBalanceEntry | undefined> {
+    const held = this.balances.get(accountId);
+    return held && { ...held };
+  }
+
+  async savePriceVersion(version: PriceVersionEntry): Promise<void> {
+    this.versions.set(version.version, version);
+  }
+
+  async priceVersions(): Promise<readonly PriceVersionEntry[]> {
+    return [...this.versions.values()].sort(compareVersions);
   }
 }

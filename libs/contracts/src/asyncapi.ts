@@ -3,11 +3,11 @@
  * /docs/asyncapi.json. Payload schemas are JSON Schema; public events are described field by field because
  * customers' platforms build against them, internal events by their envelope and key fields.
  */
-import { ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1 } from './events/account.v1';
+import { ACCOUNT_BALANCE_V1, ACCOUNT_STATUS_CHANGED_V1, FUNDS_RESERVED_V1, PRICE_CATALOGUE_V1 } from './events/account.v1';
 import { DELIVERY_REPORTED_V1, INBOUND_RECEIVED_V1, MESSAGES_SUBMITTED_V1 } from './events/carrier.v1';
 import { CHANNEL_CONTROL_V1, CHANNEL_HEALTH_V1, MAINTENANCE_V1, MESSAGES_RETURNED_V1 } from './events/channels.v1';
 import { MESSAGE_CANCELLATIONS_REQUESTED_V1, MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1, MESSAGES_WITHDRAWN_V1 } from './events/dispatch.v1';
-import { DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
+import { ACCOUNT_STATUS_V1, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
 import { CREDENTIAL_V1, DATA_ERASED_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
 import { MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
 import { INTERNAL_TOPICS, PUBLIC_TOPICS } from './topics';
@@ -49,6 +49,16 @@ const inboundMessage = object(
   ['inboundId', 'accountId', 'phoneNumber', 'content', 'receivedAt', 'optOut'],
 );
 
+const accountStatus = object(
+  {
+    accountId: string(),
+    status: { type: 'string', enum: ['ACTIVE', 'FROZEN', 'SUSPENDED', 'TERMINATING', 'TERMINATED'] },
+    reason: string('Why: ARREARS, the suspension or termination reason, or what lifted it'),
+    at: time('When the status changed'),
+  },
+  ['accountId', 'status', 'reason', 'at'],
+);
+
 /** Internal events: the fields are listed in the description; the TypeScript types in libs/contracts are exact. */
 const keyed = (fields: string): Schema => ({ type: 'object', description: `Fields: ${fields}`, properties: { accountId: string() }, required: ['accountId'] });
 
@@ -56,6 +66,9 @@ const keyed = (fields: string): Schema => ({ type: 'object', description: `Field
 export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: string; summary: string; payload: Schema }> = [
   { type: DELIVERY_REPORT_V1, topic: PUBLIC_TOPICS.deliveryReceipts, producer: 'dispatch', summary: 'Final delivery state of one message', payload: deliveryReport },
   { type: INBOUND_MESSAGE_V1, topic: PUBLIC_TOPICS.inbound, producer: 'dispatch', summary: 'A reply from a mobile user, routed to the account', payload: inboundMessage },
+  { type: ACCOUNT_STATUS_V1, topic: PUBLIC_TOPICS.accountEvents, producer: 'account-billing', summary: 'An account status change (frozen for arrears, suspended, terminating, terminated, active again)', payload: accountStatus },
+  { type: ACCOUNT_BALANCE_V1, topic: INTERNAL_TOPICS.accounts, producer: 'account-billing', summary: "The account's balance and available funds after a ledger event", payload: keyed('accountId, balanceMinor, availableMinor, revision, at') },
+  { type: PRICE_CATALOGUE_V1, topic: INTERNAL_TOPICS.prices, producer: 'account-billing', summary: 'A published price catalogue version (key: version)', payload: { type: 'object', required: ['version', 'currency', 'effectiveAt', 'prices'] } },
   { type: ACCOUNT_STATUS_CHANGED_V1, topic: INTERNAL_TOPICS.accounts, producer: 'account-billing', summary: 'Account opened or its status changed', payload: keyed('accountId, status, currency, reason?, changedAt') },
   { type: SIGNATURE_STATUS_CHANGED_V1, topic: INTERNAL_TOPICS.review, producer: 'content-review', summary: 'A signature was submitted or decided', payload: keyed('signatureId, accountId, name, status, reason?, changedAt') },
   { type: TEMPLATE_STATUS_CHANGED_V1, topic: INTERNAL_TOPICS.review, producer: 'content-review', summary: 'A template was submitted or decided (carries kind and content)', payload: keyed('templateId, accountId, name, kind, content, status, reason?, changedAt') },

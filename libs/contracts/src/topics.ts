@@ -5,11 +5,15 @@
 export const PUBLIC_TOPICS = {
   deliveryReceipts: 'sms.delivery-receipts',
   inbound: 'sms.inbound',
+  /** Every account status change (frozen, suspended, terminating, terminated, active again): `sms.account-status.v1`. */
+  accountEvents: 'sms.account-events',
 } as const;
 
 export const INTERNAL_TOPICS = {
-  /** account-billing → account status projection in dispatch. */
+  /** account-billing → dispatch: account opened, status changes and available balance after every money movement. */
   accounts: 'sms.internal.accounts',
+  /** account-billing → dispatch: every published price catalogue version (key: version), to estimate a send's cost. */
+  prices: 'sms.internal.prices',
   /** content-review → approved signatures/templates projection in dispatch. */
   review: 'sms.internal.review',
   /** dispatch → content-review: rendered messages to screen. */

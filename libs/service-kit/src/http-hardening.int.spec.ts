@@ -24,7 +24,7 @@ class ThingsController {
       name: body.name.length > 100 ? `${body.name.length} characters` : body.name,
       ownKeys: Object.keys(body),
       prototypeIsDto: Object.getPrototypeOf(body) === ThingDto.prototype,
-      nestedPrototypeIsObject: body.nested === undefined || Object.getPrototypeOf(body.nested) === Object.prototype,
+      nestedPrototypeIsObject: body.nested === undefined || body.nested === null || Object.getPrototypeOf(body.nested) === Object.prototype,
       polluted: ({} as Record<string, unknown>).polluted ?? null,
     };
   }

@@ -3,3 +3,4 @@ export * from './phone';
 export * from './smpp-receipt';
 export * from './operators';
 export * from './message';
+export * from './pricing';

@@ -3,5 +3,7 @@ export * from './core/keyed-mutex';
 export * from './core/state-cache';
 export * from './handle-command';
 export * from './ports';
+export * from './snapshot-store';
 export * from './projection';
 export * from './infrastructure/sqlite-read-model-database';
+export * from './infrastructure/sqlite-snapshot-store';

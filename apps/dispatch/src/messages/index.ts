@@ -16,11 +16,17 @@ import { HaltAccountHandler } from './halt-account/handler';
 import { ReleaseScheduledHandler } from './release-scheduled/handler';
 import { DispatchConfig } from '../dispatch.config';
 import { BatchTexts } from './application/batch-texts';
+import type { BalanceView } from './application/balance-view';
+import { PendingCharges } from './application/pending-charges';
+import { SendBudgets } from './application/send-budgets';
 import { SubmissionBacklog } from './application/submission-backlog';
-import { SUBMISSION_BACKLOG } from './application/tokens';
+import { BALANCE_VIEW, PENDING_CHARGES, SEND_BUDGETS, SUBMISSION_BACKLOG } from './application/tokens';
+import { ProjectBalancesHandler } from './project-balances/handler';
 
 /** A batch whose answers never come (held for review, or answered by another replica) stops counting after this. */
 const BACKLOG_TTL_MS = 10_000;
+/** An estimate no balance report has shown after this (its reservation never came here) stops being held (ADR 0027). */
+const PENDING_CHARGE_TTL_MS = 60_000;
 
 /** What DispatchModule registers for sends, their lifecycle and the message API. */
 export const MESSAGE_PROVIDERS: Provider[] = [
@@ -31,6 +37,9 @@ export const MESSAGE_PROVIDERS: Provider[] = [
     useFactory: (config: DispatchConfig) =>
       new SubmissionBacklog({ limit: config.DISPATCH_MAX_UNSUBMITTED, maxWaitMs: config.DISPATCH_BACKPRESSURE_WAIT_MS, ttlMs: BACKLOG_TTL_MS }),
   },
+  { provide: PENDING_CHARGES, useFactory: () => new PendingCharges(PENDING_CHARGE_TTL_MS) },
+  { provide: SEND_BUDGETS, inject: [BALANCE_VIEW, PENDING_CHARGES], useFactory: (view: BalanceView, pending: PendingCharges) => new SendBudgets(view, pending) },
+  ProjectBalancesHandler,
   SendMessagesHandler,
   CancelMessagesHandler,
   HaltAccountHandler,

@@ -1,4 +1,4 @@
-import type { FinalDeliveryStatus } from './common';
+import type { AccountStatus, FinalDeliveryStatus } from './common';
 
 /** Public topic sms.delivery-receipts, key accountId (CONTRACTS.md). */
 export const DELIVERY_REPORT_V1 = 'sms.delivery-report.v1';
@@ -27,4 +27,16 @@ export interface InboundMessageV1 {
   content: string;
   receivedAt: string;
   optOut: boolean;
+}
+
+/**
+ * Public topic sms.account-events, key accountId (CONTRACTS.md): every status change of an account — FROZEN for
+ * arrears, SUSPENDED, TERMINATING, TERMINATED, and ACTIVE again when a freeze or suspension lifts.
+ */
+export const ACCOUNT_STATUS_V1 = 'sms.account-status.v1';
+export interface AccountStatusV1 {
+  accountId: string;
+  status: AccountStatus;
+  reason: string;
+  at: string;
 }

@@ -40,3 +40,23 @@ describe('GatedBus', () => {
     await inner.close();
   });
 });
+
+describe('ThreadBus close', () => {
+  it('answers a delivery that crossed the port while its subscription closed, so the serving bus can close', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const main = new InProcessBus({ logger: silentBusLogger });
+    const stop = serveBusOverPort(main, port1);
+    const bridged = new ThreadBus(port2);
+    const subscription = await bridged.subscribe({ groupId: 'g', topics: ['t'], handler: async () => undefined });
+    // The delivery is posted to the worker side; before the worker reads it, the subscription closes.
+    const published = main.publish('t', [{ id: 'e1', type: 'x.v1', source: '/s', time: new Date().toISOString(), key: 'k', data: {} }]).catch((error: Error) => error.name);
+    const closing = subscription.close();
+    const closed = await Promise.race([closing.then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 2_000))]);
+    expect(closed).toBe('closed');
+    // Nobody handled it: the publish is not reported done.
+    await expect(published).resolves.toBe('ConsumerGroupClosedError');
+    await stop();
+    port2.close();
+    await main.close();
+  });
+});

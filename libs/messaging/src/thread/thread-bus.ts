@@ -95,8 +95,13 @@ export class ThreadBus implements MessageBus {
         return;
       }
       const handler = this.handlers.get(message.subscription);
-      // An aborted or closed subscription's in-flight delivery is abandoned, as a crash would abandon it.
-      if (!handler) return;
+      // A delivery that crossed the port while its subscription closed is not handled. Say so: the serving bus's
+      // graceful close waits for every running call, and an unanswered one would hold the shutdown forever; a failed
+      // call after close starts no retry, and the event stays for the group's next member.
+      if (!handler) {
+        this.send({ op: 'delivered', delivery: message.delivery, error: 'subscription closed before this delivery arrived' });
+        return;
+      }
       context
         .with(extractContext(message.event), () => handler(message.event, message.context))
         .then(

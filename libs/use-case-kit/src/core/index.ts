@@ -2,3 +2,4 @@
 export * from './decider';
 export * from './codec';
 export * from './specification';
+export * from './snapshot';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AccountStatus } from '@sms/contracts';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MAX_REFERENCE_LENGTH } from '../deposit-funds/handler';
 import { DEFAULT_LEDGER_PAGE, MAX_LEDGER_PAGE } from '../get-ledger/handler';
 
@@ -12,6 +12,79 @@ export class CreateAccountDto {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as CNY' })
   currency?: string;
+
+  @ApiPropertyOptional({ enum: ['click', 'seal', 'first-use'], description: 'How the customer accepted the service terms; absent or first-use: their first send records it' })
+  @IsOptional()
+  @IsIn(['click', 'seal', 'first-use'])
+  termsAcceptance?: 'click' | 'seal' | 'first-use';
+
+  @ApiPropertyOptional({ example: '1.0', description: "The terms version accepted; default the platform's TERMS_VERSION" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  termsVersion?: string;
+}
+
+const REASON = { example: 'statement correction for February', maxLength: 500 };
+
+export class AdjustmentDto {
+  /** Validated by the handler so a malformed amount answers INVALID_AMOUNT. */
+  @ApiProperty({ example: '-12.5000', description: 'Signed decimal string, not 0, at most 4 decimal places; a debit may freeze the account for arrears' }) @IsString() amount!: string;
+  @ApiProperty(REASON) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+  @ApiProperty({ example: 'stmt-2025-02-acme', maxLength: MAX_REFERENCE_LENGTH, description: 'The same reference twice is one adjustment' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_REFERENCE_LENGTH)
+  reference!: string;
+}
+
+export class ServiceCreditDto {
+  @ApiProperty({ type: [String], description: 'The messages affected by the failure (1–1,000)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  messageIds!: string[];
+  @ApiProperty({ example: '0.0450', description: 'Decimal string > 0; at most what those messages were charged (terms §8.5)' }) @IsString() amount!: string;
+  @ApiProperty(REASON) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+  @ApiPropertyOptional({ maxLength: MAX_REFERENCE_LENGTH, description: 'The same reference twice is one credit; default the Idempotency-Key header' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_REFERENCE_LENGTH)
+  reference?: string;
+}
+
+export class AlertsDto {
+  @ApiPropertyOptional({ example: '50.0000', nullable: true, description: 'Warn once per crossing when available balance falls below this; null turns it off' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  lowBalance?: string | null;
+}
+
+export class TerminationDto {
+  @ApiProperty(REASON) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+  @ApiProperty({ enum: ['agreement', 'notice'], description: 'By agreement (terms §7.3.1) or by notice (§7.3.5)' }) @IsIn(['agreement', 'notice']) basis!: 'agreement' | 'notice';
+}
+
+export class TermsAcceptanceDto {
+  @ApiProperty({ enum: ['click', 'seal'], description: "click: the customer's own acceptance; seal: staff record a sealed contract" }) @IsIn(['click', 'seal']) method!: 'click' | 'seal';
+}
+
+export class TermsResponse {
+  @ApiProperty({ example: '1.0' }) version!: string;
+  @ApiProperty({ enum: ['click', 'seal', 'first-use'] }) method!: string;
+  @ApiProperty() acceptedAt!: string;
+}
+
+export class TerminationResponse {
+  @ApiProperty({ enum: ['agreement', 'notice'] }) basis!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiPropertyOptional() terminatedAt?: string;
+  @ApiProperty({ example: '87.5000', description: 'The unconsumed balance refunded (a REFUND ledger entry)' }) refunded!: string;
 }
 
 export class DepositDto {
@@ -51,6 +124,10 @@ export class AccountResponse {
   @ApiProperty({ example: '0.0900', description: 'Held for messages not yet settled' }) reserved!: string;
   @ApiProperty({ example: '99.9100', description: 'balance − reserved' }) available!: string;
   @ApiProperty({ example: '2025-01-01T00:00:00.000Z' }) openedAt!: string;
+  @ApiProperty({ example: '2025-01-01T00:00:00.000Z', description: 'When the service was enabled (terms §7.1)' }) enabledAt!: string;
+  @ApiPropertyOptional({ example: '50.0000', description: 'Low-balance alert threshold (PUT /v1/accounts/{id}/alerts)' }) lowBalanceThreshold?: string;
+  @ApiPropertyOptional({ type: TermsResponse, description: 'The service terms the customer accepted' }) terms?: TermsResponse;
+  @ApiPropertyOptional({ type: TerminationResponse }) termination?: TerminationResponse;
   @ApiPropertyOptional({ example: 180, description: "How long the account's messages and replies are kept, in days (terms §4); then they are destroyed" }) retentionDays?: number;
   @ApiPropertyOptional({ enum: ['account', 'platform'], description: "account: the account's own period; platform: RETENTION_DAYS" }) retentionSource?: 'account' | 'platform';
   @ApiPropertyOptional({ description: 'Messages, replies and their texts from before this were destroyed by retention' }) dataErasedBefore?: string;
@@ -100,16 +177,21 @@ export class DepositResponse {
 }
 
 export class LedgerEntryResponse {
+  @ApiProperty({ description: 'Stable id of the entry: the revision of its event in the account stream' }) entryId!: string;
   @ApiProperty({ description: 'Revision of the event in the account stream' }) revision!: number;
-  @ApiProperty({ enum: ['ACCOUNT_OPENED', 'DEPOSIT', 'RESERVATION', 'CAPTURE', 'RELEASE'] }) type!: string;
-  @ApiProperty({ example: '-0.0900', description: 'DEPOSIT (+) and CAPTURE (−) change the balance; RESERVATION and RELEASE show the amount reserved or released' })
+  @ApiProperty({ enum: ['DEPOSIT', 'RESERVE', 'CAPTURE', 'RELEASE', 'ADJUSTMENT', 'CREDIT', 'REFUND'] }) type!: string;
+  @ApiProperty({
+    example: '-0.0900',
+    description: 'DEPOSIT (+), CAPTURE (−), ADJUSTMENT (±), CREDIT (+) and REFUND (−) change the balance; RESERVE and RELEASE show the amount reserved or released',
+  })
   amount!: string;
   @ApiProperty() balanceAfter!: string;
   @ApiProperty() reservedAfter!: string;
   @ApiPropertyOptional() reference?: string;
-  @ApiPropertyOptional() batchId?: string;
+  @ApiPropertyOptional({ description: 'Why staff adjusted, credited or refunded' }) reason?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The batches whose reservations the entry concerns' }) batchIds?: string[];
   @ApiPropertyOptional({ description: 'Key of the submission results that settled the messages' }) batchKey?: string;
-  @ApiPropertyOptional() messages?: number;
+  @ApiPropertyOptional({ type: [String], description: 'The messages the entry concerns' }) messageIds?: string[];
   @ApiPropertyOptional() rejected?: number;
   @ApiProperty() at!: string;
 }
@@ -118,4 +200,24 @@ export class LedgerResponse {
   @ApiProperty() accountId!: string;
   @ApiProperty({ type: [LedgerEntryResponse] }) entries!: LedgerEntryResponse[];
   @ApiPropertyOptional({ description: 'fromRevision of the next page; absent on the last page' }) nextFromRevision?: number;
+}
+
+export class AdjustmentResponse {
+  @ApiProperty() reference!: string;
+  @ApiProperty({ example: '-12.5000' }) amount!: string;
+  @ApiProperty() adjustedAt!: string;
+  @ApiProperty({ type: AccountResponse, description: 'The account after it (FROZEN when the balance went below zero)' }) account!: AccountResponse;
+}
+
+export class CreditedMessageResponse {
+  @ApiProperty() messageId!: string;
+  @ApiProperty({ example: '0.0450' }) amount!: string;
+}
+
+export class ServiceCreditResponse {
+  @ApiProperty() reference!: string;
+  @ApiProperty({ example: '0.0450' }) amount!: string;
+  @ApiProperty({ type: [CreditedMessageResponse], description: 'How the credit is set against the messages' }) messages!: CreditedMessageResponse[];
+  @ApiProperty() grantedAt!: string;
+  @ApiProperty({ type: AccountResponse }) account!: AccountResponse;
 }

@@ -12,6 +12,13 @@ export interface AccountView {
   reservedMinor: bigint;
   availableMinor: bigint;
   openedAt: string;
+  /** When the service was enabled (terms §7.1): the account is ACTIVE from its opening. */
+  enabledAt: string;
+  lowBalanceThresholdMinor?: bigint;
+  terms?: { version: string; method: 'click' | 'seal' | 'first-use'; acceptedAt: string };
+  termination?: { basis: 'agreement' | 'notice'; reason: string; requestedAt: string; terminatedAt?: string };
+  /** What was refunded at termination. */
+  refundedMinor: bigint;
   /** The account's own retention period in days; undefined: the platform's. */
   retentionDays?: number;
   /** Data from before this was destroyed by retention. */
@@ -32,6 +39,11 @@ export function accountView(state: AccountState): AccountView {
     reservedMinor: state.reservedMinor,
     availableMinor: availableMinor(state),
     openedAt: state.openedAt,
+    enabledAt: state.openedAt,
+    ...(state.lowBalanceThresholdMinor !== undefined ? { lowBalanceThresholdMinor: state.lowBalanceThresholdMinor } : {}),
+    ...(state.terms ? { terms: { ...state.terms } } : {}),
+    ...(state.termination ? { termination: { ...state.termination } } : {}),
+    refundedMinor: state.refundedMinor,
     ...(state.retentionDays !== undefined ? { retentionDays: state.retentionDays } : {}),
     ...(state.dataErasedBefore ? { dataErasedBefore: state.dataErasedBefore } : {}),
     ...(state.erasedAt ? { erasedAt: state.erasedAt } : {}),

@@ -45,7 +45,7 @@ describe('DepositFundsHandler', () => {
       ['account-billing.AccountOpened.v1', deterministicId('a1', 'opened')],
       ['account-billing.FundsDeposited.v1', deterministicId('a1', 'deposit', 'wire-001')],
     ]);
-    expect(events[1].data).toEqual({ amountMinor: '1000000', reference: 'wire-001', depositedAt: '2025-03-01T08:00:00.000Z' });
+    expect(events[1].data).toEqual({ amountMinor: '1000000', reference: 'wire-001', depositedAt: '2025-03-01T08:00:00.000Z', balanceAfterMinor: '1000000', reservedAfterMinor: '0' });
     await expect(accounts.handle('a1')).resolves.toMatchObject({ balanceMinor: 1_000_000n, availableMinor: 1_000_000n });
   });
 

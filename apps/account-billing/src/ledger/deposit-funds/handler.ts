@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseMoney } from '@sms/contracts';
-import { CLOCK, type Clock, deterministicId, DomainError } from '@sms/service-kit';
+import { CLOCK, type Clock, DomainError } from '@sms/service-kit';
 import type { AccountCommands } from '../application/command-handlers';
+import { decidedIds } from '../application/event-metadata';
 import { ACCOUNT_COMMANDS } from '../application/tokens';
 import { decide } from '../domain/account.decider';
 import { accountStream } from '../domain/account.events';
@@ -38,7 +39,7 @@ export class DepositFundsHandler {
     const at = this.clock.now();
     const result = await this.accounts.handle(accountStream(command.accountId), (state) => decide({ type: 'DepositFunds', amountMinor, reference, at }, state), {
       // Two identical requests racing in two processes append the same id: the store keeps one.
-      eventId: () => deterministicId(command.accountId, 'deposit', reference),
+      eventId: decidedIds(command.accountId, 'deposit', reference),
     });
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     const deposit = result.state.deposits.get(reference);

@@ -5,6 +5,8 @@ export interface OpenAccount {
   contactEmail: string;
   currency: string;
   at: Date;
+  /** Terms accepted when the account is opened (by click or a sealed contract); otherwise first use records them. */
+  terms?: { version: string; method: 'click' | 'seal' | 'first-use'; by: string };
 }
 
 export interface DepositFunds {
@@ -20,6 +22,8 @@ export interface ReserveFundsItem {
   segments: number;
   /** Looked up in the catalogue in force by the caller; null when nothing prices this message. */
   unitPriceMinor: bigint | null;
+  /** The price of a catalogue version taking effect within the reservation horizon, when there is one. */
+  next?: { effectiveAt: string; unitPriceMinor: bigint | null };
 }
 
 export interface ReserveFunds {
@@ -30,6 +34,8 @@ export interface ReserveFunds {
   /** Cleared messages in the order they are to be served. */
   items: ReserveFundsItem[];
   at: Date;
+  /** The terms version in force: a customer who never accepted them otherwise accepts them by this first use. */
+  termsVersion?: string;
 }
 
 export interface SubmissionResult {
@@ -37,6 +43,8 @@ export interface SubmissionResult {
   status: 'SUBMITTED' | 'FAILED';
   segmentsSubmitted: number;
   errorCode?: string;
+  /** When the operator acknowledged it: picks the price in force (§2.3); absent: the command's `at`. */
+  submittedAt?: string;
 }
 
 export interface SettleFunds {
@@ -92,6 +100,52 @@ export interface EraseRetainedData {
   at: Date;
 }
 
+export interface AcceptTerms {
+  type: 'AcceptTerms';
+  version: string;
+  method: 'click' | 'seal' | 'first-use';
+  by: string;
+  at: Date;
+}
+
+export interface AdjustFunds {
+  type: 'AdjustFunds';
+  /** Signed; never zero. */
+  amountMinor: bigint;
+  reason: string;
+  reference: string;
+  by: string;
+  at: Date;
+}
+
+export interface GrantServiceCredit {
+  type: 'GrantServiceCredit';
+  amountMinor: bigint;
+  /** What each affected message was charged, as the charges projection knows it (messages it does not know are absent). */
+  charges: Array<{ messageId: string; chargedMinor: bigint }>;
+  messageIds: string[];
+  reason: string;
+  reference: string;
+  by: string;
+  at: Date;
+}
+
+export interface SetLowBalanceThreshold {
+  type: 'SetLowBalanceThreshold';
+  /** Undefined: no alert. */
+  thresholdMinor?: bigint;
+  by: string;
+  at: Date;
+}
+
+export interface RequestTermination {
+  type: 'RequestTermination';
+  basis: 'agreement' | 'notice';
+  reason: string;
+  by: string;
+  at: Date;
+}
+
 export type AccountCommand =
   | OpenAccount
   | DepositFunds
@@ -101,4 +155,9 @@ export type AccountCommand =
   | LiftSuspension
   | SetRetentionPeriod
   | EraseAccountData
-  | EraseRetainedData;
+  | EraseRetainedData
+  | AcceptTerms
+  | AdjustFunds
+  | GrantServiceCredit
+  | SetLowBalanceThreshold
+  | RequestTermination;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AccountCommand, DepositFunds, ReserveFunds, ReserveFundsItem, SettleFunds, SubmissionResult } from './account.commands';
+import type { AccountCommand, AdjustFunds, DepositFunds, GrantServiceCredit, ReserveFunds, ReserveFundsItem, SettleFunds, SubmissionResult } from './account.commands';
 import { decide, type Decision } from './account.decider';
 import type { AccountEvent, ReservedItem } from './account.events';
 import { availableMinor, evolve, initialState } from './account.state';
@@ -16,7 +16,7 @@ const CURRENCY = 'CNY';
 const MESSAGE_IDS = Array.from({ length: 12 }, (_, i) => `m${i}`);
 const BATCH_IDS = Array.from({ length: 8 }, (_, i) => `b${i}`);
 const REFERENCES = Array.from({ length: 5 }, (_, i) => `r${i}`);
-const NUM_RUNS = 300;
+const NUM_RUNS = 1_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Generators
@@ -31,7 +31,13 @@ type Step =
   /** One message priced at exactly the available balance plus `delta` minor units when the step runs (the edge of invariant 1). */
   | { kind: 'reserveToEdge'; batchId: string; messageId: string; delta: bigint; redeliver: boolean }
   /** A late redelivery of an earlier ReserveFunds/SettleFunds (the `pick`-th one delivered so far). */
-  | { kind: 'redeliverEarlier'; pick: number };
+  | { kind: 'redeliverEarlier'; pick: number }
+  /** A signed statement correction; a debit may put the account into arrears (FROZEN). */
+  | { kind: 'adjust'; amountMinor: bigint; reference: string }
+  /** A service credit for messages picked among those captured so far: within, at or over what they were charged. */
+  | { kind: 'credit'; picks: number[]; size: 'within' | 'cap' | 'over'; reference: string }
+  /** Termination by agreement: nothing new is reserved; once every reservation settled, the balance is refunded. */
+  | { kind: 'terminate' };
 
 type Outcome = Omit<SubmissionResult, 'messageId'>;
 
@@ -49,7 +55,7 @@ const outcome: fc.Arbitrary<Outcome> = fc.record(
 );
 
 const amount = fc.oneof(
-  { weight: 6, arbitrary: fc.bigInt({ min: 1n, max: 20_000n }) },
+  { weight: 6, arbitrary: fc.bigInt({ min: 1n, max: 200_000n }) },
   { weight: 2, arbitrary: fc.bigInt({ min: 1n, max: 10n ** 18n }) },
   { weight: 1, arbitrary: fc.constantFrom(0n, -1n) },
 );
@@ -61,7 +67,7 @@ const deposit: fc.Arbitrary<Step> = fc
 const reserveItem: fc.Arbitrary<ReserveFundsItem> = fc.record({
   messageId,
   segments: fc.integer({ min: 1, max: 10 }),
-  unitPriceMinor: fc.option(fc.oneof(fc.bigInt({ min: 1n, max: 2_000n }), fc.bigInt({ min: 1n, max: 10n ** 15n })), { freq: 8, nil: null }),
+  unitPriceMinor: fc.option(fc.oneof({ weight: 5, arbitrary: fc.bigInt({ min: 1n, max: 2_000n }) }, { weight: 1, arbitrary: fc.bigInt({ min: 1n, max: 10n ** 15n }) }), { freq: 8, nil: null }),
 });
 
 const reserve: fc.Arbitrary<Step> = fc
@@ -104,13 +110,24 @@ const reserveToEdge: fc.Arbitrary<Step> = fc
 
 const redeliverEarlier: fc.Arbitrary<Step> = fc.nat().map((pick) => ({ kind: 'redeliverEarlier', pick }));
 
+const adjust: fc.Arbitrary<Step> = fc
+  .record({ amountMinor: fc.oneof(fc.bigInt({ min: -30_000n, max: -1n }), fc.bigInt({ min: 1n, max: 30_000n }), fc.constant(0n)), reference: fc.constantFrom(...REFERENCES) })
+  .map((a) => ({ kind: 'adjust', ...a }));
+const credit: fc.Arbitrary<Step> = fc
+  .record({ picks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), size: fc.constantFrom<'within' | 'cap' | 'over'>('within', 'cap', 'over'), reference: fc.constantFrom(...REFERENCES) })
+  .map((c) => ({ kind: 'credit', ...c }));
+const terminate: fc.Arbitrary<Step> = fc.constant({ kind: 'terminate' });
+
 const steps = fc.array(
   fc.oneof(
+    { weight: 1, arbitrary: adjust },
+    { weight: 4, arbitrary: credit },
+    { weight: 1, arbitrary: fc.oneof({ weight: 1, arbitrary: terminate }, { weight: 4, arbitrary: deposit }) },
     { weight: 3, arbitrary: deposit },
     { weight: 4, arbitrary: reserve },
     { weight: 2, arbitrary: settle },
     { weight: 1, arbitrary: reserveToEdge },
-    { weight: 3, arbitrary: settleOpen },
+    { weight: 4, arbitrary: settleOpen },
     { weight: 1, arbitrary: redeliverEarlier },
   ),
   { minLength: 1, maxLength: 40 },
@@ -121,7 +138,7 @@ const steps = fc.array(
 // ---------------------------------------------------------------------------------------------------------------
 
 /** How often each interesting path was taken over all runs, so a degenerate generator fails the test. */
-const coverage = { captures: 0, partialCaptures: 0, releases: 0, withdrawn: 0, insufficient: 0, unpriced: 0, rejectedDeposits: 0, redeliveries: 0, lateRedeliveries: 0, finalSettlements: 0 };
+const coverage = { adjustments: 0, freezes: 0, thaws: 0, credits: 0, creditsOverCap: 0, refunds: 0, terminations: 0, captures: 0, partialCaptures: 0, releases: 0, withdrawn: 0, insufficient: 0, unpriced: 0, rejectedDeposits: 0, redeliveries: 0, lateRedeliveries: 0, finalSettlements: 0 };
 
 interface OpenInModel {
   item: ReservedItem;
@@ -135,6 +152,14 @@ class LedgerUnderTest {
   /** Independent figures, folded from the appended events only. */
   private deposited = 0n;
   private captured = 0n;
+  private adjusted = 0n;
+  private credited = 0n;
+  private refunded = 0n;
+  /** A debit adjustment happened: available may then be below zero (arrears), never through sending. */
+  debited = false;
+  /** What each captured message was charged, and what was credited against it since (§8.5). */
+  readonly charged = new Map<string, bigint>();
+  readonly creditedByMessage = new Map<string, bigint>();
   readonly open = new Map<string, OpenInModel>();
   private deliveries = 0;
   private clock = Date.parse('2025-03-01T08:00:00.000Z');
@@ -149,6 +174,9 @@ class LedgerUnderTest {
         this.checkEventAgainstModel(event, command, availableBefore, delivery);
         evolve(this.state, event);
         this.events.push(event);
+        // The running totals an event carries are the state right after it.
+        const after = event.data as { balanceAfterMinor?: bigint; reservedAfterMinor?: bigint };
+        if (after.balanceAfterMinor !== undefined) expect([after.balanceAfterMinor, after.reservedAfterMinor]).toEqual([this.state.balanceMinor, this.state.reservedMinor]);
       }
     }
     this.checkInvariants();
@@ -179,7 +207,7 @@ class LedgerUnderTest {
         }
         expect(event.data.totalMinor).toBe(total);
         // Invariant 1: a reservation never takes more than was available when it was decided.
-        expect(total).toBeLessThanOrEqual(availableBefore);
+        if (total > 0n) expect(total).toBeLessThanOrEqual(availableBefore);
         for (const r of event.data.rejected) {
           if (r.code === 'INSUFFICIENT_BALANCE') coverage.insufficient++;
           if (r.code === 'PRICE_NOT_FOUND') coverage.unpriced++;
@@ -200,6 +228,8 @@ class LedgerUnderTest {
           expect(item.amountMinor + item.releasedMinor).toBe(open.item.amountMinor);
           expect(item.releasedMinor).toBeGreaterThanOrEqual(0n);
           this.open.delete(item.messageId);
+          this.charged.set(item.messageId, item.amountMinor);
+          this.creditedByMessage.delete(item.messageId);
           capturedTotal += item.amountMinor;
           releasedTotal += item.releasedMinor;
           coverage.captures++;
@@ -228,6 +258,55 @@ class LedgerUnderTest {
         expect(event.data.releasedMinor).toBe(releasedTotal);
         return;
       }
+      case 'FundsAdjusted':
+        expect(command.type).toBe('AdjustFunds');
+        expect(event.data.amountMinor).not.toBe(0n);
+        this.adjusted += event.data.amountMinor;
+        if (event.data.amountMinor < 0n) this.debited = true;
+        coverage.adjustments++;
+        return;
+      case 'ServiceCreditGranted': {
+        let total = 0n;
+        for (const item of event.data.items) {
+          // §8.5: never more against a message than it was charged, less what was credited before.
+          const left = (this.charged.get(item.messageId) ?? 0n) - (this.creditedByMessage.get(item.messageId) ?? 0n);
+          expect(item.amountMinor).toBeGreaterThan(0n);
+          expect(item.amountMinor).toBeLessThanOrEqual(left);
+          this.creditedByMessage.set(item.messageId, (this.creditedByMessage.get(item.messageId) ?? 0n) + item.amountMinor);
+          total += item.amountMinor;
+        }
+        expect(event.data.amountMinor).toBe(total);
+        this.credited += total;
+        coverage.credits++;
+        return;
+      }
+      case 'AccountFrozen':
+        // Arrears from the moment the balance is below zero (§7.3.3).
+        expect(event.data.balanceMinor).toBeLessThan(0n);
+        expect(this.state.inArrears).toBe(false);
+        coverage.freezes++;
+        return;
+      case 'AccountUnfrozen':
+        expect(this.state.inArrears).toBe(true);
+        coverage.thaws++;
+        return;
+      case 'LowBalanceCrossed':
+      case 'TermsAccepted':
+        return;
+      case 'TerminationRequested':
+        coverage.terminations++;
+        return;
+      case 'BalanceRefunded':
+        // The unconsumed balance, once nothing is reserved any more (§7.3.1, §7.3.5).
+        expect(this.open.size).toBe(0);
+        expect(event.data.amountMinor).toBeGreaterThan(0n);
+        this.refunded += event.data.amountMinor;
+        coverage.refunds++;
+        return;
+      case 'AccountTerminated':
+        expect(this.open.size).toBe(0);
+        expect(this.state.status).toBe('TERMINATING');
+        return;
       default:
         throw new Error(`Unexpected event ${event.type} for ${command.type}`);
     }
@@ -235,14 +314,23 @@ class LedgerUnderTest {
 
   checkInvariants(): void {
     const openTotal = [...this.open.values()].reduce((sum, o) => sum + o.item.amountMinor, 0n);
-    // 2. balance = deposits − captures, exactly.
-    expect(this.state.balanceMinor).toBe(this.deposited - this.captured);
+    // 2. balance = deposits − captures − refunds ± adjustments + credits, exactly.
+    const balance = this.deposited - this.captured - this.refunded + this.adjusted + this.credited;
+    expect(this.state.balanceMinor).toBe(balance);
+    // Arrears and the freeze go together, whatever the status that outranks FROZEN.
+    expect(this.state.inArrears).toBe(balance < 0n);
+    if (this.state.status === 'FROZEN') expect(this.state.inArrears).toBe(true);
     // 3. reserved = sum of the open reservations, message by message.
     expect(this.state.reservedMinor).toBe(openTotal);
     expect(new Map([...this.state.reservations].map(([id, r]) => [id, r.amountMinor]))).toEqual(new Map([...this.open].map(([id, o]) => [id, o.item.amountMinor])));
-    // 1. available never below zero.
-    expect(availableMinor(this.state)).toBe(this.deposited - this.captured - openTotal);
-    expect(availableMinor(this.state)).toBeGreaterThanOrEqual(0n);
+    // 1. available never below zero through sending (only a debit adjustment can take it there).
+    expect(availableMinor(this.state)).toBe(balance - openTotal);
+    if (!this.debited) expect(availableMinor(this.state)).toBeGreaterThanOrEqual(0n);
+    // A terminated account has nothing reserved and, unless in arrears, nothing left.
+    if (this.state.status === 'TERMINATED') {
+      expect(openTotal).toBe(0n);
+      expect(this.state.balanceMinor <= 0n).toBe(true);
+    }
     // The statement (ledger replay) tells the same story.
     const totals: LedgerTotals = { balanceMinor: 0n, reservedMinor: 0n };
     this.events.forEach((e, i) => ledgerEntry(e, BigInt(i), totals));
@@ -348,12 +436,15 @@ function run(generated: Step[], finalOutcomes: Outcome[]): void {
     switch (step.kind) {
       case 'deposit': {
         const command: DepositFunds = { ...step.command, at: ledger.at() };
+        const terminal = ledger.state.status === 'TERMINATING' || ledger.state.status === 'TERMINATED';
         const { decision } = ledger.apply(command);
         const earlier = depositsByReference.get(command.reference);
-        if (command.amountMinor <= 0n) {
+        if (terminal) {
+          expect(!decision.ok && decision.rejection.code).toBe('ACCOUNT_TERMINATED');
+        } else if (command.amountMinor <= 0n) {
           expect(!decision.ok && decision.rejection.code).toBe('INVALID_AMOUNT');
         } else if (earlier === undefined) {
-          expect(moneyEvents(decision)).toEqual([{ type: 'FundsDeposited', data: { amountMinor: command.amountMinor, reference: command.reference, depositedAt: command.at.toISOString() } }]);
+          expect(moneyEvents(decision)[0]).toMatchObject({ type: 'FundsDeposited', data: { amountMinor: command.amountMinor, reference: command.reference, depositedAt: command.at.toISOString() } });
           depositsByReference.set(command.reference, command.amountMinor);
         } else if (earlier === command.amountMinor) {
           expect(decision).toEqual({ ok: true, events: [] }); // the same deposit again
@@ -389,6 +480,41 @@ function run(generated: Step[], finalOutcomes: Outcome[]): void {
         }
         deliverSettle(command);
         if (step.redeliver) redeliverNow(command);
+        break;
+      }
+      case 'adjust': {
+        const command: AdjustFunds = { type: 'AdjustFunds', amountMinor: step.amountMinor, reference: `adj-${step.reference}`, reason: 'statement correction', by: 'op', at: ledger.at() };
+        const earlier = ledger.state.adjustments.get(command.reference);
+        const { decision } = ledger.apply(command);
+        if (ledger.state.status === 'TERMINATED' && !earlier) expect(decision.ok).toBe(false);
+        else if (command.amountMinor === 0n) expect(!decision.ok && decision.rejection.code).toBe('INVALID_AMOUNT');
+        else if (earlier && earlier.amountMinor !== command.amountMinor) expect(!decision.ok && decision.rejection.code).toBe('IDEMPOTENCY_KEY_REUSED');
+        else if (earlier) expect(decision).toEqual({ ok: true, events: [] });
+        else expect(decision.ok && decision.events[0].type).toBe('FundsAdjusted');
+        break;
+      }
+      case 'credit': {
+        // Before any capture the picks are uncharged messages: nothing may be credited against them.
+        const chargedIds = ledger.charged.size > 0 ? [...ledger.charged.keys()] : MESSAGE_IDS;
+        const messageIds = [...new Set(step.picks.map((p) => chargedIds[p % chargedIds.length]))];
+        const left = messageIds.reduce((sum, id) => sum + (ledger.charged.get(id) ?? 0n) - (ledger.creditedByMessage.get(id) ?? 0n), 0n);
+        const amountMinor = step.size === 'cap' ? left : step.size === 'over' ? left + 1n : left / 2n;
+        const charges = messageIds.flatMap((id) => (ledger.charged.has(id) ? [{ messageId: id, chargedMinor: ledger.charged.get(id) ?? 0n }] : []));
+        const reference = `credit-${step.reference}-${ledger.at().getTime()}`;
+        const command: GrantServiceCredit = { type: 'GrantServiceCredit', amountMinor, charges, messageIds, reason: 'outage', reference, by: 'op', at: ledger.at() };
+        const terminated = ledger.state.status === 'TERMINATED';
+        const { decision } = ledger.apply(command);
+        if (terminated) expect(!decision.ok && decision.rejection.code).toBe('ACCOUNT_TERMINATED');
+        else if (amountMinor <= 0n) expect(!decision.ok && decision.rejection.code).toBe('INVALID_AMOUNT');
+        else if (amountMinor > left) {
+          expect(!decision.ok && decision.rejection.code).toBe('CREDIT_EXCEEDS_CHARGES');
+          coverage.creditsOverCap++;
+        } else expect(decision.ok && decision.events[0].type).toBe('ServiceCreditGranted');
+        break;
+      }
+      case 'terminate': {
+        const { decision } = ledger.apply({ type: 'RequestTermination', basis: 'agreement', reason: 'customer asked', by: 'op', at: ledger.at() });
+        expect(decision.ok).toBe(true);
         break;
       }
       case 'redeliverEarlier': {
@@ -431,6 +557,8 @@ function run(generated: Step[], finalOutcomes: Outcome[]): void {
   expect(ledger.state.reservations.size).toBe(0);
   expect(ledger.state.reservedMinor).toBe(0n);
   expect(availableMinor(ledger.state)).toBe(ledger.state.balanceMinor);
+  // A termination asked for during the run has completed with the last settlement.
+  if (ledger.state.termination) expect(ledger.state.status).toBe('TERMINATED');
   redeliverNow(finalSettle);
 }
 

@@ -18,7 +18,7 @@ class CountingStore extends InMemoryEventStore {
 
 async function given(store: EventStore, accountId: string, commands: AccountCommand[]): Promise<void> {
   const handler = accountCommands(store);
-  for (const [i, command] of commands.entries()) await handler.handle(accountStream(accountId), (state) => decide(command, state), { eventId: () => deterministicId(accountId, String(i)) });
+  for (const [i, command] of commands.entries()) await handler.handle(accountStream(accountId), (state) => decide(command, state), { eventId: (n) => deterministicId(accountId, String(i), String(n)) });
 }
 
 describe('GetAccountHandler', () => {
@@ -39,6 +39,8 @@ describe('GetAccountHandler', () => {
       reservedMinor: 900n,
       availableMinor: 9_100n,
       openedAt: at.toISOString(),
+      enabledAt: at.toISOString(),
+      refundedMinor: 0n,
     });
   });
 

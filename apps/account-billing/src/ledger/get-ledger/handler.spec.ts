@@ -22,7 +22,7 @@ async function setup(protection = ephemeralDataProtection()) {
     { type: 'DepositFunds', amountMinor: 300n, reference: 'r3', at },
     { type: 'ReserveFunds', batchId: 'b1', currency: 'CNY', items: [{ messageId: 'm1', segments: 1, unitPriceMinor: 450n }], at },
   ];
-  for (const [i, command] of given.entries()) await commands.handle(accountStream('a1'), (state) => decide(command, state), { eventId: () => deterministicId('given', String(i)) });
+  for (const [i, command] of given.entries()) await commands.handle(accountStream('a1'), (state) => decide(command, state), { eventId: (n) => deterministicId('given', String(i), String(n)) });
   return new GetLedgerHandler(store, codecs);
 }
 
@@ -38,11 +38,10 @@ describe('GetLedgerHandler', () => {
   it('replays the whole statement with running balances', async () => {
     const page = await (await setup()).handle('a1');
     expect(page.entries.map((e) => [e.revision, e.type, e.amountMinor, e.balanceAfterMinor, e.reservedAfterMinor])).toEqual([
-      [0n, 'ACCOUNT_OPENED', 0n, 0n, 0n],
       [1n, 'DEPOSIT', 100n, 100n, 0n],
       [2n, 'DEPOSIT', 200n, 300n, 0n],
       [3n, 'DEPOSIT', 300n, 600n, 0n],
-      [4n, 'RESERVATION', 450n, 600n, 450n],
+      [4n, 'RESERVE', 450n, 600n, 450n],
     ]);
     expect(page.nextFromRevision).toBeUndefined();
   });

@@ -1,12 +1,12 @@
-import type { Provider } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type Provider } from '@nestjs/common';
 import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig, sqliteFile } from '@sms/service-kit';
-import { SqliteReadModelDatabase } from '@sms/use-case-kit';
+import { SqliteReadModelDatabase, SqliteSnapshotStore } from '@sms/use-case-kit';
 import type { DatabaseSync } from 'node:sqlite';
 import { ACCOUNT_BILLING_CODECS, type AccountBillingCodecs, protectedAccountBillingCodecs } from '../../account-billing.codec';
 import { AccountBillingConfig } from '../../account-billing.config';
-import { accountCommands, refusedReservationCommands } from '../application/command-handlers';
+import { type AccountCommands, accountCommands, refusedReservationCommands } from '../application/command-handlers';
 import {
   ACCOUNT_BILLING_CHECKPOINTS,
   ACCOUNT_BILLING_DB,
@@ -16,6 +16,7 @@ import {
   RETENTION_PROJECTION,
   RETENTION_SCHEDULE,
 } from '../application/tokens';
+import { accountEventWeight, accountSnapshotSerializer } from '../domain/account.snapshot';
 import type { RetentionPolicy } from '../domain/retention';
 import { RetentionPipelines } from './retention-pipelines';
 import { SqliteRetentionSchedule } from './sqlite-retention-schedule';
@@ -25,6 +26,22 @@ const ACCOUNT_BILLING_SQLITE = Symbol('ACCOUNT_BILLING_SQLITE');
 interface AccountBillingSqlite {
   db: DatabaseSync;
   readModels: SqliteReadModelDatabase;
+}
+
+/**
+ * Weight of the events between two snapshots of an account's state (ADR 0028; an event weighs EVENT_WEIGHT plus the
+ * messages it carries): at most ~4,500 single-message events, or ~45 batches of a thousand, after a snapshot.
+ */
+export const ACCOUNT_SNAPSHOT_EVERY = 50_000;
+
+/** Lets the snapshots being written finish before `account-billing.db` closes (they would only be lost, not harmful). */
+@Injectable()
+class AccountSnapshotsOnShutdown implements BeforeApplicationShutdown {
+  constructor(@Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.accounts.snapshotsWritten();
+  }
 }
 
 /**
@@ -48,10 +65,24 @@ export const ACCOUNT_BILLING_INFRASTRUCTURE: Provider[] = [
   },
   RetentionPipelines,
   { provide: RETENTION_PROJECTION, useExisting: RetentionPipelines },
+  // Snapshots of the account states in `account-billing.db` (ADR 0028), the contact e-mail sealed with the same ring.
   {
     provide: ACCOUNT_COMMANDS,
-    inject: [EVENT_STORE, ACCOUNT_BILLING_CODECS],
-    useFactory: (store: EventStore, codecs: AccountBillingCodecs) => accountCommands(store, { codec: codecs.account }),
+    inject: [EVENT_STORE, ACCOUNT_BILLING_CODECS, ACCOUNT_BILLING_SQLITE, DATA_KEY_RING],
+    useFactory: (store: EventStore, codecs: AccountBillingCodecs, sqlite: AccountBillingSqlite, ring: DataKeyRing) => {
+      const logger = new Logger('AccountSnapshots');
+      return accountCommands(store, {
+        codec: codecs.account,
+        snapshots: {
+          store: new SqliteSnapshotStore(sqlite.db, { unitOfWork: sqlite.readModels }),
+          serializer: accountSnapshotSerializer(ring),
+          every: ACCOUNT_SNAPSHOT_EVERY,
+          weightOf: accountEventWeight,
+          onError: (error, stream) => logger.warn(`snapshot of ${stream}: ${error instanceof Error ? error.message : String(error)}`),
+        },
+      });
+    },
   },
+  AccountSnapshotsOnShutdown,
   { provide: REFUSED_RESERVATION_COMMANDS, inject: [EVENT_STORE], useFactory: (store: EventStore) => refusedReservationCommands(store) },
 ];

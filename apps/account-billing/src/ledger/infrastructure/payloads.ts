@@ -32,6 +32,8 @@ export function parseMessagesScreened(data: unknown, type = 'sms.messages-screen
   return data as MessagesScreenedV1;
 }
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
 export function parseMessagesSubmitted(data: unknown, type = 'sms.messages-submitted.v1'): MessagesSubmittedV1 {
   const fail = (problem: string): never => {
     throw new InvalidPayloadError(type, problem);
@@ -41,6 +43,8 @@ export function parseMessagesSubmitted(data: unknown, type = 'sms.messages-submi
   if (!Array.isArray(data.results)) fail('results');
   data.results.forEach((r: unknown, i: number) => {
     if (!isRecord(r) || !isText(r.messageId) || (r.status !== 'SUBMITTED' && r.status !== 'FAILED') || !isCount(r.segmentsSubmitted, 0)) fail(`results[${i}]`);
+    // It picks the price in force (terms §2.3), compared as an RFC 3339 UTC string.
+    if (isRecord(r) && r.submittedAt !== undefined && !(typeof r.submittedAt === 'string' && ISO_UTC.test(r.submittedAt))) fail(`results[${i}].submittedAt`);
   });
   return data as MessagesSubmittedV1;
 }

@@ -1,3 +1,4 @@
+import { AccountBillingConfig } from '../../account-billing.config';
 import { type EventStore, InMemoryEventStore } from '@sms/event-store';
 import { type Clock, deterministicId } from '@sms/service-kit';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
@@ -20,7 +21,7 @@ class RecordingStore extends InMemoryEventStore {
 
 function setup() {
   const store = new RecordingStore();
-  return { store, handler: new OpenAccountHandler(accountCommands(store), new PriceCatalogueService(store, clock), clock) };
+  return { store, handler: new OpenAccountHandler(accountCommands(store), new PriceCatalogueService(store, clock), new AccountBillingConfig(), clock) };
 }
 
 describe('OpenAccountHandler', () => {
@@ -38,6 +39,8 @@ describe('OpenAccountHandler', () => {
       reservedMinor: 0n,
       availableMinor: 0n,
       openedAt: '2025-03-01T08:00:00.000Z',
+      enabledAt: '2025-03-01T08:00:00.000Z',
+      refundedMinor: 0n,
     });
     const [opened] = await store.readStream(accountStream(view.accountId));
     expect(opened).toMatchObject({ id: deterministicId(view.accountId, 'opened'), type: 'account-billing.AccountOpened.v1', revision: 0n });

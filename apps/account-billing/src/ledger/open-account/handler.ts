@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, deterministicId, DomainError, newId } from '@sms/service-kit';
+import { AccountBillingConfig } from '../../account-billing.config';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
 import { accountView, type AccountView } from '../application/account-view';
 import type { AccountCommands } from '../application/command-handlers';
@@ -13,6 +14,7 @@ export class OpenAccountHandler {
   constructor(
     @Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands,
     private readonly catalogue: PriceCatalogueService,
+    private readonly settings: AccountBillingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -28,8 +30,10 @@ export class OpenAccountHandler {
     }
     const accountId = newId();
     const at = this.clock.now();
-    const result = await this.accounts.handle(accountStream(accountId), (state) => decide({ type: 'OpenAccount', accountId, name, contactEmail, currency, at }, state), {
-      eventId: () => deterministicId(accountId, 'opened'),
+    // Terms accepted by click or seal now; otherwise the first actual use records them (preamble).
+    const terms = command.termsAcceptance && command.termsAcceptance !== 'first-use' ? { version: command.termsVersion || this.settings.TERMS_VERSION, method: command.termsAcceptance, by: command.by ?? accountId } : undefined;
+    const result = await this.accounts.handle(accountStream(accountId), (state) => decide({ type: 'OpenAccount', accountId, name, contactEmail, currency, at, ...(terms ? { terms } : {}) }, state), {
+      eventId: (index) => deterministicId(accountId, 'opened', ...(index > 0 ? [String(index)] : [])),
     });
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
     return accountView(result.state);

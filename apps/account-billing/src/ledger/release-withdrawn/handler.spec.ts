@@ -30,7 +30,7 @@ async function setup() {
     { type: 'DepositFunds', amountMinor: 100_000n, reference: 'r1', at },
     { type: 'ReserveFunds', batchId: 'b1', currency: 'CNY', items: [{ messageId: 'm1', segments: 2, unitPriceMinor: 450n }, { messageId: 'm2', segments: 1, unitPriceMinor: 450n }], at },
   ];
-  for (const [i, command] of given.entries()) await commands.handle(accountStream('a1'), (state) => decide(command, state), { eventId: () => deterministicId('given', String(i)) });
+  for (const [i, command] of given.entries()) await commands.handle(accountStream('a1'), (state) => decide(command, state), { eventId: (n) => deterministicId('given', String(i), String(n)) });
   return { store, commands, handler: new ReleaseWithdrawnHandler(commands, clock) };
 }
 

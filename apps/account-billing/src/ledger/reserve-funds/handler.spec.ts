@@ -3,6 +3,7 @@ import { type EventStore, InMemoryEventStore, type ReadStreamOptions } from '@sm
 import type { IntegrationEvent } from '@sms/messaging';
 import { type Clock, deterministicId } from '@sms/service-kit';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
+import { AnnouncePriceChangeHandler } from '../../pricing/announce-price-change/handler';
 import { accountBillingCodec, accountEventCodec } from '../../account-billing.codec';
 import { accountCommands, refusedReservationCommands } from '../application/command-handlers';
 import { decide } from '../domain/account.decider';
@@ -47,7 +48,12 @@ function screened(accountId: string, batchId: string, count: number, eventId = `
 
 async function seedAccount(store: EventStore, accountId: string, deposits: number, amountMinor: bigint): Promise<void> {
   const opened = accountBillingCodec.encode({ type: 'AccountOpened', data: { accountId, name: 'Acme', contactEmail: 'a@acme.test', currency: 'CNY', openedAt: clock.now().toISOString() } });
-  const events = [{ id: deterministicId(accountId, 'open'), ...opened }];
+  // Terms accepted by click: these specs are about reservations, not the first-use record (account.lifecycle.spec.ts).
+  const terms = accountBillingCodec.encode({ type: 'TermsAccepted', data: { version: '1.0', method: 'click', acceptedBy: accountId, acceptedAt: clock.now().toISOString() } });
+  const events = [
+    { id: deterministicId(accountId, 'open'), ...opened },
+    { id: deterministicId(accountId, 'terms'), ...terms },
+  ];
   for (let i = 0; i < deposits; i++) {
     events.push({ id: deterministicId(accountId, 'dep', String(i)), ...accountBillingCodec.encode({ type: 'FundsDeposited', data: { amountMinor, reference: `r${i}`, depositedAt: clock.now().toISOString() } }) });
   }
@@ -79,7 +85,7 @@ describe('ReserveFundsHandler', () => {
     expect(store.reads.filter((r) => r.stream === accountStream('big'))).toHaveLength(readsBefore);
     expect(store.appends.filter((s) => s === accountStream('big')).length - appendsBefore).toBe(2);
     const tail = await store.readStream(accountStream('big'), { direction: 'backwards', maxCount: 2 });
-    expect(tail.map((e) => e.revision)).toEqual([100_002n, 100_001n]);
+    expect(tail.map((e) => e.revision)).toEqual([100_003n, 100_002n]);
     const reserved = accountEventCodec.decode(tail[1]);
     expect(reserved.type === 'FundsReserved' && reserved.data.items).toHaveLength(1_000);
     // 500 × 1 segment + 500 × 2 segments at 0.0450.
@@ -115,7 +121,7 @@ describe('ReserveFundsHandler', () => {
 
     // then the conflict made it read only the new event, and it decided again on the fresh balance
     const catchUp = store.reads.filter((r) => r.stream === accountStream('a1')).at(-1);
-    expect(catchUp?.options?.fromRevision).toBe(2n);
+    expect(catchUp?.options?.fromRevision).toBe(3n);
 
     const [last] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
     const event = accountEventCodec.decode(last);
@@ -134,12 +140,97 @@ describe('ReserveFundsHandler', () => {
   });
 
   it('rejects messages the catalogue does not price', async () => {
-    const { store, handler } = setup();
+    // given a catalogue version in force that prices domestic notifications only
+    const store = new InMemoryEventStore();
+    const announcedAt: Clock = { now: () => new Date('2025-01-01T00:00:00.000Z') };
+    await new AnnouncePriceChangeHandler(new PriceCatalogueService(store, announcedAt), announcedAt).handle({
+      effectiveAt: '2025-02-01T00:00:00.000Z',
+      prices: [{ kind: 'notification', country: 'CN', unitPrice: '0.0450' }],
+      by: 'ak_ops',
+    });
+    const handler = new ReserveFundsHandler(accountCommands(store), refusedReservationCommands(store), new PriceCatalogueService(store, clock), clock);
     await seedAccount(store, 'a1', 1, 1_000_000n);
     const event = screened('a1', 'b1', 1);
     event.data.kind = 'rich-media';
     await handler.handle(event);
     const [last] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
     expect(last.data).toMatchObject({ items: [], rejected: [{ code: 'PRICE_NOT_FOUND' }] });
+  });
+
+  describe('terms §2.3: priced by the version in force at submission', () => {
+    // A rise of domestic notification from 0.0450 to 0.0500 per segment, announced a month ahead.
+    const RISE_AT = '2026-04-01T00:00:00.000Z';
+
+    async function withAnnouncedRise(reservedAt: string) {
+      const store = new InMemoryEventStore();
+      const announcedAt: Clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
+      await new AnnouncePriceChangeHandler(new PriceCatalogueService(store, announcedAt), announcedAt).handle({
+        effectiveAt: RISE_AT,
+        prices: [{ kind: 'notification', country: 'CN', unitPrice: '0.0500' }],
+        by: 'ak_ops',
+      });
+      const at: Clock = { now: () => new Date(reservedAt) };
+      const accounts = accountCommands(store);
+      const handler = new ReserveFundsHandler(accounts, refusedReservationCommands(store), new PriceCatalogueService(store, at), at);
+      await seedAccount(store, 'a1', 1, 1_000_000n);
+      return { store, accounts, handler };
+    }
+
+    const settle = (accounts: ReturnType<typeof accountCommands>, results: Array<{ messageId: string; segments: number; submittedAt: string }>) =>
+      accounts.handle(accountStream('a1'), (state) =>
+        decide(
+          {
+            type: 'SettleFunds',
+            batchKey: 'submitted-1',
+            results: results.map((r) => ({ messageId: r.messageId, status: 'SUBMITTED' as const, segmentsSubmitted: r.segments, submittedAt: r.submittedAt })),
+            at: new Date('2026-04-01T01:00:00.000Z'),
+          },
+          state,
+        ),
+      );
+
+    it('reserves at the higher price when a rise takes effect within PRICE_RESERVATION_HORIZON_HOURS, and captures each message at the price in force when it was submitted', async () => {
+      // given a batch reserved two hours before the rise
+      const { store, accounts, handler } = await withAnnouncedRise('2026-03-31T22:00:00.000Z');
+      await expect(handler.handle(screened('a1', 'b1', 2))).resolves.toBe('reserved');
+      const [reservedEvent] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
+      const reserved = accountEventCodec.decode(reservedEvent);
+      // then each message carries both prices and holds the higher: m0 1 segment, m1 2 segments
+      expect(reserved.type === 'FundsReserved' && reserved.data.items).toEqual([
+        { messageId: 'b1-m0', segments: 1, unitPriceMinor: 450n, amountMinor: 500n, next: { effectiveAt: RISE_AT, unitPriceMinor: 500n } },
+        { messageId: 'b1-m1', segments: 2, unitPriceMinor: 450n, amountMinor: 1000n, next: { effectiveAt: RISE_AT, unitPriceMinor: 500n } },
+      ]);
+
+      // when m0 is submitted after the rise and m1 before it
+      const settled = await settle(accounts, [
+        { messageId: 'b1-m0', segments: 1, submittedAt: '2026-04-01T00:30:00.000Z' },
+        { messageId: 'b1-m1', segments: 2, submittedAt: '2026-03-31T23:59:59.999Z' },
+      ]);
+
+      // then m0 is captured at the new price and m1 at the old one, the difference released
+      const captured = settled.ok ? settled.events.find((e) => e.type === 'FundsCaptured') : undefined;
+      expect(captured?.type === 'FundsCaptured' && captured.data.items.map((i) => [i.messageId, i.amountMinor, i.releasedMinor])).toEqual([
+        ['b1-m0', 500n, 0n],
+        ['b1-m1', 900n, 100n],
+      ]);
+      const { state } = await accounts.load(accountStream('a1'));
+      expect([state.balanceMinor, state.reservedMinor]).toEqual([1_000_000n - 1_400n, 0n]);
+    });
+
+    it('reserves at the price in force alone when no version takes effect within the horizon', async () => {
+      const { store, handler } = await withAnnouncedRise('2026-03-30T23:59:59.999Z');
+      await handler.handle(screened('a1', 'b1', 1));
+      const [reservedEvent] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
+      const reserved = accountEventCodec.decode(reservedEvent);
+      expect(reserved.type === 'FundsReserved' && reserved.data.items).toEqual([{ messageId: 'b1-m0', segments: 1, unitPriceMinor: 450n, amountMinor: 450n }]);
+    });
+
+    it('reserves at the new price alone once it is in force', async () => {
+      const { store, handler } = await withAnnouncedRise(RISE_AT);
+      await handler.handle(screened('a1', 'b1', 1));
+      const [reservedEvent] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
+      const reserved = accountEventCodec.decode(reservedEvent);
+      expect(reserved.type === 'FundsReserved' && reserved.data.items).toEqual([{ messageId: 'b1-m0', segments: 1, unitPriceMinor: 500n, amountMinor: 500n }]);
+    });
   });
 });

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MessagesScreenedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
+import { AccountBillingConfig } from '../../account-billing.config';
 import { PriceCatalogueService } from '../../pricing/application/price-catalogue.service';
 import type { AccountCommands, RefusedReservationCommands } from '../application/command-handlers';
-import { causedBy } from '../application/event-metadata';
+import { causedBy, decidedIds } from '../application/event-metadata';
 import { ACCOUNT_COMMANDS, REFUSED_RESERVATION_COMMANDS } from '../application/tokens';
 import type { ReserveFundsItem } from '../domain/account.commands';
 import { decide } from '../domain/account.decider';
@@ -16,31 +17,47 @@ export type ReserveOutcome = 'reserved' | 'nothing-to-do' | 'refused-unknown-acc
 /**
  * Reserves funds for the cleared messages of one screened batch: one append on the account's stream for the whole
  * batch. The outbox turns the committed FundsReserved into `sms.funds-reserved.v1`. Event ids derive from the
- * consumed event, so a redelivery appends nothing.
+ * consumed event, so a redelivery appends nothing. Messages are priced by the version in force when they are
+ * submitted (terms §2.3), which is later: when a version takes effect within PRICE_RESERVATION_HORIZON_HOURS, each
+ * message also carries its price under that version (`next`), the decider reserves the higher of the two and
+ * settlement captures at the one in force at submission (ADR 0024).
  */
 @Injectable()
 export class ReserveFundsHandler {
+  private readonly horizonMs: number;
+  private readonly termsVersion: string;
+
   constructor(
     @Inject(ACCOUNT_COMMANDS) private readonly accounts: AccountCommands,
     @Inject(REFUSED_RESERVATION_COMMANDS) private readonly refusals: RefusedReservationCommands,
     private readonly catalogue: PriceCatalogueService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() settings?: AccountBillingConfig,
+  ) {
+    const config = settings ?? new AccountBillingConfig();
+    this.horizonMs = config.PRICE_RESERVATION_HORIZON_HOURS * 3_600_000;
+    this.termsVersion = config.TERMS_VERSION;
+  }
 
   async handle(event: IntegrationEvent<MessagesScreenedV1>): Promise<ReserveOutcome> {
     const screened = event.data;
     if (screened.cleared.length === 0) return 'nothing-to-do';
     const at = this.clock.now();
     const pricer = await this.catalogue.pricerAt(at);
+    const upcoming = pricer ? await this.catalogue.nextWithin(at, this.horizonMs) : null;
+    // A version in another currency cannot price this account's messages (the catalogue refuses to announce one).
+    const next = upcoming && upcoming.currency === pricer?.currency ? upcoming : null;
     const items: ReserveFundsItem[] = screened.cleared.map((message) => ({
       messageId: message.messageId,
       segments: message.segments,
       unitPriceMinor: pricer ? pricer.price(screened.kind, message.countryCode, message.operator) : null,
+      ...(next ? { next: { effectiveAt: next.effectiveAt, unitPriceMinor: next.price(screened.kind, message.countryCode, message.operator) } } : {}),
     }));
     const metadata = causedBy(event);
-    const command = { type: 'ReserveFunds' as const, batchId: screened.batchId, currency: pricer?.currency ?? '', items, at };
+    // The terms in force: a customer who never clicked or sealed them accepts them by this first actual use (preamble).
+    const command = { type: 'ReserveFunds' as const, batchId: screened.batchId, currency: pricer?.currency ?? '', items, at, termsVersion: this.termsVersion };
     const result = await this.accounts.handle(accountStream(screened.accountId), (state) => decide(command, state), {
-      eventId: () => deterministicId(event.id, 'reserve-funds'),
+      eventId: decidedIds(event.id, 'reserve-funds'),
       metadata,
     });
     if (result.ok) return result.events.length > 0 ? 'reserved' : 'nothing-to-do';

@@ -31,7 +31,14 @@ export class SettleFundsHandler {
     const command: SettleFunds = {
       type: 'SettleFunds',
       batchKey: event.id,
-      results: submitted.results.map((r) => ({ messageId: r.messageId, status: r.status, segmentsSubmitted: r.segmentsSubmitted, ...(r.errorCode ? { errorCode: r.errorCode } : {}) })),
+      results: submitted.results.map((r) => ({
+        messageId: r.messageId,
+        status: r.status,
+        segmentsSubmitted: r.segmentsSubmitted,
+        // Picks the price in force when the operator took it (terms §2.3).
+        ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+        ...(r.errorCode ? { errorCode: r.errorCode } : {}),
+      })),
       at: this.clock.now(),
     };
     const result = await this.accounts.handle(accountStream(submitted.accountId), (state) => decide(command, state), {

@@ -107,7 +107,11 @@ export class AcceptedMessageResponse implements AcceptedMessageResult {
 
 export class RejectedRecipientResponse {
   @ApiProperty({ example: 'not-a-number', description: 'As given in the request' }) phoneNumber!: string;
-  @ApiProperty({ example: 'INVALID_PHONE_NUMBER' }) code!: string;
+  @ApiProperty({
+    example: 'INVALID_PHONE_NUMBER',
+    description: 'Why, e.g. INVALID_PHONE_NUMBER, OPTED_OUT, FREQUENCY_LIMITED, or INSUFFICIENT_BALANCE when the available balance no longer covers the recipient',
+  })
+  code!: string;
   @ApiProperty() detail!: string;
 }
 

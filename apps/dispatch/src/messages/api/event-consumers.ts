@@ -1,7 +1,18 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { type DeliveryReportedV1, type FundsReservedV1, INTERNAL_TOPICS, MESSAGES_RETURNED_V1, type MessagesScreenedV1, type MessagesSubmittedV1 } from '@sms/contracts';
+import {
+  ACCOUNT_BALANCE_V1,
+  type DeliveryReportedV1,
+  type FundsReservedV1,
+  INTERNAL_TOPICS,
+  MESSAGES_RETURNED_V1,
+  type MessagesScreenedV1,
+  type MessagesSubmittedV1,
+  PRICE_CATALOGUE_V1,
+} from '@sms/contracts';
 import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { ProjectBalancesHandler } from '../project-balances/handler';
 import { ProjectDirectoryHandler } from '../project-directory/handler';
+import { parseAccountBalance, parsePriceCatalogue } from './balance-payloads';
 import { RecordScreeningHandler } from '../record-screening/handler';
 import { RecordSubmissionsHandler } from '../record-submissions/handler';
 import { ReportDeliveriesHandler } from '../report-deliveries/handler';
@@ -24,13 +35,20 @@ export class MessageEventConsumers implements OnModuleInit, OnModuleDestroy {
     private readonly submissions: RecordSubmissionsHandler,
     private readonly deliveries: ReportDeliveriesHandler,
     private readonly returned: RerouteReturnedHandler,
+    private readonly balances: ProjectBalancesHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const on = async (groupId: string, topics: string[], handle: (event: IntegrationEvent) => Promise<void>) => {
       this.subscriptions.push(await this.bus.subscribe({ groupId, topics, handler: (event) => handle(event) }));
     };
-    await on('dispatch.projections', [INTERNAL_TOPICS.accounts, INTERNAL_TOPICS.review], (e) => this.directory.handle(e));
+    // Balance reports share the accounts topic (and its order per account) with status changes (ADR 0027).
+    await on('dispatch.projections', [INTERNAL_TOPICS.accounts, INTERNAL_TOPICS.review], (e) =>
+      e.type === ACCOUNT_BALANCE_V1 ? this.balances.balance(parseAccountBalance(e.data)) : this.directory.handle(e),
+    );
+    await on('dispatch.prices', [INTERNAL_TOPICS.prices], async (e) => {
+      if (e.type === PRICE_CATALOGUE_V1) await this.balances.priceCatalogue(parsePriceCatalogue(e.data));
+    });
     await on('dispatch.screening', [INTERNAL_TOPICS.messagesScreened], (e) => this.screening.handle(e as IntegrationEvent<MessagesScreenedV1>));
     await on('dispatch.funds', [INTERNAL_TOPICS.fundsReserved], (e) => this.routing.handle(e as IntegrationEvent<FundsReservedV1>));
     // The same topic carries what the carrier handed back (ADR 0018): in one group, a message's hand-back and its later submission stay in order.

@@ -57,6 +57,7 @@ export class MessagesController {
     'OPTED_OUT',
     'INTERNATIONAL_TEMPLATE_REQUIRED',
     'FREQUENCY_LIMITED',
+    'INSUFFICIENT_BALANCE',
     'OUTSIDE_SEND_WINDOW',
     'RATE_LIMITED',
   )

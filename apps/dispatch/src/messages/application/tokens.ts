@@ -16,3 +16,9 @@ export const SEND_DIRECTORY = Symbol('SEND_DIRECTORY');
 export const SIGNATURE_EXTENSIONS = Symbol('SIGNATURE_EXTENSIONS');
 /** `ScheduledBatches` */
 export const SCHEDULED_BATCHES = Symbol('SCHEDULED_BATCHES');
+/** `BalanceView`: each account's last balance report and the price catalogue versions (ADR 0027). */
+export const BALANCE_VIEW = Symbol('BALANCE_VIEW');
+/** `PendingCharges`: what this process accepted and no balance report shows yet. */
+export const PENDING_CHARGES = Symbol('PENDING_CHARGES');
+/** `SendBudgets`: what a send's recipients are estimated against. */
+export const SEND_BUDGETS = Symbol('SEND_BUDGETS');

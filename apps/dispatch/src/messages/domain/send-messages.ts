@@ -1,6 +1,7 @@
 import { accountHaltCode, type AccountStatus, type MessageKind, type ReviewStatus } from '@sms/contracts';
 import { operatorFor, parsePhoneNumber, renderMessage, segmentText } from '@sms/sms';
 import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
+import { fitToBudget, type SendBudget } from './balance-estimate';
 import { type BatchState, evolveBatch, initialBatchState } from './batch';
 import type { AcceptedMessage, BatchEvent, RejectedRecipient, TextKey } from './events';
 import type { FrequencyLimited } from './frequency-limits';
@@ -56,6 +57,11 @@ export interface SendContext {
   frequencyLimited?: ReadonlyMap<string, FrequencyLimited>;
   /** When marketing may reach a recipient, in the recipient's local time (DOMAIN §1); absent: at any time. */
   marketingWindow?: SendWindow;
+  /**
+   * Dispatch's view of what the account can still pay for (DOMAIN §4 Arrears): recipients it no longer covers are
+   * rejected INSUFFICIENT_BALANCE. Absent (no balance or no price known): the reservation alone decides.
+   */
+  budget?: SendBudget;
   now: Date;
   newMessageId: () => string;
 }
@@ -100,6 +106,8 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
   const texts: Partial<Record<TextKey, string>> = {};
   const segmentation = new Map<TextKey, ReturnType<typeof segmentText>>();
   const messages: AcceptedMessage[] = [];
+  // What the client wrote for each accepted message: a refusal after the walk names the number as it was sent.
+  const inputs: string[] = [];
   const rejected: RejectedRecipient[] = [];
   const seen = new Set<string>();
   for (const input of command.phoneNumbers) {
@@ -146,14 +154,9 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       encoding: segments.encoding,
       text: key,
     });
+    inputs.push(input);
   }
-  if (messages.length === 0) {
-    // Every recipient refused for one reason a client can act on: that reason is the answer.
-    const reasons = new Set(rejected.map((r) => r.code));
-    const [only] = reasons;
-    const code = reasons.size === 1 && (only === 'OPTED_OUT' || only === 'INTERNATIONAL_TEMPLATE_REQUIRED' || only === 'FREQUENCY_LIMITED') ? only : 'INVALID_PHONE_NUMBER';
-    return reject(code, `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
-  }
+  if (messages.length === 0) return noRecipient(rejected);
   // Marketing reaches recipients only inside the send window of their local time (DOMAIN §1): it waits for it, or is refused.
   const window = template.kind === 'marketing' ? context.marketingWindow : undefined;
   const opening = window && windowOpening(window, new Date(schedule.at ?? context.now), messages.map((m) => m.countryCode));
@@ -161,6 +164,24 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
     return reject('OUTSIDE_SEND_WINDOW', `Marketing goes out ${formatSendWindow(window)} recipient local time; the window opens at ${opening.toISOString()}`);
   }
   const scheduledAt = opening?.toISOString() ?? schedule.at;
+  // A batch that goes out later is reserved when it is released, against the balance of then: only one going now is
+  // held against the balance of now.
+  if (scheduledAt === undefined && context.budget) {
+    const { over } = fitToBudget(messages, context.budget);
+    if (over.length > 0) {
+      for (const i of over) rejected.push({ phoneNumber: inputs[i], code: 'INSUFFICIENT_BALANCE', detail: 'The available balance does not cover this message' });
+      // Compacted in place, in one pass: the covered messages keep their order.
+      let kept = 0;
+      for (let i = 0, k = 0; i < messages.length; i++) {
+        if (k < over.length && over[k] === i) k++;
+        else messages[kept++] = messages[i];
+      }
+      messages.length = kept;
+      if (kept === 0) return noRecipient(rejected);
+      // A text none of the covered messages carries is not stored.
+      for (const key of Object.keys(texts) as TextKey[]) if (!messages.some((m) => m.text === key)) delete texts[key];
+    }
+  }
 
   return accept<BatchEvent>({
     type: 'BatchAccepted',
@@ -180,6 +201,14 @@ export function decideSendMessages(command: SendMessagesCommand, context: SendCo
       rejected,
     },
   });
+}
+
+/** Every recipient refused: for one reason a client can act on, that reason is the answer. */
+function noRecipient(rejected: RejectedRecipient[]): SendDecision {
+  const reasons = new Set(rejected.map((r) => r.code));
+  const [only] = reasons;
+  const actionable = only === 'OPTED_OUT' || only === 'INTERNATIONAL_TEMPLATE_REQUIRED' || only === 'FREQUENCY_LIMITED' || only === 'INSUFFICIENT_BALANCE';
+  return reject(reasons.size === 1 && actionable ? only : 'INVALID_PHONE_NUMBER', `No valid recipient: ${rejected.map((r) => r.detail).join('; ')}`);
 }
 
 /** The batch stream as a decider over one context (for given/when/then specs and the command kit alike). */

@@ -5,13 +5,14 @@ import { RateLimiter, sqliteFile } from '@sms/service-kit';
 import type { EventCodec } from '@sms/use-case-kit/core';
 import { DISPATCH_CODEC, type DispatchEvent, dispatchCodec } from '../../dispatch.codec';
 import { batchCommandHandler } from '../application/batches';
-import { BATCHES, DISPATCH_DATABASE, MESSAGE_PROJECTION, MESSAGE_READ_MODEL, SCHEDULED_BATCHES, SEND_DIRECTORY, SIGNATURE_EXTENSIONS } from '../application/tokens';
+import { BALANCE_VIEW, BATCHES, DISPATCH_DATABASE, MESSAGE_PROJECTION, MESSAGE_READ_MODEL, SCHEDULED_BATCHES, SEND_DIRECTORY, SIGNATURE_EXTENSIONS } from '../application/tokens';
 import { type DispatchSqlite, dispatchSqlite } from './dispatch-database';
 import { DispatchPipelines } from './dispatch-pipelines';
 import { DispatchConfig } from '../../dispatch.config';
 import { RECIPIENT_QUOTA } from '../application/recipient-quota';
 import { SEND_LIMITS, type SendLimits } from '../application/send-limits';
 import { RecipientQuotaPruning } from './recipient-quota-pruning';
+import { SqliteBalanceView } from './sqlite-balance-view';
 import { SqliteRecipientQuota } from './sqlite-recipient-quota';
 import { SqliteMessageReadModel } from './sqlite-message-read-model';
 import { SqliteScheduledBatches } from './sqlite-scheduled-batches';
@@ -35,6 +36,8 @@ export const MESSAGE_INFRASTRUCTURE: Provider[] = [
     useFactory: (sqlite: DispatchSqlite, ring: DataKeyRing, blindIndex: BlindIndex) => new SqliteMessageReadModel(sqlite.db, { ring, blindIndex }),
   },
   { provide: SEND_DIRECTORY, inject: [DISPATCH_SQLITE], useFactory: (sqlite: DispatchSqlite) => new SqliteSendDirectory(sqlite.db) },
+  // The balance and prices a send is estimated against (ADR 0027).
+  { provide: BALANCE_VIEW, inject: [DISPATCH_SQLITE], useFactory: (sqlite: DispatchSqlite) => new SqliteBalanceView(sqlite.db) },
   { provide: SCHEDULED_BATCHES, inject: [DISPATCH_SQLITE], useFactory: (sqlite: DispatchSqlite) => new SqliteScheduledBatches(sqlite.db) },
   { provide: SIGNATURE_EXTENSIONS, inject: [DISPATCH_SQLITE], useFactory: (sqlite: DispatchSqlite) => new SqliteSignatureExtensions(sqlite.db) },
   { provide: BATCHES, inject: [EVENT_STORE, DISPATCH_CODEC], useFactory: (store: EventStore, codec: EventCodec<DispatchEvent>) => batchCommandHandler(store, codec) },

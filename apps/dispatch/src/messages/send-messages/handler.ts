@@ -2,9 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CLOCK, type Clock, deterministicId, DomainError, newId, newTimeOrderedId } from '@sms/service-kit';
 import { createHash } from 'node:crypto';
 import type { Batches } from '../application/batches';
+import type { PreparedBudget, SendBudgets } from '../application/send-budgets';
 import type { SendDirectory } from '../application/send-directory';
 import { SubmissionBacklog } from '../application/submission-backlog';
-import { BATCHES, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
+import { BATCHES, SEND_BUDGETS, SEND_DIRECTORY, SUBMISSION_BACKLOG } from '../application/tokens';
 import { parsePhoneNumber } from '@sms/sms';
 import { OPT_OUT_LOOKUP, type OptOutLookup } from '../application/opt-outs';
 import { type QuotaRequest, type QuotaTaken, RECIPIENT_QUOTA, type RecipientQuota } from '../application/recipient-quota';
@@ -27,7 +28,8 @@ export interface SendMessagesResult {
  * Idempotency-Key the batch id is derived from it, so a retry — even after a crash, even racing the original —
  * decides on the stream that is already written and gets the original answer; another body under the same key is
  * refused (IDEMPOTENCY_KEY_REUSED). While too many accepted messages wait for an operator, a send first waits
- * (SubmissionBacklog: backpressure, bounded in time).
+ * (SubmissionBacklog: backpressure, bounded in time). Recipients dispatch's view of the balance no longer covers are
+ * refused INSUFFICIENT_BALANCE (SendBudgets, ADR 0027); the reservation stays the authority.
  */
 @Injectable()
 export class SendMessagesHandler {
@@ -39,6 +41,7 @@ export class SendMessagesHandler {
     @Optional() @Inject(OPT_OUT_LOOKUP) private readonly optOuts?: OptOutLookup,
     @Optional() @Inject(RECIPIENT_QUOTA) private readonly quota?: RecipientQuota,
     @Optional() @Inject(SEND_LIMITS) private readonly limits: SendLimits = {},
+    @Optional() @Inject(SEND_BUDGETS) private readonly budgets?: SendBudgets,
   ) {}
 
   async handle(request: SendMessagesRequest): Promise<SendMessagesResult> {
@@ -54,11 +57,19 @@ export class SendMessagesHandler {
     const counting: QuotaRequest | undefined = known.template && this.quota ? { accountId: command.accountId, signatureId: command.signatureId, batchId, kind: known.template.kind, phoneNumbers: e164Of(command.phoneNumbers), at: now } : undefined;
     const taken = counting && (await this.quota?.take(counting));
     const context = { ...known, optedOut, frequencyLimited: taken?.limited, marketingWindow: this.limits.marketingWindow, now, newMessageId: () => newTimeOrderedId() };
+    const budget = known.account && known.template && this.budgets ? await this.budgets.prepare(command.accountId, known.template.kind, known.account.currency, now) : undefined;
+    let held = false;
     // The hash lives in the event's data only, sealed with the numbers it was computed from (ADR 0016).
     let result;
     try {
-      result = await this.batches.handle(batchStream(batchId), (state) => decideSendMessages({ ...command, batchId, requestHash }, context, state));
+      result = await this.batches.handle(batchStream(batchId), (state) => {
+        const decision = decideSendMessages({ ...command, batchId, requestHash }, budget ? { ...context, budget: budget.current() } : context, state);
+        held ||= holdAccepted(budget, batchId, decision);
+        return decision;
+      });
     } finally {
+      // Not appended after all (refused, answered by an earlier append, or failed): nothing of this call stays held.
+      if (held && !(result?.ok && result.events.length > 0)) budget?.unhold(batchId);
       await this.giveBackUnsent(counting, taken, result?.ok ? result.state.accepted : undefined);
     }
     if (!result.ok) throw new DomainError(result.rejection.code, result.rejection.detail);
@@ -99,6 +110,18 @@ export class SendMessagesHandler {
     });
     return this.optOuts.optedOutAmong(accountId, numbers);
   }
+}
+
+/**
+ * Holds the estimate of a batch that goes out now in the same turn as its decision, so a send of the account deciding
+ * next already counts it (a scheduled batch is estimated when it is released, by the reservation alone).
+ */
+function holdAccepted(budget: PreparedBudget | undefined, batchId: string, decision: ReturnType<typeof decideSendMessages>): boolean {
+  if (!budget || !decision.ok) return false;
+  const accepted = decision.events.find((e) => e.type === 'BatchAccepted');
+  if (!accepted || accepted.type !== 'BatchAccepted' || accepted.data.scheduledAt !== undefined) return false;
+  budget.hold(batchId, accepted.data.messages);
+  return true;
 }
 
 /** The numbers of a request as the decider will read them (E.164), the ones that do not parse left out. */
