@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Access, ApiProblems, BODY_PROBLEMS, Caller, DomainError, newId, type Principal, TenantAccess } from '@sms/service-kit';
 import { IssueApiKeyHandler } from '../../access/issue-api-key/handler';
@@ -60,6 +60,7 @@ export class AccountsController {
     private readonly alerts: SetLowBalanceAlertHandler,
     private readonly terminations: TerminateAccountHandler,
     private readonly termsAcceptances: AcceptTermsHandler,
+    private readonly ledgerCsv: LedgerCsvHandler,
   ) {}
 
   /** The account as REST shows it: with its retention period, the platform's when it has none of its own. */
@@ -99,9 +100,6 @@ export class AccountsController {
     response.status(result.created ? 201 : 200);
     return toDepositResponse(result);
   }
-
-  // The CSV export (ADR 0026), injected here rather than in the constructor: it serves this route only.
-  @Inject(LedgerCsvHandler) private readonly ledgerCsv!: LedgerCsvHandler;
 
   @Get(':accountId/ledger')
   @Access('operator', 'customer')

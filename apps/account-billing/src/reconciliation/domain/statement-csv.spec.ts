@@ -1,4 +1,4 @@
-import { MAX_STATEMENT_ROWS, parseStatementCsv, splitCsvLine } from './statement-csv';
+import { MAX_STATEMENT_ROWS, parseStatementCsv } from './statement-csv';
 
 const ok = (text: string) => {
   const result = parseStatementCsv(text);
@@ -45,7 +45,7 @@ describe('an operator statement as CSV', () => {
   it.each([
     ['', [1, 'the statement is empty: it needs the header period_start,period_end,segments and at least one period']],
     ['\n\n', [1, 'the statement is empty: it needs the header period_start,period_end,segments and at least one period']],
-    ['period_start,period_end,segments\n', [2, 'the statement has no period after its header']],
+    ['period_start,period_end,segments\n', [1, 'the statement has no period after its header']],
     ['date,segments\n2026-11-01,5', [1, 'the header must be period_start,period_end,segments']],
     ['period_start,period_end,segments,operator\n2026-11-01,2026-11-01,5,CMCC', [1, 'the header must be period_start,period_end,segments']],
     ['period_start,period_end,segments\n2026-11-01,2026-11-30', [2, 'expected 3 cells (period_start,period_end,segments), found 2']],
@@ -67,10 +67,10 @@ describe('an operator statement as CSV', () => {
     ['period_start,period_end,segments\n2026-11-10,2026-11-20,5\n2026-11-01,2026-11-10,5', [3, 'its period overlaps the one on line 2']],
     ['period_start,period_end,segments\n2026-11-01,2026-11-20,5\n2026-11-01,2026-11-20,5', [3, 'its period overlaps the one on line 2']],
     ['period_start,period_end,segments\n2025-11-01,2025-11-30,5\n2026-11-01,2026-11-30,5', [3, "the statement's periods span more than 366 days"]],
-    ['period_start,period_end,segments\n"2026-11-01,2026-11-30,5', [2, 'a quoted cell is not closed on its line']],
-    ['period_start,period_end,segments\n"2026-11-01"x,2026-11-30,5', [2, 'a quoted cell must be followed by a comma or the end of the line']],
-    ['period_start,period_end,segments\n2026-11-01,2026-"11-30",5', [2, 'a quote may only open a cell']],
-    ['{"csv":"period_start,period_end,segments"}', [1, 'a quote may only open a cell']],
+    ['period_start,period_end,segments\n"2026-11-01,2026-11-30,5', [2, expect.stringMatching(/^not valid CSV: /)]],
+    ['period_start,period_end,segments\n"2026-11-01"x,2026-11-30,5', [2, expect.stringMatching(/^not valid CSV: /)]],
+    ['period_start,period_end,segments\n2026-11-01,2026-"11-30",5', [2, expect.stringMatching(/^not valid CSV: /)]],
+    ['{"csv":"period_start,period_end,segments"}', [1, expect.stringMatching(/^not valid CSV: /)]],
   ])('refuses %j, naming the line', (text, expected) => {
     expect(refusal(text)).toEqual(expected);
   });
@@ -84,12 +84,5 @@ describe('an operator statement as CSV', () => {
     });
     expect(refusal(['period_start,period_end,segments', ...hours].join('\n'))).toEqual([MAX_STATEMENT_ROWS + 2, `a statement has at most ${MAX_STATEMENT_ROWS} periods`]);
     expect(ok(['period_start,period_end,segments', ...hours.slice(0, MAX_STATEMENT_ROWS)].join('\n')).operatorSegments).toBe(MAX_STATEMENT_ROWS);
-  });
-});
-
-describe('splitCsvLine (RFC 4180 cells of one line)', () => {
-  it('splits on commas outside quotes, unquotes "" and trims unquoted cells', () => {
-    expect(splitCsvLine('a, b ,"c,d","e""f",')).toEqual(['a', 'b', 'c,d', 'e"f', '']);
-    expect(splitCsvLine('')).toEqual(['']);
   });
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { checkedPeriod, isoOf, MAX_PERIOD_DAYS } from './period';
 
 /*
@@ -14,8 +15,8 @@ import { checkedPeriod, isoOf, MAX_PERIOD_DAYS } from './period';
  * - segments: a whole number ≥ 0.
  * - Periods may leave gaps but may not overlap; together they span at most MAX_PERIOD_DAYS days; at most
  *   MAX_STATEMENT_ROWS of them.
- * - Cells may be quoted ("2026-11-01"), with "" for a quote; a quoted cell does not span lines. A byte order mark,
- *   CRLF or LF line ends, spaces around cells and blank lines are accepted.
+ * - Cells may be quoted ("2026-11-01"), with "" for a quote (RFC 4180, read by csv-parse). A byte order mark, CRLF
+ *   or LF line ends, spaces around cells and blank lines are accepted.
  * Anything else is refused, naming the line (1-based, as an editor numbers them).
  */
 
@@ -52,15 +53,19 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 export function parseStatementCsv(text: string): StatementParse {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // RFC 4180 by csv-parse; each record knows the line it ends on, so a problem names it.
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    return { ok: false, line: (error as { lines?: number }).lines ?? 1, problem: `not valid CSV: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}` };
+  }
   const rows: Array<StatementRow & { line: number }> = [];
   let header = false;
-  for (let index = 0; index < lines.length; index++) {
-    const line = index + 1;
-    const raw = lines[index];
-    if (raw.trim() === '') continue;
-    const cells = splitCsvLine(raw);
-    if (typeof cells === 'string') return { ok: false, line, problem: cells };
+  let lastLine = 1;
+  for (const { record: cells, info } of records) {
+    const line = info.lines;
+    lastLine = line;
     if (!header) {
       if (cells.length !== STATEMENT_HEADER.length || cells.some((cell, i) => cell.toLowerCase() !== STATEMENT_HEADER[i])) {
         return { ok: false, line, problem: `the header must be ${STATEMENT_HEADER.join(',')}` };
@@ -75,7 +80,7 @@ export function parseStatementCsv(text: string): StatementParse {
     rows.push({ ...row, line });
   }
   if (!header) return { ok: false, line: 1, problem: `the statement is empty: it needs the header ${STATEMENT_HEADER.join(',')} and at least one period` };
-  if (rows.length === 0) return { ok: false, line: lines.length, problem: 'the statement has no period after its header' };
+  if (rows.length === 0) return { ok: false, line: lastLine, problem: 'the statement has no period after its header' };
 
   const sorted = [...rows].sort((a, b) => a.startMs - b.startMs || a.line - b.line);
   for (let i = 1; i < sorted.length; i++) {
@@ -144,39 +149,3 @@ function timeMs(text: string): number | string {
   return Number.isNaN(new Date(ms).getTime()) ? `${text} is out of range` : ms;
 }
 
-/** RFC 4180 cells of one line (quoted cells may hold commas and "" quotes), trimmed; or why the line is not CSV. */
-export function splitCsvLine(line: string): string[] | string {
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-    let cell = '';
-    if (line[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= line.length) return 'a quoted cell is not closed on its line';
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        cell += line[i++];
-      }
-      while (line[i] === ' ' || line[i] === '\t') i++;
-      if (i < line.length && line[i] !== ',') return 'a quoted cell must be followed by a comma or the end of the line';
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma === -1 ? line.length : comma;
-      cell = line.slice(i, end).trim();
-      if (cell.includes('"')) return 'a quote may only open a cell';
-      i = end;
-    }
-    cells.push(cell);
-    if (i >= line.length) return cells;
-    i++; // the comma
-  }
-}
