@@ -95,9 +95,8 @@ function consequences(state: AccountState, after: MoneyAfter, at: string): Accou
   }
   const threshold = state.lowBalanceThresholdMinor;
   const available = after.balanceMinor - after.reservedMinor;
-  // Money in re-arms an alert in evolve; the rest of this command's decision sees the state before it, so re-check here.
-  const armed = !state.lowBalanceAlerted || (after.moneyIn && threshold !== undefined && available >= threshold);
-  if (threshold !== undefined && armed && available < threshold && !isTerminal(state)) {
+  // Once per crossing: evolve re-arms it when money in brings available back to the threshold.
+  if (threshold !== undefined && !state.lowBalanceAlerted && available < threshold && !isTerminal(state)) {
     events.push({ type: 'LowBalanceCrossed', data: { thresholdMinor: threshold, availableMinor: available, crossedAt: at, currency } });
   }
   if (state.status === 'TERMINATING' && after.reservations === 0) events.push(...termination(state, after.balanceMinor, after.reservedMinor, at));
@@ -134,10 +133,10 @@ function reusedReference(earlier: { amountMinor: bigint } | undefined, amountMin
 /** A signed statement correction (§2.4); a debit may put the account into arrears, which freezes it. */
 function adjustFunds(command: AdjustFunds, state: AccountState): Decision {
   if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
-  if (state.status === 'TERMINATED') return reject('ACCOUNT_TERMINATED', 'The account is terminated.');
   if (command.amountMinor === 0n) return reject('INVALID_AMOUNT', 'An adjustment must not be zero.');
   const repeated = reusedReference(state.adjustments.get(command.reference), command.amountMinor, command.reference, 'an adjustment');
   if (repeated) return repeated;
+  if (state.status === 'TERMINATED') return reject('ACCOUNT_TERMINATED', 'The account is terminated.');
   const balanceAfterMinor = state.balanceMinor + command.amountMinor;
   const at = command.at.toISOString();
   return accept<AccountEvent>(
@@ -155,10 +154,10 @@ function adjustFunds(command: AdjustFunds, state: AccountState): Decision {
  */
 function grantServiceCredit(command: GrantServiceCredit, state: AccountState): Decision {
   if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
-  if (state.status === 'TERMINATED') return reject('ACCOUNT_TERMINATED', 'The account is terminated.');
   if (command.amountMinor <= 0n) return reject('INVALID_AMOUNT', 'A service credit must be greater than zero.');
   const repeated = reusedReference(state.credits.get(command.reference), command.amountMinor, command.reference, 'a service credit');
   if (repeated) return repeated;
+  if (state.status === 'TERMINATED') return reject('ACCOUNT_TERMINATED', 'The account is terminated.');
   const charged = new Map(command.charges.map((c) => [c.messageId, c.chargedMinor]));
   const open: CreditedItem[] = [];
   let cap = 0n;
@@ -284,10 +283,11 @@ function openAccount(command: OpenAccount, state: AccountState): Decision {
 
 function depositFunds(command: DepositFunds, state: AccountState): Decision {
   if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
-  if (isTerminal(state)) return reject('ACCOUNT_TERMINATED', 'The account is terminated; it takes no deposits.');
   if (command.amountMinor <= 0n) return reject('INVALID_AMOUNT', 'A deposit must be greater than zero.');
+  // A retry of a deposit made before termination is answered as it was.
   const repeated = reusedReference(state.deposits.get(command.reference), command.amountMinor, command.reference, 'a deposit');
   if (repeated) return repeated;
+  if (isTerminal(state)) return reject('ACCOUNT_TERMINATED', 'The account is terminated; it takes no deposits.');
   const balanceAfterMinor = state.balanceMinor + command.amountMinor;
   const at = command.at.toISOString();
   return accept<AccountEvent>(

@@ -200,6 +200,12 @@ describe('Account lifecycle and the complete ledger (DOMAIN §4–§5)', () => {
       expect(eventOf(last.decision, 'BalanceRefunded').data.amountMinor).toBe(10_000n - PRICE);
     });
 
+    it('a deposit retried after termination is answered as it was; a new one is refused', () => {
+      const terminated: AccountEvent = { type: 'AccountTerminated', data: { basis: 'notice', reason: 'r', terminatedAt: ISO, currency: 'CNY' } };
+      spec.given([opened, deposited(10_000n, 'wire-1'), terminated]).when(deposit(10_000n, 'wire-1')).thenNothing();
+      spec.given([opened, deposited(10_000n, 'wire-1'), terminated]).when(deposit(10_000n, 'wire-2')).thenRejects('ACCOUNT_TERMINATED');
+    });
+
     it('an account in arrears is terminated without a refund; asking again changes nothing', () => {
       expect(types(spec.given([opened, adjustedEvent(-5n), frozenEvent(-5n)]).when(terminate).decision)).toEqual(['TerminationRequested', 'AccountTerminated']);
       const terminated: AccountEvent = { type: 'AccountTerminated', data: { basis: 'notice', reason: 'r', terminatedAt: ISO, currency: 'CNY' } };
