@@ -135,7 +135,9 @@ describe('logs and traces (embedded, LOG_LEVEL=debug/trace, OTLP)', () => {
     const after = await expectStatus(202, 'POST', `${url}/v1/messages`, { signatureId, templateId, params: { order: 'SO20261123' }, phoneNumbers: [AFTER_RESTART] }, customer());
     await eventually(async () => {
       const message = await expectStatus(200, 'GET', `${url}/v1/messages/${after.messages[0].messageId}`, undefined, customer());
-      return message.status === 'DELIVERED' ? message : undefined;
+      // Thrown, not undefined: a timeout then says where the message stopped.
+      if (message.status !== 'DELIVERED') throw new Error(`status ${message.status}${message.error ? ` (${message.error.code})` : ''}`);
+      return message;
     }, 'the message sent after the restart to be delivered');
 
     // A crash mid-stream, then a start at trace (JSON) that recovers what was accepted.

@@ -145,7 +145,25 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/v1/templates/{templateId}', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/templates/${f.templateId}` }), foreignCode: 'TEMPLATE_NOT_FOUND' },
   { method: 'POST', path: '/v1/templates/{templateId}/decision', roles: ['reviewer'], request: (f) => ({ path: `/v1/templates/${f.pendingTemplateId}/decision`, body: { approve: true } }) },
   { method: 'GET', path: '/v1/review-queue', roles: ['reviewer'], request: () => ({ path: '/v1/review-queue' }) },
+  { method: 'GET', path: '/v1/signatures', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/signatures?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  { method: 'GET', path: '/v1/templates', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/templates?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  // A pending one: the reviewer's call answers 422 *_NOT_APPROVED and leaves the fixture's approved ones usable.
+  { method: 'POST', path: '/v1/signatures/{signatureId}/revocation', roles: ['reviewer'], request: (f) => ({ path: `/v1/signatures/${f.pendingSignatureId}/revocation`, body: { reason: 'access check' } }) },
+  { method: 'POST', path: '/v1/templates/{templateId}/revocation', roles: ['reviewer'], request: (f) => ({ path: `/v1/templates/${f.pendingTemplateId}/revocation`, body: { reason: 'access check' } }) },
+  // Violations (ADR 0034): recording one suspends the spare account for breach; the resolution names no violation (404).
+  { method: 'POST', path: '/v1/violations', roles: ['reviewer'], request: (f) => ({ path: '/v1/violations', body: { accountId: f.spareAccountId, category: 'other', evidence: 'access table' } }) },
+  { method: 'GET', path: '/v1/violations', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/violations?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
+  {
+    method: 'POST',
+    path: '/v1/violations/{violationId}/resolution',
+    roles: ['reviewer', 'operator'],
+    request: () => ({ path: '/v1/violations/00000000-0000-4000-8000-00000000a11c/resolution', body: { outcome: 'reinstate', reason: 'access table' } }),
+  },
   { method: 'POST', path: '/v1/screenings', roles: ['customer', 'reviewer', 'operator'], request: () => ({ path: '/v1/screenings', body: { content: '您的验证码为1234', kind: 'verification' } }) },
+  { method: 'GET', path: '/v1/lexicon', roles: ['reviewer', 'operator'], request: () => ({ path: '/v1/lexicon?limit=5' }) },
+  // A repeat of the same term answers 409 TERM_EXISTS (< 500, so the table holds on a second walk).
+  { method: 'POST', path: '/v1/lexicon/terms', roles: ['reviewer'], request: () => ({ path: '/v1/lexicon/terms', body: { term: '表格测试词', category: 'fraud', action: 'REVIEW' } }) },
+  { method: 'DELETE', path: '/v1/lexicon/terms/{termId}', roles: ['reviewer'], request: () => ({ path: '/v1/lexicon/terms/no-such-term', body: { reason: 'table' } }) },
   {
     method: 'POST',
     path: '/v1/messages',
@@ -259,6 +277,13 @@ export const GRPC_METHODS: GrpcMethod[] = [
   { name: 'sms.review.v1.ReviewService/GetTemplate', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ templateId: f.templateId }), foreign: true },
   { name: 'sms.review.v1.ReviewService/DecideTemplate', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ templateId: f.pendingTemplateId, approve: true }) },
   { name: 'sms.review.v1.ReviewService/Screen', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: () => ({ content: '您好', kind: 'notification' }) },
+  { name: 'sms.review.v1.LexiconService/ListLexicon', file: 'review.proto', roles: ['reviewer', 'operator'], request: () => ({ limit: 5 }) },
+  { name: 'sms.review.v1.LexiconService/AddTerm', file: 'review.proto', roles: ['reviewer'], request: () => ({ term: '表格测试词', category: 'fraud', action: 'REVIEW' }) },
+  { name: 'sms.review.v1.LexiconService/RetireTerm', file: 'review.proto', roles: ['reviewer'], request: () => ({ termId: 'no-such-term', reason: 'grpc table' }) },
+  { name: 'sms.review.v1.ReviewService/ListSignatures', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  { name: 'sms.review.v1.ReviewService/ListTemplates', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  { name: 'sms.review.v1.ReviewService/RevokeSignature', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ signatureId: f.pendingSignatureId, reason: 'access check' }) },
+  { name: 'sms.review.v1.ReviewService/RevokeTemplate', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ templateId: f.pendingTemplateId, reason: 'access check' }) },
   {
     name: 'sms.dispatch.v1.DispatchService/SendMessages',
     file: 'dispatch.proto',

@@ -42,6 +42,8 @@ import { AnnouncePriceChangeHandler } from './pricing/announce-price-change/hand
 import { ListPriceChangesHandler } from './pricing/list-price-changes/handler';
 import { PriceCatalogueService } from './pricing/application/price-catalogue.service';
 import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler';
+import { SupervisionReactionConsumer } from './supervision-reaction/consumer';
+import { SupervisionReactionHandler } from './supervision-reaction/handler';
 
 /**
  * account-billing: accounts, the prepaid ledger (event-sourced on `account-<id>`) and the price catalogue. Writes go
@@ -87,6 +89,8 @@ import { GetPriceCatalogueHandler } from './pricing/get-price-catalogue/handler'
     ReleaseWithdrawnHandler,
     AccountBillingConsumers,
     AccountBillingOutbox,
+    SupervisionReactionHandler,
+    SupervisionReactionConsumer,
   ],
   exports: [AccountBillingOutbox],
 })

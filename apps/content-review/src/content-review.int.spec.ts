@@ -69,7 +69,7 @@ describe('content-review (SQLite + in-process bus)', () => {
     // A template screening blocks is rejected on the spot, with the category as the reason.
     const blocked = await call('POST', `${url}/v1/templates`, { accountId, name: 'promo', kind: 'marketing', content: '网上赌博，百家乐首充送彩金，拒收请回复R' });
     expect(blocked.status).toBe(201);
-    expect(blocked.body).toMatchObject({ status: 'REJECTED', reason: 'GAMBLING', screening: { outcome: 'BLOCK', category: 'GAMBLING' } });
+    expect(blocked.body).toMatchObject({ status: 'REJECTED', reason: 'gambling', screening: { outcome: 'BLOCK', category: 'gambling' } });
 
     // The review queue lists the two pending items, oldest first (the blocked template is not waiting for anyone).
     await running.pipelines.caughtUp();
@@ -119,7 +119,7 @@ describe('content-review (SQLite + in-process bus)', () => {
       .map((e) => [(e.data as TemplateStatusChangedV1).status, (e.data as TemplateStatusChangedV1).reason]);
     expect(blockedStatuses).toEqual([
       ['PENDING_REVIEW', undefined],
-      ['REJECTED', 'GAMBLING'],
+      ['REJECTED', 'gambling'],
     ]);
     const queueAfter = await call('GET', `${url}/v1/review-queue`);
     expect(queueAfter.body.items.filter((i: { accountId: string }) => i.accountId === accountId)).toEqual([]);
@@ -150,7 +150,7 @@ describe('content-review (SQLite + in-process bus)', () => {
       kind: 'verification',
       screenedAt: expect.any(String),
       cleared: [{ messageId: 'm-clean', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
-      blocked: [{ messageId: 'm-gambling', category: 'GAMBLING' }],
+      blocked: [{ messageId: 'm-gambling', category: 'gambling' }],
       held: [],
     });
 
@@ -218,11 +218,11 @@ describe('content-review (SQLite + in-process bus)', () => {
     it('screens a text on request', async () => {
       const blocked = await call('POST', `${baseUrl()}/v1/screenings`, { content: '欢迎光临ＣＡＳＩＮＯ', kind: 'notification' });
       expect(blocked.status).toBe(200);
-      expect(blocked.body).toEqual({ outcome: 'BLOCK', category: 'GAMBLING', matches: [{ term: 'casino', category: 'GAMBLING', index: 4 }] });
+      expect(blocked.body).toEqual({ outcome: 'BLOCK', category: 'gambling', matches: [{ term: 'casino', category: 'gambling', start: 4, end: 10 }], lexiconVersion: 0 });
       const clean = await call('POST', `${baseUrl()}/v1/screenings`, { content: '【阿里云】您的验证码为123456，5分钟内有效。', kind: 'verification' });
-      expect(clean.body).toEqual({ outcome: 'PASS', matches: [] });
+      expect(clean.body).toEqual({ outcome: 'PASS', matches: [], lexiconVersion: 0 });
       const marketing = await call('POST', `${baseUrl()}/v1/screenings`, { content: '全场5折', kind: 'marketing' });
-      expect(marketing.body).toEqual({ outcome: 'REVIEW', category: 'MISSING_OPT_OUT', matches: [] });
+      expect(marketing.body).toEqual({ outcome: 'REVIEW', category: 'missing-opt-out', matches: [], lexiconVersion: 0 });
     });
   });
 });

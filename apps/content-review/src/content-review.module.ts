@@ -11,19 +11,25 @@ import { ContentReviewExportSections } from './review/export-account/export-sect
 import { GetSignatureHandler } from './review/get-signature/handler';
 import { GetTemplateHandler } from './review/get-template/handler';
 import { ListReviewQueueHandler } from './review/list-review-queue/handler';
+import { ListSignaturesHandler } from './review/list-signatures/handler';
+import { ListTemplatesHandler } from './review/list-templates/handler';
+import { RevokeSignatureHandler } from './review/revoke-signature/handler';
+import { RevokeTemplateHandler } from './review/revoke-template/handler';
 import { SubmitSignatureHandler } from './review/submit-signature/handler';
 import { SubmitTemplateHandler } from './review/submit-template/handler';
 import { ScreeningConsumer } from './screening/api/screening.consumer';
 import { ScreeningsController } from './screening/api/screenings.controller';
 import { ScreenBatchHandler } from './screening/screen-batch/handler';
 import { SIGNATURES, TEMPLATES } from './tokens';
+import { LEXICON_CONTROLLERS, LEXICON_PROVIDERS } from './lexicon/lexicon.providers';
+import { SUPERVISION_CONTROLLERS, SUPERVISION_PROVIDERS } from './supervision/infrastructure/supervision.providers';
 
 /**
  * content-review: signatures and templates (event-sourced, reviewed by people after automatic screening), the
  * screening engine at send time, the review queue read model, and the outbox to the bus.
  */
 @Module({
-  controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController],
+  controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController, ...LEXICON_CONTROLLERS, ...SUPERVISION_CONTROLLERS],
   providers: [
     ...CONTENT_REVIEW_INFRASTRUCTURE,
     { provide: SIGNATURES, inject: [EVENT_STORE], useFactory: createSignatures },
@@ -35,10 +41,16 @@ import { SIGNATURES, TEMPLATES } from './tokens';
     DecideTemplateHandler,
     GetTemplateHandler,
     ListReviewQueueHandler,
+    ListSignaturesHandler,
+    ListTemplatesHandler,
+    RevokeSignatureHandler,
+    RevokeTemplateHandler,
     ScreenBatchHandler,
     ScreeningConsumer,
     ContentReviewPipelines,
     ContentReviewExportSections,
+    ...LEXICON_PROVIDERS,
+    ...SUPERVISION_PROVIDERS,
   ],
   exports: [ContentReviewPipelines],
 })

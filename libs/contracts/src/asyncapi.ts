@@ -9,6 +9,7 @@ import { CHANNEL_CONTROL_V1, CHANNEL_HEALTH_V1, MAINTENANCE_V1, MESSAGES_RETURNE
 import { MESSAGE_CANCELLATIONS_REQUESTED_V1, MESSAGES_ACCEPTED_V1, MESSAGES_ROUTED_V1, MESSAGES_WITHDRAWN_V1 } from './events/dispatch.v1';
 import { ACCOUNT_STATUS_V1, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
 import { CREDENTIAL_V1, DATA_ERASED_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
+import { VIOLATION_RECORDED_V1, VIOLATION_RESOLVED_V1 } from './events/supervision.v1';
 import { MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
 import { INTERNAL_TOPICS, PUBLIC_TOPICS } from './topics';
 
@@ -134,6 +135,8 @@ export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: str
       required: ['accountId', 'scope', 'reason', 'erasedBy', 'erasedAt'],
     },
   },
+  { type: VIOLATION_RECORDED_V1, topic: INTERNAL_TOPICS.violations, producer: 'content-review', summary: 'A confirmed violation; account-billing suspends the account for breach (ADR 0034)', payload: keyed('violationId, accountId, category, origin, rectifyBy, recordedBy, recordedAt') },
+  { type: VIOLATION_RESOLVED_V1, topic: INTERNAL_TOPICS.violations, producer: 'content-review', summary: 'A violation resolved: reinstate lifts the suspension, terminate requests termination by notice', payload: keyed('violationId, accountId, outcome, reason, resolvedBy, resolvedAt') },
 ];
 
 const cloudEventHeaders: Schema = object(

@@ -8,5 +8,6 @@ export * from './events/carrier.v1';
 export * from './events/channels.v1';
 export * from './events/public.v1';
 export * from './events/security.v1';
+export * from './events/supervision.v1';
 export * from './proto';
 export * from './asyncapi';

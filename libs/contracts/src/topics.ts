@@ -46,6 +46,8 @@ export const INTERNAL_TOPICS = {
   audit: 'sms.internal.audit',
   /** account-billing → every process (each its own group): an account's personal data to destroy (ADR 0017). */
   dataErasure: 'sms.internal.data-erasure',
+  /** content-review → account-billing: violations recorded and resolved (suspend, reinstate, terminate; ADR 0034). */
+  violations: 'sms.internal.violations',
 } as const;
 
 export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;

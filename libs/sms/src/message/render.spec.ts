@@ -1,4 +1,4 @@
-import { renderMessage, templateVariables, type RenderInput, type VariableType } from './render';
+import { renderMessage, templateVariables, templateVariableTypes, type RenderInput, variableType, type VariableType } from './render';
 
 const domestic = (template: string, params: Record<string, string>, extra: Partial<RenderInput> = {}) =>
   renderMessage({ signature: '阿里云', template, params, domestic: true, ...extra });
@@ -88,6 +88,42 @@ describe('renderMessage', () => {
     expect(domestic('code ${code}', { code: '12ab' })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
     expect(domestic('on ${date}', { date: '2024-02-30' })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
     expect(domestic('see ${link}', { link: 'not a url but text' })).toMatchObject({ ok: true });
+  });
+
+  // DOMAIN §2 / §3: a parameter can smuggle what the template did not say; name and free text carry no link or number.
+  it.each([
+    ['a link', 'https://evil.example'],
+    ['a bare domain', '点击 pay-now.top 领取'],
+    ['a full-width domain', 'ｗｗｗ．ｅｖｉｌ．ｃｏｍ'],
+    ['a CN mobile with separators', '张三 138-0013-8000'],
+    ['a +86 mobile', '+8613800138000'],
+    ['a landline', '010-12345678'],
+    ['a 400 number', '400 800 1234'],
+    ['an international number', '+447700900123'],
+  ])('refuses %s in ${name} and in free text', (_what, value) => {
+    expect(domestic('您好${name}', { name: value })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
+    expect(domestic('订单${order}', { order: value })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
+  });
+
+  it('keeps names and references that are neither', () => {
+    for (const value of ['张三', 'Zhang San', '物流单号SF1234567890', 'SO20261123', 'T-1', '第3期']) expect(domestic('${name}', { name: value })).toMatchObject({ ok: true });
+  });
+
+  it('types a second variable of a kind by its prefix (${amount_due}, ${date2}), anything else as text', () => {
+    expect(variableType('amount_due')).toBe('amount');
+    expect(variableType('date2')).toBe('date');
+    expect(variableType('url_help')).toBe('url');
+    expect(variableType('order')).toBe('text');
+    expect(variableType('codex')).toBe('text');
+    expect(domestic('应付${amount_due}元', { amount_due: '十元' })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
+  });
+
+  it('checks a type written in the template (${due:date}) and substitutes by name', () => {
+    expect(domestic('到期${due:date}', { due: '2024-01-15' })).toEqual({ ok: true, text: '【阿里云】到期2024-01-15' });
+    expect(domestic('到期${due:date}', { due: 'soon' })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
+    expect(domestic('x${v:colour}', { v: 'red' })).toMatchObject({ ok: false, code: 'TEMPLATE_PARAM_INVALID' });
+    expect(templateVariables('${due:date} ${code} ${due}')).toEqual(['due', 'code']);
+    expect(templateVariableTypes('${due:date} ${code} ${order} ${v:colour}')).toEqual({ due: 'date', code: 'code', order: 'text', v: 'colour' });
   });
 
   it('lets the description override the name-based type', () => {

@@ -19,10 +19,22 @@ export type RenderErrorCode = 'TEMPLATE_PARAM_MISSING' | 'TEMPLATE_PARAM_INVALID
 
 export type RenderResult = { ok: true; text: string } | { ok: false; code: RenderErrorCode; detail: string };
 
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `${name}`, or `${name:type}` naming its type outright (`${order:text}`, `${due:date}`). */
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}/g;
 const TYPE_NAMES: ReadonlySet<string> = new Set<VariableType>(['code', 'name', 'amount', 'date', 'url', 'text']);
 const MAX_TEXT_LENGTH = 35;
 const MAX_URL_LENGTH = 256;
+
+/**
+ * The type a variable's name gives it (DOMAIN §2 writes them `${code}`, `${name}`, `${amount}`, `${date}`, `${url}`):
+ * a type name, or one followed by `_…` or digits for a second of its kind (`${amount_due}`, `${date2}`); any other
+ * name is free `text` — which, like `name`, may not carry a link or a phone number the template did not say.
+ */
+export function variableType(name: string): VariableType {
+  if (TYPE_NAMES.has(name)) return name as VariableType;
+  const typed = /^([a-z]+)(?:_[A-Za-z0-9_]*|\d+)$/.exec(name);
+  return typed && TYPE_NAMES.has(typed[1]) ? (typed[1] as VariableType) : 'text';
+}
 
 /** Names of the `${…}` variables a template uses, in order of first use. */
 export function templateVariables(template: string): string[] {
@@ -30,16 +42,30 @@ export function templateVariables(template: string): string[] {
 }
 
 /**
+ * Each variable with the type it is checked against: the one written (`${due:date}`), else the one its name gives
+ * (`variableType`). A written type that is not one of VARIABLE_TYPES is kept as written, for the caller to refuse.
+ */
+export function templateVariableTypes(template: string): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const [, name, written] of template.matchAll(VARIABLE)) if (!(name in types)) types[name] = written ?? variableType(name);
+  return types;
+}
+
+export const VARIABLE_TYPES: readonly VariableType[] = ['code', 'name', 'amount', 'date', 'url', 'text'];
+
+/**
  * Renders `【signature】template` (domestic) or the template alone (international). Substitution is one pass,
  * so a parameter containing `${…}` is not expanded again.
  */
 export function renderMessage(input: RenderInput): RenderResult {
   const names = templateVariables(input.template);
+  const written = templateVariableTypes(input.template);
   for (const name of names) {
     const value = input.params[name];
     if (value === undefined || value === null) return failure('TEMPLATE_PARAM_MISSING', `parameter "${name}" is missing`);
     if (typeof value !== 'string') return failure('TEMPLATE_PARAM_INVALID', `parameter "${name}" must be a string`);
-    const type = input.variables?.[name] ?? (TYPE_NAMES.has(name) ? (name as VariableType) : 'text');
+    const type = input.variables?.[name] ?? (TYPE_NAMES.has(written[name]) ? (written[name] as VariableType) : undefined);
+    if (!type) return failure('TEMPLATE_PARAM_INVALID', `variable "${name}" has an unknown type "${written[name]}"`);
     const problem = checkValue(type, value, input.allowedDomains);
     if (problem) return failure('TEMPLATE_PARAM_INVALID', `parameter "${name}" (${type}) ${problem}`);
   }
@@ -74,8 +100,17 @@ function checkText(value: string): string | undefined {
   if (/[\r\n\u2028\u2029]/.test(value)) return 'must not contain a line break';
   // Brackets would let a parameter forge a second signature inside the message.
   if (/[【】]/.test(value)) return 'must not contain 【 or 】';
+  // What the template did not say cannot arrive through a parameter: a link or a number to call or add (DOMAIN §3).
+  const folded = value.normalize('NFKC');
+  if (LINK.test(folded)) return 'must not contain a link (a template says links with a ${url} variable)';
+  if (PHONE.some((pattern) => pattern.test(folded.replace(/[\s\-–—.()]/g, '')))) return 'must not contain a phone number';
   return undefined;
 }
+
+/** A scheme, `www.`, or a host under a common top-level domain (after NFKC: full-width dots and letters fold). */
+const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.(?:com|cn|net|org|top|xyz|vip|cc|me|io|co|info|biz|app|site|online|club|shop|ink|ltd|link|tk|hk|tw|wang|work|ly|gl|to)(?![a-z]))/i;
+/** Numbers a recipient could call or add, separators removed: CN mobiles (with or without +86), landlines, 400/800, international. */
+const PHONE = [/(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)/, /(?<!\d)0\d{2,3}\d{7,8}(?!\d)/, /(?<!\d)[48]00\d{7}(?!\d)/, /\+\d{8,15}(?!\d)/];
 
 function checkUrl(value: string, allowedDomains?: readonly string[]): string | undefined {
   if (value.length > MAX_URL_LENGTH || /\s/.test(value)) return 'must be a URL without spaces';

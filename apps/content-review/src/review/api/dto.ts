@@ -72,7 +72,7 @@ export class SubmitTemplateDto {
   @ApiProperty({
     example: '您的验证码为${code}，5分钟内有效。',
     maxLength: TEMPLATE_CONTENT_MAX,
-    description: 'Variables as ${name}: code (digits ≤ 8), name, amount, date, url (allow-listed domains) or free text. No 【】: the signature is added when sending.',
+    description: 'Variables as ${name}, typed by name (code: digits ≤ 8, name, amount, date, url on allow-listed domains; amount_due, date2 … a second of a kind), or ${x:type} with one of code, name, amount, date, url, text (another type → 400); other names are free text. Every parameter is checked against its type when sending; name and text never carry a link or a phone number. No 【】: the signature is added when sending.',
   })
   @IsString()
   @IsNotEmpty()
@@ -149,4 +149,51 @@ export class ReviewQueueItem {
 export class ReviewQueueResponse {
   @ApiProperty({ type: [ReviewQueueItem], description: 'Pending signatures and templates, oldest submission first.' })
   items!: ReviewQueueItem[];
+}
+
+export class RevocationDto {
+  @ApiProperty({ example: 'IP complaint upheld: trademark belongs to another company', maxLength: MAX_REASON, description: 'Why: a confirmed violation or an IP complaint (terms §5.2).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+/** `GET /v1/signatures` and `GET /v1/templates`: a customer sees its own account; staff any, or one by accountId. */
+export class ReviewListQuery {
+  @ApiPropertyOptional({ description: 'Implied by a customer key; optional with a staff key (all accounts when absent)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: ReviewStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class SignatureListResponse {
+  @ApiProperty({ type: [SignatureResponse], description: 'Oldest submission first (eventually consistent read model).' }) items!: SignatureResponse[];
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
+}
+
+export class TemplateListResponse {
+  @ApiProperty({ type: [TemplateResponse], description: 'Oldest submission first (eventually consistent read model).' }) items!: TemplateResponse[];
+  @ApiPropertyOptional({ description: 'Pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
 }

@@ -1,3 +1,4 @@
+import { templateVariables } from '@sms/sms';
 import type { Signature } from '../domain/signature';
 import type { Template } from '../domain/template';
 import type { ReviewItem } from '../application/review-repository';
@@ -46,5 +47,38 @@ export function toReviewQueueItem(item: ReviewItem): ReviewQueueItem {
     kind: item.kind,
     content: item.content,
     screening: { outcome: screening.outcome, ...(screening.category ? { category: screening.category } : {}) },
+  };
+}
+
+/** A list row from the read model, shaped like the single-resource response. */
+export function toSignatureListItem(item: ReviewItem): SignatureResponse {
+  return {
+    signatureId: item.id,
+    accountId: item.accountId,
+    name: item.name,
+    purpose: item.purpose ?? 'other',
+    documents: (item.documents ?? []).map((d) => ({ kind: d.kind, reference: d.reference })),
+    status: item.status,
+    ...(item.reason ? { reason: item.reason } : {}),
+    submittedAt: item.submittedAt,
+    ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
+  };
+}
+
+export function toTemplateListItem(item: ReviewItem): TemplateResponse {
+  const screening = item.screening ?? { outcome: 'PASS' };
+  const content = item.content ?? '';
+  return {
+    templateId: item.id,
+    accountId: item.accountId,
+    name: item.name,
+    kind: item.kind ?? 'notification',
+    content,
+    variables: templateVariables(content),
+    status: item.status,
+    ...(item.reason ? { reason: item.reason } : {}),
+    screening: { outcome: screening.outcome, ...(screening.category ? { category: screening.category } : {}) },
+    submittedAt: item.submittedAt,
+    ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
   };
 }

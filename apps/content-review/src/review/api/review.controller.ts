@@ -6,10 +6,26 @@ import { DecideTemplateHandler } from '../decide-template/handler';
 import { GetSignatureHandler } from '../get-signature/handler';
 import { GetTemplateHandler } from '../get-template/handler';
 import { ListReviewQueueHandler } from '../list-review-queue/handler';
+import { ListSignaturesHandler } from '../list-signatures/handler';
+import { ListTemplatesHandler } from '../list-templates/handler';
+import { RevokeSignatureHandler } from '../revoke-signature/handler';
+import { RevokeTemplateHandler } from '../revoke-template/handler';
 import { SubmitSignatureHandler } from '../submit-signature/handler';
 import { SubmitTemplateHandler } from '../submit-template/handler';
-import { DecisionDto, ReviewQueueQuery, ReviewQueueResponse, SignatureResponse, SubmitSignatureDto, SubmitTemplateDto, TemplateResponse } from './dto';
-import { toReviewQueueItem, toSignatureResponse, toTemplateResponse } from './mappers';
+import {
+  DecisionDto,
+  ReviewListQuery,
+  ReviewQueueQuery,
+  ReviewQueueResponse,
+  RevocationDto,
+  SignatureListResponse,
+  SignatureResponse,
+  SubmitSignatureDto,
+  SubmitTemplateDto,
+  TemplateListResponse,
+  TemplateResponse,
+} from './dto';
+import { toReviewQueueItem, toSignatureListItem, toSignatureResponse, toTemplateListItem, toTemplateResponse } from './mappers';
 
 @ApiTags('signatures')
 @Controller('v1/signatures')
@@ -18,8 +34,20 @@ export class SignaturesController {
     private readonly submitSignature: SubmitSignatureHandler,
     private readonly getSignature: GetSignatureHandler,
     private readonly decideSignature: DecideSignatureHandler,
+    private readonly listSignatures: ListSignaturesHandler,
+    private readonly revokeSignature: RevokeSignatureHandler,
     private readonly tenants: TenantAccess,
   ) {}
+
+  @Get()
+  @Access('customer', 'reviewer', 'operator')
+  @ApiOperation({ summary: "Signatures, oldest first: a customer's own; staff all, or by accountId and status (eventually consistent)" })
+  @ApiOkResponse({ type: SignatureListResponse })
+  @ApiProblems('VALIDATION_FAILED', 'ACCOUNT_NOT_FOUND')
+  async list(@Query() query: ReviewListQuery, @Caller() caller: Principal): Promise<SignatureListResponse> {
+    const page = await this.listSignatures.handle({ ...query, accountId: listScope(this.tenants, caller, query.accountId) });
+    return { items: page.items.map(toSignatureListItem), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
 
   @Post()
   @Access('customer', 'operator')
@@ -49,6 +77,16 @@ export class SignaturesController {
   async decide(@Param('signatureId') signatureId: string, @Body() body: DecisionDto): Promise<SignatureResponse> {
     return toSignatureResponse(await this.decideSignature.handle({ signatureId, approve: body.approve, reason: body.reason }));
   }
+
+  @Post(':signatureId/revocation')
+  @HttpCode(200)
+  @Access('reviewer')
+  @ApiOperation({ summary: 'Revoke an approved signature (violation or IP complaint); nothing is sent with it from then on' })
+  @ApiOkResponse({ type: SignatureResponse })
+  @ApiProblems(...BODY_PROBLEMS, 'SIGNATURE_NOT_FOUND', 'SIGNATURE_NOT_APPROVED', 'CONCURRENCY_CONFLICT')
+  async revoke(@Param('signatureId') signatureId: string, @Body() body: RevocationDto): Promise<SignatureResponse> {
+    return toSignatureResponse(await this.revokeSignature.handle({ signatureId, reason: body.reason }));
+  }
 }
 
 @ApiTags('templates')
@@ -58,8 +96,20 @@ export class TemplatesController {
     private readonly submitTemplate: SubmitTemplateHandler,
     private readonly getTemplate: GetTemplateHandler,
     private readonly decideTemplate: DecideTemplateHandler,
+    private readonly listTemplates: ListTemplatesHandler,
+    private readonly revokeTemplate: RevokeTemplateHandler,
     private readonly tenants: TenantAccess,
   ) {}
+
+  @Get()
+  @Access('customer', 'reviewer', 'operator')
+  @ApiOperation({ summary: "Templates, oldest first: a customer's own; staff all, or by accountId and status (eventually consistent)" })
+  @ApiOkResponse({ type: TemplateListResponse })
+  @ApiProblems('VALIDATION_FAILED', 'ACCOUNT_NOT_FOUND')
+  async list(@Query() query: ReviewListQuery, @Caller() caller: Principal): Promise<TemplateListResponse> {
+    const page = await this.listTemplates.handle({ ...query, accountId: listScope(this.tenants, caller, query.accountId) });
+    return { items: page.items.map(toTemplateListItem), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
 
   @Post()
   @Access('customer', 'operator')
@@ -89,6 +139,16 @@ export class TemplatesController {
   async decide(@Param('templateId') templateId: string, @Body() body: DecisionDto): Promise<TemplateResponse> {
     return toTemplateResponse(await this.decideTemplate.handle({ templateId, approve: body.approve, reason: body.reason }));
   }
+
+  @Post(':templateId/revocation')
+  @HttpCode(200)
+  @Access('reviewer')
+  @ApiOperation({ summary: 'Revoke an approved template (violation or IP complaint); nothing is sent with it from then on' })
+  @ApiOkResponse({ type: TemplateResponse })
+  @ApiProblems(...BODY_PROBLEMS, 'TEMPLATE_NOT_FOUND', 'TEMPLATE_NOT_APPROVED', 'CONCURRENCY_CONFLICT')
+  async revoke(@Param('templateId') templateId: string, @Body() body: RevocationDto): Promise<TemplateResponse> {
+    return toTemplateResponse(await this.revokeTemplate.handle({ templateId, reason: body.reason }));
+  }
 }
 
 @ApiTags('review')
@@ -104,6 +164,11 @@ export class ReviewQueueController {
   async list(@Query() query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
     return { items: (await this.listReviewQueue.handle({ limit: query.limit })).map(toReviewQueueItem) };
   }
+}
+
+/** A customer lists its own account (another's id answers 404 ACCOUNT_NOT_FOUND); staff any account, or all. */
+export function listScope(tenants: TenantAccess, caller: Principal, accountId: string | undefined): string | undefined {
+  return caller.kind === 'customer' ? tenants.account(caller, accountId) : accountId;
 }
 
 const signatureNotFound = (id: string) => new DomainError('SIGNATURE_NOT_FOUND', `Signature ${id} does not exist.`);

@@ -2,15 +2,46 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { Access, DomainError, grpcCall, grpcCaller, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
 import { ScreeningRequestDto, ScreeningResponse, toScreeningResponse } from '../../screening/api/screenings.controller';
-import { screen } from '../../screening/domain/screen';
+import { CurrentLexicon } from '../../lexicon/application/current-lexicon';
 import { DecideSignatureHandler } from '../decide-signature/handler';
 import { DecideTemplateHandler } from '../decide-template/handler';
 import { GetSignatureHandler } from '../get-signature/handler';
 import { GetTemplateHandler } from '../get-template/handler';
+import { ListSignaturesHandler } from '../list-signatures/handler';
+import { ListTemplatesHandler } from '../list-templates/handler';
+import { RevokeSignatureHandler } from '../revoke-signature/handler';
+import { RevokeTemplateHandler } from '../revoke-template/handler';
 import { SubmitSignatureHandler } from '../submit-signature/handler';
 import { SubmitTemplateHandler } from '../submit-template/handler';
-import { DecisionDto, SignatureResponse, SubmitSignatureDto, SubmitTemplateDto, TemplateResponse } from './dto';
-import { toSignatureResponse, toTemplateResponse } from './mappers';
+import {
+  DecisionDto,
+  ReviewListQuery,
+  RevocationDto,
+  SignatureListResponse,
+  SignatureResponse,
+  SubmitSignatureDto,
+  SubmitTemplateDto,
+  TemplateListResponse,
+  TemplateResponse,
+} from './dto';
+import { toSignatureListItem, toSignatureResponse, toTemplateListItem, toTemplateResponse } from './mappers';
+import { listScope } from './review.controller';
+
+/** gRPC list requests: proto3 strings and ints default to '' and 0, which mean absent. */
+interface ListRequest {
+  accountId?: string;
+  status?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const listQuery = (request: ListRequest): ReviewListQuery =>
+  validateGrpcRequest(ReviewListQuery, {
+    accountId: request.accountId || undefined,
+    status: request.status || undefined,
+    limit: request.limit || undefined,
+    cursor: request.cursor || undefined,
+  });
 
 /** gRPC `sms.review.v1.ReviewService`: the same handlers and validation as REST, errors through the one gRPC mapper. */
 @Controller()
@@ -22,7 +53,12 @@ export class ReviewGrpcController {
     private readonly submitTemplateHandler: SubmitTemplateHandler,
     private readonly getTemplateHandler: GetTemplateHandler,
     private readonly decideTemplateHandler: DecideTemplateHandler,
+    private readonly listSignaturesHandler: ListSignaturesHandler,
+    private readonly listTemplatesHandler: ListTemplatesHandler,
+    private readonly revokeSignatureHandler: RevokeSignatureHandler,
+    private readonly revokeTemplateHandler: RevokeTemplateHandler,
     private readonly tenants: TenantAccess,
+    private readonly lexicon: CurrentLexicon,
   ) {}
 
   @GrpcMethod('ReviewService', 'SubmitSignature')
@@ -81,12 +117,51 @@ export class ReviewGrpcController {
     });
   }
 
+  @GrpcMethod('ReviewService', 'ListSignatures')
+  @Access('customer', 'reviewer', 'operator')
+  listSignatures(request: ListRequest, metadata: unknown): Promise<SignatureListResponse> {
+    return grpcCall(async () => {
+      const query = listQuery(request);
+      const page = await this.listSignaturesHandler.handle({ ...query, accountId: listScope(this.tenants, grpcCaller(metadata), query.accountId) });
+      return { items: page.items.map(toSignatureListItem), nextCursor: page.nextCursor ?? '' };
+    });
+  }
+
+  @GrpcMethod('ReviewService', 'ListTemplates')
+  @Access('customer', 'reviewer', 'operator')
+  listTemplates(request: ListRequest, metadata: unknown): Promise<TemplateListResponse> {
+    return grpcCall(async () => {
+      const query = listQuery(request);
+      const page = await this.listTemplatesHandler.handle({ ...query, accountId: listScope(this.tenants, grpcCaller(metadata), query.accountId) });
+      return { items: page.items.map(toTemplateListItem), nextCursor: page.nextCursor ?? '' };
+    });
+  }
+
+  @GrpcMethod('ReviewService', 'RevokeSignature')
+  @Access('reviewer')
+  revokeSignature(request: { signatureId: string; reason: string }): Promise<SignatureResponse> {
+    return grpcCall(async () => {
+      const body = validateGrpcRequest(RevocationDto, { reason: request.reason });
+      return toSignatureResponse(await this.revokeSignatureHandler.handle({ signatureId: request.signatureId, reason: body.reason }));
+    });
+  }
+
+  @GrpcMethod('ReviewService', 'RevokeTemplate')
+  @Access('reviewer')
+  revokeTemplate(request: { templateId: string; reason: string }): Promise<TemplateResponse> {
+    return grpcCall(async () => {
+      const body = validateGrpcRequest(RevocationDto, { reason: request.reason });
+      return toTemplateResponse(await this.revokeTemplateHandler.handle({ templateId: request.templateId, reason: body.reason }));
+    });
+  }
+
   @GrpcMethod('ReviewService', 'Screen')
   @Access('customer', 'reviewer', 'operator')
   screen(request: ScreeningRequestDto): Promise<ScreeningResponse> {
     return grpcCall(() => {
       const body = validateGrpcRequest(ScreeningRequestDto, request);
-      return toScreeningResponse(screen(body.content, body.kind));
+      const { engine, version } = this.lexicon.snapshot();
+      return { ...toScreeningResponse(engine.screen(body.content, body.kind)), lexiconVersion: version };
     });
   }
 }

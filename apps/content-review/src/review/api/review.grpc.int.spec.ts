@@ -51,7 +51,7 @@ describe('content-review gRPC (sms.review.v1.ReviewService)', () => {
 
   it('screens a text', async () => {
     const result = await unary<any>(client, 'Screen', { content: '网上賭 博', kind: 'notification' });
-    expect(result).toEqual({ outcome: 'BLOCK', category: 'GAMBLING', matches: [{ term: '赌博', category: 'GAMBLING', index: 2 }] });
+    expect(result).toEqual({ outcome: 'BLOCK', category: 'gambling', matches: [{ term: '赌博', category: 'gambling', index: 0, start: 2, end: 5 }], lexiconVersion: 0 });
   });
 
   it('maps domain errors to gRPC status codes with the REST code in the message', async () => {

@@ -130,6 +130,24 @@ export function reviewRepositoryContract(name: string, factory: () => Promise<Re
       expect(await reviews.byAccount('template', 'a3', undefined, 10)).toEqual([]);
     });
 
+    test('lists across accounts or one account, by status, a page at a time (the signature and template lists)', async () => {
+      await reviews.submitted(signature('s1', '2026-03-01T08:00:01.000Z'), 0n);
+      await reviews.submitted({ ...signature('s2', '2026-03-01T08:00:02.000Z'), accountId: 'a2' }, 0n);
+      await reviews.submitted(signature('s3', '2026-03-01T08:00:03.000Z'), 0n);
+      await reviews.submitted(template('t1', '2026-03-01T08:00:00.000Z'), 0n);
+      await reviews.decided('signature', 's3', { status: 'APPROVED', decidedAt: '2026-03-01T09:00:00.000Z' }, 1n);
+      await reviews.decided('signature', 's3', { status: 'REVOKED', decidedAt: '2026-03-02T09:00:00.000Z', reason: 'IP complaint' }, 2n);
+      expect((await reviews.list('signature', {}, undefined, 10)).map((i) => i.id)).toEqual(['s1', 's2', 's3']);
+      expect((await reviews.list('signature', { accountId: 'a1' }, undefined, 10)).map((i) => i.id)).toEqual(['s1', 's3']);
+      expect((await reviews.list('signature', { status: 'REVOKED' }, undefined, 10)).map((i) => [i.id, i.reason])).toEqual([['s3', 'IP complaint']]);
+      expect((await reviews.list('signature', { accountId: 'a2', status: 'PENDING_REVIEW' }, undefined, 10)).map((i) => i.id)).toEqual(['s2']);
+      expect(await reviews.list('signature', { accountId: 'a2', status: 'APPROVED' }, undefined, 10)).toEqual([]);
+      const first = await reviews.list('signature', {}, undefined, 2);
+      expect(first.map((i) => i.id)).toEqual(['s1', 's2']);
+      expect((await reviews.list('signature', {}, { submittedAt: first[1].submittedAt, id: first[1].id }, 2)).map((i) => i.id)).toEqual(['s3']);
+      expect((await reviews.list('template', {}, undefined, 10)).map((i) => i.id)).toEqual(['t1']);
+    });
+
     test('joins the unit of work: a failed unit leaves nothing behind, a committed one keeps everything', async () => {
       await expect(
         fixture.unitOfWork.transaction(async () => {

@@ -46,4 +46,20 @@ export interface ReviewRepository {
   find(type: ReviewItemType, id: string): Promise<ReviewItem | undefined>;
   /** An account's items of one type, oldest submission first (ties by id), after the cursor item, at most `limit`. */
   byAccount(type: ReviewItemType, accountId: string, after: { submittedAt: string; id: string } | undefined, limit: number): Promise<ReviewItem[]>;
+  /**
+   * Items of one type matching the filter (any account and status when absent), oldest submission first (ties by
+   * id), after the cursor item, at most `limit`: the signature and template lists.
+   */
+  list(type: ReviewItemType, filter: ReviewListFilter, after: ReviewCursor | undefined, limit: number): Promise<ReviewItem[]>;
+}
+
+export interface ReviewListFilter {
+  accountId?: string;
+  status?: ReviewStatus;
+}
+
+/** Keyset position of an item in the lists: its submission time and id. */
+export interface ReviewCursor {
+  submittedAt: string;
+  id: string;
 }

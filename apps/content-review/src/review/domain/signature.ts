@@ -110,6 +110,7 @@ function revoke(command: RevokeSignature, state: SignatureState): SignatureDecis
   if (state.status !== 'APPROVED') return reject('SIGNATURE_NOT_APPROVED', `signature ${state.signatureId} is ${state.status}; only an approved signature can be revoked`);
   const reason = command.reason?.trim();
   if (!reason) return reject('VALIDATION_FAILED', 'a revocation needs a reason');
+  if (charCount(reason) > MAX_REASON) return reject('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
   return accept<SignatureEvent>({
     type: 'SignatureRevoked',
     data: { signatureId: state.signatureId, accountId: state.accountId, name: state.name, reason, decidedAt: command.now.toISOString() },

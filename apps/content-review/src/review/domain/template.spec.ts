@@ -77,6 +77,9 @@ describe('template decider', () => {
       ['a malformed placeholder', { content: '验证码${1code}' }],
       ['an unclosed placeholder', { content: '验证码${code' }],
       ['a forged signature', { content: '【银行】您的验证码${code}' }],
+      // DOMAIN §2 typed variables: a type the platform cannot check at send time is refused at submission.
+      ['a variable of an unknown type (DOMAIN §2)', { content: '您的订单${order:sku}已发货' }],
+      ['a variable given two types (DOMAIN §2)', { content: '${due:date} 或 ${due:text}' }],
       ['no name', { name: ' ' }],
       ['no account', { accountId: '' }],
     ])('rejects %s', (_what, change) => {
@@ -84,6 +87,15 @@ describe('template decider', () => {
         .given([])
         .when({ ...submit(), ...change } as TemplateCommand)
         .thenRejects('VALIDATION_FAILED');
+    });
+
+    it('records typed variables by name, written types included (DOMAIN §2: code, name, amount, date, url)', () => {
+      const content = '${name}您好，${amount}元将于${due:date}扣款，详情${url}，验证码${code}，订单${order}';
+      const state = spec
+        .given([])
+        .when(submit(PASS, content))
+        .then([{ type: 'TemplateSubmitted', data: { ...submittedData, content, variables: ['name', 'amount', 'due', 'url', 'code', 'order'] } }]);
+      expect(state?.variables).toEqual(['name', 'amount', 'due', 'url', 'code', 'order']);
     });
 
     it('accepts exactly 500 characters', () => {

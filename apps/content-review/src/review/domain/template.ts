@@ -1,5 +1,5 @@
 import { MESSAGE_KINDS, MessageKind, ReviewStatus } from '@sms/contracts';
-import { templateVariables } from '@sms/sms';
+import { templateVariables, templateVariableTypes, VARIABLE_TYPES } from '@sms/sms';
 import { accept, type Decider, type Decision, reject } from '@sms/use-case-kit/core';
 import { charCount, ReviewRejectionCode, TemplateEvent, TemplateScreening } from './events';
 import { MAX_REASON } from './signature';
@@ -54,7 +54,8 @@ export type TemplateCommand = SubmitTemplate | DecideTemplate | RevokeTemplate;
 export const TEMPLATE_CONTENT_MAX = 500;
 export const TEMPLATE_NAME_MAX = 64;
 
-const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
+/** `${name}` or `${name:type}` (DOMAIN §2: code, name, amount, date, url — or text for anything else). */
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::[a-z]+)?\}/g;
 
 export type TemplateDecision = Decision<TemplateEvent, ReviewRejectionCode>;
 
@@ -116,6 +117,12 @@ function validateSubmission(command: SubmitTemplate): string | undefined {
   // The signature is added by the platform; brackets in a template could forge one.
   if (/[【】]/.test(content)) return 'content must not contain 【 or 】 (the signature is added when sending)';
   if (content.replace(PLACEHOLDER, '').includes('${')) return 'content has a malformed placeholder; write variables as ${name} with letters, digits and _';
+  // Typed variables (DOMAIN §2): every variable is checked against its type again at send time, so it must have one.
+  const types = templateVariableTypes(content);
+  const unknown = Object.entries(types).find(([, type]) => !(VARIABLE_TYPES as readonly string[]).includes(type));
+  if (unknown) return `variable "${unknown[0]}" has an unknown type "${unknown[1]}"; types are ${VARIABLE_TYPES.join(', ')}`;
+  const retyped = Array.from(content.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}/g)).find(([, name, type]) => type !== undefined && type !== types[name]);
+  if (retyped) return `variable "${retyped[1]}" is given two types`;
   return undefined;
 }
 
@@ -134,6 +141,7 @@ function revoke(command: RevokeTemplate, state: TemplateState): TemplateDecision
   if (state.status !== 'APPROVED') return reject('TEMPLATE_NOT_APPROVED', `template ${state.templateId} is ${state.status}; only an approved template can be revoked`);
   const reason = command.reason?.trim();
   if (!reason) return reject('VALIDATION_FAILED', 'a revocation needs a reason');
+  if (charCount(reason) > MAX_REASON) return reject('VALIDATION_FAILED', `reason must be at most ${MAX_REASON} characters`);
   return accept<TemplateEvent>({ type: 'TemplateRevoked', data: { ...snapshot(state), reason, automatic: false, decidedAt: command.now.toISOString() } });
 }
 

@@ -1,6 +1,6 @@
 import type { MessageKind, ReviewStatus, ScreeningOutcome } from '@sms/contracts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ReviewDecision, ReviewItem, ReviewItemType, ReviewRepository, SubmittedReviewItem } from '../application/review-repository';
+import type { ReviewCursor, ReviewDecision, ReviewItem, ReviewItemType, ReviewListFilter, ReviewRepository, SubmittedReviewItem } from '../application/review-repository';
 import type { QualificationDocument, SignaturePurpose } from '../domain/events';
 
 interface ReviewItemRow {
@@ -31,6 +31,7 @@ export class SqliteReviewRepository implements ReviewRepository {
   private readonly selectPending: StatementSync;
   private readonly selectOne: StatementSync;
   private readonly selectByAccount: StatementSync;
+  private readonly selectList: StatementSync;
 
   constructor(db: DatabaseSync) {
     db.exec(`
@@ -54,6 +55,7 @@ export class SqliteReviewRepository implements ReviewRepository {
       );
       CREATE INDEX IF NOT EXISTS review_items_pending ON review_items (status, submitted_at, item_id);
       CREATE INDEX IF NOT EXISTS review_items_by_account ON review_items (account_id, item_type, submitted_at, item_id);
+      CREATE INDEX IF NOT EXISTS review_items_by_type ON review_items (item_type, submitted_at, item_id);
     `);
     this.insertItem = db.prepare(`
       INSERT INTO review_items (item_type, item_id, account_id, name, status, purpose, documents, kind, content,
@@ -69,6 +71,11 @@ export class SqliteReviewRepository implements ReviewRepository {
     this.selectOne = db.prepare('SELECT * FROM review_items WHERE item_type = ? AND item_id = ?');
     this.selectByAccount = db.prepare(`
       SELECT * FROM review_items WHERE account_id = ? AND item_type = ? AND (submitted_at, item_id) > (?, ?)
+      ORDER BY submitted_at, item_id LIMIT ?`);
+    // NULL filters match everything (staff lists across accounts and statuses).
+    this.selectList = db.prepare(`
+      SELECT * FROM review_items
+      WHERE item_type = ? AND (? IS NULL OR account_id = ?) AND (? IS NULL OR status = ?) AND (submitted_at, item_id) > (?, ?)
       ORDER BY submitted_at, item_id LIMIT ?`);
   }
 
@@ -99,6 +106,13 @@ export class SqliteReviewRepository implements ReviewRepository {
 
   async byAccount(type: ReviewItemType, accountId: string, after: { submittedAt: string; id: string } | undefined, limit: number): Promise<ReviewItem[]> {
     return (this.selectByAccount.all(accountId, type, after?.submittedAt ?? '', after?.id ?? '', limit) as unknown as ReviewItemRow[]).map(toItem);
+  }
+
+  async list(type: ReviewItemType, filter: ReviewListFilter, after: ReviewCursor | undefined, limit: number): Promise<ReviewItem[]> {
+    const accountId = filter.accountId ?? null;
+    const status = filter.status ?? null;
+    const rows = this.selectList.all(type, accountId, accountId, status, status, after?.submittedAt ?? '', after?.id ?? '', limit) as unknown as ReviewItemRow[];
+    return rows.map(toItem);
   }
 
   async find(type: ReviewItemType, id: string): Promise<ReviewItem | undefined> {

@@ -11,6 +11,7 @@ const repository = () => {
     decided: async () => undefined,
     find: async () => undefined,
     byAccount: async () => [],
+    list: async () => [],
     pending: async (limit) => {
       limits.push(limit);
       return [item];

@@ -36,10 +36,10 @@ describe('SubmitTemplateHandler (CommandHandler over an in-memory event store)',
       kind: 'marketing',
       content: '网上赌博，百家乐首充送彩金，拒收请回复R',
     });
-    expect(template).toMatchObject({ status: 'REJECTED', reason: 'GAMBLING', screening: { outcome: 'BLOCK', category: 'GAMBLING' } });
+    expect(template).toMatchObject({ status: 'REJECTED', reason: 'gambling', screening: { outcome: 'BLOCK', category: 'gambling' } });
     const events = await store.readStream(templateStream(template.templateId));
     expect(events.map((e) => e.type)).toEqual([REVIEW_EVENTS.templateSubmitted, REVIEW_EVENTS.templateRejected]);
-    expect(events[1].data).toMatchObject({ automatic: true, reason: 'GAMBLING' });
+    expect(events[1].data).toMatchObject({ automatic: true, reason: 'gambling' });
   });
 
   it('refuses an invalid template with VALIDATION_FAILED', async () => {

@@ -7,6 +7,8 @@ export interface PatternHit {
   pattern: number;
   /** Position of the first code point of the occurrence in the searched sequence. */
   start: number;
+  /** Position of its last code point. */
+  end: number;
 }
 
 export class AhoCorasick {
@@ -66,7 +68,7 @@ export class AhoCorasick {
       }
       state = next ?? 0;
       const out = this.output[state];
-      for (let k = 0; k < out.length; k++) hits.push({ pattern: out[k], start: i - this.lengths[out[k]] + 1 });
+      for (let k = 0; k < out.length; k++) hits.push({ pattern: out[k], start: i - this.lengths[out[k]] + 1, end: i });
     }
     return hits;
   }

@@ -29,8 +29,8 @@ const screened: BatchScreeningEvent = {
     kind: 'notification',
     screenedAt: now.toISOString(),
     cleared: [{ messageId: 'm1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
-    blocked: [{ messageId: 'm2', category: 'GAMBLING', terms: ['赌博', '百家乐'] }],
-    held: [{ messageId: 'm3', category: 'CONTACT_DIVERSION', terms: ['加微信'] }],
+    blocked: [{ messageId: 'm2', category: 'gambling', terms: ['赌博', '百家乐', '首充送', '送彩金'] }],
+    held: [{ messageId: 'm3', category: 'fraud', terms: ['加微信'] }],
   },
 };
 
@@ -67,6 +67,6 @@ describe('batch screening workflow', () => {
         .when({ ...input, kind: 'marketing', messages: [message('m1', '【商城】全场5折，拒收请回复R'), message('m2', '【商城】全场5折')] }).outputs,
     );
     expect(data.cleared.map((c) => c.messageId)).toEqual(['m1']);
-    expect(data.held).toEqual([{ messageId: 'm2', category: 'MISSING_OPT_OUT', terms: [] }]);
+    expect(data.held).toEqual([{ messageId: 'm2', category: 'missing-opt-out', terms: [] }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { MessageKind } from '@sms/contracts';
 import type { Workflow } from '@sms/use-case-kit/core';
-import { AcceptedFindings, screen, ScreenOptions } from './screen';
+import { AcceptedFindings, screen, type ScreeningEngine, ScreenOptions } from './screen';
 
 /** Stored type string of the screening context's domain event (what the event store keeps; never changes). */
 export const SCREENING_EVENTS = {
@@ -34,6 +34,8 @@ export interface MessagesAccepted {
   messages: Array<{ messageId: string; text: string; segments: number; countryCode: string; operator: string }>;
   /** What the reviewer accepted when approving the batch's template (REVIEW findings it already contained). */
   accepted?: AcceptedFindings;
+  /** The engine of the lexicon version current when the batch was taken (ADR 0035); the bundled one when absent. */
+  engine?: ScreeningEngine;
   now: Date;
 }
 
@@ -64,7 +66,7 @@ function screenBatch(input: MessagesAccepted): BatchScreened {
   };
   const options: ScreenOptions = { accepted: input.accepted };
   for (const message of input.messages) {
-    const screening = screen(message.text, input.kind, options);
+    const screening = input.engine ? input.engine.screen(message.text, input.kind, options) : screen(message.text, input.kind, options);
     if (screening.outcome === 'PASS') {
       result.cleared.push({ messageId: message.messageId, segments: message.segments, countryCode: message.countryCode, operator: message.operator });
     } else {

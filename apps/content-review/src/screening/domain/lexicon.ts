@@ -1,87 +1,185 @@
 /**
- * The screening lexicon, kept as data so it can grow (or later be loaded from a reviewed source) without touching
- * the engine. Terms are written in their plain simplified-Chinese / lower-case form; the engine normalises them
- * with the same function it applies to messages, so evasions (full-width, spacing, homoglyphs, traditional
- * characters, numerals) of these spellings match too.
+ * The screening lexicon (ADR 0031), kept as data so it can grow without touching the engine. Terms are written in
+ * their plain simplified-Chinese / lower-case form; the engine folds them with the same normaliser it applies to
+ * messages, so evasions (full-width, spacing, homoglyphs, traditional characters, spelled-out digits) match too.
  *
- * BLOCK categories follow DOMAIN.md §3 one by one; REVIEW categories hold weaker signals for a human reviewer.
+ * Categories are the ones CONTRACTS.md names for `POST /v1/screenings` (DOMAIN.md §3, terms §3.1); each term carries
+ * the action its presence alone calls for. Terms were written for this platform (not taken from public spam corpora,
+ * which are kept for evaluation). Short words that straddle ordinary ones once separators are removed are avoided
+ * (色情 in 特色情侣, 援交 in 支援交流, sex in "is expected").
+ *
+ * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
+export const LEXICON_VERSION = 3;
 
-export const BLOCK_CATEGORIES = [
-  'FRAUD',
-  'GAMBLING',
-  'PORNOGRAPHY',
-  'DRUGS',
-  'WEAPONS',
-  'COUNTERFEIT',
-  'SMUGGLED_VEHICLES',
-  'FALSE_PRIZE',
-  'FALSE_MATCHMAKING',
-  'FALSE_RECRUITMENT',
-  'SP_SUBSCRIPTION',
-  'THIRD_PARTY_ADS',
-  'POLITICAL',
-  'ETHNIC_HATRED',
-  'CULT_SUPERSTITION',
-  'RUMOUR',
-  'TERRORISM_VIOLENCE',
-  'DEFAMATION',
-  'CRIME_METHODS',
+export const SCREENING_CATEGORIES = [
+  'fraud',
+  'gambling',
+  'pornography',
+  'drugs',
+  'weapons',
+  'counterfeit',
+  'smuggling',
+  'false-lottery',
+  'false-matchmaking',
+  'false-recruitment',
+  'sp-trick',
+  'unsolicited-ad',
+  'political',
+  'ethnic-hatred',
+  'cult',
+  'terror',
+  'rumour',
+  'defamation',
+  'crime-method',
 ] as const;
 
-export const REVIEW_CATEGORIES = ['FINANCIAL_PROMOTION', 'CONTACT_DIVERSION', 'INDUCEMENT', 'MISSING_OPT_OUT'] as const;
+/** Outcomes decided by a rule rather than by a category's terms. */
+export const SCREENING_RULES = ['missing-opt-out', 'url-not-allowed'] as const;
 
-export type BlockCategory = (typeof BLOCK_CATEGORIES)[number];
-export type ReviewCategory = (typeof REVIEW_CATEGORIES)[number];
-export type ScreeningCategory = BlockCategory | ReviewCategory;
+export type ScreeningCategory = (typeof SCREENING_CATEGORIES)[number];
+export type ScreeningRule = (typeof SCREENING_RULES)[number];
+export type ScreeningAction = 'BLOCK' | 'REVIEW';
 
 export interface LexiconEntry {
   term: string;
   category: ScreeningCategory;
-  level: 'BLOCK' | 'REVIEW';
+  action: ScreeningAction;
 }
 
-const block = (category: BlockCategory, terms: string[]): LexiconEntry[] => terms.map((term) => ({ term, category, level: 'BLOCK' }));
-const review = (category: ReviewCategory, terms: string[]): LexiconEntry[] => terms.map((term) => ({ term, category, level: 'REVIEW' }));
+const block = (category: ScreeningCategory, terms: string[]): LexiconEntry[] => terms.map((term) => ({ term, category, action: 'BLOCK' }));
+const review = (category: ScreeningCategory, terms: string[]): LexiconEntry[] => terms.map((term) => ({ term, category, action: 'REVIEW' }));
 
 export const LEXICON: readonly LexiconEntry[] = [
-  // Fraud impersonating banks, UnionPay and officials.
-  ...block('FRAUD', ['安全账户', '涉嫌洗钱', '银联中心', '点击链接解冻', '通缉令', '资金核查', '刷单返利', '积分兑换现金']),
-  ...block('GAMBLING', ['赌博', '博彩', '赌场', '百家乐', '六合彩', '时时彩', '老虎机', '真人荷官', 'casino', 'baccarat']),
-  // Pornography and prostitution. Two-character words are avoided where they straddle common words
-  // (色情 in 特色情侣, 援交 in 支援交流) because separators are removed before matching.
-  ...block('PORNOGRAPHY', ['色情服务', '色情视频', '援交妹', '援助交际', '裸聊', '一夜情', '约炮', '小姐上门', '卖淫', '嫖娼', 'porn']),
-  ...block('DRUGS', ['冰毒', '海洛因', '摇头丸', '出售大麻', '大麻烟', '氯胺酮', '麻古', '可卡因', 'cocaine', 'heroin']),
-  // Weapons, ammunition and explosives.
-  ...block('WEAPONS', ['枪支', '仿真枪', '猎枪', '子弹出售', '炸药', '雷管', '手榴弹', '军火']),
-  // Counterfeit money, fake invoices and documents, stolen goods.
-  ...block('COUNTERFEIT', ['假币', '假钞', '高仿人民币', '假发票', '办假证', '赃物', '销赃']),
-  ...block('SMUGGLED_VEHICLES', ['走私车', '套牌车', '罚没车']),
-  ...block('FALSE_PRIZE', ['幸运观众', '恭喜您中奖', '恭喜你中奖', '中了大奖', '领奖手续费', '场外幸运']),
-  ...block('FALSE_MATCHMAKING', ['富婆征婚', '富婆包养', '征婚交友', '寂寞少妇', '借腹生子']),
-  ...block('FALSE_RECRUITMENT', ['日赚千元', '兼职打字员', '月入过万', '手工活外发', '高薪诚聘公关']),
+  // Fraud impersonating banks, UnionPay and officials; "safe account" schemes; refund and loan scams.
+  ...block('fraud', [
+    '安全账户', '涉嫌洗钱', '银联中心', '点击链接解冻', '通缉令', '逮捕令', '资金核查', '清查资金', '刷单返利', '积分兑换现金',
+    '账户已被冻结', '冻结您的账户', '配合警方调查', '公检法', '保证金解冻', '注销校园贷', '征信修复', '关闭百万保障',
+    '快递丢失理赔', '航班取消改签', '医保卡已被冻结', 'safe account', 'your account has been frozen', 'verify your account immediately',
+  ]),
+  ...review('fraud', ['网贷', '无抵押贷款', '稳赚不赔', '高收益', '内幕消息', '股票推荐', '带你炒股', '荐股', 'guaranteed returns']),
+  ...block('gambling', [
+    '赌博', '博彩', '赌场', '百家乐', '六合彩', '时时彩', '老虎机', '真人荷官', '首充送', '送彩金', '赌球', '外围投注', '线上娱乐城',
+    '北京赛车', '大小单双', '德州扑克', '澳门威尼斯人', '在线下注', '投注网站', 'casino', 'baccarat', 'sportsbook', 'online slots', 'roulette',
+  ]),
+  ...review('gambling', ['网上棋牌', '棋牌充值']),
+  ...review('pornography', ['全套服务']),
+  ...block('pornography', [
+    '色情服务', '色情视频', '援交妹', '援助交际', '裸聊', '一夜情', '约炮', '小姐上门', '卖淫', '嫖娼', '成人视频', '黄色网站', '激情视频',
+    '提供性服务', '外围女', '楼凤', '大保健', '包夜服务', 'porn', 'xxx video', 'escort service', 'hookup tonight', 'nude photos',
+  ]),
+  ...block('drugs', [
+    '冰毒', '海洛因', '摇头丸', '出售大麻', '大麻烟', '氯胺酮', '麻古', '可卡因', 'k粉', '笑气', '迷幻药', '听话水', '催情药',
+    '芬太尼', '甲基苯丙胺', 'cocaine', 'heroin', 'meth for sale', 'ecstasy pills', 'mdma', 'ketamine', 'fentanyl',
+  ]),
+  ...block('weapons', [
+    '枪支', '仿真枪', '猎枪', '子弹出售', '炸药', '雷管', '手榴弹', '军火', '气枪', '钢珠枪', '弓弩出售', '军刺', '管制刀具', '枪模配件',
+    '出售手枪', 'firearms for sale', 'buy a gun', 'ammunition for sale', 'ak47',
+  ]),
+  ...block('counterfeit', [
+    '假币', '假钞', '高仿人民币', '假发票', '办假证', '赃物', '销赃', '高仿名表', '一比一复刻', '精仿包', '假学历', '办证刻章', '代办驾照',
+    '假护照', 'counterfeit', 'fake passport', 'replica watches', 'fake diploma',
+  ]),
+  ...block('smuggling', ['走私车', '套牌车', '罚没车', '走私香烟', '水货手机', '海关扣押车', '无牌照车出售', '走私冻品', '海关罚没', '免税走私', 'smuggled cars', 'contraband']),
+  ...review('smuggling', ['走私', '免税烟']),
+  ...block('false-lottery', [
+    '幸运观众', '恭喜您中奖', '恭喜你中奖', '中了大奖', '领奖手续费', '场外幸运', '您已被抽中', '被评为幸运用户', '抽中iphone', '获得二等奖',
+    'you have won', 'claim your prize', 'lottery winner',
+  ]),
+  ...review('false-lottery', ['免费领取', '点击领取', '限时领取', '免费送', '兑奖', '领取奖金']),
+  ...block('false-matchmaking', [
+    '富婆征婚', '富婆包养', '征婚交友', '寂寞少妇', '借腹生子', '重金求子', '包养', '单身美女陪聊', '交友见面费', '婚介保证金', 'sugar daddy',
+    'rich widow', 'lonely wife',
+  ]),
+  ...review('false-matchmaking', ['同城交友', '征婚启事']),
+  ...block('false-recruitment', [
+    '日赚千元', '兼职打字员', '月入过万', '手工活外发', '高薪诚聘公关', '点赞员', '淘宝刷单', '无需经验日薪', '招聘男女公关', '招聘夜场',
+    '轻松月入', 'earn 500 a day', 'work from home and earn',
+  ]),
+  ...review('false-recruitment', ['在家兼职', '日结工资', '佣金日结', '海外高薪']),
   // Service-provider subscription tricks: a reply silently subscribes the recipient to a paid service.
-  ...block('SP_SUBSCRIPTION', ['回复1订购', '回复y订购', '回复是订购', '回复1开通', '回复任意内容开通']),
+  ...block('sp-trick', [
+    '回复1订购', '回复y订购', '回复是订购', '回复1开通', '回复任意内容开通', '回复确认开通', '回复任意字符订购', '回复即同意扣费', '信息费元条',
+    'reply yes to subscribe', 'reply y to confirm subscription',
+  ]),
   // Unsolicited third-party advertising: invoices, immigration, real estate.
-  ...block('THIRD_PARTY_ADS', ['代开发票', '发票代开', '代办移民', '移民名额', '购房落户', '楼盘内部认购']),
+  ...block('unsolicited-ad', ['代开发票', '发票代开', '代办移民', '移民名额', '购房落户', '楼盘内部认购', '内部房源', '投资移民']),
+  ...review('unsolicited-ad', ['增值税发票', '学区房', '房源急售', '首付分期', '一手房源']),
   // Political and state-security content.
-  ...block('POLITICAL', ['颠覆国家政权', '推翻政府', '分裂国家', '煽动颠覆', '台湾独立', '西藏独立']),
-  ...block('ETHNIC_HATRED', ['民族仇恨', '种族清洗', '种族灭绝', '灭族']),
-  ...block('CULT_SUPERSTITION', ['法轮功', '全能神教', '转运符', '驱鬼', '开光法器', '风水改运']),
-  ...block('RUMOUR', ['紧急扩散', '不转不是中国人', '转发救命', '扩散周知', '明日将地震']),
-  ...block('TERRORISM_VIOLENCE', ['恐怖袭击', '制造爆炸', '圣战', '人体炸弹', '自杀式袭击', '砍死']),
-  ...block('DEFAMATION', ['人肉搜索', '丑闻曝光', '就是个骗子', '诽谤']),
+  ...block('political', [
+    '颠覆国家政权', '推翻政府', '分裂国家', '煽动颠覆', '台湾独立', '西藏独立', '新疆独立', '香港独立', '颜色革命',
+    '独裁政权', '天安门屠杀', '六四事件',
+  ]),
+  ...review('political', ['游行示威', '罢工', '维权上访']),
+  ...block('ethnic-hatred', ['民族仇恨', '种族清洗', '种族灭绝', '灭族', '劣等民族', '滚出中国', '支那', '黑鬼', '白皮猪', 'racial purge', 'white power']),
+  ...review('ethnic-hatred', ['鬼子']),
+  ...block('cult', [
+    '法轮功', '法轮大法', '全能神', '东方闪电', '呼喊派', '门徒会', '三班仆人', '观音法门', '转运符', '驱鬼', '开光法器', '风水改运', '退党保平安',
+    '末日审判',
+  ]),
+  ...review('cult', ['世界末日', '消灾解难', '改命', '算命']),
+  ...block('terror', [
+    '恐怖袭击', '制造爆炸', '圣战', '人体炸弹', '自杀式袭击', '砍死', '东突厥斯坦', '伊斯兰国', '炸毁', '血洗', '劫持人质', '投毒', '杀人放火',
+    'jihad', 'bomb attack', 'kill them all',
+  ]),
+  ...review('terror', ['屠杀']),
+  ...block('rumour', [
+    '紧急扩散', '不转不是中国人', '转发救命', '扩散周知', '明日将地震', '疫苗有毒', '马上要封城', '转疯了', '转发给你的家人', 'forward to everyone you know',
+  ]),
+  ...review('rumour', ['内部消息称', '据内部人士', '千万别吃']),
+  ...block('defamation', ['人肉搜索', '丑闻曝光', '就是个骗子', '诽谤', '黑心商家', '无良企业', '造谣抹黑', '败类老板', '他是个人渣', 'is a fraudster', 'is a paedophile']),
+  ...review('defamation', ['奸商', '渣男', '小三']),
   // Teaching or selling the means of a crime.
-  ...block('CRIME_METHODS', ['开锁教程', '黑客教程', '盗号软件', '窃听器', '针孔摄像', '偷拍', '查开房记录']),
-
-  ...review('FINANCIAL_PROMOTION', ['贷款', '网贷', '理财产品', '股票推荐', '稳赚不赔', '高收益']),
-  // Moving the conversation to a channel the platform cannot see is a common first step of fraud.
-  ...review('CONTACT_DIVERSION', ['加微信', '加qq', '加vx', '加v信', '微信号']),
-  ...review('INDUCEMENT', ['免费领取', '点击领取', '限时领取', '免费送']),
+  ...block('crime-method', [
+    '开锁教程', '黑客教程', '盗号软件', '窃听器', '针孔摄像', '偷拍', '查开房记录', '代查个人信息', '手机定位找人', '查通话记录', '出售身份证',
+    '出售银行卡', '收购银行卡', '洗钱渠道', '木马程序', '短信轰炸', '呼死你', '改号软件', '伪基站', '短信群发器',
+  ]),
+  ...review('crime-method', ['gps定位器', '翻墙软件']),
 ];
 
 /**
- * Opt-out instructions (DOMAIN.md §1): a marketing text without one of these is held for review. They are
- * markers, not findings, so they never appear in a screening's matches.
+ * Signals: words that decide nothing alone but combine into rules (ADR 0031). An authority plus a demand to move
+ * money is impersonation fraud; a prize plus a fee is a false lottery; a lure to another channel (add QQ/WeChat,
+ * download an app, share the screen) is held, and blocked when it comes with money, an authority or a prize.
  */
-export const OPT_OUT_MARKERS: readonly string[] = ['退订', '拒收', 'replystop', 'textstop', 'unsubscribe', 'optout'];
+export const SIGNALS = {
+  authority: [
+    '公安局', '公安', '警察', '民警', '警官', '派出所', '法院', '检察院', '海关', '税务局', '银行', '银联', '银保监', '证监会', '医保局', '社保局',
+    '市场监管', '国家安全局', 'police', 'court order', 'customs', 'bank', 'tax office',
+  ],
+  transfer: [
+    '转入安全', '转入指定', '指定账户', '将资金转', '把钱转', '请转账', '立即转账', '马上转账', '转账至', '转账到', '汇款至', '汇款到', '打款至', '汇至',
+    '缴纳保证金', '解冻费', '配合调查', '验资', 'transfer the funds to', 'transfer your money', 'wire the money', 'send money to',
+  ],
+  prize: ['中奖', '获奖', '抽中', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
+  fee: ['手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
+  lure: [
+    '加微信', '加qq', '加vx', '加v信', '加wx', '加威信', '加薇信', '微信号', 'qq号', '扣扣号', '加tg', 'telegram', 'whatsapp', '下载app', '下载客户端',
+    '安装app', '屏幕共享', '共享屏幕', '远程控制', '远程协助', '向日葵', 'todesk', 'teamviewer', 'anydesk', 'screen sharing', 'remote access',
+    'download the app',
+  ],
+  /**
+   * An anti-fraud warning (banks and police describe the scam to warn against it): fraud findings in such a text are
+   * held for a human rather than blocked — a scam that borrows the wording is still held, never sent unreviewed.
+   */
+  warning: [
+    '谨防诈骗', '谨防', '防骗', '反诈', '都是诈骗', '均为诈骗', '一律是诈骗', '不会以任何理由', '不存在安全账户', '请勿向陌生', '警惕诈骗',
+    'never ask', 'will never request', 'fraud alert', 'is a scam', 'are scams', 'beware of',
+  ],
+  money: ['兼职', '网贷', '借款', '刷单', '返利', '佣金', '日结', '炒股', '荐股', '理财', '投资', '贷款', '退款', '理赔', '赚钱', 'invest', 'refund'],
+} as const;
+
+export type SignalKind = keyof typeof SIGNALS;
+
+/**
+ * Opt-out instructions (DOMAIN.md §1): a marketing text without one of these is held for review (rule
+ * `missing-opt-out`). They are markers, not findings, so they never appear in a screening's matches.
+ */
+export const OPT_OUT_MARKERS: readonly string[] = ['退订', '拒收', '回td', '回复td', 'replystop', 'textstop', 'stoptoend', 'unsubscribe', 'optout'];
+
+/** Domains a URL may point to when SCREENING_URL_ALLOWLIST is not set: any other URL is held (rule `url-not-allowed`). */
+export const DEFAULT_URL_ALLOWLIST: readonly string[] = [
+  'aliyun.com', 'alipay.com', 'taobao.com', 'tmall.com', 'jd.com', 'qq.com', 'baidu.com', 'meituan.com', 'dianping.com', 'ctrip.com',
+  'pinduoduo.com', 'xiaohongshu.com', 'amap.com', 'sf-express.com', '10086.cn', '95588.com', 'icbc.com.cn', 'ccb.com', 'boc.cn',
+  'cmbchina.com', 'gov.cn', '12306.cn', 'apple.com', 'google.com', 'microsoft.com',
+];

@@ -1,4 +1,4 @@
-import { HOMOGLYPHS, LATIN_DIGITS, NUMERALS, TRADITIONAL_TO_SIMPLIFIED } from './char-maps';
+import { HOMOGLYPHS, LATIN_DIGITS, NUMERALS, TENS, TRADITIONAL_TO_SIMPLIFIED } from './char-maps';
 
 /**
  * Text folded into the form the lexicon is matched against. Each folded code point remembers where in the
@@ -47,7 +47,44 @@ export function normalise(text: string): NormalisedText {
     i += cp > 0xffff ? 2 : 1;
   }
   foldLatinDigits(codePoints);
-  return { codePoints, sources };
+  return sawTen(codePoints) ? readTens(codePoints, sources) : { codePoints, sources };
+}
+
+const isDigit = (cp: number | undefined): boolean => cp !== undefined && cp >= 0x30 && cp <= 0x39;
+const PICK_UP = 0x62fe; // 拾: the financial ten, but also "pick up"; read as ten only next to a numeral.
+
+function sawTen(codePoints: readonly number[]): boolean {
+  for (let i = 0; i < codePoints.length; i++) if (TENS.has(codePoints[i])) return true;
+  return false;
+}
+
+/**
+ * 十 (and 拾 beside a numeral) read by position, as in a spelled-out number: 三十五 → 35, 十五 → 15, 三十 → 30,
+ * 十 → 10. Every digit produced keeps the source index of the 十 it came from.
+ */
+function readTens(codePoints: readonly number[], sources: readonly number[]): NormalisedText {
+  const outPoints: number[] = [];
+  const outSources: number[] = [];
+  for (let i = 0; i < codePoints.length; i++) {
+    const cp = codePoints[i];
+    const before = isDigit(codePoints[i - 1]);
+    const after = isDigit(codePoints[i + 1]);
+    if (!TENS.has(cp) || (cp === PICK_UP && !before && !after)) {
+      outPoints.push(cp);
+      outSources.push(sources[i]);
+      continue;
+    }
+    if (before && after) continue; // 三十五: the tens digit is already there
+    if (!before) {
+      outPoints.push(0x31);
+      outSources.push(sources[i]);
+    }
+    if (!after) {
+      outPoints.push(0x30);
+      outSources.push(sources[i]);
+    }
+  }
+  return { codePoints: outPoints, sources: outSources };
 }
 
 /** The folded form as a string (for tests and for folding lexicon terms). */

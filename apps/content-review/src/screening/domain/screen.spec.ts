@@ -1,49 +1,56 @@
 import type { MessageKind } from '@sms/contracts';
+import fc from 'fast-check';
 import { TRADITIONAL_TO_SIMPLIFIED } from './char-maps';
-import { BLOCK_CATEGORIES, BlockCategory, LEXICON } from './lexicon';
-import { acceptedFindings, createScreeningEngine, screen, screenTemplate } from './screen';
+import { LEXICON, LEXICON_VERSION, SCREENING_CATEGORIES, ScreeningCategory } from './lexicon';
+import { acceptedFindings, createScreeningEngine, screen, screenTemplate, screeningConfigFromEnv } from './screen';
 
-const SAMPLES: Record<BlockCategory, string> = {
-  FRAUD: '【银联中心】您的银行卡涉嫌洗钱，请立即将资金转入安全账户配合调查。',
-  GAMBLING: '【娱乐城】新开网上赌场，百家乐首充送100%，日赢万元。',
-  PORNOGRAPHY: '寂寞吗？同城小姐上门，裸聊视频，私密安全。',
-  DRUGS: '高纯度冰毒、摇头丸现货，全国包邮。',
-  WEAPONS: '出售仿真枪、猎枪及配件，量大从优。',
-  COUNTERFEIT: '高仿人民币一比十出售，另有假发票，货到付款。',
-  SMUGGLED_VEHICLES: '海关罚没车低价处理，走私车手续齐全。',
-  FALSE_PRIZE: '恭喜您中奖！您已被选为《中国好声音》场外幸运观众，奖金38万元。',
-  FALSE_MATCHMAKING: '香港富婆征婚，重金借腹生子，有意者速联系。',
-  FALSE_RECRUITMENT: '在家兼职打字员，日赚千元，月入过万不是梦。',
-  SP_SUBSCRIPTION: '天气预报每日推送，回复1订购，立享首月优惠。',
-  THIRD_PARTY_ADS: '代开发票，代办移民，移民名额有限，欢迎咨询。',
-  POLITICAL: '号召大家推翻政府，颠覆国家政权。',
-  ETHNIC_HATRED: '煽动民族仇恨，支持种族清洗。',
-  CULT_SUPERSTITION: '大师开光法器、转运符，驱鬼消灾。',
-  RUMOUR: '紧急扩散！专家称明日将地震，不转不是中国人！',
-  TERRORISM_VIOLENCE: '我们将在车站发动恐怖袭击，制造爆炸。',
-  DEFAMATION: '人肉搜索张三，他就是个骗子，丑闻曝光。',
-  CRIME_METHODS: '出售盗号软件、针孔摄像头，附黑客教程。',
+const SAMPLES: Record<ScreeningCategory, string> = {
+  fraud: '【银联中心】您的银行卡涉嫌洗钱，请立即将资金转入安全账户配合调查。',
+  gambling: '【娱乐城】新开网上赌场，百家乐首充送100%，日赢万元。',
+  pornography: '寂寞吗？同城小姐上门，裸聊视频，私密安全。',
+  drugs: '高纯度冰毒、摇头丸现货，全国包邮。',
+  weapons: '出售仿真枪、猎枪及配件，量大从优。',
+  counterfeit: '高仿人民币一比十出售，另有假发票，货到付款。',
+  smuggling: '海关罚没车低价处理，走私车手续齐全。',
+  'false-lottery': '恭喜您中奖！您已被选为《中国好声音》场外幸运观众，奖金38万元。',
+  'false-matchmaking': '香港富婆征婚，重金借腹生子，有意者速联系。',
+  'false-recruitment': '在家兼职打字员，日赚千元，月入过万不是梦。',
+  'sp-trick': '天气预报每日推送，回复1订购，立享首月优惠。',
+  'unsolicited-ad': '代开发票，代办移民，移民名额有限，欢迎咨询。',
+  political: '号召大家推翻政府，颠覆国家政权。',
+  'ethnic-hatred': '煽动民族仇恨，支持种族清洗。',
+  cult: '大师开光法器、转运符，驱鬼消灾。',
+  terror: '我们将在车站发动恐怖袭击，制造爆炸。',
+  rumour: '紧急扩散！专家称明日将地震，不转不是中国人！',
+  defamation: '人肉搜索张三，他就是个骗子，丑闻曝光。',
+  'crime-method': '出售盗号软件、针孔摄像头，附黑客教程。',
 };
 
 const CLEAN: Array<[MessageKind, string]> = [
   ['verification', '【阿里云】您的验证码为123456，5分钟内有效。'],
   ['verification', '【腾讯云】验证码：884512，请勿泄露给他人。如非本人操作，请忽略本短信。'],
   ['verification', 'Your verification code is 482913. It expires in 5 minutes.'],
+  ['verification', '【某银行】您正在进行转账操作，验证码301245，切勿告知他人。'],
   ['notification', '【顺丰速运】您的快件已到达XX驿站，取件码8823，请于今日18:00前领取。'],
   ['notification', '【招商银行】您尾号1234的账户于05月12日消费人民币100.00元，余额2,345.67元。'],
+  ['notification', '【招商银行】您的工资5,000.00元已转入尾号1234的账户。'],
   ['notification', '【12306】您的订单E123456789已出票，G1234次列车，5车12F座，请携带身份证乘车。'],
   ['notification', '【某平台】您已成功开通平台独家会员，收藏独家内容，有效期至2025-12-31。'],
   ['notification', '【某酒店】特色情侣套餐已为您预订成功，支援交流会将于周五举行。'],
   ['notification', '【某仓储】已安排华东仓发货，极速转账已到账，请注意查收。'],
+  ['notification', '【某公司】您的年终奖金已发放，个人所得税已代扣。'],
+  ['notification', '【某醫院】您預約的門診時間為明天上午十點，請攜帶醫保卡。'],
+  ['notification', '【阿里云】您的实例已到期，详情见 https://ecs.console.aliyun.com/renew 续费。'],
+  ['notification', 'Learn more about your coffee order at the counter. Thanks.'],
   ['marketing', '【京东】618大促，全场满300减50，拒收请回复R'],
   ['marketing', '【某商城】周年庆全场5折，退订回T'],
   ['marketing', 'Big summer sale: 30% off everything this week. Reply STOP to opt out.'],
 ];
 
 describe('screen', () => {
-  describe('BLOCK categories (DOMAIN.md §3)', () => {
+  describe('categories (DOMAIN §3, terms §3.1)', () => {
     it('has a sample for every category of the lexicon', () => {
-      expect(Object.keys(SAMPLES).sort()).toEqual([...BLOCK_CATEGORIES].sort());
+      expect(Object.keys(SAMPLES).sort()).toEqual([...SCREENING_CATEGORIES].sort());
     });
 
     it.each(Object.entries(SAMPLES))('%s is blocked with its category', (category, text) => {
@@ -59,43 +66,43 @@ describe('screen', () => {
         const result = screen(`前文${entry.term}后文`, 'notification');
         expect({ term: entry.term, outcome: result.outcome, category: result.category }).toEqual({
           term: entry.term,
-          outcome: entry.level,
+          outcome: entry.action,
           category: entry.category,
         });
       }
     });
   });
 
-  describe('ordinary texts', () => {
+  describe('ordinary texts pass (DOMAIN §3: no over-blocking)', () => {
     it.each(CLEAN)('%s text passes: %s', (kind, text) => {
       const result = screen(text, kind);
       expect(result).toEqual({ outcome: 'PASS', matches: [], optOutMissing: false });
     });
   });
 
-  describe('evasion', () => {
+  describe('evasion (DOMAIN §3: screening must resist evasion)', () => {
     const blockedAs = (text: string, category: string) => {
       const result = screen(text, 'notification');
       expect({ text, outcome: result.outcome, category: result.category }).toEqual({ text, outcome: 'BLOCK', category });
     };
 
-    it('full-width characters', () => blockedAs('欢迎光临ＣＡＳＩＮＯ', 'GAMBLING'));
-    it('mixed case', () => blockedAs('best CaSiNo in town', 'GAMBLING'));
-    it('spaces inserted between characters', () => blockedAs('网上赌 博，百 家 乐', 'GAMBLING'));
-    it('punctuation and symbols inserted between characters', () => blockedAs('冰-毒、海*洛#因', 'DRUGS'));
-    it('zero-width characters inserted between characters', () => blockedAs('冰\u200b毒\u200c现\u200d货', 'DRUGS'));
-    it('ideographic spaces inserted between characters', () => blockedAs('假\u3000币', 'COUNTERFEIT'));
-    it('Cyrillic and Greek look-alike letters', () => blockedAs('\u0441\u0430sin\u03bf bonus', 'GAMBLING'));
-    it('digits used as letters', () => blockedAs('c4s1n0 and p0rn', 'GAMBLING'));
-    it('diacritics', () => blockedAs('càsìnò', 'GAMBLING'));
-    it('traditional characters', () => blockedAs('網上賭博，時時彩', 'GAMBLING'));
-    it('digits instead of Chinese numerals', () => blockedAs('6合彩开奖', 'GAMBLING'));
+    it('full-width characters', () => blockedAs('欢迎光临ＣＡＳＩＮＯ', 'gambling'));
+    it('mixed case', () => blockedAs('best CaSiNo in town', 'gambling'));
+    it('spaces inserted between characters', () => blockedAs('网上赌 博，百 家 乐', 'gambling'));
+    it('punctuation and symbols inserted between characters', () => blockedAs('冰-毒、海*洛#因', 'drugs'));
+    it('zero-width characters inserted between characters', () => blockedAs('冰\u200b毒\u200c现\u200d货', 'drugs'));
+    it('ideographic spaces inserted between characters', () => blockedAs('假\u3000币', 'counterfeit'));
+    it('Cyrillic and Greek look-alike letters', () => blockedAs('\u0441\u0430sin\u03bf bonus', 'gambling'));
+    it('digits used as letters', () => blockedAs('c4s1n0 and p0rn', 'gambling'));
+    it('diacritics', () => blockedAs('càsìnò', 'gambling'));
+    it('traditional characters', () => blockedAs('網上賭博，時時彩', 'gambling'));
+    it('digits instead of Chinese numerals', () => blockedAs('6合彩开奖', 'gambling'));
     it('financial and circled numerals', () => {
-      blockedAs('陆合彩开奖', 'GAMBLING');
-      blockedAs('⑥合彩开奖', 'GAMBLING');
-      blockedAs('回复壹订购', 'SP_SUBSCRIPTION');
+      blockedAs('陆合彩开奖', 'gambling');
+      blockedAs('⑥合彩开奖', 'gambling');
+      blockedAs('回复壹订购', 'sp-trick');
     });
-    it('several techniques at once', () => blockedAs('賭 . 博\u200b 與 ＣＡ$Ｉ N 0', 'GAMBLING'));
+    it('several techniques at once', () => blockedAs('賭 . 博\u200b 與 ＣＡ$Ｉ N 0', 'gambling'));
 
     it('every lexicon term written with traditional characters', () => {
       const toTraditional = new Map<string, string>();
@@ -117,26 +124,27 @@ describe('screen', () => {
   describe('matches', () => {
     it('name the lexicon term, its category and the index in the original text', () => {
       const text = '😀您好，赌 博网站';
-      expect(screen(text, 'notification').matches).toEqual([{ term: '赌博', category: 'GAMBLING', level: 'BLOCK', index: 5 }]);
+      expect(screen(text, 'notification').matches).toEqual([{ term: '赌博', category: 'gambling', level: 'BLOCK', index: 5, start: 5, end: 8 }]);
+      expect(text.slice(5, 8)).toBe('赌 博');
     });
 
     it('the earliest BLOCK finding decides the category and every finding is listed', () => {
       const result = screen('免费领取冰毒，另有赌博', 'notification');
       expect(result.outcome).toBe('BLOCK');
-      expect(result.category).toBe('DRUGS');
-      expect(result.matches.map((m) => m.category)).toEqual(['INDUCEMENT', 'DRUGS', 'GAMBLING']);
+      expect(result.category).toBe('drugs');
+      expect(result.matches.map((m) => m.category)).toEqual(['false-lottery', 'drugs', 'gambling']);
     });
   });
 
-  describe('REVIEW', () => {
+  describe('REVIEW (DOMAIN §3 outcomes; DOMAIN §1 opt-out)', () => {
     it('holds weaker signals for a human', () => {
-      expect(screen('【某金融】低息贷款，当天到账', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'FINANCIAL_PROMOTION' });
-      expect(screen('详情请加微信咨询', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'CONTACT_DIVERSION' });
+      expect(screen('【某金融】无抵押贷款，当天到账', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
+      expect(screen('详情请加微信咨询', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud', rule: 'contact-lure' });
     });
 
     it('holds marketing without an opt-out instruction, but not other kinds', () => {
       const text = '【某商城】周年庆全场5折，欢迎选购';
-      expect(screen(text, 'marketing')).toEqual({ outcome: 'REVIEW', category: 'MISSING_OPT_OUT', matches: [], optOutMissing: true });
+      expect(screen(text, 'marketing')).toEqual({ outcome: 'REVIEW', category: 'missing-opt-out', matches: [], optOutMissing: true });
       expect(screen(text, 'notification')).toEqual({ outcome: 'PASS', matches: [], optOutMissing: false });
     });
 
@@ -147,25 +155,26 @@ describe('screen', () => {
   });
 
   describe('findings accepted with the template', () => {
-    const template = screen('【某金融】您申请的贷款${amount}元已放款', 'notification');
+    const template = screen('【某金融】您申请的网贷${amount}元已放款', 'notification');
     const accepted = acceptedFindings(template);
 
     it('REVIEW terms a reviewer accepted in the template do not hold the rendered message', () => {
       expect(template.outcome).toBe('REVIEW');
-      expect(screen('【某金融】您申请的贷款5000元已放款', 'notification', { accepted }).outcome).toBe('PASS');
+      expect(screen('【某金融】您申请的网贷5000元已放款', 'notification', { accepted }).outcome).toBe('PASS');
     });
 
-    it('a REVIEW term smuggled in through a variable is still held', () => {
-      expect(screen('【某金融】您申请的贷款加微信元已放款', 'notification', { accepted })).toMatchObject({ outcome: 'REVIEW', category: 'CONTACT_DIVERSION' });
+    it('a REVIEW term smuggled in through a variable is still held, and blocked where it joins the money talk', () => {
+      expect(screen('【某金融】您申请的网贷微信号元已放款', 'notification', { accepted })).toMatchObject({ outcome: 'BLOCK', category: 'fraud', rule: 'contact-lure' });
+      expect(screen('【某金融】您申请的网贷算命元已放款', 'notification', { accepted })).toMatchObject({ outcome: 'REVIEW', category: 'cult' });
     });
 
     it('BLOCK terms are never accepted', () => {
-      expect(screen('【某金融】您申请的贷款赌博元已放款', 'notification', { accepted })).toMatchObject({ outcome: 'BLOCK', category: 'GAMBLING' });
+      expect(screen('【某金融】您申请的网贷赌博元已放款', 'notification', { accepted })).toMatchObject({ outcome: 'BLOCK', category: 'gambling' });
     });
 
     it('a missing opt-out accepted in a marketing template does not hold its messages', () => {
       const marketing = screen('【某商城】${name}专享5折', 'marketing');
-      expect(marketing.category).toBe('MISSING_OPT_OUT');
+      expect(marketing.category).toBe('missing-opt-out');
       expect(screen('【某商城】张三专享5折', 'marketing', { accepted: acceptedFindings(marketing) }).outcome).toBe('PASS');
     });
   });
@@ -173,11 +182,11 @@ describe('screen', () => {
   describe('templates', () => {
     it('screens the wording around placeholders and reports indices into the content', () => {
       expect(screenTemplate('您的验证码为${code}，5分钟内有效。', 'verification')).toEqual({ outcome: 'PASS', matches: [], optOutMissing: false });
-      expect(screenTemplate('欢迎${name}来玩百家乐', 'notification').matches).toEqual([{ term: '百家乐', category: 'GAMBLING', level: 'BLOCK', index: 11 }]);
+      expect(screenTemplate('欢迎${name}来玩百家乐', 'notification').matches).toEqual([{ term: '百家乐', category: 'gambling', level: 'BLOCK', index: 11, start: 11, end: 14 }]);
     });
 
     it('catches a term split by a placeholder that may be empty', () => {
-      expect(screenTemplate('网上赌${x}博', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'GAMBLING' });
+      expect(screenTemplate('网上赌${x}博', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'gambling' });
     });
 
     it('does not read placeholder names as text', () => {
@@ -188,13 +197,139 @@ describe('screen', () => {
 
   describe('engine', () => {
     it('uses the lexicon it is given', () => {
-      const engine = createScreeningEngine([{ term: 'forbidden', category: 'RUMOUR', level: 'BLOCK' }], ['stop']);
-      expect(engine.screen('a F0RBIDDEN word', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'RUMOUR' });
+      const engine = createScreeningEngine([{ term: 'forbidden', category: 'rumour', action: 'BLOCK' }], { optOutMarkers: ['stop'], version: 7 });
+      expect(engine.version).toBe(7);
+      expect(engine.screen('a F0RBIDDEN word', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'rumour' });
       expect(engine.screen('赌博', 'notification').outcome).toBe('PASS');
     });
 
     it('rejects a term that normalises to nothing', () => {
-      expect(() => createScreeningEngine([{ term: '!!', category: 'RUMOUR', level: 'BLOCK' }])).toThrow('normalises to nothing');
+      expect(() => createScreeningEngine([{ term: '!!', category: 'rumour', action: 'BLOCK' }])).toThrow('normalises to nothing');
+    });
+  });
+
+  describe('evasion of numbers (DOMAIN §3: digits spelled out)', () => {
+    it('given a QQ number spelled in Chinese, 幺 and financial numerals, when screened, then the lure reports where it is', () => {
+      const text = '加 Q Q：幺叁捌壹贰叁肆伍陆';
+      const result = screen(text, 'notification');
+      expect(result).toMatchObject({ outcome: 'REVIEW', category: 'fraud', rule: 'contact-lure' });
+      expect(text.slice(result.matches[0].start, result.matches[0].end)).toBe('加 Q Q');
+    });
+
+    it('given circled and full-width digits, when screened, then they read as the digits of the sp-trick rule', () => {
+      expect(screen('回复①订购', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'sp-trick' });
+      expect(screen('回复１订购', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'sp-trick' });
+      expect(screen('回复幺订购', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'sp-trick' });
+    });
+  });
+
+  describe('rules beyond single words (ADR 0031; DOMAIN §3 fraud impersonating banks/officials, false lottery)', () => {
+    it('given an authority and a demand to move money, when screened, then fraud is blocked by the authority-transfer rule', () => {
+      const text = '【市公安局】您名下账户异常，请立即转账至指定账户，否则后果自负。';
+      const result = screen(text, 'notification');
+      expect(result).toMatchObject({ outcome: 'BLOCK', category: 'fraud', rule: 'authority-transfer' });
+      const terms = result.matches.map((m) => text.slice(m.start, m.end));
+      expect(terms).toEqual(expect.arrayContaining(['公安局', '转账至', '指定账户']));
+    });
+
+    it('given an authority without a money demand, or a money demand without an authority, when screened, then it passes', () => {
+      expect(screen('【某银行】您的信用卡账单已出，请按时还款。', 'notification').outcome).toBe('PASS');
+      expect(screen('房租请转账至房东账户，谢谢。', 'notification').outcome).toBe('PASS');
+    });
+
+    it('given a bank impersonation in English, when screened, then it is blocked', () => {
+      expect(screen('Bank security: transfer your money to a new account today', 'notification')).toMatchObject({ outcome: 'BLOCK', rule: 'authority-transfer' });
+    });
+
+    it('given a prize and a fee, when screened, then false-lottery is blocked by the prize-fee rule', () => {
+      expect(screen('您的号码抽中二等奖，缴纳公证费后即可发放。', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'false-lottery', rule: 'prize-fee' });
+      expect(screen('您的号码抽中二等奖，请到门店领取。', 'notification').outcome).toBe('PASS');
+    });
+
+    it('given a lure to another channel alone, when screened, then it is held; given it with money talk, then blocked', () => {
+      expect(screen('客服繁忙，请下载APP在线咨询', 'notification')).toMatchObject({ outcome: 'REVIEW', rule: 'contact-lure' });
+      expect(screen('开启屏幕共享，我们帮您操作', 'notification')).toMatchObject({ outcome: 'REVIEW', rule: 'contact-lure' });
+      expect(screen('兼职刷单，加QQ详谈', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud', rule: 'contact-lure' });
+      expect(screen('退款需要您开启远程协助', 'notification')).toMatchObject({ outcome: 'BLOCK', rule: 'contact-lure' });
+    });
+
+    it('given an anti-fraud warning that quotes the scam, when screened, then its fraud findings are held, not blocked', () => {
+      const warning = screen('【某银行】银行不会以任何理由要求您转账至“安全账户”，谨防诈骗。', 'notification');
+      expect(warning).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
+      expect(screen('Bank fraud alert: we will never ask you to move money to a safe account.', 'notification').outcome).toBe('REVIEW');
+      // Other categories are not softened by a warning.
+      expect(screen('谨防诈骗，赌博害人', 'notification').outcome).toBe('BLOCK');
+    });
+
+    it('given a lure accepted in the approved template, when the rendered message is screened, then it passes', () => {
+      const accepted = acceptedFindings(screenTemplate('【某店】订单${code}已发货，售后请加微信', 'notification'));
+      expect(screen('【某店】订单123已发货，售后请加微信', 'notification', { accepted }).outcome).toBe('PASS');
+    });
+  });
+
+  describe('URLs only from the allow-list (DOMAIN §2 ${url} allow-listed domains; rule url-not-allowed)', () => {
+    it('given a link to an allow-listed domain or its subdomain, when screened, then it passes', () => {
+      expect(screen('详情见 https://help.aliyun.com/doc', 'notification').outcome).toBe('PASS');
+      expect(screen('详情见 www.jd.com', 'notification').outcome).toBe('PASS');
+    });
+
+    it('given a link anywhere else, when screened, then it is held with url-not-allowed and its span', () => {
+      const text = '点击 http://evil-aliyun.com.xyz/a?b=1 领取';
+      const result = screen(text, 'notification');
+      expect(result).toMatchObject({ outcome: 'REVIEW', category: 'url-not-allowed' });
+      expect(result.matches).toEqual([{ term: 'evil-aliyun.com.xyz', category: 'url-not-allowed', level: 'REVIEW', index: 3, start: 3, end: 35 }]);
+      expect(text.slice(3, 35)).toBe('http://evil-aliyun.com.xyz/a?b=1');
+    });
+
+    it('given a bare domain, full-width letters or ideographic full stops, when screened, then it is still a link', () => {
+      expect(screen('登录 t.cn/abc 查看', 'notification').category).toBe('url-not-allowed');
+      expect(screen('登录ｅｘａｍｐｌｅ。ｔｏｐ查看', 'notification').matches[0]).toMatchObject({ term: 'example.top' });
+      // Ordinary sentences with full stops and decimals are not links.
+      expect(screen('Done. Thanks.Amount 2.50 paid', 'notification').outcome).toBe('PASS');
+    });
+
+    it('given SCREENING_URL_ALLOWLIST, when the engine is configured from it, then only those domains pass', () => {
+      const config = screeningConfigFromEnv({ SCREENING_URL_ALLOWLIST: 'example.com, *.corp.cn' });
+      expect(config).toEqual({ urlAllowList: ['example.com', 'corp.cn'] });
+      const engine = createScreeningEngine(LEXICON, config);
+      expect(engine.screen('见 https://a.example.com/x', 'notification').outcome).toBe('PASS');
+      expect(engine.screen('见 https://www.aliyun.com', 'notification').category).toBe('url-not-allowed');
+      expect(screeningConfigFromEnv({})).toEqual({});
+    });
+  });
+
+  describe('inserted separators never hide a term (DOMAIN §3: inserted spaces or symbols; property)', () => {
+    const separators = fc.constantFrom(' ', '\u3000', '\u200b', '\u200c', '\u200d', '\ufeff', '\u00a0', '.', '*', '#', '-', '_', '/', '|', '~', '·', '、', '，', '。', '！', '♥', '★', '😀', '\t', '\n');
+
+    it('given any lexicon term with any run of separators between any of its characters, when screened, then it is found with its category and action', () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...LEXICON), fc.array(fc.array(separators, { maxLength: 3 }), { minLength: 40, maxLength: 40 }), (entry, gaps) => {
+          const spaced = Array.from(entry.term)
+            .map((c, i) => (i === 0 ? c : gaps[i % gaps.length].join('') + c))
+            .join('');
+          const result = screen(`通知：${spaced}。`, 'notification');
+          const found = result.matches.some((m) => m.term === entry.term && m.category === entry.category && m.level === entry.action);
+          return found && (entry.action === 'REVIEW' || result.outcome === 'BLOCK');
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
+
+  describe('lexicon (ADR 0031)', () => {
+    it('is versioned, and every term has a category of CONTRACTS.md and an action', () => {
+      expect(createScreeningEngine().version).toBe(LEXICON_VERSION);
+      for (const entry of LEXICON) {
+        expect(SCREENING_CATEGORIES).toContain(entry.category);
+        expect(['BLOCK', 'REVIEW']).toContain(entry.action);
+      }
+    });
+
+    it('has at least a dozen terms in each category, in Chinese and English', () => {
+      for (const category of SCREENING_CATEGORIES) expect({ category, count: LEXICON.filter((e) => e.category === category).length }).toEqual({ category, count: expect.any(Number) });
+      const counts = SCREENING_CATEGORIES.map((c) => LEXICON.filter((e) => e.category === c).length);
+      expect(Math.min(...counts)).toBeGreaterThanOrEqual(10);
+      expect(LEXICON.some((e) => /^[a-z ]+$/.test(e.term))).toBe(true);
     });
   });
 });

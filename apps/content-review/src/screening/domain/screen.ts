@@ -1,21 +1,43 @@
 import type { MessageKind, ScreeningOutcome } from '@sms/contracts';
 import { AhoCorasick } from './aho-corasick';
-import { LEXICON, LexiconEntry, OPT_OUT_MARKERS, ScreeningCategory } from './lexicon';
+import {
+  DEFAULT_URL_ALLOWLIST,
+  LEXICON,
+  LEXICON_VERSION,
+  LexiconEntry,
+  OPT_OUT_MARKERS,
+  ScreeningAction,
+  ScreeningCategory,
+  ScreeningRule,
+  SignalKind,
+  SIGNALS,
+} from './lexicon';
 import { normalise } from './normalise';
+import { findUrls, isAllowedHost, parseAllowList } from './urls';
+
+/** Rules that combine signals (ADR 0031); they name the category they decide. */
+export type CombinationRule = 'authority-transfer' | 'prize-fee' | 'contact-lure';
 
 export interface ScreeningMatch {
-  /** The lexicon term as written in the lexicon (not the evasive spelling found). */
+  /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
   term: string;
-  category: ScreeningCategory;
-  level: 'BLOCK' | 'REVIEW';
-  /** UTF-16 index in the screened text where the occurrence starts. */
+  category: ScreeningCategory | ScreeningRule;
+  level: ScreeningAction;
+  /** UTF-16 index in the screened text where the occurrence starts (same as `start`). */
   index: number;
+  /** UTF-16 span of the occurrence in the screened text: [start, end). */
+  start: number;
+  end: number;
+  /** Set when the match is a signal of a combination rule rather than a term of its own. */
+  rule?: CombinationRule;
 }
 
 export interface ScreeningResult {
   outcome: ScreeningOutcome;
-  /** Why the text is not PASS: the category of the first decisive finding. */
-  category?: ScreeningCategory;
+  /** Why the text is not PASS: the category of the decisive finding, or the rule (`missing-opt-out`, `url-not-allowed`). */
+  category?: ScreeningCategory | ScreeningRule;
+  /** The combination rule that decided, when one did. */
+  rule?: CombinationRule;
   matches: ScreeningMatch[];
   /** A marketing text without an opt-out instruction (DOMAIN.md §1). */
   optOutMissing: boolean;
@@ -32,49 +54,120 @@ export interface ScreenOptions {
 }
 
 export interface ScreeningEngine {
+  /** Version of the lexicon the engine was built from. */
+  readonly version: number;
+  /** Terms plus signal words plus opt-out markers in the automaton. */
+  readonly patternCount: number;
   screen(text: string, kind: MessageKind, options?: ScreenOptions): ScreeningResult;
+}
+
+export interface ScreeningEngineConfig {
+  version?: number;
+  optOutMarkers?: readonly string[];
+  /** Domains (and their subdomains) a URL may point to; anything else is held with `url-not-allowed`. */
+  urlAllowList?: readonly string[];
+  signals?: Readonly<Record<SignalKind, readonly string[]>>;
 }
 
 /** Matches reported per text; the outcome is decided on all of them, the list is only evidence. */
 const MAX_REPORTED_MATCHES = 50;
 
-/** Builds the automaton once; screening a text is then one normalising pass and one automaton pass. */
-export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON, optOutMarkers: readonly string[] = OPT_OUT_MARKERS): ScreeningEngine {
-  const patterns = [...lexicon.map((e) => e.term), ...optOutMarkers].map((term) => {
-    const folded = normalise(term).codePoints;
-    if (folded.length === 0) throw new Error(`Lexicon term "${term}" normalises to nothing`);
-    return folded;
-  });
-  const automaton = new AhoCorasick(patterns);
+type Pattern = { kind: 'term'; entry: LexiconEntry } | { kind: 'signal'; signal: SignalKind; term: string } | { kind: 'opt-out' };
+
+const SIGNAL_BIT: Record<SignalKind, number> = { authority: 1, transfer: 2, prize: 4, fee: 8, lure: 16, money: 32, warning: 64 };
+
+/**
+ * Builds the automaton once; screening a text is then one normalising pass, one automaton pass over the folded text
+ * and one URL scan of the original.
+ */
+export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON, config: ScreeningEngineConfig = {}): ScreeningEngine {
+  const signals = config.signals ?? SIGNALS;
+  const allowList = config.urlAllowList ?? DEFAULT_URL_ALLOWLIST;
+  const patterns: Pattern[] = [
+    ...lexicon.map((entry): Pattern => ({ kind: 'term', entry })),
+    ...(Object.keys(signals) as SignalKind[]).flatMap((signal) => signals[signal].map((term): Pattern => ({ kind: 'signal', signal, term }))),
+    ...(config.optOutMarkers ?? OPT_OUT_MARKERS).map((): Pattern => ({ kind: 'opt-out' })),
+  ];
+  const spellings = [...lexicon.map((e) => e.term), ...Object.values(signals).flat(), ...(config.optOutMarkers ?? OPT_OUT_MARKERS)];
+  const automaton = new AhoCorasick(
+    spellings.map((term) => {
+      const folded = normalise(term).codePoints;
+      if (folded.length === 0) throw new Error(`Lexicon term "${term}" normalises to nothing`);
+      return folded;
+    }),
+  );
 
   return {
+    version: config.version ?? LEXICON_VERSION,
+    patternCount: patterns.length,
     screen(text, kind, options = {}) {
       const { codePoints, sources } = normalise(text);
+      const end = (i: number) => sources[i] + ((text.codePointAt(sources[i]) ?? 0) > 0xffff ? 2 : 1);
       const matches: ScreeningMatch[] = [];
+      const signalMatches: Array<ScreeningMatch & { signal: SignalKind }> = [];
+      let seen = 0;
       let optOutPresent = false;
       for (const hit of automaton.search(codePoints)) {
-        if (hit.pattern >= lexicon.length) {
+        const pattern = patterns[hit.pattern];
+        if (pattern.kind === 'opt-out') {
           optOutPresent = true;
           continue;
         }
-        const entry = lexicon[hit.pattern];
-        matches.push({ term: entry.term, category: entry.category, level: entry.level, index: sources[hit.start] });
+        const start = sources[hit.start];
+        const span = { index: start, start, end: end(hit.end) };
+        if (pattern.kind === 'term') {
+          matches.push({ term: pattern.entry.term, category: pattern.entry.category, level: pattern.entry.action, ...span });
+        } else {
+          seen |= SIGNAL_BIT[pattern.signal];
+          signalMatches.push({ term: pattern.term, category: 'fraud', level: 'REVIEW', signal: pattern.signal, ...span });
+        }
+      }
+
+      const accepted = options.accepted;
+      const decided = combine(seen, signalMatches);
+      if (decided) matches.push(...decided.matches);
+      // An anti-fraud warning quotes the scam it warns against: its fraud findings are held, not blocked.
+      if ((seen & SIGNAL_BIT.warning) !== 0) for (const m of matches) if (m.category === 'fraud' && m.level === 'BLOCK') m.level = 'REVIEW';
+      for (const url of findUrls(text)) {
+        if (!isAllowedHost(url.host, allowList)) matches.push({ term: url.host, category: 'url-not-allowed', level: 'REVIEW', index: url.start, start: url.start, end: url.end });
       }
       // Hits arrive by end position; order them by where they start, longer (more specific) terms first.
-      matches.sort((a, b) => a.index - b.index || b.term.length - a.term.length);
+      matches.sort((a, b) => a.start - b.start || b.end - a.end);
 
       const optOutMissing = kind === 'marketing' && !optOutPresent;
-      const accepted = options.accepted;
-      const blocking = matches.find((m) => m.level === 'BLOCK');
-      const reviewing = matches.find((m) => m.level === 'REVIEW' && !accepted?.terms.has(m.term));
       const reported = matches.slice(0, MAX_REPORTED_MATCHES);
+      const ruleOf = (m: ScreeningMatch) => (m.rule ? { rule: m.rule } : {});
 
-      if (blocking) return { outcome: 'BLOCK', category: blocking.category, matches: reported, optOutMissing };
-      if (reviewing) return { outcome: 'REVIEW', category: reviewing.category, matches: reported, optOutMissing };
-      if (optOutMissing && !accepted?.missingOptOut) return { outcome: 'REVIEW', category: 'MISSING_OPT_OUT', matches: reported, optOutMissing };
+      const blocking = matches.find((m) => m.level === 'BLOCK');
+      if (blocking) return { outcome: 'BLOCK', category: blocking.category, ...ruleOf(blocking), matches: reported, optOutMissing };
+      // Terms first, then rule findings (URLs last): the most specific reason names the hold.
+      const open = matches.filter((m) => m.level === 'REVIEW' && !accepted?.terms.has(m.term));
+      const reviewing = open.find((m) => !m.rule && m.category !== 'url-not-allowed') ?? open.find((m) => m.rule) ?? open[0];
+      if (reviewing) return { outcome: 'REVIEW', category: reviewing.category, ...ruleOf(reviewing), matches: reported, optOutMissing };
+      if (optOutMissing && !accepted?.missingOptOut) return { outcome: 'REVIEW', category: 'missing-opt-out', matches: reported, optOutMissing };
       return { outcome: 'PASS', matches: reported, optOutMissing };
     },
   };
+}
+
+/**
+ * The combination rules: authority + transfer demand → fraud BLOCK; prize + fee → false-lottery BLOCK; a lure to
+ * another channel → fraud REVIEW, or BLOCK alongside an authority, a transfer demand, a prize or money talk.
+ * Signals that decide nothing are not reported.
+ */
+function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalKind }>): { matches: ScreeningMatch[] } | undefined {
+  if (seen === 0) return undefined;
+  const has = (kind: SignalKind) => (seen & SIGNAL_BIT[kind]) !== 0;
+  const pick = (kinds: SignalKind[], rule: CombinationRule, category: ScreeningCategory, level: ScreeningAction): ScreeningMatch[] =>
+    signals.filter((s) => kinds.includes(s.signal)).map(({ signal: _signal, ...m }) => ({ ...m, category, level, rule }));
+  const matches: ScreeningMatch[] = [];
+  if (has('authority') && has('transfer')) matches.push(...pick(['authority', 'transfer'], 'authority-transfer', 'fraud', 'BLOCK'));
+  if (has('prize') && has('fee')) matches.push(...pick(['prize', 'fee'], 'prize-fee', 'false-lottery', 'BLOCK'));
+  if (has('lure')) {
+    const aggravated = has('authority') || has('transfer') || has('prize') || has('money');
+    matches.push(...pick(aggravated ? ['lure', 'authority', 'transfer', 'prize', 'money'] : ['lure'], 'contact-lure', 'fraud', aggravated ? 'BLOCK' : 'REVIEW'));
+  }
+  return matches.length > 0 ? { matches } : undefined;
 }
 
 /** What a reviewer accepted when approving a template whose own screening is `templateScreening`. */
@@ -95,10 +188,17 @@ export function screenTemplate(content: string, kind: MessageKind, engine: Scree
   return engine.screen(content.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length)), kind);
 }
 
+/** The engine configuration the environment asks for: `SCREENING_URL_ALLOWLIST` (comma-separated domains). */
+export function screeningConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ScreeningEngineConfig {
+  const allowList = parseAllowList(env.SCREENING_URL_ALLOWLIST);
+  return allowList ? { urlAllowList: allowList } : {};
+}
+
 let defaultEngine: ScreeningEngine | undefined;
 
-function defaultScreeningEngine(): ScreeningEngine {
-  defaultEngine ??= createScreeningEngine();
+/** The bundled lexicon, configured from the process environment once. */
+export function defaultScreeningEngine(): ScreeningEngine {
+  defaultEngine ??= createScreeningEngine(LEXICON, screeningConfigFromEnv(process.env));
   return defaultEngine;
 }
 

@@ -98,7 +98,7 @@ describe('ScreenBatchHandler (the screening workflow through a CommandHandler ov
         kind: 'notification',
         screenedAt: '2026-03-01T08:00:01.000Z',
         cleared: [{ messageId: 'm1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
-        blocked: [{ messageId: 'm2', category: 'GAMBLING', terms: ['赌博'] }],
+        blocked: [{ messageId: 'm2', category: 'gambling', terms: ['赌博'] }],
         held: [],
       },
     });
@@ -123,7 +123,7 @@ describe('ScreenBatchHandler (the screening workflow through a CommandHandler ov
 
     const foreign = batchOf(templateId, [message('m1', '【阿里云】详情请加微信咨询')], 'acc-2');
     await handler.handle(accepted(foreign));
-    expect((await store.readStream(screeningStream(foreign.batchId)))[0].data).toMatchObject({ cleared: [], held: [{ messageId: 'm1', category: 'CONTACT_DIVERSION' }] });
+    expect((await store.readStream(screeningStream(foreign.batchId)))[0].data).toMatchObject({ cleared: [], held: [{ messageId: 'm1', category: 'fraud' }] });
   });
 
   it('reads two streams and appends once per batch, whatever its size (no per-message reads or writes)', async () => {

@@ -9,6 +9,7 @@ import { screeningCodec } from '../../event-codec';
 import { causedBy } from '../../event-metadata';
 import type { Templates } from '../../review/application/review-streams';
 import { templateStream } from '../../review/domain/events';
+import { CurrentLexicon } from '../../lexicon/application/current-lexicon';
 import { TEMPLATES } from '../../tokens';
 import { type BatchScreeningEvent, type BatchScreeningState, batchScreeningWorkflow, screeningStream } from '../domain/batch-screening';
 import { type AcceptedFindings, acceptedFindings, screenTemplate } from '../domain/screen';
@@ -35,6 +36,8 @@ export class ScreenBatchHandler {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(TEMPLATES) private readonly templates: Templates,
     @Inject(CLOCK) private readonly clock: Clock,
+    /** Defaults to the built-in lexicon for callers outside Nest (tests). */
+    private readonly lexicon: CurrentLexicon = new CurrentLexicon(),
   ) {
     this.screenings = new CommandHandler<BatchScreeningEvent, BatchScreeningState>({
       store,
@@ -49,12 +52,14 @@ export class ScreenBatchHandler {
     const batch = parseMessagesAccepted(event.data);
     const accepted = await this.acceptedFor(batch.templateId, batch.accountId);
     const now = this.clock.now();
+    // One lexicon version per batch: the engine is taken once here, a swap during the batch applies to the next one.
+    const { engine } = this.lexicon.snapshot();
     const result = await this.screenings.handle(
       screeningStream(batch.batchId),
       (state) =>
         accept(
           ...batchScreeningWorkflow.decide(
-            { type: 'MessagesAccepted', batchId: batch.batchId, accountId: batch.accountId, kind: batch.kind, messages: batch.messages, accepted, now },
+            { type: 'MessagesAccepted', batchId: batch.batchId, accountId: batch.accountId, kind: batch.kind, messages: batch.messages, accepted, engine, now },
             state,
           ),
         ),

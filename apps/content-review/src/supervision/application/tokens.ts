@@ -1,0 +1,8 @@
+/** Injection tokens of the supervision context (ADR 0034). */
+
+/** The violation streams' command handler. */
+export const VIOLATIONS = Symbol('VIOLATIONS');
+/** The violations read model port. */
+export const VIOLATION_REPOSITORY = Symbol('VIOLATION_REPOSITORY');
+/** The supervision settings (rectification default, complaint threshold). */
+export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');

@@ -1,0 +1,63 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
+import { EVENT_STORE, type EventStore } from '@sms/event-store';
+import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
+import { SubscriptionPipelines } from '@sms/service-kit';
+import type { ReadModelDatabase } from '@sms/use-case-kit';
+import { READ_MODEL_DATABASE } from '../../tokens';
+import { VIOLATION_REPOSITORY } from '../application/tokens';
+import { projectViolationEvents, VIOLATION_PROJECTION } from '../application/violation-projection';
+import type { ViolationRepository } from '../application/violations';
+import { SUPERVISION_TYPE_PREFIXES } from '../domain/events';
+import { supervisionCodec } from '../supervision.codec';
+import { violationOutboxMapper } from './supervision-outbox';
+
+/**
+ * What follows from committed violation events: their integration events on `sms.internal.violations` (an outbox
+ * with its own checkpoint) and the violations read model. Both resume from checkpoints in the service's read-model
+ * database; started once every module has subscribed its consumers.
+ */
+@Injectable()
+export class SupervisionPipelines implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pipelines = new SubscriptionPipelines('SupervisionPipelines');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase,
+    @Inject(VIOLATION_REPOSITORY) private readonly violations: ViolationRepository,
+    @Inject(DATA_KEY_RING) private readonly ring: DataKeyRing,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const codec = supervisionCodec.protectedBy(this.ring);
+    this.pipelines.outbox({
+      name: 'content-review.supervision',
+      store: this.store,
+      checkpoints: this.db,
+      bus: this.bus,
+      filter: { eventTypePrefixes: SUPERVISION_TYPE_PREFIXES },
+      map: violationOutboxMapper(codec),
+    });
+    this.pipelines.projection(
+      {
+        store: this.store,
+        codec,
+        name: VIOLATION_PROJECTION,
+        filter: { eventTypePrefixes: SUPERVISION_TYPE_PREFIXES },
+        db: this.db,
+        project: (events) => projectViolationEvents(this.violations, events),
+      },
+      'violations projection',
+    );
+  }
+
+  /** Resolves once everything committed so far is published and projected (tests). */
+  async caughtUp(): Promise<void> {
+    await this.pipelines.caughtUp();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pipelines.stop();
+  }
+}

@@ -1,0 +1,25 @@
+import type { Provider } from '@nestjs/common';
+import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
+import { EVENT_STORE, type EventStore } from '@sms/event-store';
+import type { DatabaseSync } from 'node:sqlite';
+import { CONTENT_REVIEW_DB } from '../../tokens';
+import { ViolationsController } from '../api/violations.controller';
+import { VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
+import { createViolations } from '../application/violations';
+import { ListViolationsHandler } from '../list-violations/handler';
+import { RecordViolationHandler } from '../record-violation/handler';
+import { ResolveViolationHandler } from '../resolve-violation/handler';
+import { SqliteViolationRepository } from './sqlite-violation-repository';
+import { SupervisionPipelines } from './supervision-pipelines';
+
+/** The supervision slice of content-review (ADR 0034): registered in content-review.module.ts by these two lists. */
+export const SUPERVISION_CONTROLLERS = [ViolationsController];
+
+export const SUPERVISION_PROVIDERS: Provider[] = [
+  { provide: VIOLATIONS, inject: [EVENT_STORE, DATA_KEY_RING], useFactory: (store: EventStore, ring: DataKeyRing) => createViolations(store, ring) },
+  { provide: VIOLATION_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteViolationRepository(db, ring) },
+  RecordViolationHandler,
+  ResolveViolationHandler,
+  ListViolationsHandler,
+  SupervisionPipelines,
+];
