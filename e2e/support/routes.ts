@@ -159,6 +159,9 @@ export const REST_ROUTES: RestRoute[] = [
     roles: ['reviewer', 'operator'],
     request: () => ({ path: '/v1/violations/00000000-0000-4000-8000-00000000a11c/resolution', body: { outcome: 'reinstate', reason: 'access table' } }),
   },
+  // Complaints (ADR 0034): a complaint about the spare account (below COMPLAINT_MIN_COUNT, so no suspension of its own).
+  { method: 'POST', path: '/v1/complaints', roles: ['operator', 'reviewer'], request: (f) => ({ path: '/v1/complaints', body: { accountId: f.spareAccountId, phoneNumber: '13812345678', reason: 'access table' } }) },
+  { method: 'GET', path: '/v1/complaints', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/complaints?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'POST', path: '/v1/screenings', roles: ['customer', 'reviewer', 'operator'], request: () => ({ path: '/v1/screenings', body: { content: '您的验证码为1234', kind: 'verification' } }) },
   { method: 'GET', path: '/v1/lexicon', roles: ['reviewer', 'operator'], request: () => ({ path: '/v1/lexicon?limit=5' }) },
   // A repeat of the same term answers 409 TERM_EXISTS (< 500, so the table holds on a second walk).

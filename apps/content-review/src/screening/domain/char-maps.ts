@@ -17,7 +17,8 @@ const TRADITIONAL_PAIRS =
   '護护讓让負负貨货貴贵買买賽赛贏赢質质趕赶跡迹軌轨較较達达違违遠远選选鄉乡醫医鑒鉴鑑鉴長长閉闭陰阴隊队' +
   '險险隱隐雜杂離离難难電电靈灵響响項项順顺預预頻频顧顾飛飞館馆馬马驗验體体黨党齊齐龍龙戲戏壽寿廣广' +
   '繳缴詳详貼贴擾扰鬥斗厲厉擁拥掃扫劇剧純纯貧贫'  +
-  '慾欲兩两滬沪擁拥拋抛搶抢殘残毆殴滅灭療疗癮瘾納纳脅胁臟脏們们個个麼么這这還还紙纸幾几線线碼码';
+  '慾欲兩两滬沪擁拥拋抛搶抢殘残毆殴滅灭療疗癮瘾納纳脅胁臟脏們们個个麼么這这還还紙纸幾几線线碼码' +
+  '結结嗎吗報报';
 
 /** Look-alike letters from other scripts (Cyrillic, Greek, Latin variants) → the Latin letter they imitate. */
 const HOMOGLYPH_PAIRS =

@@ -10,7 +10,7 @@
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 3;
+export const LEXICON_VERSION = 4;
 
 export const SCREENING_CATEGORIES = [
   'fraud',
@@ -56,40 +56,45 @@ export const LEXICON: readonly LexiconEntry[] = [
     '安全账户', '涉嫌洗钱', '银联中心', '点击链接解冻', '通缉令', '逮捕令', '资金核查', '清查资金', '刷单返利', '积分兑换现金',
     '账户已被冻结', '冻结您的账户', '配合警方调查', '公检法', '保证金解冻', '注销校园贷', '征信修复', '关闭百万保障',
     '快递丢失理赔', '航班取消改签', '医保卡已被冻结', 'safe account', 'your account has been frozen', 'verify your account immediately',
+    // v4: the wording of common scripts (fake customer service, fake refunds, investment groups), Chinese and English.
+    '资金清查', '百万保障险', '免费期已到', '填写银行卡号', '导师带单', '带单收益', '稳赚不亏', '婚恋网认识',
+    'linked to money laundering', 'owed a tax rebate', 'guaranteed profit', 'double your investment', 'crypto trader',
   ]),
   ...review('fraud', ['网贷', '无抵押贷款', '稳赚不赔', '高收益', '内幕消息', '股票推荐', '带你炒股', '荐股', 'guaranteed returns']),
   ...block('gambling', [
     '赌博', '博彩', '赌场', '百家乐', '六合彩', '时时彩', '老虎机', '真人荷官', '首充送', '送彩金', '赌球', '外围投注', '线上娱乐城',
     '北京赛车', '大小单双', '德州扑克', '澳门威尼斯人', '在线下注', '投注网站', 'casino', 'baccarat', 'sportsbook', 'online slots', 'roulette',
+    '能下注', '包赢', 'betting tips', 'fixed matches', 'place your bets',
   ]),
-  ...review('gambling', ['网上棋牌', '棋牌充值']),
+  ...review('gambling', ['网上棋牌', '棋牌充值', '下注', '赔率']),
   ...review('pornography', ['全套服务']),
   ...block('pornography', [
     '色情服务', '色情视频', '援交妹', '援助交际', '裸聊', '一夜情', '约炮', '小姐上门', '卖淫', '嫖娼', '成人视频', '黄色网站', '激情视频',
     '提供性服务', '外围女', '楼凤', '大保健', '包夜服务', 'porn', 'xxx video', 'escort service', 'hookup tonight', 'nude photos',
+    '今晚一个人吗', '来了当面付', 'escort girls', 'girls to your hotel', 'lonely tonight',
   ]),
   ...block('drugs', [
     '冰毒', '海洛因', '摇头丸', '出售大麻', '大麻烟', '氯胺酮', '麻古', '可卡因', 'k粉', '笑气', '迷幻药', '听话水', '催情药',
-    '芬太尼', '甲基苯丙胺', 'cocaine', 'heroin', 'meth for sale', 'ecstasy pills', 'mdma', 'ketamine', 'fentanyl',
+    '芬太尼', '甲基苯丙胺', '嗨一整晚', '嗨药', '飞叶子', 'cocaine', 'heroin', 'meth for sale', 'ecstasy pills', 'mdma', 'ketamine', 'fentanyl',
   ]),
   ...block('weapons', [
     '枪支', '仿真枪', '猎枪', '子弹出售', '炸药', '雷管', '手榴弹', '军火', '气枪', '钢珠枪', '弓弩出售', '军刺', '管制刀具', '枪模配件',
-    '出售手枪', 'firearms for sale', 'buy a gun', 'ammunition for sale', 'ak47',
+    '出售手枪', '五四式', '弹夹', '铁家伙', '手枪出售', 'firearms for sale', 'handguns for sale', 'buy a gun', 'ammunition for sale', 'ak47',
   ]),
   ...block('counterfeit', [
     '假币', '假钞', '高仿人民币', '假发票', '办假证', '赃物', '销赃', '高仿名表', '一比一复刻', '精仿包', '假学历', '办证刻章', '代办驾照',
-    '假护照', 'counterfeit', 'fake passport', 'replica watches', 'fake diploma',
+    '假护照', '来路不问', '来路不明的货', 'counterfeit', 'fake passport', 'replica watches', 'fake diploma',
   ]),
-  ...block('smuggling', ['走私车', '套牌车', '罚没车', '走私香烟', '水货手机', '海关扣押车', '无牌照车出售', '走私冻品', '海关罚没', '免税走私', 'smuggled cars', 'contraband']),
+  ...block('smuggling', ['走私车', '套牌车', '罚没车', '走私香烟', '水货手机', '海关扣押车', '无牌照车出售', '走私冻品', '海关罚没', '免税走私', '水货豪车', '不走正规报关', '不用报关', 'smuggled cars', 'smuggled luxury', 'no customs papers', 'contraband']),
   ...review('smuggling', ['走私', '免税烟']),
   ...block('false-lottery', [
     '幸运观众', '恭喜您中奖', '恭喜你中奖', '中了大奖', '领奖手续费', '场外幸运', '您已被抽中', '被评为幸运用户', '抽中iphone', '获得二等奖',
-    'you have won', 'claim your prize', 'lottery winner',
+    'you have won', 'claim your prize', 'lottery winner', 'mobile lottery', 'your number won', 'your number has won',
   ]),
   ...review('false-lottery', ['免费领取', '点击领取', '限时领取', '免费送', '兑奖', '领取奖金']),
   ...block('false-matchmaking', [
     '富婆征婚', '富婆包养', '征婚交友', '寂寞少妇', '借腹生子', '重金求子', '包养', '单身美女陪聊', '交友见面费', '婚介保证金', 'sugar daddy',
-    'rich widow', 'lonely wife',
+    'rich widow', 'lonely wife', 'wealthy widow', 'support you financially', '诚意金见面', '见面诚意金',
   ]),
   ...review('false-matchmaking', ['同城交友', '征婚启事']),
   ...block('false-recruitment', [
@@ -103,31 +108,32 @@ export const LEXICON: readonly LexiconEntry[] = [
     'reply yes to subscribe', 'reply y to confirm subscription',
   ]),
   // Unsolicited third-party advertising: invoices, immigration, real estate.
-  ...block('unsolicited-ad', ['代开发票', '发票代开', '代办移民', '移民名额', '购房落户', '楼盘内部认购', '内部房源', '投资移民']),
+  ...block('unsolicited-ad', ['代开发票', '发票代开', '代办移民', '移民名额', '购房落户', '楼盘内部认购', '内部房源', '投资移民', 'guaranteed residency', 'immigration agent', 'second passport']),
   ...review('unsolicited-ad', ['增值税发票', '学区房', '房源急售', '首付分期', '一手房源']),
   // Political and state-security content.
   ...block('political', [
     '颠覆国家政权', '推翻政府', '分裂国家', '煽动颠覆', '台湾独立', '西藏独立', '新疆独立', '香港独立', '颜色革命',
-    '独裁政权', '天安门屠杀', '六四事件',
+    '独裁政权', '天安门屠杀', '六四事件', 'overthrow the government', 'overthrow the regime', 'rise up and overthrow',
   ]),
   ...review('political', ['游行示威', '罢工', '维权上访']),
-  ...block('ethnic-hatred', ['民族仇恨', '种族清洗', '种族灭绝', '灭族', '劣等民族', '滚出中国', '支那', '黑鬼', '白皮猪', 'racial purge', 'white power']),
+  ...block('ethnic-hatred', ['民族仇恨', '种族清洗', '种族灭绝', '灭族', '劣等民族', '滚出中国', '支那', '黑鬼', '白皮猪', 'racial purge', 'white power', 'ethnic cleansing', 'they are vermin', 'drive them all out']),
   ...review('ethnic-hatred', ['鬼子']),
   ...block('cult', [
     '法轮功', '法轮大法', '全能神', '东方闪电', '呼喊派', '门徒会', '三班仆人', '观音法门', '转运符', '驱鬼', '开光法器', '风水改运', '退党保平安',
-    '末日审判',
+    '末日审判', '信者得救', '末日将至', 'join our cult', 'end of the world is near', 'give up your savings to be saved',
   ]),
   ...review('cult', ['世界末日', '消灾解难', '改命', '算命']),
   ...block('terror', [
     '恐怖袭击', '制造爆炸', '圣战', '人体炸弹', '自杀式袭击', '砍死', '东突厥斯坦', '伊斯兰国', '炸毁', '血洗', '劫持人质', '投毒', '杀人放火',
-    'jihad', 'bomb attack', 'kill them all',
+    'jihad', 'bomb attack', 'kill them all', 'we will bomb', 'join the attack',
   ]),
   ...review('terror', ['屠杀']),
   ...block('rumour', [
-    '紧急扩散', '不转不是中国人', '转发救命', '扩散周知', '明日将地震', '疫苗有毒', '马上要封城', '转疯了', '转发给你的家人', 'forward to everyone you know',
+    '紧急扩散', '不转不是中国人', '转发救命', '扩散周知', '明日将地震', '疫苗有毒', '马上要封城', '转疯了', '转发给你的家人', '全部倒闭', '存款取不出来', 'forward to everyone you know',
+    'has been poisoned', 'share to save lives',
   ]),
   ...review('rumour', ['内部消息称', '据内部人士', '千万别吃']),
-  ...block('defamation', ['人肉搜索', '丑闻曝光', '就是个骗子', '诽谤', '黑心商家', '无良企业', '造谣抹黑', '败类老板', '他是个人渣', 'is a fraudster', 'is a paedophile']),
+  ...block('defamation', ['人肉搜索', '丑闻曝光', '就是个骗子', '诽谤', '黑心商家', '无良企业', '造谣抹黑', '败类老板', '他是个人渣', '请转告所有人', '乱搞男女关系', 'is a fraudster', 'is a paedophile', 'is a thief', 'a liar', 'spread the word before']),
   ...review('defamation', ['奸商', '渣男', '小三']),
   // Teaching or selling the means of a crime.
   ...block('crime-method', [
@@ -145,16 +151,17 @@ export const LEXICON: readonly LexiconEntry[] = [
 export const SIGNALS = {
   authority: [
     '公安局', '公安', '警察', '民警', '警官', '派出所', '法院', '检察院', '海关', '税务局', '银行', '银联', '银保监', '证监会', '医保局', '社保局',
-    '市场监管', '国家安全局', 'police', 'court order', 'customs', 'bank', 'tax office',
+    '市场监管', '国家安全局', 'police', 'court order', 'customs', 'bank', 'tax office', '刑侦', '专案组', '冒用开户',
+    'financial crime unit',
   ],
   transfer: [
     '转入安全', '转入指定', '指定账户', '将资金转', '把钱转', '请转账', '立即转账', '马上转账', '转账至', '转账到', '汇款至', '汇款到', '打款至', '汇至',
-    '缴纳保证金', '解冻费', '配合调查', '验资', 'transfer the funds to', 'transfer your money', 'wire the money', 'send money to',
+    '缴纳保证金', '解冻费', '配合调查', '验资', '指定的账户', '把存款转', '转到我们', 'move all funds', 'transfer the funds to', 'transfer your money', 'wire the money', 'send money to',
   ],
-  prize: ['中奖', '获奖', '抽中', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
-  fee: ['手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
+  prize: ['中奖', '获奖', '抽中', '抽到', '积分抽奖', 'number won', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
+  fee: ['手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', '诚意金', '押金', 'registration fee', 'shipping fee', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
   lure: [
-    '加微信', '加qq', '加vx', '加v信', '加wx', '加威信', '加薇信', '微信号', 'qq号', '扣扣号', '加tg', 'telegram', 'whatsapp', '下载app', '下载客户端',
+    '加微信', '加qq', '加vx', '加v信', '加wx', '加威信', '加薇信', '微信号', 'qq号', '扣扣号', '加tg', '加我微信', '加我qq', '扫码填写', '投资群', 'vip group', 'vip room', 'telegram', 'whatsapp', '下载app', '下载客户端',
     '安装app', '屏幕共享', '共享屏幕', '远程控制', '远程协助', '向日葵', 'todesk', 'teamviewer', 'anydesk', 'screen sharing', 'remote access',
     'download the app',
   ],
@@ -165,8 +172,26 @@ export const SIGNALS = {
   warning: [
     '谨防诈骗', '谨防', '防骗', '反诈', '都是诈骗', '均为诈骗', '一律是诈骗', '不会以任何理由', '不存在安全账户', '请勿向陌生', '警惕诈骗',
     'never ask', 'will never request', 'fraud alert', 'is a scam', 'are scams', 'beware of',
+    '诈骗高发', '不会在电话里', '请拨打110', '拨打96110', '防骗提醒', '反诈提醒',
   ],
-  money: ['兼职', '网贷', '借款', '刷单', '返利', '佣金', '日结', '炒股', '荐股', '理财', '投资', '贷款', '退款', '理赔', '赚钱', 'invest', 'refund'],
+  money: ['兼职', '网贷', '借款', '刷单', '返利', '佣金', '日结', '炒股', '荐股', '理财', '投资', '贷款', '退款', '理赔', '赚钱', '退保', 'invest', 'refund'],
+  /** Putting money on an account to play: turns a gambling word that is only held on its own into a block. */
+  stake: ['充值', '先充', '上分', 'deposit', 'top up'],
+  /** Reply or dial instructions and a recurring charge: together, the SP subscription trick of DOMAIN §3. */
+  reply: ['reply yes', 'reply y', 'text yes', 'reply 1', '回复1', '回复y', '回复是', '回复任意', '拨打1259', '回复数字'],
+  charge: ['per message', 'renews automatically', 'per week', 'per month', '资费', '信息费', '包月', '元月', '元条', '自动续订'],
+  /** Someone close (a child, a friend, a boss) writing from a "new number": the opening of most impersonation scams. */
+  impersonation: [
+    '我换号了', '这是我新号码', '这是我的新号码', '这是我新的微信', '我的新微信', '手机掉水里', '手机坏了', '我是你老同学', '听不出来了', '领导我是',
+    'this is my new number', 'my new number', 'i dropped my phone', 'i lost my phone', 'hi mum', 'hi mom', 'hi dad',
+  ],
+  /** Asking the recipient to pay someone: with impersonation or secrecy it is the conversational fraud of DOMAIN §3. */
+  payment: [
+    '卡号', '户名', '垫付', '借我', '转给', '打到我', '先转', '急用钱', '手头有点紧', '转到', 'can you send', 'send money', 'to this account', 'pay a bill',
+    'lend me', 'transfer',
+  ],
+  /** Keeping the payment from others. */
+  secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us'],
 } as const;
 
 export type SignalKind = keyof typeof SIGNALS;

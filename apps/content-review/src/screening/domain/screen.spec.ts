@@ -253,17 +253,89 @@ describe('screen', () => {
       expect(screen('退款需要您开启远程协助', 'notification')).toMatchObject({ outcome: 'BLOCK', rule: 'contact-lure' });
     });
 
-    it('given an anti-fraud warning that quotes the scam, when screened, then its fraud findings are held, not blocked', () => {
-      const warning = screen('【某银行】银行不会以任何理由要求您转账至“安全账户”，谨防诈骗。', 'notification');
-      expect(warning).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
-      expect(screen('Bank fraud alert: we will never ask you to move money to a safe account.', 'notification').outcome).toBe('REVIEW');
+    it('given an anti-fraud warning that quotes the scam and offers no way out, when screened, then it passes', () => {
+      expect(screen('【某银行】银行不会以任何理由要求您转账至“安全账户”，谨防诈骗。', 'notification')).toMatchObject({ outcome: 'PASS', matches: [] });
+      expect(screen('Bank fraud alert: we will never ask you to move money to a safe account.', 'notification').outcome).toBe('PASS');
+      expect(screen('【某公安】防骗提醒：冒充警察称您涉嫌洗钱并要求转账的都是诈骗，请拨打110核实。', 'notification').outcome).toBe('PASS');
       // Other categories are not softened by a warning.
       expect(screen('谨防诈骗，赌博害人', 'notification').outcome).toBe('BLOCK');
+    });
+
+    it('given a warning that borrows the wording but offers a lure, a foreign link or a number to call, when screened, then its fraud findings are held, not blocked', () => {
+      expect(screen('谨防诈骗！您的账户已被冻结，请加微信处理', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
+      expect(screen('谨防诈骗！您的账户已被冻结，详见 http://unfreeze.example.top', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
+      expect(screen('谨防诈骗！您的账户已被冻结，请速致电13566669999', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud' });
     });
 
     it('given a lure accepted in the approved template, when the rendered message is screened, then it passes', () => {
       const accepted = acceptedFindings(screenTemplate('【某店】订单${code}已发货，售后请加微信', 'notification'));
       expect(screen('【某店】订单123已发货，售后请加微信', 'notification', { accepted }).outcome).toBe('PASS');
+    });
+  });
+
+  describe('conversational and English signals (lexicon v4; DOMAIN §3 fraud, gambling, SP subscription tricks)', () => {
+    it('DOMAIN §3 fraud: someone close on a "new number" asking for money is blocked (impersonation-payment), in Chinese and English', () => {
+      expect(screen('妈，我手机坏了，这是我新号码。你先转2000元到这个卡号，户名张三。', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud', rule: 'impersonation-payment' });
+      expect(screen('Hi mom, I lost my phone. Can you send $200 to this account today?', 'international')).toMatchObject({ outcome: 'BLOCK', rule: 'impersonation-payment' });
+      expect(screen('Ｈｉ ｍｏｍ，ｉ ｌｏｓｔ ｍｙ ｐｈｏｎｅ，ｃａｎ ｙｏｕ ｓｅｎｄ ｍｏｎｅｙ', 'international').outcome).toBe('BLOCK');
+      // Each half alone decides nothing.
+      expect(screen('Hi mom, I lost my phone but I am fine, see you Sunday.', 'international').outcome).toBe('PASS');
+      expect(screen('【某银行】您的信用卡卡号已更新，户名不变。', 'notification').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 fraud: a payment to be kept from the family is blocked (secrecy-payment)', () => {
+      expect(screen('帮我垫付一下，别跟妈说，我下周还你', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud', rule: 'secrecy-payment' });
+      expect(screen('周末给爸过生日，别告诉爸妈我回来了', 'notification').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 fraud: scripted scams (fake customer service, investment groups, tax rebates) are blocked by their wording', () => {
+      expect(screen('【某平台】您的百万保障险免费期已到，即将自动扣费', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud' });
+      expect(screen('加入我的投资群，导师带单，稳赚不亏', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud' });
+      expect(screen('HMRC: you are owed a tax rebate of £250, claim now.', 'international')).toMatchObject({ outcome: 'BLOCK', category: 'fraud' });
+      expect(screen('I am a crypto trader and can double your investment, guaranteed profit.', 'international').outcome).toBe('BLOCK');
+      // A lure to a personal account next to a refund is blocked (contact-lure with money).
+      expect(screen('您的快递丢件了，双倍理赔，请加我微信办理', 'notification')).toMatchObject({ outcome: 'BLOCK', rule: 'contact-lure' });
+      // An authority's "designated account" is a transfer demand.
+      expect(screen('这里是公安局刑侦支队，请把存款转到我们指定的账户', 'notification')).toMatchObject({ outcome: 'BLOCK', rule: 'authority-transfer' });
+    });
+
+    it('DOMAIN §3 gambling: a betting word held on its own is blocked next to a top-up (stake-deposit)', () => {
+      expect(screen('今晚这场球的赔率不错', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'gambling' });
+      expect(screen('今晚这场球的赔率不错，先充值500', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'gambling', rule: 'stake-deposit' });
+      expect(screen('Fixed matches tonight, deposit $50 for betting tips.', 'international')).toMatchObject({ outcome: 'BLOCK', category: 'gambling' });
+      expect(screen('【某运营商】您已成功充值50元。', 'notification').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 SP subscription tricks: a reply instruction with a recurring charge is blocked (reply-charge)', () => {
+      expect(screen('Reply YES to get daily jokes. Charged £3 per message.', 'international')).toMatchObject({ outcome: 'BLOCK', category: 'sp-trick', rule: 'reply-charge' });
+      expect(screen('精彩彩信，回复1查看，资费10元/月', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'sp-trick', rule: 'reply-charge' });
+      expect(screen('Reply YES to confirm your appointment on Monday.', 'international').outcome).toBe('PASS');
+      expect(screen('Your plan renews automatically on 1 May.', 'international').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 categories in English: each international category has wording of its own', () => {
+      const cases: Array<[string, ScreeningCategory]> = [
+        ['Escort girls to your hotel in 30 minutes', 'pornography'],
+        ['Smuggled luxury cars, no customs papers', 'smuggling'],
+        ['Your number won in the mobile lottery', 'false-lottery'],
+        ['Wealthy widow will support you financially', 'false-matchmaking'],
+        ['Guaranteed residency in 30 days, call our immigration agent', 'unsolicited-ad'],
+        ['Rise up and overthrow the government', 'political'],
+        ['They are vermin, ethnic cleansing now', 'ethnic-hatred'],
+        ['The end of the world is near, join our cult', 'cult'],
+        ['We will bomb the station, join the attack', 'terror'],
+        ['The tap water has been poisoned, share to save lives', 'rumour'],
+        ['Everyone should know he is a thief', 'defamation'],
+      ];
+      for (const [text, category] of cases) expect({ text, ...screen(text, 'international') }).toMatchObject({ text, outcome: 'BLOCK', category });
+      // Ordinary international texts still pass.
+      expect(screen('Be sure windows are closed before the storm; the government office reopens Monday.', 'international').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 traditional/simplified: the new wording is found in traditional characters too', () => {
+      expect(screen('【醫保中心】您的醫保卡已被凍結', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud' });
+      expect(screen('水貨豪車到港，不走正規報關', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'smuggling' });
+      expect(screen('帥哥，今晚一個人嗎', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'pornography' });
     });
   });
 

@@ -16,7 +16,7 @@ import { normalise } from './normalise';
 import { findUrls, isAllowedHost, parseAllowList } from './urls';
 
 /** Rules that combine signals (ADR 0031); they name the category they decide. */
-export type CombinationRule = 'authority-transfer' | 'prize-fee' | 'contact-lure';
+export type CombinationRule = 'authority-transfer' | 'prize-fee' | 'contact-lure' | 'impersonation-payment' | 'secrecy-payment' | 'stake-deposit' | 'reply-charge';
 
 export interface ScreeningMatch {
   /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
@@ -74,7 +74,10 @@ const MAX_REPORTED_MATCHES = 50;
 
 type Pattern = { kind: 'term'; entry: LexiconEntry } | { kind: 'signal'; signal: SignalKind; term: string } | { kind: 'opt-out' };
 
-const SIGNAL_BIT: Record<SignalKind, number> = { authority: 1, transfer: 2, prize: 4, fee: 8, lure: 16, money: 32, warning: 64 };
+const SIGNAL_BIT: Record<SignalKind, number> = {
+  authority: 1, transfer: 2, prize: 4, fee: 8, lure: 16, money: 32, warning: 64, impersonation: 128, payment: 256, secrecy: 512,
+  stake: 1024, reply: 2048, charge: 4096,
+};
 
 /**
  * Builds the automaton once; screening a text is then one normalising pass, one automaton pass over the folded text
@@ -126,11 +129,30 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
       const accepted = options.accepted;
       const decided = combine(seen, signalMatches);
       if (decided) matches.push(...decided.matches);
-      // An anti-fraud warning quotes the scam it warns against: its fraud findings are held, not blocked.
-      if ((seen & SIGNAL_BIT.warning) !== 0) for (const m of matches) if (m.category === 'fraud' && m.level === 'BLOCK') m.level = 'REVIEW';
-      for (const url of findUrls(text)) {
-        if (!isAllowedHost(url.host, allowList)) matches.push({ term: url.host, category: 'url-not-allowed', level: 'REVIEW', index: url.start, start: url.start, end: url.end });
+      // Staking money on a bet: a gambling word held on its own is blocked next to a deposit or a top-up.
+      if ((seen & SIGNAL_BIT.stake) !== 0) {
+        const stakes = signalMatches.filter((s) => s.signal === 'stake');
+        for (const m of matches) {
+          // The top-up must be said besides the gambling word, not inside it (棋牌充值 is held on its own).
+          const besides = stakes.some((s) => s.end <= m.start || s.start >= m.end);
+          if (m.category === 'gambling' && m.level === 'REVIEW' && besides) Object.assign(m, { level: 'BLOCK', rule: 'stake-deposit' });
+        }
       }
+      const urls: ScreeningMatch[] = [];
+      for (const url of findUrls(text)) {
+        if (!isAllowedHost(url.host, allowList)) urls.push({ term: url.host, category: 'url-not-allowed', level: 'REVIEW', index: url.start, start: url.start, end: url.end });
+      }
+      // An anti-fraud warning quotes the scam it warns against: when it offers no way out (no lure to another channel,
+      // no link outside the allow-list) its fraud findings are the warning itself and are dropped; when it does, they are
+      // held, never blocked — and never sent unreviewed.
+      if ((seen & SIGNAL_BIT.warning) !== 0) {
+        if ((seen & SIGNAL_BIT.lure) === 0 && urls.length === 0 && !hasContactNumber(codePoints)) {
+          for (let i = matches.length - 1; i >= 0; i--) if (matches[i].category === 'fraud') matches.splice(i, 1);
+        } else {
+          for (const m of matches) if (m.category === 'fraud' && m.level === 'BLOCK') m.level = 'REVIEW';
+        }
+      }
+      matches.push(...urls);
       // Hits arrive by end position; order them by where they start, longer (more specific) terms first.
       matches.sort((a, b) => a.start - b.start || b.end - a.end);
 
@@ -151,7 +173,9 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
 }
 
 /**
- * The combination rules: authority + transfer demand → fraud BLOCK; prize + fee → false-lottery BLOCK; a lure to
+ * The combination rules: authority + transfer demand → fraud BLOCK; prize + fee → false-lottery BLOCK; impersonation of
+ * someone close + a payment → fraud BLOCK; secrecy + a payment or transfer → fraud BLOCK; a reply instruction + a
+ * recurring charge → sp-trick BLOCK; a lure to
  * another channel → fraud REVIEW, or BLOCK alongside an authority, a transfer demand, a prize or money talk.
  * Signals that decide nothing are not reported.
  */
@@ -163,11 +187,26 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
   const matches: ScreeningMatch[] = [];
   if (has('authority') && has('transfer')) matches.push(...pick(['authority', 'transfer'], 'authority-transfer', 'fraud', 'BLOCK'));
   if (has('prize') && has('fee')) matches.push(...pick(['prize', 'fee'], 'prize-fee', 'false-lottery', 'BLOCK'));
+  // Conversational fraud (no keyword of its own): a relative, friend or boss on a "new number" asking for money, or a
+  // payment (or an authority's demand) to be kept secret.
+  if (has('impersonation') && has('payment')) matches.push(...pick(['impersonation', 'payment'], 'impersonation-payment', 'fraud', 'BLOCK'));
+  if (has('secrecy') && (has('payment') || has('transfer'))) matches.push(...pick(['secrecy', 'payment', 'transfer'], 'secrecy-payment', 'fraud', 'BLOCK'));
+  if (has('reply') && has('charge')) matches.push(...pick(['reply', 'charge'], 'reply-charge', 'sp-trick', 'BLOCK'));
   if (has('lure')) {
     const aggravated = has('authority') || has('transfer') || has('prize') || has('money');
     matches.push(...pick(aggravated ? ['lure', 'authority', 'transfer', 'prize', 'money'] : ['lure'], 'contact-lure', 'fraud', aggravated ? 'BLOCK' : 'REVIEW'));
   }
   return matches.length > 0 ? { matches } : undefined;
+}
+
+/** A run of ten or more digits: a phone or card number to call or pay, which a genuine warning does not need. */
+function hasContactNumber(codePoints: readonly number[]): boolean {
+  let run = 0;
+  for (const cp of codePoints) {
+    run = cp >= 0x30 && cp <= 0x39 ? run + 1 : 0;
+    if (run >= 10) return true;
+  }
+  return false;
 }
 
 /** What a reviewer accepted when approving a template whose own screening is `templateScreening`. */

@@ -6,3 +6,5 @@ export const VIOLATIONS = Symbol('VIOLATIONS');
 export const VIOLATION_REPOSITORY = Symbol('VIOLATION_REPOSITORY');
 /** The supervision settings (rectification default, complaint threshold). */
 export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
+/** The complaints and screened-message counts port (ADR 0034 "Complaints"). */
+export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');

@@ -5,12 +5,18 @@ import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
 import { READ_MODEL_DATABASE } from '../../tokens';
-import { VIOLATION_REPOSITORY } from '../application/tokens';
+import { screeningCodec } from '../../event-codec';
+import { SCREENING_EVENTS } from '../../screening/domain/batch-screening';
+import type { ComplaintRepository } from '../application/complaints';
+import { COMPLAINT_REPOSITORY, VIOLATION_REPOSITORY } from '../application/tokens';
 import { projectViolationEvents, VIOLATION_PROJECTION } from '../application/violation-projection';
 import type { ViolationRepository } from '../application/violations';
 import { SUPERVISION_TYPE_PREFIXES } from '../domain/events';
 import { supervisionCodec } from '../supervision.codec';
 import { violationOutboxMapper } from './supervision-outbox';
+
+/** Checkpoint name of the cleared-messages-per-batch projection the complaint rate reads. */
+export const SCREENED_COUNTS_PROJECTION = 'projection:content-review.screened-counts';
 
 /**
  * What follows from committed violation events: their integration events on `sms.internal.violations` (an outbox
@@ -27,6 +33,7 @@ export class SupervisionPipelines implements OnApplicationBootstrap, OnModuleDes
     @Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(VIOLATION_REPOSITORY) private readonly violations: ViolationRepository,
     @Inject(DATA_KEY_RING) private readonly ring: DataKeyRing,
+    @Inject(COMPLAINT_REPOSITORY) private readonly complaints: ComplaintRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,6 +56,23 @@ export class SupervisionPipelines implements OnApplicationBootstrap, OnModuleDes
         project: (events) => projectViolationEvents(this.violations, events),
       },
       'violations projection',
+    );
+    // The complaint rate's denominator: the messages each screened batch cleared, per account (ADR 0034 "Complaints").
+    this.pipelines.projection(
+      {
+        store: this.store,
+        codec: screeningCodec,
+        name: SCREENED_COUNTS_PROJECTION,
+        filter: { eventTypePrefixes: [SCREENING_EVENTS.batchScreened] },
+        db: this.db,
+        project: async (events) => {
+          for (const { event } of events) {
+            const b = event.data;
+            await this.complaints.screened({ batchId: b.batchId, accountId: b.accountId, cleared: b.cleared.length, screenedAt: b.screenedAt });
+          }
+        },
+      },
+      'screened message counts projection',
     );
   }
 
