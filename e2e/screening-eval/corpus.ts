@@ -2,6 +2,7 @@
  * The labelled screening corpus (ADR 0032): its row format, the CONTRACTS.md categories, and loading the JSONL
  * files of `corpus/screening/`.
  */
+import { SCREENING_CATEGORIES } from '@sms/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -9,27 +10,7 @@ export const KINDS = ['verification', 'notification', 'marketing', 'internationa
 export type CorpusKind = (typeof KINDS)[number];
 
 /** The violation categories of CONTRACTS.md (content-review, `POST /v1/screenings`), all expected BLOCK. */
-export const BLOCK_CATEGORIES = [
-  'fraud',
-  'gambling',
-  'pornography',
-  'drugs',
-  'weapons',
-  'counterfeit',
-  'smuggling',
-  'false-lottery',
-  'false-matchmaking',
-  'false-recruitment',
-  'sp-trick',
-  'unsolicited-ad',
-  'political',
-  'ethnic-hatred',
-  'cult',
-  'terror',
-  'rumour',
-  'defamation',
-  'crime-method',
-] as const;
+export const BLOCK_CATEGORIES = SCREENING_CATEGORIES;
 /** Rule outcomes of CONTRACTS.md, expected REVIEW. (`url-not-allowed` has no rows yet: the engine has no allow-list.) */
 export const REVIEW_CATEGORIES = ['missing-opt-out'] as const;
 export const CATEGORIES = [...BLOCK_CATEGORIES, ...REVIEW_CATEGORIES] as const;

@@ -26,6 +26,29 @@ export interface TemplateStatusChangedV1 {
 
 export type ScreeningOutcome = 'PASS' | 'REVIEW' | 'BLOCK';
 
+/** The screening categories of CONTRACTS.md (content-review): what a finding, a lexicon term or a violation is about. */
+export const SCREENING_CATEGORIES = [
+  'fraud',
+  'gambling',
+  'pornography',
+  'drugs',
+  'weapons',
+  'counterfeit',
+  'smuggling',
+  'false-lottery',
+  'false-matchmaking',
+  'false-recruitment',
+  'sp-trick',
+  'unsolicited-ad',
+  'political',
+  'ethnic-hatred',
+  'cult',
+  'terror',
+  'rumour',
+  'defamation',
+  'crime-method',
+] as const;
+
 /**
  * Topic sms.internal.messages-screened, key accountId. Every message of the accepted batch appears exactly once:
  * cleared (may be sent), blocked (never sent, never billed) or held (waits for a human reviewer).

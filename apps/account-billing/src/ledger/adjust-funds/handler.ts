@@ -4,7 +4,7 @@ import { CLOCK, type Clock, deterministicId, DomainError } from '@sms/service-ki
 import { accountView, type AccountView } from '../application/account-view';
 import { type AccountCommands, commandAccount } from '../application/command-handlers';
 import { ACCOUNT_COMMANDS } from '../application/tokens';
-import { MAX_REFERENCE_LENGTH } from '../deposit-funds/handler';
+import { referenceOf } from '../deposit-funds/handler';
 
 export interface AdjustFundsCommand {
   accountId: string;
@@ -49,10 +49,4 @@ export class AdjustFundsHandler {
     if (!recorded) throw new Error(`Adjustment ${reference} missing from account ${command.accountId} after it was recorded`);
     return { reference, amountMinor: recorded.amountMinor, adjustedAt: recorded.at, created: events.length > 0, account: accountView(state) };
   }
-}
-
-export function referenceOf(value: string | undefined): string {
-  const reference = value?.trim();
-  if (!reference || reference.length > MAX_REFERENCE_LENGTH) throw new DomainError('VALIDATION_FAILED', `reference must be 1–${MAX_REFERENCE_LENGTH} characters`);
-  return reference;
 }

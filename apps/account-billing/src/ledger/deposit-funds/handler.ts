@@ -32,10 +32,7 @@ export class DepositFundsHandler {
     if (amountMinor === null || amountMinor <= 0n) {
       throw new DomainError('INVALID_AMOUNT', 'amount must be a decimal string greater than 0 with at most 4 decimal places, e.g. "100.00"');
     }
-    const reference = command.reference?.trim();
-    if (!reference || reference.length > MAX_REFERENCE_LENGTH) {
-      throw new DomainError('VALIDATION_FAILED', `reference must be 1–${MAX_REFERENCE_LENGTH} characters`);
-    }
+    const reference = referenceOf(command.reference);
     const at = this.clock.now();
     const result = await this.accounts.handle(accountStream(command.accountId), (state) => decide({ type: 'DepositFunds', amountMinor, reference, at }, state), {
       // Two identical requests racing in two processes append the same id: the store keeps one.
@@ -46,4 +43,11 @@ export class DepositFundsHandler {
     if (!deposit) throw new Error(`Deposit ${reference} missing from account ${command.accountId} after it was recorded`);
     return { reference, amountMinor: deposit.amountMinor, balanceMinor: deposit.balanceAfterMinor, depositedAt: deposit.depositedAt, created: result.events.length > 0 };
   }
+}
+
+/** A payer's or staff's reference (deposits, adjustments, credits): trimmed, 1–MAX_REFERENCE_LENGTH characters. */
+export function referenceOf(value: string | undefined): string {
+  const reference = value?.trim();
+  if (!reference || reference.length > MAX_REFERENCE_LENGTH) throw new DomainError('VALIDATION_FAILED', `reference must be 1–${MAX_REFERENCE_LENGTH} characters`);
+  return reference;
 }

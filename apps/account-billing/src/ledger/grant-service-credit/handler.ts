@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parseMoney } from '@sms/contracts';
 import { CLOCK, type Clock, deterministicId, DomainError } from '@sms/service-kit';
 import { MESSAGE_CHARGES, type MessageCharges } from '../../reconciliation/application/message-charges';
-import { referenceOf } from '../adjust-funds/handler';
+import { referenceOf } from '../deposit-funds/handler';
 import { accountView, type AccountView } from '../application/account-view';
 import { type AccountCommands, commandAccount } from '../application/command-handlers';
 import { ACCOUNT_COMMANDS } from '../application/tokens';

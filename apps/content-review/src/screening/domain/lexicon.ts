@@ -1,3 +1,4 @@
+import { SCREENING_CATEGORIES } from '@sms/contracts';
 /**
  * The screening lexicon (ADR 0031), kept as data so it can grow without touching the engine. Terms are written in
  * their plain simplified-Chinese / lower-case form; the engine folds them with the same normaliser it applies to
@@ -12,27 +13,7 @@
  */
 export const LEXICON_VERSION = 4;
 
-export const SCREENING_CATEGORIES = [
-  'fraud',
-  'gambling',
-  'pornography',
-  'drugs',
-  'weapons',
-  'counterfeit',
-  'smuggling',
-  'false-lottery',
-  'false-matchmaking',
-  'false-recruitment',
-  'sp-trick',
-  'unsolicited-ad',
-  'political',
-  'ethnic-hatred',
-  'cult',
-  'terror',
-  'rumour',
-  'defamation',
-  'crime-method',
-] as const;
+export { SCREENING_CATEGORIES };
 
 /** Outcomes decided by a rule rather than by a category's terms. */
 export const SCREENING_RULES = ['missing-opt-out', 'url-not-allowed'] as const;

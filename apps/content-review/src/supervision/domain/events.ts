@@ -1,3 +1,4 @@
+import { SCREENING_CATEGORIES } from '@sms/contracts';
 /**
  * Stored type strings of the supervision context's domain events (ADR 0034). They start with the service's prefix;
  * the review outbox's codec does not know them and skips them, the supervision pipelines publish and project them.
@@ -18,25 +19,7 @@ export const violationStream = (violationId: string): string => `violation-${vio
  */
 export const VIOLATION_CATEGORIES = [
   // The screening categories of CONTRACTS.md, so a blocked text's category names its violation…
-  'fraud',
-  'gambling',
-  'pornography',
-  'drugs',
-  'weapons',
-  'counterfeit',
-  'smuggling',
-  'false-lottery',
-  'false-matchmaking',
-  'false-recruitment',
-  'sp-trick',
-  'unsolicited-ad',
-  'political',
-  'ethnic-hatred',
-  'cult',
-  'terror',
-  'rumour',
-  'defamation',
-  'crime-method',
+  ...SCREENING_CATEGORIES,
   // …and what only supervision finds: a complaint rate, an IP complaint (terms §5.2), anything else.
   'complaints',
   'ip-infringement',
