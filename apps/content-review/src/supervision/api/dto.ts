@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { VIOLATION_CATEGORIES, VIOLATION_OUTCOMES } from '../domain/events';
 import { MAX_EVIDENCE, MAX_REASON } from '../domain/violation';
 
 // Lengths in characters are checked by the domain; the DTO bounds the raw size (UTF-16 units, ≤ 2 per character).
 
 export class RecordViolationDto {
+  // An account id as the platform makes them: the evidence is sealed for this owner and read back by it, so text that
+  // SQLite or the key ring would not give back unchanged (a lone surrogate, `__proto__`) must never become one.
   @ApiProperty({ example: '5b0c2f3e-7d7a-4d4c-9a53-4e2d8f0b6a11', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, { message: 'accountId must be an account id (letters, digits and hyphens)' })
   accountId!: string;
 
   @ApiProperty({ enum: VIOLATION_CATEGORIES, example: 'fraud' })
