@@ -12,6 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLOCK_CATEGORIES, type CorpusRow, isChinese, serialiseCorpus, type Split } from './corpus';
 import { LEGIT, SLOTS, type Template, VIOLATIONS } from './corpus-templates';
+import { LEGIT_2, SLOTS_2, VIOLATIONS_2 } from './corpus-templates-2';
+import { LEGIT_3, SLOTS_3 } from './corpus-templates-3';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; seeded per template so editing one template leaves the others alone. */
 function prng(seed: number): () => number {
@@ -88,7 +90,7 @@ const SPAN = /\[\[([^\]]+)\]\]/g;
 
 function fillSlots(text: string, random: () => number): string {
   return text.replace(/\{(\w+)\}/g, (whole, slot: string) => {
-    const values = SLOTS[slot];
+    const values = SLOTS[slot] ?? SLOTS_2[slot] ?? SLOTS_3[slot];
     if (!values) throw new Error(`unknown slot ${whole}`);
     return pick(random, values);
   });
@@ -185,6 +187,11 @@ export function generateCorpus(): Record<Split, CorpusRow[]> {
   const all = [
     ...LEGIT.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
     ...VIOLATIONS.flatMap((g) => rowsOf(g.category, g.templates, g.variants, g.category)),
+    // The second batch (corpus-templates-2.ts): its groups are named `<category>-2` so ids stay unique.
+    ...LEGIT_2.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
+    ...VIOLATIONS_2.flatMap((g) => rowsOf(`${g.category}-2`, g.templates, g.variants, g.category)),
+    // The third batch (corpus-templates-3.ts): ordinary legitimate texts, groups named `ordinary-…`, note `ordinary`.
+    ...LEGIT_3.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
   ];
   return {
     train: all.filter((g) => g.split === 'train').map((g) => g.row),

@@ -145,6 +145,8 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/v1/templates/{templateId}', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/templates/${f.templateId}` }), foreignCode: 'TEMPLATE_NOT_FOUND' },
   { method: 'POST', path: '/v1/templates/{templateId}/decision', roles: ['reviewer'], request: (f) => ({ path: `/v1/templates/${f.pendingTemplateId}/decision`, body: { approve: true } }) },
   { method: 'GET', path: '/v1/review-queue', roles: ['reviewer'], request: () => ({ path: '/v1/review-queue' }) },
+  // Held messages (ADR 0036): the fixture's message was never held, so the reviewer's decision is answered 404 MESSAGE_NOT_FOUND.
+  { method: 'POST', path: '/v1/messages/{messageId}/review-decision', roles: ['reviewer'], request: (f) => ({ path: `/v1/messages/${f.messageId}/review-decision`, body: { release: false, reason: 'access check' } }) },
   { method: 'GET', path: '/v1/signatures', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/signatures?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   { method: 'GET', path: '/v1/templates', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ path: `/v1/templates?accountId=${f.accountId}` }), foreignCode: 'ACCOUNT_NOT_FOUND' },
   // A pending one: the reviewer's call answers 422 *_NOT_APPROVED and leaves the fixture's approved ones usable.
@@ -287,6 +289,25 @@ export const GRPC_METHODS: GrpcMethod[] = [
   { name: 'sms.review.v1.ReviewService/ListTemplates', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ accountId: f.accountId }), foreign: true },
   { name: 'sms.review.v1.ReviewService/RevokeSignature', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ signatureId: f.pendingSignatureId, reason: 'access check' }) },
   { name: 'sms.review.v1.ReviewService/RevokeTemplate', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ templateId: f.pendingTemplateId, reason: 'access check' }) },
+  // Supervision (ADR 0034), as the REST rows: recording a violation suspends the spare account; the resolution names no
+  // violation (NOT_FOUND); the complaint is about the spare account.
+  { name: 'sms.review.v1.SupervisionService/RecordViolation', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ accountId: f.spareAccountId, category: 'other', evidence: 'grpc table' }) },
+  { name: 'sms.review.v1.SupervisionService/ListViolations', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  {
+    name: 'sms.review.v1.SupervisionService/ResolveViolation',
+    file: 'review.proto',
+    roles: ['reviewer', 'operator'],
+    request: () => ({ violationId: '00000000-0000-4000-8000-00000000a11d', outcome: 'reinstate', reason: 'grpc table' }),
+  },
+  {
+    name: 'sms.review.v1.SupervisionService/RecordComplaint',
+    file: 'review.proto',
+    roles: ['operator', 'reviewer'],
+    request: (f) => ({ accountId: f.spareAccountId, phoneNumber: '13812345679', reason: 'grpc table' }),
+  },
+  { name: 'sms.review.v1.SupervisionService/ListComplaints', file: 'review.proto', roles: ['customer', 'reviewer', 'operator'], request: (f) => ({ accountId: f.accountId }), foreign: true },
+  { name: 'sms.review.v1.ReviewService/ListHeldMessages', file: 'review.proto', roles: ['reviewer'], request: () => ({ limit: 5 }) },
+  { name: 'sms.review.v1.ReviewService/DecideHeldMessage', file: 'review.proto', roles: ['reviewer'], request: (f) => ({ messageId: f.messageId, release: false, reason: 'access check' }) },
   {
     name: 'sms.dispatch.v1.DispatchService/SendMessages',
     file: 'dispatch.proto',

@@ -37,6 +37,8 @@ describe('account-billing event codec', () => {
       opened,
       deposited(huge, 'big'),
       reserved,
+      // A reviewer's release (ADR 0036): the reservation's own once-only key is stored with it.
+      { ...reserved, data: { ...reserved.data, key: 'review:m1' } } as AccountEvent,
       { type: 'FundsCaptured', data: { batchKey: 'k', items: [{ messageId: 'm1', segments: 1, amountMinor: 450n, releasedMinor: 450n }], capturedMinor: 450n, releasedMinor: 450n, capturedAt: ISO } },
       { type: 'FundsReleased', data: { batchKey: 'k', items: [{ messageId: 'm9', amountMinor: 1n, reason: 'SUBMIT_FAILED', errorCode: 'E' }], releasedMinor: 1n, releasedAt: ISO } },
     ];

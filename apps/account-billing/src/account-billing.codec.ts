@@ -88,6 +88,7 @@ const fundsReserved: EventTypeCodec<FundsReserved> = {
   type: ACCOUNT_EVENT_TYPES.FundsReserved,
   encode: ({ data: d }) => ({
     batchId: d.batchId,
+    ...(d.key !== undefined ? { key: d.key } : {}),
     items: d.items.map((i) => ({
       messageId: i.messageId,
       segments: i.segments,
@@ -106,6 +107,7 @@ const fundsReserved: EventTypeCodec<FundsReserved> = {
       type: 'FundsReserved',
       data: {
         batchId: d.batchId,
+        ...(typeof d.key === 'string' ? { key: d.key } : {}),
         items: (d.items as any[]).map((i) => ({
           messageId: i.messageId,
           segments: i.segments,

@@ -8,6 +8,8 @@ import {
   FUNDS_RESERVED_V1,
   type FundsReservedV1,
   INTERNAL_TOPICS,
+  MESSAGE_REVIEW_DECIDED_V1,
+  type MessageReviewDecidedV1,
   MESSAGES_SCREENED_V1,
   MESSAGES_SUBMITTED_V1,
   type MessagesScreenedV1,
@@ -256,6 +258,77 @@ describe('account-billing (SQLite event store, in-process bus)', () => {
     expect(erasures.map((e) => [e.type, e.data])).toEqual([
       [DATA_ERASED_V1, { accountId, scope: 'account', reason: 'Customer request ER-7', erasedBy: expect.stringMatching(/^admin|^ak_/), erasedAt: erased.body.erasedAt }],
     ]);
+  });
+
+  it("reserves a reviewer's released message once, under its batch, and never a blocked one — across a restart (ADR 0036)", async () => {
+    booted ??= await boot(dataDir);
+    const { url, bus } = booted;
+    const outbox = () => (booted as Booted).app.get(AccountBillingOutbox).caughtUp();
+    const { accountId } = (await call(url, 'POST', '/v1/accounts', { name: 'Review Co', contactEmail: 'review@co.example' })).body;
+    await call(url, 'POST', `/v1/accounts/${accountId}/deposits`, { amount: '10.00', reference: 'r-1' });
+    const ofAccount = () => (booted as Booted).received.fundsReserved.filter((e) => e.key === accountId).map((e) => e.data);
+
+    const screened = event<MessagesScreenedV1>(MESSAGES_SCREENED_V1, accountId, {
+      batchId: 'batch-held',
+      accountId,
+      kind: 'notification',
+      screenedAt: new Date().toISOString(),
+      cleared: [{ messageId: 'h1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
+      blocked: [],
+      held: [
+        { messageId: 'h2', category: 'fraud' },
+        { messageId: 'h3', category: 'fraud' },
+      ],
+    });
+    const decided = (messageId: string, released: boolean) =>
+      event<MessageReviewDecidedV1>(MESSAGE_REVIEW_DECIDED_V1, accountId, {
+        batchId: 'batch-held',
+        accountId,
+        kind: 'notification',
+        messageId,
+        released,
+        category: 'fraud',
+        decidedAt: new Date().toISOString(),
+        segments: 2,
+        countryCode: 'CN',
+        operator: 'CMCC',
+      });
+    const released = decided('h2', true);
+    // The outcome, then the decisions in order on the same topic and key; the release redelivered at once.
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [screened, released, decided('h3', false), released]);
+    await outbox();
+    expect(ofAccount()).toEqual([
+      expect.objectContaining({ batchId: 'batch-held', reserved: [expect.objectContaining({ messageId: 'h1', amountMinor: 450 })], rejected: [] }),
+      expect.objectContaining({ batchId: 'batch-held', reserved: [{ messageId: 'h2', segments: 2, unitPriceMinor: 450, amountMinor: 900 }], rejected: [] }),
+    ]);
+    const account = { balance: '10.0000', reserved: '0.1350', available: '9.8650' };
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(account);
+
+    // A malformed decision is refused at the edge and changes nothing.
+    const malformed = decided('h4', true);
+    await bus.publish(INTERNAL_TOPICS.messagesScreened, [{ ...malformed, data: { ...malformed.data, segments: 0 } }]);
+    await outbox();
+    expect(ofAccount()).toHaveLength(2);
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(account);
+
+    // Both sent and settled: no open reservation guards the released message any more, only its remembered key.
+    await bus.publish(INTERNAL_TOPICS.submissions, [
+      event<MessagesSubmittedV1>(MESSAGES_SUBMITTED_V1, accountId, {
+        accountId,
+        channelId: 'smpp-default',
+        results: ['h1', 'h2'].map((messageId) => ({ messageId, batchId: 'batch-held', status: 'SUBMITTED' as const, segmentsSubmitted: messageId === 'h1' ? 1 : 2, segmentsFailed: 0, operatorMessageIds: [`op-${messageId}`], submittedAt: new Date().toISOString() })),
+      }),
+    ]);
+    const settled = { balance: '9.8650', reserved: '0.0000', available: '9.8650' };
+    expect((await call(url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(settled);
+
+    // After a restart (the key replayed from the stored event) the same release under a new id still reserves nothing.
+    await booted.close();
+    booted = await boot(dataDir);
+    await booted.bus.publish(INTERNAL_TOPICS.messagesScreened, [{ ...released, id: newId() }]);
+    await booted.app.get(AccountBillingOutbox).caughtUp();
+    expect(booted.received.fundsReserved.filter((e) => e.key === accountId)).toHaveLength(0);
+    expect((await call(booted.url, 'GET', `/v1/accounts/${accountId}`)).body).toMatchObject(settled);
   });
 
   it('serves the same operations over gRPC sms.account.v1', async () => {

@@ -23,13 +23,14 @@ import { ScreenBatchHandler } from './screening/screen-batch/handler';
 import { SIGNATURES, TEMPLATES } from './tokens';
 import { LEXICON_CONTROLLERS, LEXICON_PROVIDERS } from './lexicon/lexicon.providers';
 import { SUPERVISION_CONTROLLERS, SUPERVISION_PROVIDERS } from './supervision/infrastructure/supervision.providers';
+import { HELD_MESSAGE_CONTROLLERS, HELD_MESSAGE_PROVIDERS } from './review/infrastructure/held-message.providers';
 
 /**
  * content-review: signatures and templates (event-sourced, reviewed by people after automatic screening), the
  * screening engine at send time, the review queue read model, and the outbox to the bus.
  */
 @Module({
-  controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController, ...LEXICON_CONTROLLERS, ...SUPERVISION_CONTROLLERS],
+  controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController, ...LEXICON_CONTROLLERS, ...SUPERVISION_CONTROLLERS, ...HELD_MESSAGE_CONTROLLERS],
   providers: [
     ...CONTENT_REVIEW_INFRASTRUCTURE,
     { provide: SIGNATURES, inject: [EVENT_STORE], useFactory: createSignatures },
@@ -51,6 +52,7 @@ import { SUPERVISION_CONTROLLERS, SUPERVISION_PROVIDERS } from './supervision/in
     ContentReviewExportSections,
     ...LEXICON_PROVIDERS,
     ...SUPERVISION_PROVIDERS,
+    ...HELD_MESSAGE_PROVIDERS,
   ],
   exports: [ContentReviewPipelines],
 })

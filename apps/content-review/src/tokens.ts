@@ -9,3 +9,6 @@ export const REVIEW_REPOSITORY = Symbol('REVIEW_REPOSITORY');
 /** The signature and template streams' command handlers. */
 export const SIGNATURES = Symbol('SIGNATURES');
 export const TEMPLATES = Symbol('TEMPLATES');
+/** The held messages' store (what screening held, the text sealed; ADR 0036) and their decision streams' handler. */
+export const HELD_MESSAGE_STORE = Symbol('HELD_MESSAGE_STORE');
+export const HELD_MESSAGES = Symbol('HELD_MESSAGES');

@@ -4,12 +4,15 @@
  * characters, evasive spellings, links, the odd blocked text) screened against the bundled lexicon padded with
  * synthetic terms to `--screening-terms` (default 10,000). Runs for `--screening-ms` (default 3,000 ms) after a
  * warm-up; figure = messages screened / CPU time of this thread. Reads BENCH_SCREENING_TERMS / BENCH_SCREENING_MS too.
+ * `--screening-scorer on|off` (or BENCH_SCREENING_SCORER; default: the service's SCREENING_SCORER default) also consults
+ * the shipped statistical scorer (ADR 0037).
  */
 import type { MessageKind } from '@sms/contracts';
 // The bench measures content-review's own engine in-process (like the ledger scenario reaches into account-billing).
 /* eslint-disable @nx/enforce-module-boundaries */
 import { LEXICON, type LexiconEntry, SCREENING_CATEGORIES } from '../../../apps/content-review/src/screening/domain/lexicon';
-import { createScreeningEngine } from '../../../apps/content-review/src/screening/domain/screen';
+import { createScreeningEngine, scorerEnabled } from '../../../apps/content-review/src/screening/domain/screen';
+import { bundledScorer } from '../../../apps/content-review/src/screening/model/bundled-scorer';
 import { type BenchOptions, type Figures, integerArgument, log, type Scenario } from '../common';
 
 /** The mix screened, in rotation; digits vary per message so no two consecutive texts are identical. */
@@ -73,13 +76,15 @@ export const screening: Scenario = {
     const durationMs = integerArgument(argv, 'screening-ms', 3_000);
     const buildStart = process.hrtime.bigint();
     const lexicon = lexiconOf(size);
-    const engine = createScreeningEngine(lexicon);
+    const scorerIndex = argv.indexOf('--screening-scorer');
+    const withScorer = scorerEnabled({ SCREENING_SCORER: scorerIndex >= 0 ? argv[scorerIndex + 1] : process.env.BENCH_SCREENING_SCORER });
+    const engine = createScreeningEngine(lexicon, withScorer ? { scorer: bundledScorer() } : {});
     const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
     const sample = texts(Math.max(1_000, Math.min(options.messages, 50_000)));
     const outcomes = { PASS: 0, REVIEW: 0, BLOCK: 0 };
 
     for (let i = 0; i < 20_000; i++) engine.screen(sample[i % sample.length][1], sample[i % sample.length][0]); // warm-up (JIT)
-    log(`screening: ${lexicon.length} terms, ${sample.length} distinct texts, ${durationMs} ms`);
+    log(`screening: ${lexicon.length} terms, ${sample.length} distinct texts, ${durationMs} ms, scorer ${withScorer ? 'on' : 'off'}`);
 
     let screened = 0;
     const cpuStart = process.cpuUsage();

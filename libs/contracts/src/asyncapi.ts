@@ -10,7 +10,7 @@ import { MESSAGE_CANCELLATIONS_REQUESTED_V1, MESSAGES_ACCEPTED_V1, MESSAGES_ROUT
 import { ACCOUNT_STATUS_V1, DELIVERY_REPORT_V1, INBOUND_MESSAGE_V1 } from './events/public.v1';
 import { CREDENTIAL_V1, DATA_ERASED_V1, SECURITY_ALERT_V1, STAFF_ACTION_V1 } from './events/security.v1';
 import { VIOLATION_RECORDED_V1, VIOLATION_RESOLVED_V1 } from './events/supervision.v1';
-import { MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
+import { MESSAGE_REVIEW_DECIDED_V1, MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, TEMPLATE_STATUS_CHANGED_V1 } from './events/review.v1';
 import { INTERNAL_TOPICS, PUBLIC_TOPICS } from './topics';
 
 type Schema = Record<string, unknown>;
@@ -75,6 +75,7 @@ export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: str
   { type: TEMPLATE_STATUS_CHANGED_V1, topic: INTERNAL_TOPICS.review, producer: 'content-review', summary: 'A template was submitted or decided (carries kind and content)', payload: keyed('templateId, accountId, name, kind, content, status, reason?, changedAt') },
   { type: MESSAGES_ACCEPTED_V1, topic: INTERNAL_TOPICS.messagesAccepted, producer: 'dispatch', summary: 'A send request accepted: ≤ 1,000 rendered messages', payload: keyed('batchId, accountId, kind, signatureId, templateId, acceptedAt, messages[]') },
   { type: MESSAGES_SCREENED_V1, topic: INTERNAL_TOPICS.messagesScreened, producer: 'content-review', summary: 'Screening outcome of every message of a batch', payload: keyed('batchId, accountId, kind, screenedAt, cleared[], blocked[], held[]') },
+  { type: MESSAGE_REVIEW_DECIDED_V1, topic: INTERNAL_TOPICS.messagesScreened, producer: 'content-review', summary: 'A reviewer released or blocked one message screening held', payload: keyed('batchId, accountId, kind, messageId, released, category, decidedAt, segments, countryCode, operator') },
   { type: FUNDS_RESERVED_V1, topic: INTERNAL_TOPICS.fundsReserved, producer: 'account-billing', summary: 'Funds reserved or refused for every cleared message', payload: keyed('batchId, accountId, reservedAt, reserved[], rejected[]') },
   { type: MESSAGES_ROUTED_V1, topic: INTERNAL_TOPICS.messagesRouted, producer: 'dispatch', summary: 'Messages with funds reserved, assigned to a channel', payload: keyed('batchId, accountId, channelId, routedAt, sourceExtension?, messages[]') },
   { type: MESSAGES_WITHDRAWN_V1, topic: INTERNAL_TOPICS.messagesWithdrawn, producer: 'dispatch', summary: 'Reserved messages that will never be submitted (cancelled, unroutable): their reservations are released', payload: keyed('batchId, accountId, code, messageIds[], withdrawnAt') },

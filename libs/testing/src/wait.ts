@@ -35,3 +35,15 @@ export async function eventually<T>(
   }
   throw new Error(`Timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
 }
+
+/** Retries `assertion` (expect calls) until it passes; its last failure is the timeout message. */
+export function eventuallyPasses(assertion: () => void | Promise<void>, timeoutMs = 10_000): Promise<true> {
+  return eventually(
+    async () => {
+      await assertion();
+      return true as const;
+    },
+    'the assertion to hold',
+    timeoutMs,
+  );
+}

@@ -1,21 +1,11 @@
 import { INTERNAL_TOPICS, SOURCES, VIOLATION_RECORDED_V1, VIOLATION_RESOLVED_V1, type ViolationRecordedV1, type ViolationResolvedV1 } from '@sms/contracts';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
-import { callJson, eventually as waitFor, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { callJson, eventuallyPasses as eventually, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountBillingModule } from '../account-billing.module';
-
-const eventually = (assertion: () => Promise<void>): Promise<true> =>
-  waitFor(
-    async () => {
-      await assertion();
-      return true as const;
-    },
-    'the assertion to hold',
-    10_000,
-  );
 
 const now = () => new Date().toISOString();
 const recorded = (accountId: string, violationId = randomUUID()) =>

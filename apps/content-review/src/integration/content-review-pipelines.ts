@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import { MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { SubscriptionPipelines } from '@sms/service-kit';
@@ -24,16 +25,18 @@ export class ContentReviewPipelines implements OnApplicationBootstrap, OnModuleD
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase,
     @Inject(REVIEW_REPOSITORY) private readonly reviews: ReviewRepository,
+    @Inject(DATA_KEY_RING) private readonly ring: DataKeyRing,
   ) {}
 
   onApplicationBootstrap(): void {
+    const codec = contentReviewCodec.protectedBy(this.ring);
     this.pipelines.outbox({
       name: 'content-review',
       store: this.store,
       checkpoints: this.db,
       bus: this.bus,
       filter: { eventTypePrefixes: [CONTENT_REVIEW_EVENT_PREFIX] },
-      map: toOutboxMessages,
+      map: (recorded) => toOutboxMessages(recorded, codec),
     });
     this.pipelines.projection(
       {

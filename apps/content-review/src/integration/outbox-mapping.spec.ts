@@ -1,7 +1,9 @@
-import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, SOURCES, TEMPLATE_STATUS_CHANGED_V1 } from '@sms/contracts';
+import { ephemeralDataProtection } from '@sms/data-protection';
+import { INTERNAL_TOPICS, MESSAGE_REVIEW_DECIDED_V1, MESSAGES_SCREENED_V1, SIGNATURE_STATUS_CHANGED_V1, SOURCES, TEMPLATE_STATUS_CHANGED_V1 } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
 import { REVIEW_EVENTS } from '../review/domain/events';
 import { SCREENING_EVENTS } from '../screening/domain/batch-screening';
+import { contentReviewCodec } from '../event-codec';
 import { toOutboxMessages } from './outbox-mapping';
 
 const created = new Date('2026-03-01T08:00:00.000Z');
@@ -94,6 +96,20 @@ describe('outbox mapping', () => {
       [TEMPLATE_STATUS_CHANGED_V1, 'REJECTED'],
       [TEMPLATE_STATUS_CHANGED_V1, 'REVOKED'],
     ]);
+  });
+
+  it('publishes a held message decision as MessageReviewDecidedV1 on the screening topic, keyed by account, without reason or reviewer (ADR 0036)', () => {
+    const { ring } = ephemeralDataProtection();
+    const codec = contentReviewCodec.protectedBy(ring);
+    const decided = { messageId: 'm1', batchId: 'b1', accountId: 'a1', kind: 'marketing' as const, category: 'missing-opt-out', segments: 2, countryCode: 'CN', operator: 'CUCC', reason: '未含退订', decidedBy: 'key-r', decidedAt: '2026-03-02T08:00:00.000Z' };
+    for (const [type, released] of [['HeldMessageReleased', true], ['HeldMessageBlocked', false]] as const) {
+      const stored = codec.encode({ type, data: decided });
+      expect(JSON.stringify(stored.data)).not.toContain('退订');
+      const [message] = toOutboxMessages(recorded(stored.type, stored.data), codec);
+      expect(message.topic).toBe(INTERNAL_TOPICS.messagesScreened);
+      expect(message.event).toMatchObject({ type: MESSAGE_REVIEW_DECIDED_V1, source: SOURCES.contentReview, key: 'a1', id: '6f1c2a7e-0000-4000-8000-000000000001' });
+      expect(message.event.data).toEqual({ batchId: 'b1', accountId: 'a1', kind: 'marketing', messageId: 'm1', released, category: 'missing-opt-out', decidedAt: '2026-03-02T08:00:00.000Z', segments: 2, countryCode: 'CN', operator: 'CUCC' });
+    }
   });
 
   it('publishes nothing for other events', () => {

@@ -1,5 +1,7 @@
 import {
   INTERNAL_TOPICS,
+  MESSAGE_REVIEW_DECIDED_V1,
+  MessageReviewDecidedV1,
   MESSAGES_SCREENED_V1,
   MessageKind,
   MessagesScreenedV1,
@@ -12,19 +14,23 @@ import {
 } from '@sms/contracts';
 import type { RecordedEvent } from '@sms/event-store';
 import { integrationEvent, OutboxMessage } from '@sms/service-kit';
+import type { EventCodec } from '@sms/use-case-kit/core';
 import { type ContentReviewEvent, contentReviewCodec } from '../event-codec';
 import { DECIDED_STATUS } from '../review/domain/events';
 
-/** What the outbox publishes for a committed event: decoded through the service codec, then mapped. */
-export function toOutboxMessages(recorded: RecordedEvent): OutboxMessage[] {
-  const event = contentReviewCodec.decode(recorded);
+/**
+ * What the outbox publishes for a committed event: decoded through the service codec, then mapped. The pipelines
+ * pass the codec protectedBy the key ring (a held message's decision holds a sealed reason, ADR 0036).
+ */
+export function toOutboxMessages(recorded: RecordedEvent, codec: EventCodec<ContentReviewEvent> = contentReviewCodec): OutboxMessage[] {
+  const event = codec.decode(recorded);
   return event ? toIntegrationEvents(event, recorded) : [];
 }
 
 /**
  * Committed content-review domain events → the integration events other services consume. Every status change of
  * a signature or template is published (submission included), and every screened batch. Explicit and whitelisting:
- * screening evidence (terms) and qualification documents stay inside the service. Id, time and trace context come
+ * screening evidence (terms), qualification documents and a reviewer's reason stay inside the service. Id, time and trace context come
  * from the recorded event.
  */
 export function toIntegrationEvents(event: ContentReviewEvent, recorded: RecordedEvent): OutboxMessage[] {
@@ -53,6 +59,25 @@ export function toIntegrationEvents(event: ContentReviewEvent, recorded: Recorde
         held: b.held.map((x) => ({ messageId: x.messageId, category: x.category })),
       };
       return [{ topic: INTERNAL_TOPICS.messagesScreened, event: integrationEvent(recorded, MESSAGES_SCREENED_V1, SOURCES.contentReview, b.accountId, data) }];
+    }
+    case 'HeldMessageReleased':
+    case 'HeldMessageBlocked': {
+      // On the screening outcome's topic and key, so every consumer sees it after the outcome it decides. The
+      // reason and the reviewer stay inside the service.
+      const d = event.data;
+      const data: MessageReviewDecidedV1 = {
+        batchId: d.batchId,
+        accountId: d.accountId,
+        kind: d.kind,
+        messageId: d.messageId,
+        released: event.type === 'HeldMessageReleased',
+        category: d.category,
+        decidedAt: d.decidedAt,
+        segments: d.segments,
+        countryCode: d.countryCode,
+        operator: d.operator,
+      };
+      return [{ topic: INTERNAL_TOPICS.messagesScreened, event: integrationEvent(recorded, MESSAGE_REVIEW_DECIDED_V1, SOURCES.contentReview, d.accountId, data) }];
     }
   }
 }

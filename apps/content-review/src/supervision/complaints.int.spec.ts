@@ -1,5 +1,5 @@
 import { INTERNAL_TOPICS, MESSAGES_ACCEPTED_V1, type MessagesAcceptedV1, SOURCES, VIOLATION_RECORDED_V1 } from '@sms/contracts';
-import { callJson, eventually as waitFor, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
+import { callJson, eventuallyPasses as eventually, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,16 +8,6 @@ import { ContentReviewModule } from '../content-review.module';
 import type { ComplaintRepository } from './application/complaints';
 import { COMPLAINT_REPOSITORY } from './application/tokens';
 import { SupervisionPipelines } from './infrastructure/supervision-pipelines';
-
-const eventually = (assertion: () => Promise<void>): Promise<true> =>
-  waitFor(
-    async () => {
-      await assertion();
-      return true as const;
-    },
-    'the assertion to hold',
-    10_000,
-  );
 
 // Threshold 5,000 per 10,000 (one complaint per two messages) keeps the batches small; minimum count: the default 5.
 const THRESHOLD = '5000';

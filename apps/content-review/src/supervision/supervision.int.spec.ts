@@ -1,5 +1,5 @@
 import { INTERNAL_TOPICS, VIOLATION_RECORDED_V1, VIOLATION_RESOLVED_V1 } from '@sms/contracts';
-import { callJson, eventually as waitFor, type ServiceUnderTest, startServiceUnderTest } from '@sms/testing';
+import { callJson, eventuallyPasses as eventually, type ServiceUnderTest, startServiceUnderTest } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,16 +8,6 @@ import { ContentReviewModule } from '../content-review.module';
 import { SupervisionPipelines } from './infrastructure/supervision-pipelines';
 
 /** Retries an assertion until it holds (outbox and projection run asynchronously). */
-const eventually = (assertion: () => Promise<void>): Promise<true> =>
-  waitFor(
-    async () => {
-      await assertion();
-      return true as const;
-    },
-    'the assertion to hold',
-    10_000,
-  );
-
 const EVIDENCE = '冒充银行短信 13812345678：您的银行卡已冻结，请点击链接解冻';
 
 describe('violations in content-review (ADR 0034; SQLite + in-process bus)', () => {

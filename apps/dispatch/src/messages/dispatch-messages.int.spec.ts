@@ -10,6 +10,8 @@ import {
   FUNDS_RESERVED_V1,
   FundsReservedV1,
   INTERNAL_TOPICS,
+  MESSAGE_REVIEW_DECIDED_V1,
+  MessageReviewDecidedV1,
   MESSAGES_SCREENED_V1,
   MESSAGES_SUBMITTED_V1,
   MessagesAcceptedV1,
@@ -173,6 +175,108 @@ describe('dispatch message lifecycle (SQLite + in-process bus)', () => {
       doneAt,
       segments: 1,
     });
+  });
+
+  it("holds what screening held until a reviewer decides: blocked ends BLOCKED, released is routed on its own reservation, a halt cancels for good (ADR 0036)", async () => {
+    // An account of its own: halting it at the end must not touch the other tests' account.
+    const account = randomUUID();
+    const signature = randomUUID();
+    const template = randomUUID();
+    const on = (topic: string, type: string, source: string, data: unknown, id = randomUUID()) => service.bus.publish(topic, [testEvent(type, source, account, data, id)]);
+    const changedAt = new Date().toISOString();
+    await on(INTERNAL_TOPICS.accounts, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, { accountId: account, status: 'ACTIVE', currency: 'CNY', changedAt } satisfies AccountStatusChangedV1);
+    await on(INTERNAL_TOPICS.review, SIGNATURE_STATUS_CHANGED_V1, SOURCES.contentReview, { signatureId: signature, accountId: account, name: '阿里云', status: 'APPROVED', changedAt } satisfies SignatureStatusChangedV1);
+    await on(INTERNAL_TOPICS.review, TEMPLATE_STATUS_CHANGED_V1, SOURCES.contentReview, {
+      templateId: template,
+      accountId: account,
+      name: 'notice',
+      kind: 'notification',
+      content: '您的订单${order}已发货。',
+      status: 'APPROVED',
+      changedAt,
+    } satisfies TemplateStatusChangedV1);
+    const token = await announceCustomerKey(service.bus, account);
+    const sent = await callJson(
+      'POST',
+      `${service.url}/v1/messages`,
+      { accountId: account, signatureId: signature, templateId: template, params: { order: 'A-1' }, phoneNumbers: ['13800138101', '13800138102', '13800138103', '13800138104'] },
+      token,
+    );
+    expect(sent.status).toBe(202);
+    const [cleared, blocked, released, waiting] = sent.body.messages.map((m: { messageId: string }) => m.messageId);
+    const batchId: string = sent.body.batchId;
+
+    await on(INTERNAL_TOPICS.messagesScreened, MESSAGES_SCREENED_V1, SOURCES.contentReview, {
+      batchId,
+      accountId: account,
+      kind: 'notification',
+      screenedAt: new Date().toISOString(),
+      cleared: [{ messageId: cleared, segments: 1, countryCode: 'CN', operator: 'CMCC' }],
+      blocked: [],
+      held: [blocked, released, waiting].map((messageId) => ({ messageId, category: 'fraud' })),
+    } satisfies MessagesScreenedV1);
+    for (const id of [blocked, released, waiting]) expect(await message(id)).toMatchObject({ status: 'HELD', error: { code: 'HELD_FOR_REVIEW', detail: 'held for human review: fraud' } });
+    // The list filters by the new status, for staff and for the customer's own key; a status it does not know is a 400.
+    const held = await callJson('GET', `${service.url}/v1/messages?status=HELD`, undefined, token);
+    expect([held.status, held.body.items.map((m: { messageId: string }) => m.messageId).sort()]).toEqual([200, [blocked, released, waiting].sort()]);
+    const unknownStatus = await callJson('GET', `${service.url}/v1/messages?accountId=${account}&status=WAITING`);
+    expect([unknownStatus.status, unknownStatus.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const decided = (messageId: string, isReleased: boolean) =>
+      ({
+        batchId,
+        accountId: account,
+        kind: 'notification',
+        messageId,
+        released: isReleased,
+        category: 'fraud',
+        decidedAt: new Date().toISOString(),
+        segments: 1,
+        countryCode: 'CN',
+        operator: 'CMCC',
+      }) satisfies MessageReviewDecidedV1;
+    await on(INTERNAL_TOPICS.messagesScreened, MESSAGE_REVIEW_DECIDED_V1, SOURCES.contentReview, decided(blocked, false));
+    const release = randomUUID();
+    await on(INTERNAL_TOPICS.messagesScreened, MESSAGE_REVIEW_DECIDED_V1, SOURCES.contentReview, decided(released, true), release);
+    await on(INTERNAL_TOPICS.messagesScreened, MESSAGE_REVIEW_DECIDED_V1, SOURCES.contentReview, decided(released, true), release);
+    expect(await message(blocked)).toMatchObject({ status: 'BLOCKED', error: { code: 'CONTENT_BLOCKED', detail: 'blocked by a reviewer: fraud' } });
+    expect(await message(released)).toMatchObject({ status: 'HELD', error: { code: 'HELD_FOR_REVIEW', detail: 'released by a reviewer' } });
+
+    // account-billing reserves the cleared one for the screening outcome, the released one later on its own.
+    const reservation = (messageId: string): FundsReservedV1 => ({
+      batchId,
+      accountId: account,
+      reservedAt: new Date().toISOString(),
+      reserved: [{ messageId, segments: 1, unitPriceMinor: 450, amountMinor: 450 }],
+      rejected: [],
+    });
+    await on(INTERNAL_TOPICS.fundsReserved, FUNDS_RESERVED_V1, SOURCES.accountBilling, reservation(cleared));
+    expect(await message(cleared)).toMatchObject({ status: 'QUEUED', channel: 'smpp-default' });
+    expect(await message(released)).toMatchObject({ status: 'HELD' });
+    await on(INTERNAL_TOPICS.fundsReserved, FUNDS_RESERVED_V1, SOURCES.accountBilling, reservation(released));
+    expect(await message(released)).toMatchObject({ status: 'QUEUED', channel: 'smpp-default', price: '0.0450' });
+    // The hold's note no longer applies once it moved on.
+    expect(await message(released)).not.toHaveProperty('error');
+    const routed = await eventually(
+      () => {
+        const ofBatch = service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).filter((e) => e.data.batchId === batchId);
+        return ofBatch.length >= 2 ? ofBatch : undefined;
+      },
+      'both routings of the batch',
+      5_000,
+      10,
+    );
+    expect(routed.map((e) => e.data.messages.map((m) => [m.messageId, m.text]))).toEqual([[[cleared, '【阿里云】您的订单A-1已发货。']], [[released, '【阿里云】您的订单A-1已发货。']]]);
+
+    // The account is suspended: the message still waiting for a reviewer is cancelled, and a release after that (and
+    // its reservation) does not bring it back: routing withdraws it, so its funds are released.
+    await on(INTERNAL_TOPICS.accounts, ACCOUNT_STATUS_CHANGED_V1, SOURCES.accountBilling, { accountId: account, status: 'SUSPENDED', currency: 'CNY', changedAt: new Date().toISOString() } satisfies AccountStatusChangedV1);
+    await eventually(async () => ((await message(waiting)).status === 'CANCELLED' ? true : undefined), 'the held message cancelled', 5_000, 10);
+    expect(await message(waiting)).toMatchObject({ status: 'CANCELLED', error: { code: 'ACCOUNT_SUSPENDED' } });
+    await on(INTERNAL_TOPICS.messagesScreened, MESSAGE_REVIEW_DECIDED_V1, SOURCES.contentReview, decided(waiting, true));
+    await on(INTERNAL_TOPICS.fundsReserved, FUNDS_RESERVED_V1, SOURCES.accountBilling, reservation(waiting));
+    expect(await message(waiting)).toMatchObject({ status: 'CANCELLED', error: { code: 'ACCOUNT_SUSPENDED' } });
+    expect(service.publishedOn<MessagesRoutedV1>(INTERNAL_TOPICS.messagesRouted).filter((e) => e.data.batchId === batchId)).toHaveLength(2);
   });
 
   it("erases on sms.data-erased.v1: the account's messages are gone from reads and its export, its key destroyed (ADR 0017)", async () => {

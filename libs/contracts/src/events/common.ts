@@ -25,6 +25,7 @@ export type OperatorCode = 'CMCC' | 'CUCC' | 'CTCC' | 'CBN' | 'INTERNATIONAL' | 
 export type MessageStatus =
   | 'SCHEDULED'
   | 'ACCEPTED'
+  | 'HELD'
   | 'BLOCKED'
   | 'REJECTED'
   | 'QUEUED'

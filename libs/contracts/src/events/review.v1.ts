@@ -63,3 +63,25 @@ export interface MessagesScreenedV1 {
   blocked: Array<{ messageId: string; category: string }>;
   held: Array<{ messageId: string; category: string }>;
 }
+
+/**
+ * Topic sms.internal.messages-screened (the same topic and key as the screening outcome it decides, so every
+ * consumer sees it after that outcome), key accountId. A reviewer's decision on one message screening held
+ * (`POST /v1/messages/{id}/review-decision`): released, it goes on like a cleared message (account-billing reserves
+ * it, dispatch routes it); blocked, it ends BLOCKED, never reserved, never billed. Decided once per message.
+ */
+export const MESSAGE_REVIEW_DECIDED_V1 = 'sms.message-review-decided.v1';
+export interface MessageReviewDecidedV1 {
+  batchId: string;
+  accountId: string;
+  kind: MessageKind;
+  messageId: string;
+  released: boolean;
+  /** The screening category it was held for. */
+  category: string;
+  decidedAt: string;
+  /** What account-billing prices a released message by (as a cleared message of MessagesScreenedV1). */
+  segments: number;
+  countryCode: string;
+  operator: string;
+}

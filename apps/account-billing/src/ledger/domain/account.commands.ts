@@ -29,6 +29,11 @@ export interface ReserveFundsItem {
 export interface ReserveFunds {
   type: 'ReserveFunds';
   batchId: string;
+  /**
+   * What makes this reservation once-only when it is not the batch itself: a reviewer's release of one held message
+   * (`review:<messageId>`) reserves for a batch that was reserved already (ADR 0036). Defaults to the batch id.
+   */
+  key?: string;
   /** Currency of the unit prices (the catalogue's); an account in another currency cannot be priced. */
   currency: string;
   /** Cleared messages in the order they are to be served. */

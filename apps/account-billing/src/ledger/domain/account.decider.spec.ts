@@ -213,6 +213,62 @@ describe('Account decider', () => {
         .when(reserve('b1', [msg('m1')]))
         .thenRejects('ACCOUNT_NOT_FOUND');
     });
+
+    describe("a reviewer's release of a held message (ADR 0036: keyed reservation)", () => {
+      const release = (messageId: string, batchId = 'b1'): AccountCommand => ({ type: 'ReserveFunds', batchId, key: `review:${messageId}`, currency: 'CNY', items: [msg(messageId, 2)], at: AT });
+      const releasedEvent = (messageId: string, batchId = 'b1'): AccountEvent => {
+        const event = reserved(batchId, [[messageId, 2]]);
+        return { ...event, data: { ...event.data, key: `review:${messageId}` } } as AccountEvent;
+      };
+
+      it('reserves the released message of a batch reserved already, naming the batch and remembering its key', () => {
+        spec
+          .given([opened, deposited(10_000n), reserved('b1', [['m1', 1]])])
+          .when(release('m2'))
+          .then([releasedEvent('m2')]);
+        const state = fold(accountDecider, [opened, deposited(10_000n), reserved('b1', [['m1', 1]]), releasedEvent('m2')]);
+        expect(state.reservedMinor).toBe(3n * PRICE);
+        expect(state.reservations.get('m2')).toMatchObject({ batchId: 'b1', amountMinor: 2n * PRICE });
+        expect([...state.reservedBatches]).toEqual(['b1', 'review:m2']);
+      });
+
+      it('reserves nothing for a redelivered release, even after its reservation was settled', () => {
+        spec
+          .given([opened, deposited(10_000n), releasedEvent('m2')])
+          .when(release('m2'))
+          .thenNothing();
+        spec
+          .given([opened, deposited(10_000n), releasedEvent('m2'), { type: 'FundsCaptured', data: { batchKey: 'b1', items: [{ messageId: 'm2', segments: 2, amountMinor: 2n * PRICE, releasedMinor: 0n }], capturedMinor: 2n * PRICE, releasedMinor: 0n, capturedAt: ISO } }])
+          .when(release('m2'))
+          .thenNothing();
+      });
+
+      it('does not charge a message twice: one holding a reservation already is left out', () => {
+        spec
+          .given([opened, deposited(10_000n), reserved('b1', [['m2', 2]])])
+          .when(release('m2'))
+          .thenNothing();
+      });
+
+      it('leaves the batch itself reservable: a release first does not swallow the screening outcome', () => {
+        spec
+          .given([opened, deposited(10_000n), releasedEvent('m2')])
+          .when(reserve('b1', [msg('m1')]))
+          .then([reserved('b1', [['m1', 1]])]);
+      });
+
+      it('rejects the release of a suspended account with its code, and one it cannot afford INSUFFICIENT_BALANCE', () => {
+        const suspended: AccountEvent = { type: 'AccountSuspended', data: { kind: 'SECURITY', reason: 'x', suspendedBy: 'security', suspendedAt: ISO, currency: 'CNY' } };
+        spec
+          .given([opened, deposited(10_000n), suspended])
+          .when(release('m2'))
+          .then([{ type: 'FundsReserved', data: { batchId: 'b1', key: 'review:m2', items: [], rejected: [{ messageId: 'm2', code: 'ACCOUNT_SUSPENDED', detail: 'The account is suspended.' }], totalMinor: 0n, reservedAt: ISO } }]);
+        spec
+          .given([opened, deposited(PRICE)])
+          .when(release('m2'))
+          .then([{ type: 'FundsReserved', data: { batchId: 'b1', key: 'review:m2', items: [], rejected: [{ messageId: 'm2', code: 'INSUFFICIENT_BALANCE', detail: INSUFFICIENT }], totalMinor: 0n, reservedAt: ISO } }]);
+      });
+    });
   });
 
   describe('SettleFunds', () => {

@@ -310,7 +310,8 @@ const STATUS_REJECTION: Record<string, { code: ReservationRejectionCode; detail:
  */
 function reserveFunds(command: ReserveFunds, state: AccountState): Decision {
   if (state.status === 'NONE') return reject('ACCOUNT_NOT_FOUND', 'No such account.');
-  if (state.reservedBatches.has(command.batchId)) return accept();
+  // Once per batch, or per key (a reviewer's release reserves one message of a batch reserved already).
+  if (state.reservedBatches.has(command.key ?? command.batchId)) return accept();
 
   const seen = new Set<string>();
   const items: ReservedItem[] = [];
@@ -353,7 +354,7 @@ function reserveFunds(command: ReserveFunds, state: AccountState): Decision {
   const reservedAfterMinor = state.reservedMinor + total;
   // The reservation first: its event id is the one redeliveries have always matched.
   const events: AccountEvent[] = [
-    { type: 'FundsReserved', data: { batchId: command.batchId, items, rejected, totalMinor: total, reservedAt: at, balanceAfterMinor: state.balanceMinor, reservedAfterMinor } },
+    { type: 'FundsReserved', data: { batchId: command.batchId, ...(command.key !== undefined ? { key: command.key } : {}), items, rejected, totalMinor: total, reservedAt: at, balanceAfterMinor: state.balanceMinor, reservedAfterMinor } },
   ];
   // First actual use (preamble): a customer who never clicked or sealed the terms accepts them by sending.
   if (!state.terms && command.termsVersion && items.length > 0) {

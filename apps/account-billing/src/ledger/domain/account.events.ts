@@ -71,7 +71,8 @@ export interface RejectedItem {
 
 export interface FundsReserved {
   type: 'FundsReserved';
-  data: { batchId: string; items: ReservedItem[]; rejected: RejectedItem[]; totalMinor: bigint; reservedAt: string } & BalanceAfter;
+  /** `key`: the reservation's once-only key when it is not the batch id (a reviewer's release, ADR 0036). */
+  data: { batchId: string; key?: string; items: ReservedItem[]; rejected: RejectedItem[]; totalMinor: bigint; reservedAt: string } & BalanceAfter;
 }
 
 export interface CapturedItem {

@@ -58,7 +58,10 @@ export interface AccountState {
   /** Open reservations by messageId; settled messages are removed. */
   reservations: Map<string, OpenReservation>;
   deposits: Map<string, DepositRecord>;
-  /** The last RECENT_BATCHES batches reserved (insertion order): a redelivered screening outcome reserves nothing twice. */
+  /**
+   * The last RECENT_BATCHES batches reserved (insertion order), or reservation keys (a reviewer's release,
+   * `review:<messageId>`): a redelivered screening outcome or decision reserves nothing twice.
+   */
   reservedBatches: Set<string>;
   /** The account's own retention period in days; undefined: the platform's (RETENTION_DAYS). */
   retentionDays?: number;
@@ -115,7 +118,7 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
     }
     case 'FundsReserved': {
       const d = event.data;
-      rememberBatch(state.reservedBatches, d.batchId);
+      rememberBatch(state.reservedBatches, d.key ?? d.batchId);
       for (const item of d.items) {
         state.reservations.set(item.messageId, {
           batchId: d.batchId,

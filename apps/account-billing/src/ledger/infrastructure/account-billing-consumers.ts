@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { INTERNAL_TOPICS, MESSAGES_SCREENED_V1, MESSAGES_SUBMITTED_V1, MESSAGES_WITHDRAWN_V1 } from '@sms/contracts';
+import { INTERNAL_TOPICS, MESSAGE_REVIEW_DECIDED_V1, MESSAGES_SCREENED_V1, MESSAGES_SUBMITTED_V1, MESSAGES_WITHDRAWN_V1 } from '@sms/contracts';
 import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageBus } from '@sms/messaging';
 import { ReserveFundsHandler } from '../reserve-funds/handler';
 import { ReleaseWithdrawnHandler } from '../release-withdrawn/handler';
 import { SettleFundsHandler } from '../settle-funds/handler';
-import { parseMessagesScreened, parseMessagesSubmitted, parseMessagesWithdrawn } from './payloads';
+import { parseMessageReviewDecided, parseMessagesScreened, parseMessagesSubmitted, parseMessagesWithdrawn } from './payloads';
 
 export const CONSUMER_GROUPS = {
   reserveFunds: 'account-billing.reserve-funds',
@@ -34,6 +34,11 @@ export class AccountBillingConsumers implements OnModuleInit, OnModuleDestroy {
         groupId: CONSUMER_GROUPS.reserveFunds,
         topics: [INTERNAL_TOPICS.messagesScreened],
         handler: async (event) => {
+          // A reviewer's decision shares the topic and key, so it comes after the outcome that held the message (ADR 0036).
+          if (event.type === MESSAGE_REVIEW_DECIDED_V1) {
+            await this.reserveFunds.release({ ...event, data: parseMessageReviewDecided(event.data, event.type) } as IntegrationEvent<never>);
+            return;
+          }
           if (event.type !== MESSAGES_SCREENED_V1) return;
           await this.reserveFunds.handle({ ...event, data: parseMessagesScreened(event.data, event.type) } as IntegrationEvent<never>);
         },

@@ -1,4 +1,4 @@
-import { InvalidPayloadError, parseMessagesScreened, parseMessagesSubmitted } from './payloads';
+import { InvalidPayloadError, parseMessageReviewDecided, parseMessagesScreened, parseMessagesSubmitted } from './payloads';
 
 describe('consumed payload validation', () => {
   const screened = {
@@ -37,5 +37,22 @@ describe('consumed payload validation', () => {
     ['no account', { ...submitted, accountId: undefined }],
   ])('rejects submission results with %s', (_name, payload) => {
     expect(() => parseMessagesSubmitted(payload)).toThrow(InvalidPayloadError);
+  });
+
+  const decided = { batchId: 'b1', accountId: 'a1', kind: 'notification', messageId: 'm1', released: true, category: 'fraud', decidedAt: '2025-01-01T00:00:00.000Z', segments: 2, countryCode: 'CN', operator: 'CMCC' };
+
+  it("accepts a reviewer's decision as it is, and rejects a malformed one naming the field", () => {
+    expect(parseMessageReviewDecided(decided)).toBe(decided);
+    expect(parseMessageReviewDecided({ ...decided, released: false })).toEqual({ ...decided, released: false });
+    for (const [field, value] of [
+      ['messageId', ''],
+      ['released', 'yes'],
+      ['segments', 0],
+      ['kind', 'pigeon'],
+      ['countryCode', 'CHINA'],
+      ['accountId', undefined],
+    ] as const) {
+      expect(() => parseMessageReviewDecided({ ...decided, [field]: value })).toThrow(new InvalidPayloadError('sms.message-review-decided.v1', field));
+    }
   });
 });

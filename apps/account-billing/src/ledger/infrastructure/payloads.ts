@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, type MessagesScreenedV1, type MessagesSubmittedV1, type MessagesWithdrawnV1 } from '@sms/contracts';
+import { MESSAGE_KINDS, type MessageReviewDecidedV1, type MessagesScreenedV1, type MessagesSubmittedV1, type MessagesWithdrawnV1 } from '@sms/contracts';
 
 /**
  * Validation of consumed payloads at the edge. Hand-written rather than class-validator: these run for every batch
@@ -30,6 +30,23 @@ export function parseMessagesScreened(data: unknown, type = 'sms.messages-screen
     }
   });
   return data as MessagesScreenedV1;
+}
+
+/** A reviewer's decision on a held message (ADR 0036): a released one is priced like a cleared message. */
+export function parseMessageReviewDecided(data: unknown, type = 'sms.message-review-decided.v1'): MessageReviewDecidedV1 {
+  const fail = (problem: string): never => {
+    throw new InvalidPayloadError(type, problem);
+  };
+  if (!isRecord(data)) return fail('not an object');
+  if (!isText(data.batchId)) fail('batchId');
+  if (!isText(data.accountId)) fail('accountId');
+  if (!isText(data.messageId)) fail('messageId');
+  if (!MESSAGE_KINDS.includes(data.kind)) fail('kind');
+  if (typeof data.released !== 'boolean') fail('released');
+  if (!isCount(data.segments, 1)) fail('segments');
+  if (!isText(data.countryCode, 3)) fail('countryCode');
+  if (data.operator !== undefined && typeof data.operator !== 'string') fail('operator');
+  return data as MessageReviewDecidedV1;
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;

@@ -1,4 +1,4 @@
-import { MESSAGES_SCREENED_V1, type MessagesScreenedV1 } from '@sms/contracts';
+import { FUNDS_RESERVED_V1, MESSAGE_REVIEW_DECIDED_V1, type MessageReviewDecidedV1, MESSAGES_SCREENED_V1, type MessagesScreenedV1 } from '@sms/contracts';
 import { type EventStore, InMemoryEventStore, type ReadStreamOptions } from '@sms/event-store';
 import type { IntegrationEvent } from '@sms/messaging';
 import { type Clock, deterministicId } from '@sms/service-kit';
@@ -9,6 +9,7 @@ import { accountCommands, refusedReservationCommands } from '../application/comm
 import { decide } from '../domain/account.decider';
 import { accountStream } from '../domain/account.events';
 import { REFUSED_RESERVATIONS_STREAM } from '../domain/refused-reservations';
+import { toIntegrationEvents } from '../infrastructure/outbox-mapping';
 import { ReserveFundsHandler } from './handler';
 
 const clock: Clock = { now: () => new Date('2025-03-01T08:00:00.000Z') };
@@ -231,6 +232,59 @@ describe('ReserveFundsHandler', () => {
       const [reservedEvent] = await store.readStream(accountStream('a1'), { direction: 'backwards', maxCount: 1 });
       const reserved = accountEventCodec.decode(reservedEvent);
       expect(reserved.type === 'FundsReserved' && reserved.data.items).toEqual([{ messageId: 'b1-m0', segments: 1, unitPriceMinor: 500n, amountMinor: 500n }]);
+    });
+  });
+
+  describe("a reviewer's release of a held message (ADR 0036)", () => {
+    const decided = (accountId: string, messageId: string, released = true, eventId = `evt-decided-${messageId}`): IntegrationEvent<MessageReviewDecidedV1> => ({
+      id: eventId,
+      type: MESSAGE_REVIEW_DECIDED_V1,
+      source: '/sms/content-review',
+      time: clock.now().toISOString(),
+      key: accountId,
+      data: { batchId: 'b1', accountId, kind: 'notification', messageId, released, category: 'fraud', decidedAt: clock.now().toISOString(), segments: 2, countryCode: 'CN', operator: 'CMCC' },
+    });
+    const reservations = async (store: EventStore, accountId: string) =>
+      (await store.readStream(accountStream(accountId))).filter((e) => e.type === 'account-billing.FundsReserved.v1');
+
+    it('reserves the released message of a batch reserved already, priced like a cleared one, once, under the batch id', async () => {
+      const { store, accounts, handler } = setup();
+      await seedAccount(store, 'a1', 1, 1_000_000n);
+      await expect(handler.handle(screened('a1', 'b1', 2))).resolves.toBe('reserved');
+
+      const release = decided('a1', 'b1-held');
+      await expect(handler.release(release)).resolves.toBe('reserved');
+      await expect(handler.release(release)).resolves.toBe('nothing-to-do');
+      // The same decision republished under another id: the key still holds.
+      await expect(handler.release({ ...release, id: 'other-id' })).resolves.toBe('nothing-to-do');
+
+      const recorded = await reservations(store, 'a1');
+      expect(recorded).toHaveLength(2);
+      const event = accountEventCodec.decode(recorded[1]);
+      expect(event).toMatchObject({ type: 'FundsReserved', data: { batchId: 'b1', key: 'review:b1-held', items: [{ messageId: 'b1-held', segments: 2, unitPriceMinor: 450n, amountMinor: 900n }], rejected: [] } });
+      // Published as sms.funds-reserved.v1 naming the batch, so dispatch routes it from the batch's stream.
+      const [published] = toIntegrationEvents(recorded[1]);
+      expect(published.event).toMatchObject({ type: FUNDS_RESERVED_V1, data: { batchId: 'b1', accountId: 'a1', reserved: [{ messageId: 'b1-held', amountMinor: 900 }], rejected: [] } });
+      const { state } = await accounts.load(accountStream('a1'));
+      // 1 + 2 segments of the screened batch, 2 of the released message.
+      expect(state.reservedMinor).toBe(5n * 450n);
+    });
+
+    it('reserves nothing for a blocked message', async () => {
+      const { store, handler } = setup();
+      await seedAccount(store, 'a1', 1, 1_000_000n);
+      await expect(handler.release(decided('a1', 'b1-held', false))).resolves.toBe('nothing-to-do');
+      expect(await reservations(store, 'a1')).toHaveLength(0);
+    });
+
+    it('answers a release for an unknown account on the refusal stream, once', async () => {
+      const { store, handler } = setup();
+      const release = decided('ghost', 'b1-held');
+      await expect(handler.release(release)).resolves.toBe('refused-unknown-account');
+      await expect(handler.release(release)).resolves.toBe('refused-unknown-account');
+      const refusals = await store.readStream(REFUSED_RESERVATIONS_STREAM);
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0].data).toMatchObject({ accountId: 'ghost', batchId: 'b1', rejected: [{ messageId: 'b1-held', code: 'ACCOUNT_NOT_FOUND' }] });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { MessagesScreenedV1 } from '@sms/contracts';
+import type { MessageKind, MessageReviewDecidedV1, MessagesScreenedV1 } from '@sms/contracts';
 import type { IntegrationEvent } from '@sms/messaging';
 import { CLOCK, type Clock, deterministicId } from '@sms/service-kit';
 import { AccountBillingConfig } from '../../account-billing.config';
@@ -42,32 +42,69 @@ export class ReserveFundsHandler {
   async handle(event: IntegrationEvent<MessagesScreenedV1>): Promise<ReserveOutcome> {
     const screened = event.data;
     if (screened.cleared.length === 0) return 'nothing-to-do';
+    return this.reserve(event, { accountId: screened.accountId, batchId: screened.batchId, kind: screened.kind, messages: screened.cleared });
+  }
+
+  /**
+   * A reviewer released a message screening held (ADR 0036): it is reserved like a cleared message, priced the same
+   * way, under the key `review:<messageId>` — the batch itself was reserved already (or had nothing cleared), and a
+   * redelivered decision must reserve nothing twice. The FundsReserved still names the batch, so dispatch routes the
+   * message from the batch's stream. A blocked message is never reserved.
+   */
+  async release(event: IntegrationEvent<MessageReviewDecidedV1>): Promise<ReserveOutcome> {
+    const decided = event.data;
+    if (!decided.released) return 'nothing-to-do';
+    const message = { messageId: decided.messageId, segments: decided.segments, countryCode: decided.countryCode, operator: decided.operator };
+    return this.reserve(event, { accountId: decided.accountId, batchId: decided.batchId, kind: decided.kind, key: releaseKey(decided.messageId), messages: [message] });
+  }
+
+  private async reserve(event: IntegrationEvent<unknown>, request: ReserveRequest): Promise<ReserveOutcome> {
     const at = this.clock.now();
     const pricer = await this.catalogue.pricerAt(at);
     const upcoming = pricer ? await this.catalogue.nextWithin(at, this.horizonMs) : null;
     // A version in another currency cannot price this account's messages (the catalogue refuses to announce one).
     const next = upcoming && upcoming.currency === pricer?.currency ? upcoming : null;
-    const items: ReserveFundsItem[] = screened.cleared.map((message) => ({
+    const items: ReserveFundsItem[] = request.messages.map((message) => ({
       messageId: message.messageId,
       segments: message.segments,
-      unitPriceMinor: pricer ? pricer.price(screened.kind, message.countryCode, message.operator) : null,
-      ...(next ? { next: { effectiveAt: next.effectiveAt, unitPriceMinor: next.price(screened.kind, message.countryCode, message.operator) } } : {}),
+      unitPriceMinor: pricer ? pricer.price(request.kind, message.countryCode, message.operator) : null,
+      ...(next ? { next: { effectiveAt: next.effectiveAt, unitPriceMinor: next.price(request.kind, message.countryCode, message.operator) } } : {}),
     }));
     const metadata = causedBy(event);
     // The terms in force: a customer who never clicked or sealed them accepts them by this first actual use (preamble).
-    const command = { type: 'ReserveFunds' as const, batchId: screened.batchId, currency: pricer?.currency ?? '', items, at, termsVersion: this.termsVersion };
-    const result = await this.accounts.handle(accountStream(screened.accountId), (state) => decide(command, state), {
+    const command = {
+      type: 'ReserveFunds' as const,
+      batchId: request.batchId,
+      ...(request.key !== undefined ? { key: request.key } : {}),
+      currency: pricer?.currency ?? '',
+      items,
+      at,
+      termsVersion: this.termsVersion,
+    };
+    const result = await this.accounts.handle(accountStream(request.accountId), (state) => decide(command, state), {
       eventId: decidedIds(event.id, 'reserve-funds'),
       metadata,
     });
     if (result.ok) return result.events.length > 0 ? 'reserved' : 'nothing-to-do';
     if (result.rejection.code !== 'ACCOUNT_NOT_FOUND') throw new Error(`Unexpected rejection reserving funds: ${result.rejection.code}`);
 
-    const refusal = { type: 'RefuseReservations' as const, accountId: screened.accountId, batchId: screened.batchId, messageIds: items.map((i) => i.messageId), at };
+    const refusal = { type: 'RefuseReservations' as const, accountId: request.accountId, batchId: request.batchId, messageIds: items.map((i) => i.messageId), at };
     const refused = await this.refusals.handle(REFUSED_RESERVATIONS_STREAM, () => decideRefusal(refusal), {
       eventId: () => deterministicId(event.id, 'refuse-reservation'),
       metadata,
     });
     return refused.ok && refused.events.length > 0 ? 'refused-unknown-account' : 'nothing-to-do';
   }
+}
+
+/** The once-only key of a reviewer's release of one message (ADR 0036). */
+export const releaseKey = (messageId: string): string => `review:${messageId}`;
+
+interface ReserveRequest {
+  accountId: string;
+  batchId: string;
+  kind: MessageKind;
+  /** The reservation's once-only key when it is not the batch id. */
+  key?: string;
+  messages: ReadonlyArray<{ messageId: string; segments: number; countryCode: string; operator: string }>;
 }

@@ -92,7 +92,18 @@ export class DecisionDto {
   reason?: string;
 }
 
+export const REVIEW_QUEUE_TYPES = ['signature', 'template', 'message'] as const;
+export type ReviewQueueType = (typeof REVIEW_QUEUE_TYPES)[number];
+
 export class ReviewQueueQuery {
+  @ApiPropertyOptional({
+    enum: REVIEW_QUEUE_TYPES,
+    description: 'One queue, paged by cursor: pending signatures, pending templates, or messages screening held (ADR 0036). Absent: signatures and templates, one page.',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_QUEUE_TYPES)
+  type?: ReviewQueueType;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -100,6 +111,12 @@ export class ReviewQueueQuery {
   @Min(1)
   @Max(500)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (with type)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
 }
 
 export class SignatureResponse {
@@ -134,11 +151,17 @@ export class TemplateResponse {
 }
 
 export class ReviewQueueItem {
-  @ApiProperty({ enum: ['signature', 'template'] }) type!: 'signature' | 'template';
-  @ApiProperty() id!: string;
+  @ApiProperty({ enum: REVIEW_QUEUE_TYPES }) type!: ReviewQueueType;
+  @ApiProperty({ description: 'The signature, template or message id.' }) id!: string;
   @ApiProperty() accountId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiPropertyOptional({ description: 'Signatures and templates.' }) name?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Signatures and templates.' }) submittedAt?: string;
+  @ApiPropertyOptional({ description: 'Messages: the held message.' }) messageId?: string;
+  @ApiPropertyOptional({ description: 'Messages: its batch.' }) batchId?: string;
+  @ApiPropertyOptional({ example: 'fraud', description: 'Messages: the screening category it was held for.' }) category?: string;
+  @ApiPropertyOptional({ type: [String], example: ['加微信'], description: 'Messages: the lexicon terms found.' }) terms?: string[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'Messages: when screening held it.' }) heldAt?: string;
+  @ApiPropertyOptional({ description: 'Messages: the text to decide on; [destroyed] once the account\'s data was erased.' }) text?: string;
   @ApiPropertyOptional({ enum: SIGNATURE_PURPOSES }) purpose?: string;
   @ApiPropertyOptional({ type: [QualificationDocumentDto] }) documents?: QualificationDocumentDto[];
   @ApiPropertyOptional({ enum: MESSAGE_KINDS }) kind?: string;
@@ -147,8 +170,28 @@ export class ReviewQueueItem {
 }
 
 export class ReviewQueueResponse {
-  @ApiProperty({ type: [ReviewQueueItem], description: 'Pending signatures and templates, oldest submission first.' })
+  @ApiProperty({ type: [ReviewQueueItem], description: 'Pending items, oldest first (submission, or for messages when held).' })
   items!: ReviewQueueItem[];
+  @ApiPropertyOptional({ description: 'With type: pass as cursor for the next page; absent on the last page' }) nextCursor?: string;
+}
+
+/** `POST /v1/messages/{messageId}/review-decision` (ADR 0036). */
+export class HeldMessageDecisionDto {
+  @ApiProperty({ example: true, description: 'true: sent like a cleared message; false: BLOCKED, never sent, never billed.' })
+  @IsBoolean()
+  release!: boolean;
+
+  @ApiPropertyOptional({ example: 'opt-out instruction missing', maxLength: MAX_REASON })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class HeldMessageDecisionResponse {
+  @ApiProperty() messageId!: string;
+  @ApiProperty() released!: boolean;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
 
 export class RevocationDto {

@@ -1,3 +1,4 @@
+import type { HeldMessageWithText } from '../application/held-messages';
 import { templateVariables } from '@sms/sms';
 import type { Signature } from '../domain/signature';
 import type { Template } from '../domain/template';
@@ -80,5 +81,21 @@ export function toTemplateListItem(item: ReviewItem): TemplateResponse {
     screening: { outcome: screening.outcome, ...(screening.category ? { category: screening.category } : {}) },
     submittedAt: item.submittedAt,
     ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
+  };
+}
+
+/** A held message in the review queue (ADR 0036): the text opened for the reviewer. */
+export function toHeldQueueItem(held: HeldMessageWithText): ReviewQueueItem {
+  return {
+    type: 'message',
+    id: held.messageId,
+    messageId: held.messageId,
+    accountId: held.accountId,
+    batchId: held.batchId,
+    kind: held.kind,
+    category: held.category,
+    terms: [...held.terms],
+    heldAt: held.heldAt,
+    text: held.text,
   };
 }

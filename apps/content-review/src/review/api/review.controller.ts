@@ -5,6 +5,7 @@ import { DecideSignatureHandler } from '../decide-signature/handler';
 import { DecideTemplateHandler } from '../decide-template/handler';
 import { GetSignatureHandler } from '../get-signature/handler';
 import { GetTemplateHandler } from '../get-template/handler';
+import { ListHeldMessagesHandler } from '../list-held-messages/handler';
 import { ListReviewQueueHandler } from '../list-review-queue/handler';
 import { ListSignaturesHandler } from '../list-signatures/handler';
 import { ListTemplatesHandler } from '../list-templates/handler';
@@ -25,7 +26,7 @@ import {
   TemplateListResponse,
   TemplateResponse,
 } from './dto';
-import { toReviewQueueItem, toSignatureListItem, toSignatureResponse, toTemplateListItem, toTemplateResponse } from './mappers';
+import { toHeldQueueItem, toReviewQueueItem, toSignatureListItem, toSignatureResponse, toTemplateListItem, toTemplateResponse } from './mappers';
 
 @ApiTags('signatures')
 @Controller('v1/signatures')
@@ -154,15 +155,38 @@ export class TemplatesController {
 @ApiTags('review')
 @Controller('v1/review-queue')
 export class ReviewQueueController {
-  constructor(private readonly listReviewQueue: ListReviewQueueHandler) {}
+  constructor(
+    private readonly listReviewQueue: ListReviewQueueHandler,
+    private readonly listSignatures: ListSignaturesHandler,
+    private readonly listTemplates: ListTemplatesHandler,
+    private readonly listHeldMessages: ListHeldMessagesHandler,
+  ) {}
 
   @Get()
   @Access('reviewer')
-  @ApiOperation({ summary: 'Signatures and templates waiting for a reviewer, oldest first (eventually consistent read model)' })
+  @ApiOperation({
+    summary: 'What waits for a reviewer, oldest first: signatures and templates, or by type — type=message: messages screening held, with their text (ADR 0036)',
+  })
   @ApiOkResponse({ type: ReviewQueueResponse })
   @ApiProblems('VALIDATION_FAILED')
   async list(@Query() query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
-    return { items: (await this.listReviewQueue.handle({ limit: query.limit })).map(toReviewQueueItem) };
+    const paging = { ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) };
+    const next = (cursor: string | undefined) => (cursor ? { nextCursor: cursor } : {});
+    switch (query.type) {
+      case 'message': {
+        const page = await this.listHeldMessages.handle(paging);
+        return { items: page.items.map(toHeldQueueItem), ...next(page.nextCursor) };
+      }
+      case 'signature':
+      case 'template': {
+        const lists = query.type === 'signature' ? this.listSignatures : this.listTemplates;
+        const page = await lists.handle({ ...paging, status: 'PENDING_REVIEW' });
+        return { items: page.items.map(toReviewQueueItem), ...next(page.nextCursor) };
+      }
+      default:
+        if (query.cursor !== undefined) throw new DomainError('VALIDATION_FAILED', 'cursor pages one queue: pass type too');
+        return { items: (await this.listReviewQueue.handle({ limit: query.limit })).map(toReviewQueueItem) };
+    }
   }
 }
 

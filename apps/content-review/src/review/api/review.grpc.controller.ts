@@ -3,10 +3,12 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { Access, DomainError, grpcCall, grpcCaller, TenantAccess, validateGrpcRequest } from '@sms/service-kit';
 import { ScreeningRequestDto, ScreeningResponse, toScreeningResponse } from '../../screening/api/screenings.controller';
 import { CurrentLexicon } from '../../lexicon/application/current-lexicon';
+import { DecideHeldMessageHandler, type HeldMessageDecisionResult } from '../decide-held-message/handler';
 import { DecideSignatureHandler } from '../decide-signature/handler';
 import { DecideTemplateHandler } from '../decide-template/handler';
 import { GetSignatureHandler } from '../get-signature/handler';
 import { GetTemplateHandler } from '../get-template/handler';
+import { ListHeldMessagesHandler } from '../list-held-messages/handler';
 import { ListSignaturesHandler } from '../list-signatures/handler';
 import { ListTemplatesHandler } from '../list-templates/handler';
 import { RevokeSignatureHandler } from '../revoke-signature/handler';
@@ -15,7 +17,9 @@ import { SubmitSignatureHandler } from '../submit-signature/handler';
 import { SubmitTemplateHandler } from '../submit-template/handler';
 import {
   DecisionDto,
+  HeldMessageDecisionDto,
   ReviewListQuery,
+  ReviewQueueQuery,
   RevocationDto,
   SignatureListResponse,
   SignatureResponse,
@@ -26,6 +30,18 @@ import {
 } from './dto';
 import { toSignatureListItem, toSignatureResponse, toTemplateListItem, toTemplateResponse } from './mappers';
 import { listScope } from './review.controller';
+
+/** A held message as `sms.review.v1.HeldMessage` carries it. */
+interface HeldMessageItem {
+  messageId: string;
+  batchId: string;
+  accountId: string;
+  kind: string;
+  category: string;
+  terms: string[];
+  heldAt: string;
+  text: string;
+}
 
 /** gRPC list requests: proto3 strings and ints default to '' and 0, which mean absent. */
 interface ListRequest {
@@ -59,7 +75,36 @@ export class ReviewGrpcController {
     private readonly revokeTemplateHandler: RevokeTemplateHandler,
     private readonly tenants: TenantAccess,
     private readonly lexicon: CurrentLexicon,
+    private readonly listHeldMessagesHandler: ListHeldMessagesHandler,
+    private readonly decideHeldMessageHandler: DecideHeldMessageHandler,
   ) {}
+
+  @GrpcMethod('ReviewService', 'ListHeldMessages')
+  @Access('reviewer')
+  listHeldMessages(request: { limit?: number; cursor?: string }): Promise<{ items: HeldMessageItem[]; nextCursor: string }> {
+    return grpcCall(async () => {
+      const query = validateGrpcRequest(ReviewQueueQuery, { type: 'message', limit: request.limit || undefined, cursor: request.cursor || undefined });
+      const page = await this.listHeldMessagesHandler.handle({ ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) });
+      return {
+        items: page.items.map((m) => ({ messageId: m.messageId, batchId: m.batchId, accountId: m.accountId, kind: m.kind, category: m.category, terms: [...m.terms], heldAt: m.heldAt, text: m.text })),
+        nextCursor: page.nextCursor ?? '',
+      };
+    });
+  }
+
+  @GrpcMethod('ReviewService', 'DecideHeldMessage')
+  @Access('reviewer')
+  decideHeldMessage(request: { messageId: string; release: boolean; reason?: string }, metadata: unknown): Promise<HeldMessageDecisionResult> {
+    return grpcCall(async () => {
+      const body = validateGrpcRequest(HeldMessageDecisionDto, { release: request.release ?? false, reason: request.reason || undefined });
+      return this.decideHeldMessageHandler.handle({
+        messageId: request.messageId ?? '',
+        release: body.release,
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+        decidedBy: grpcCaller(metadata).keyId,
+      });
+    });
+  }
 
   @GrpcMethod('ReviewService', 'SubmitSignature')
   @Access('customer', 'operator')

@@ -1,4 +1,6 @@
 import { InMemoryEventStore } from '@sms/event-store';
+import { CurrentLexicon } from '../../lexicon/application/current-lexicon';
+import { decideLexicon, evolveLexicon, initialLexiconState, type LexiconState } from '../../lexicon/domain/lexicon';
 import { createTemplates } from '../application/review-streams';
 import { REVIEW_EVENTS, templateStream } from '../domain/events';
 import { SubmitTemplateHandler } from './handler';
@@ -40,6 +42,28 @@ describe('SubmitTemplateHandler (CommandHandler over an in-memory event store)',
     const events = await store.readStream(templateStream(template.templateId));
     expect(events.map((e) => e.type)).toEqual([REVIEW_EVENTS.templateSubmitted, REVIEW_EVENTS.templateRejected]);
     expect(events[1].data).toMatchObject({ automatic: true, reason: 'gambling' });
+  });
+
+  it('screens with the runtime lexicon: a term a reviewer added sends a new template to review, or rejects it (ADR 0035)', async () => {
+    const lexicon = new CurrentLexicon();
+    const handler = new SubmitTemplateHandler(createTemplates(store), clock, lexicon);
+    const content = '您的订单已由星辰物流发出，请注意查收';
+    expect(await handler.handle({ accountId: 'acc-1', name: 'ship', kind: 'notification', content })).toMatchObject({ status: 'PENDING_REVIEW', screening: { outcome: 'PASS' } });
+
+    const add = (state: LexiconState, termId: string, term: string, action: 'BLOCK' | 'REVIEW'): LexiconState => {
+      const decision = decideLexicon({ type: 'AddTerm', termId, term, category: 'fraud', action, addedBy: 'reviewer-1', now: clock.now() }, state);
+      if (!decision.ok) throw new Error(decision.rejection.detail);
+      return decision.events.reduce(evolveLexicon, state);
+    };
+    const v1 = add(initialLexiconState(), 'term-1', '星辰物流', 'REVIEW');
+    lexicon.apply(v1);
+    expect(await handler.handle({ accountId: 'acc-1', name: 'ship', kind: 'notification', content })).toMatchObject({
+      status: 'PENDING_REVIEW',
+      screening: { outcome: 'REVIEW', category: 'fraud', matches: [expect.objectContaining({ term: '星辰物流' })] },
+    });
+
+    lexicon.apply(add(v1, 'term-2', '查收', 'BLOCK'));
+    expect(await handler.handle({ accountId: 'acc-1', name: 'ship', kind: 'notification', content })).toMatchObject({ status: 'REJECTED', reason: 'fraud', screening: { outcome: 'BLOCK', category: 'fraud' } });
   });
 
   it('refuses an invalid template with VALIDATION_FAILED', async () => {

@@ -30,7 +30,7 @@ const screened: BatchScreeningEvent = {
     screenedAt: now.toISOString(),
     cleared: [{ messageId: 'm1', segments: 1, countryCode: 'CN', operator: 'CMCC' }],
     blocked: [{ messageId: 'm2', category: 'gambling', terms: ['赌博', '百家乐', '首充送', '送彩金'] }],
-    held: [{ messageId: 'm3', category: 'fraud', terms: ['加微信'] }],
+    held: [{ messageId: 'm3', category: 'fraud', terms: ['加微信'], segments: 1, countryCode: 'CN', operator: 'CMCC' }],
   },
 };
 
@@ -46,7 +46,7 @@ describe('batch screening workflow', () => {
   });
 
   it('decides nothing for a batch already screened', () => {
-    expect(fold(batchScreeningWorkflow, [screened])).toEqual({ screened: true });
+    expect(fold(batchScreeningWorkflow, [screened])).toEqual({ screened: true, screenedAt: now.toISOString(), held: screened.data.held });
     spec.given([screened]).when(input).thenNothing();
     // Nor for the same batch accepted again (a re-published acceptance under a new event id).
     spec.given([input, screened]).when(input).thenNothing();
@@ -67,6 +67,12 @@ describe('batch screening workflow', () => {
         .when({ ...input, kind: 'marketing', messages: [message('m1', '【商城】全场5折，拒收请回复R'), message('m2', '【商城】全场5折')] }).outputs,
     );
     expect(data.cleared.map((c) => c.messageId)).toEqual(['m1']);
-    expect(data.held).toEqual([{ messageId: 'm2', category: 'missing-opt-out', terms: [] }]);
+    expect(data.held).toEqual([{ messageId: 'm2', category: 'missing-opt-out', terms: [], segments: 1, countryCode: 'CN', operator: 'CMCC' }]);
+  });
+
+  it('keeps what it held in its state, also from a screening stored before held entries carried segments (ADR 0036)', () => {
+    const old = { ...screened, data: { ...screened.data, held: [{ messageId: 'm3', category: 'fraud', terms: ['加微信'] }] } };
+    expect(fold(batchScreeningWorkflow, [old]).held).toEqual([{ messageId: 'm3', category: 'fraud', terms: ['加微信'] }]);
+    expect(batchScreeningWorkflow.initialState()).toEqual({ screened: false, held: [] });
   });
 });

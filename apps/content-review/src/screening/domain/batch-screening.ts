@@ -20,7 +20,20 @@ export interface BatchScreened {
   screenedAt: string;
   cleared: Array<{ messageId: string; segments: number; countryCode: string; operator: string }>;
   blocked: Array<{ messageId: string; category: string; terms: string[] }>;
-  held: Array<{ messageId: string; category: string; terms: string[] }>;
+  /**
+   * Held for a reviewer (ADR 0036). segments, countryCode and operator were added later (what a release is priced
+   * by): events stored before lack them.
+   */
+  held: HeldFinding[];
+}
+
+export interface HeldFinding {
+  messageId: string;
+  category: string;
+  terms: string[];
+  segments?: number;
+  countryCode?: string;
+  operator?: string;
 }
 
 export type BatchScreeningEvent = { type: 'BatchScreened'; data: BatchScreened };
@@ -41,6 +54,9 @@ export interface MessagesAccepted {
 
 export interface BatchScreeningState {
   screened: boolean;
+  /** What the recorded screening held, and when (so a redelivery can record the held messages a crash lost). */
+  screenedAt?: string;
+  held: HeldFinding[];
 }
 
 /**
@@ -48,8 +64,8 @@ export interface BatchScreeningState {
  * and a batch is screened once — a redelivered or re-published acceptance decides nothing new.
  */
 export const batchScreeningWorkflow: Workflow<MessagesAccepted, BatchScreeningEvent, BatchScreeningState> = {
-  initialState: () => ({ screened: false }),
-  evolve: (state, event) => (event.type === 'BatchScreened' ? { screened: true } : state),
+  initialState: () => ({ screened: false, held: [] }),
+  evolve: (state, event) => (event.type === 'BatchScreened' ? { screened: true, screenedAt: event.data.screenedAt, held: event.data.held ?? [] } : state),
   decide: (input, state) => (state.screened ? [] : [{ type: 'BatchScreened', data: screenBatch(input) }]),
 };
 
@@ -71,7 +87,8 @@ function screenBatch(input: MessagesAccepted): BatchScreened {
       result.cleared.push({ messageId: message.messageId, segments: message.segments, countryCode: message.countryCode, operator: message.operator });
     } else {
       const finding = { messageId: message.messageId, category: screening.category ?? 'UNSPECIFIED', terms: [...new Set(screening.matches.map((m) => m.term))] };
-      (screening.outcome === 'BLOCK' ? result.blocked : result.held).push(finding);
+      if (screening.outcome === 'BLOCK') result.blocked.push(finding);
+      else result.held.push({ ...finding, segments: message.segments, countryCode: message.countryCode, operator: message.operator });
     }
   }
   return result;

@@ -18,7 +18,9 @@ const TRADITIONAL_PAIRS =
   '險险隱隐雜杂離离難难電电靈灵響响項项順顺預预頻频顧顾飛飞館馆馬马驗验體体黨党齊齐龍龙戲戏壽寿廣广' +
   '繳缴詳详貼贴擾扰鬥斗厲厉擁拥掃扫劇剧純纯貧贫'  +
   '慾欲兩两滬沪擁拥拋抛搶抢殘残毆殴滅灭療疗癮瘾納纳脅胁臟脏們们個个麼么這这還还紙纸幾几線线碼码' +
-  '結结嗎吗報报';
+  '結结嗎吗報报' +
+  '對对實实寶宝' +
+  '帶带撲扑鐵铁夥伙輕轻鬆松顏颜罷罢敗败轟轰偽伪當当墊垫滾滚鋼钢稜棱專专歷历鈴铃備备遞递遺遗試试學学豬猪僕仆審审東东無无業业謠谣類类黃黄';
 
 /** Look-alike letters from other scripts (Cyrillic, Greek, Latin variants) → the Latin letter they imitate. */
 const HOMOGLYPH_PAIRS =
@@ -47,3 +49,35 @@ export const TRADITIONAL_TO_SIMPLIFIED = pairs(TRADITIONAL_PAIRS);
 export const HOMOGLYPHS = pairs(HOMOGLYPH_PAIRS);
 export const NUMERALS = pairs(NUMERAL_PAIRS);
 export const LATIN_DIGITS = pairs(LATIN_DIGIT_PAIRS);
+
+/**
+ * Pinyin of the characters that carry the lexicon's violations (v5), written by hand: evasive senders spell one
+ * character of a decisive word in pinyin (`代开fa票`, `dai款`, `推fan`). Each lexicon term is also compiled with any
+ * one of these characters replaced by its syllable (see `pinyinSpellings`); polyphones carry the reading the lexicon
+ * needs (行 hang as in 银行, 没 mo as in 罚没). Space-separated `字pinyin` entries.
+ */
+const PINYIN_ENTRIES =
+  '发fa 票piao 贷dai 款kuan 赌du 博bo 彩cai 毒du 枪qiang 弹dan 药yao 炸zha 证zheng 假jia 钱qian 洗xi 账zhang ' +
+  '户hu 转zhuan 奖jiang 中zhong 抽chou 骗pian 刷shua 单dan 返fan 利li 裸luo 聊liao 色se 情qing 黄huang ' +
+  '嫖piao 娼chang 淫yin 约yue 炮pao 援yuan 姐jie 妹mei 麻ma 冰bing 粉fen 摇yao 丸wan 私si 走zou 套tao 牌pai 罚fa ' +
+  '没mo 仿fang 猎lie 管guan 雷lei 刀dao 砍kan 杀sha 爆bao 恐kong 袭xi 圣sheng 战zhan 翻fan 推tui 颠dian 覆fu 政zheng ' +
+  '府fu 裂lie 独du 族zu 仇chou 恨hen 教jiao 轮lun 神shen 功gong 符fu 谣yao 扩kuo 散san 震zhen 锁suo 窃qie ' +
+  '听ting 盗dao 号hao 黑hei 客ke 针zhen 孔kong 摄she 查cha 开kai 房fang 定ding 位wei 移yi 民min 楼lou 盘pan 购gou ' +
+  '落luo 兼jian 职zhi 赚zhuan 佣yong 押ya 征zheng 婚hun 富fu 婆po 包bao 养yang 订ding 回hui 复fu 现xian 信xin ' +
+  '微wei 银yin 行hang 冻dong 解jie 链lian 点dian 击ji 码ma 验yan 续xu 费fei 幸xing 运yun 观guan 荷he 棋qi 注zhu ' +
+  '投tou 办ban 学xue 历li 毕bi 业ye 销xiao 赃zang 币bi 钞chao 孕yun 烟yan 枪qiang ' +
+  '弩nu 狗gou 嗨hai 叶ye 烟yan 奸jian 渣zha 谤bang 诽fei 屠tu 劫jie 税shui 售shou 卖mai ' +
+  '赔pei 退tui 保bao 险xian 提ti 额e 逾yu 期qi 修xiu 活huo 不bu 外wai 代dai';
+
+/** Character → its pinyin syllable (first reading listed wins). */
+export const PINYIN: ReadonlyMap<number, string> = (() => {
+  const map = new Map<number, string>();
+  for (const entry of PINYIN_ENTRIES.split(' ')) {
+    const [ch, ...rest] = Array.from(entry);
+    const syllable = rest.join('');
+    if (!/^[a-z]+$/.test(syllable)) throw new Error(`Bad pinyin entry: ${entry}`);
+    const cp = ch.codePointAt(0) ?? 0;
+    if (!map.has(cp)) map.set(cp, syllable);
+  }
+  return map;
+})();

@@ -13,6 +13,9 @@ import {
   SIGNALS,
 } from './lexicon';
 import { normalise } from './normalise';
+import { pinyinSpellings } from './pinyin';
+import { bundledScorer } from '../model/bundled-scorer';
+import type { Scorer } from './scorer';
 import { findUrls, isAllowedHost, parseAllowList } from './urls';
 
 /** Rules that combine signals (ADR 0031); they name the category they decide. */
@@ -67,7 +70,16 @@ export interface ScreeningEngineConfig {
   /** Domains (and their subdomains) a URL may point to; anything else is held with `url-not-allowed`. */
   urlAllowList?: readonly string[];
   signals?: Readonly<Record<SignalKind, readonly string[]>>;
+  /**
+   * The statistical scorer (ADR 0037), consulted only for a text the lexicon and rules would PASS: it may hold it for
+   * REVIEW (or BLOCK it, above the model's block threshold) with a pseudo-match `{term: 'scorer', start: 0, end: 0}`.
+   * Absent: words and rules only.
+   */
+  scorer?: Scorer;
 }
+
+/** The term of the pseudo-match a scorer finding reports (a reviewer approving a template accepts it like a term). */
+export const SCORER_TERM = 'scorer';
 
 /** Matches reported per text; the outcome is decided on all of them, the list is only evidence. */
 const MAX_REPORTED_MATCHES = 50;
@@ -85,13 +97,16 @@ const SIGNAL_BIT: Record<SignalKind, number> = {
  */
 export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON, config: ScreeningEngineConfig = {}): ScreeningEngine {
   const signals = config.signals ?? SIGNALS;
+  const scorer = config.scorer;
   const allowList = config.urlAllowList ?? DEFAULT_URL_ALLOWLIST;
+  // Each term also under its one-character pinyin spellings (lexicon v5, `pinyin.ts`), reported as the term itself.
+  const termSpellings = lexicon.flatMap((entry) => pinyinSpellings(entry.term).map((spelling) => ({ entry, spelling })));
   const patterns: Pattern[] = [
-    ...lexicon.map((entry): Pattern => ({ kind: 'term', entry })),
+    ...termSpellings.map(({ entry }): Pattern => ({ kind: 'term', entry })),
     ...(Object.keys(signals) as SignalKind[]).flatMap((signal) => signals[signal].map((term): Pattern => ({ kind: 'signal', signal, term }))),
     ...(config.optOutMarkers ?? OPT_OUT_MARKERS).map((): Pattern => ({ kind: 'opt-out' })),
   ];
-  const spellings = [...lexicon.map((e) => e.term), ...Object.values(signals).flat(), ...(config.optOutMarkers ?? OPT_OUT_MARKERS)];
+  const spellings = [...termSpellings.map((t) => t.spelling), ...Object.values(signals).flat(), ...(config.optOutMarkers ?? OPT_OUT_MARKERS)];
   const automaton = new AhoCorasick(
     spellings.map((term) => {
       const folded = normalise(term).codePoints;
@@ -166,6 +181,14 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
       const open = matches.filter((m) => m.level === 'REVIEW' && !accepted?.terms.has(m.term));
       const reviewing = open.find((m) => !m.rule && m.category !== 'url-not-allowed') ?? open.find((m) => m.rule) ?? open[0];
       if (reviewing) return { outcome: 'REVIEW', category: reviewing.category, ...ruleOf(reviewing), matches: reported, optOutMissing };
+      // Nothing in the words: the scorer may still hold (or block) it — never an anti-fraud warning, whose fraud
+      // wording the rules above already judged.
+      if (scorer && (seen & SIGNAL_BIT.warning) === 0) {
+        const finding = scorerFinding(scorer, codePoints);
+        if (finding && (finding.level === 'BLOCK' || !accepted?.terms.has(SCORER_TERM))) {
+          return { outcome: finding.level, category: finding.category, matches: [finding, ...reported].slice(0, MAX_REPORTED_MATCHES), optOutMissing };
+        }
+      }
       if (optOutMissing && !accepted?.missingOptOut) return { outcome: 'REVIEW', category: 'missing-opt-out', matches: reported, optOutMissing };
       return { outcome: 'PASS', matches: reported, optOutMissing };
     },
@@ -199,6 +222,18 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
   return matches.length > 0 ? { matches } : undefined;
 }
 
+/** The scorer's pseudo-match when it reaches a threshold (its category, or `fraud` when no n-gram named one). */
+function scorerFinding(scorer: Scorer, codePoints: readonly number[]): ScreeningMatch | undefined {
+  const { review, block } = scorer.thresholds;
+  if (review === null && block === null) return undefined;
+  const verdict = scorer.score(codePoints);
+  const level: ScreeningAction | undefined =
+    block !== null && verdict.probability >= block ? 'BLOCK' : review !== null && verdict.probability >= review ? 'REVIEW' : undefined;
+  if (!level) return undefined;
+  const category = (verdict.category ?? 'fraud') as ScreeningCategory;
+  return { term: SCORER_TERM, category, level, index: 0, start: 0, end: 0 };
+}
+
 /** A run of ten or more digits: a phone or card number to call or pay, which a genuine warning does not need. */
 function hasContactNumber(codePoints: readonly number[]): boolean {
   let run = 0;
@@ -227,10 +262,23 @@ export function screenTemplate(content: string, kind: MessageKind, engine: Scree
   return engine.screen(content.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length)), kind);
 }
 
-/** The engine configuration the environment asks for: `SCREENING_URL_ALLOWLIST` (comma-separated domains). */
+/** Whether the service screens with the shipped scorer when `SCREENING_SCORER` is not set (ADR 0037). */
+export const SCORER_DEFAULT: 'on' | 'off' = 'off';
+
+/** `SCREENING_SCORER` (`on`/`off`, default SCORER_DEFAULT): whether the statistical scorer is consulted. */
+export function scorerEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = (env.SCREENING_SCORER ?? SCORER_DEFAULT).trim().toLowerCase();
+  if (value !== 'on' && value !== 'off') throw new Error(`SCREENING_SCORER must be on or off, not "${env.SCREENING_SCORER}"`);
+  return value === 'on';
+}
+
+/**
+ * The engine configuration the environment asks for: `SCREENING_URL_ALLOWLIST` (comma-separated domains) and
+ * `SCREENING_SCORER` (on/off).
+ */
 export function screeningConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ScreeningEngineConfig {
   const allowList = parseAllowList(env.SCREENING_URL_ALLOWLIST);
-  return allowList ? { urlAllowList: allowList } : {};
+  return { ...(allowList ? { urlAllowList: allowList } : {}), ...(scorerEnabled(env) ? { scorer: bundledScorer() } : {}) };
 }
 
 let defaultEngine: ScreeningEngine | undefined;

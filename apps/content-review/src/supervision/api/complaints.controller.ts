@@ -18,6 +18,7 @@ export function toComplaintResponse(c: ComplaintRecord): ComplaintResponse {
     reason: c.reason,
     receivedBy: c.receivedBy,
     receivedAt: c.receivedAt,
+    source: c.source,
   };
 }
 

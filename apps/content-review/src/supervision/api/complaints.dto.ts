@@ -65,8 +65,9 @@ export class ComplaintResponse {
   @ApiProperty({ example: '138****5678', description: 'Masked; `[destroyed]` once the account’s data was erased' }) phoneNumber!: string;
   @ApiPropertyOptional() messageId?: string;
   @ApiProperty() reason!: string;
-  @ApiProperty() receivedBy!: string;
+  @ApiProperty({ description: 'Key id of the staff member who took it, or `mo-reply`' }) receivedBy!: string;
   @ApiProperty() receivedAt!: string;
+  @ApiProperty({ enum: ['API', 'MO'], description: 'Taken through the API, or a complaint keyword in the recipient’s MO reply' }) source!: string;
 }
 
 export class ComplaintListResponse {

@@ -1,3 +1,7 @@
+/** How a complaint arrived: taken by staff through the API, or a complaint keyword in a recipient's MO reply. */
+export type ComplaintSource = 'API' | 'MO';
+export const COMPLAINT_SOURCES: readonly ComplaintSource[] = ['API', 'MO'];
+
 /** A recipient's complaint as the read side keeps it: the number opened (or `[destroyed]` after erasure). */
 export interface ComplaintRecord {
   complaintId: string;
@@ -8,11 +12,13 @@ export interface ComplaintRecord {
   reason: string;
   receivedBy: string;
   receivedAt: string;
+  source: ComplaintSource;
 }
 
 /** Complaints and the messages cleared per account, both in content-review's SQLite file (ADR 0034 "Complaints"). */
 export interface ComplaintRepository {
-  add(complaint: ComplaintRecord): Promise<void>;
+  /** False when a complaint with this id is already kept (a redelivered MO reply): nothing changes. */
+  add(complaint: ComplaintRecord): Promise<boolean>;
   /** Newest first, strictly after the (receivedAt, complaintId) key of the previous page's last row. */
   list(query: { accountId: string; after?: [string, string]; limit: number }): Promise<ComplaintRecord[]>;
   /** Complaints received for the account at or after `since`. */

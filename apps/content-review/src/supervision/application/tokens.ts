@@ -8,3 +8,5 @@ export const VIOLATION_REPOSITORY = Symbol('VIOLATION_REPOSITORY');
 export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
 /** The complaints and screened-message counts port (ADR 0034 "Complaints"). */
 export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');
+/** The complaint-keyword matcher for MO replies, built-in keywords plus `COMPLAINT_KEYWORDS` (ADR 0034). */
+export const COMPLAINT_MATCHER = Symbol('COMPLAINT_MATCHER');

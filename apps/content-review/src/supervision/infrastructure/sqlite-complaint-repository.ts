@@ -1,3 +1,4 @@
+import { openSqlite } from '@sms/service-kit';
 import type { PersonalDataSealer } from '@sms/use-case-kit/core';
 import { PERSONAL_DATA_DESTROYED } from '@sms/use-case-kit/core';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -11,6 +12,7 @@ interface ComplaintRow {
   reason: string;
   received_by: string;
   received_at: string;
+  source: string;
 }
 
 /**
@@ -37,7 +39,8 @@ export class SqliteComplaintRepository implements ComplaintRepository {
         message_id TEXT,
         reason TEXT NOT NULL,
         received_by TEXT NOT NULL,
-        received_at TEXT NOT NULL
+        received_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'API'
       );
       CREATE INDEX IF NOT EXISTS complaints_by_account ON complaints (account_id, received_at, complaint_id);
       CREATE TABLE IF NOT EXISTS screened_message_counts (
@@ -48,8 +51,11 @@ export class SqliteComplaintRepository implements ComplaintRepository {
       );
       CREATE INDEX IF NOT EXISTS screened_message_counts_by_account ON screened_message_counts (account_id, screened_at);
     `);
+    // Added with MO complaints (ADR 0034): a file made before has no source column; its rows were all taken by API.
+    const columns = db.prepare('PRAGMA table_info(complaints)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'source')) db.exec("ALTER TABLE complaints ADD COLUMN source TEXT NOT NULL DEFAULT 'API'");
     this.insert = db.prepare(
-      'INSERT INTO complaints (complaint_id, account_id, phone_number, message_id, reason, received_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (complaint_id) DO NOTHING',
+      'INSERT INTO complaints (complaint_id, account_id, phone_number, message_id, reason, received_by, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (complaint_id) DO NOTHING',
     );
     this.page = db.prepare('SELECT * FROM complaints WHERE account_id = ? ORDER BY received_at DESC, complaint_id DESC LIMIT ?');
     this.pageAfter = db.prepare(
@@ -60,8 +66,18 @@ export class SqliteComplaintRepository implements ComplaintRepository {
     this.countMessages = db.prepare('SELECT COALESCE(SUM(cleared), 0) AS n FROM screened_message_counts WHERE account_id = ? AND screened_at >= ?');
   }
 
-  async add(c: ComplaintRecord): Promise<void> {
-    this.insert.run(c.complaintId, c.accountId, this.sealer.seal(c.accountId, c.phoneNumber), c.messageId ?? null, this.sealer.seal(c.accountId, c.reason), c.receivedBy, c.receivedAt);
+  async add(c: ComplaintRecord): Promise<boolean> {
+    const result = this.insert.run(
+      c.complaintId,
+      c.accountId,
+      this.sealer.seal(c.accountId, c.phoneNumber),
+      c.messageId ?? null,
+      this.sealer.seal(c.accountId, c.reason),
+      c.receivedBy,
+      c.receivedAt,
+      c.source,
+    );
+    return Number(result.changes) > 0;
   }
 
   async list(query: { accountId: string; after?: [string, string]; limit: number }): Promise<ComplaintRecord[]> {
@@ -76,6 +92,7 @@ export class SqliteComplaintRepository implements ComplaintRepository {
       reason: this.sealer.open(row.account_id, row.reason) ?? PERSONAL_DATA_DESTROYED,
       receivedBy: row.received_by,
       receivedAt: row.received_at,
+      source: row.source === 'MO' ? 'MO' : 'API',
     }));
   }
 
@@ -90,4 +107,10 @@ export class SqliteComplaintRepository implements ComplaintRepository {
   async messagesSince(accountId: string, since: string): Promise<number> {
     return Number((this.countMessages.get(accountId, since) as { n: number }).n);
   }
+}
+
+/** The repository on its own SQLite file at `path` (handler specs); `close` closes the file. */
+export function openComplaintRepository(path: string, sealer: PersonalDataSealer): { complaints: SqliteComplaintRepository; close(): void } {
+  const db = openSqlite(path);
+  return { complaints: new SqliteComplaintRepository(db, sealer), close: () => db.close() };
 }

@@ -3,14 +3,18 @@ import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import type { DatabaseSync } from 'node:sqlite';
 import { CONTENT_REVIEW_DB } from '../../tokens';
+import { ComplaintRepliesConsumer } from '../api/complaint-replies.consumer';
 import { ComplaintsController } from '../api/complaints.controller';
+import { SupervisionGrpcController } from '../api/supervision.grpc.controller';
 import { ViolationsController } from '../api/violations.controller';
-import { COMPLAINT_REPOSITORY, SUPERVISION_CONFIG, VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
+import { COMPLAINT_MATCHER, COMPLAINT_REPOSITORY, SUPERVISION_CONFIG, VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
 import { createViolations } from '../application/violations';
+import { complaintKeywordsFromEnv, complaintMatcher } from '../domain/complaint-keywords';
 import { complaintRateFromEnv } from '../domain/complaint-rate';
 import { ListComplaintsHandler } from '../list-complaints/handler';
 import { ListViolationsHandler } from '../list-violations/handler';
 import { RecordComplaintHandler } from '../record-complaint/handler';
+import { RecordMoComplaintHandler } from '../record-mo-complaint/handler';
 import { RecordViolationHandler } from '../record-violation/handler';
 import { ResolveViolationHandler } from '../resolve-violation/handler';
 import { SqliteComplaintRepository } from './sqlite-complaint-repository';
@@ -18,15 +22,18 @@ import { SqliteViolationRepository } from './sqlite-violation-repository';
 import { SupervisionPipelines } from './supervision-pipelines';
 
 /** The supervision slice of content-review (ADR 0034): registered in content-review.module.ts by these two lists. */
-export const SUPERVISION_CONTROLLERS = [ViolationsController, ComplaintsController];
+export const SUPERVISION_CONTROLLERS = [ViolationsController, ComplaintsController, SupervisionGrpcController];
 
 export const SUPERVISION_PROVIDERS: Provider[] = [
   { provide: VIOLATIONS, inject: [EVENT_STORE, DATA_KEY_RING], useFactory: (store: EventStore, ring: DataKeyRing) => createViolations(store, ring) },
   { provide: VIOLATION_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteViolationRepository(db, ring) },
   { provide: COMPLAINT_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteComplaintRepository(db, ring) },
   { provide: SUPERVISION_CONFIG, useFactory: () => complaintRateFromEnv(process.env) },
+  { provide: COMPLAINT_MATCHER, useFactory: () => complaintMatcher(complaintKeywordsFromEnv(process.env)) },
   RecordViolationHandler,
   RecordComplaintHandler,
+  RecordMoComplaintHandler,
+  ComplaintRepliesConsumer,
   ListComplaintsHandler,
   ResolveViolationHandler,
   ListViolationsHandler,

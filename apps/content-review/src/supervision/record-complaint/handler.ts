@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock, deterministicId, DomainError } from '@sms/service-kit';
 import { maskPhoneNumber, parsePhoneNumber } from '@sms/sms';
 import { randomUUID } from 'node:crypto';
-import type { ComplaintRepository } from '../application/complaints';
+import type { ComplaintRepository, ComplaintSource } from '../application/complaints';
 import { COMPLAINT_REPOSITORY, SUPERVISION_CONFIG } from '../application/tokens';
 import { complaintRate, type ComplaintRateSettings } from '../domain/complaint-rate';
 import { RecordViolationHandler } from '../record-violation/handler';
@@ -14,8 +14,12 @@ export interface RecordComplaintInput {
   phoneNumber: string;
   messageId?: string;
   reason: string;
-  /** Key id of the operator or reviewer who took the complaint. */
+  /** Key id of the operator or reviewer who took the complaint, or `mo-reply`. */
   by: string;
+  /** API (default) or MO: a complaint keyword in a recipient's reply. */
+  source?: ComplaintSource;
+  /** Derived from the cause when there is one (the MO event's id), so a redelivery records the complaint once. */
+  complaintId?: string;
 }
 
 export interface ComplaintReceipt {
@@ -55,8 +59,8 @@ export class RecordComplaintHandler {
 
     const now = this.clock.now();
     const receivedAt = now.toISOString();
-    const complaintId = randomUUID();
-    await this.complaints.add({
+    const complaintId = input.complaintId ?? randomUUID();
+    const added = await this.complaints.add({
       complaintId,
       accountId,
       phoneNumber: parsed.e164,
@@ -64,8 +68,11 @@ export class RecordComplaintHandler {
       reason,
       receivedBy: input.by,
       receivedAt,
+      source: input.source ?? 'API',
     });
-    this.logger.log(`complaint ${complaintId} for account ${accountId} from ${maskPhoneNumber(parsed.e164)}`);
+    // A complaint already kept (same id) is not counted again: the rate check ran when it was first recorded.
+    if (!added) return { complaintId, accountId, receivedAt };
+    this.logger.log(`complaint ${complaintId} (${input.source ?? 'API'}) for account ${accountId} from ${maskPhoneNumber(parsed.e164)}`);
     await this.checkRate(accountId, now);
     return { complaintId, accountId, receivedAt };
   }

@@ -78,7 +78,7 @@ export class SendMessagesDto {
   @IsOptional() @IsIn(OUTSIDE_WINDOW) outsideWindow?: (typeof OUTSIDE_WINDOW)[number];
 }
 
-const STATUSES: MessageStatus[] = ['SCHEDULED', 'ACCEPTED', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];
+const STATUSES: MessageStatus[] = ['SCHEDULED', 'ACCEPTED', 'HELD', 'BLOCKED', 'REJECTED', 'QUEUED', 'SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'CANCELLED'];
 
 export class ListMessagesQuery {
   @ApiPropertyOptional({ description: 'Implied by a customer key; required with a staff key' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) accountId?: string;

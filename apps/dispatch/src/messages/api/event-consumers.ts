@@ -4,6 +4,7 @@ import {
   type DeliveryReportedV1,
   type FundsReservedV1,
   INTERNAL_TOPICS,
+  MESSAGE_REVIEW_DECIDED_V1,
   MESSAGES_RETURNED_V1,
   type MessagesScreenedV1,
   type MessagesSubmittedV1,
@@ -13,6 +14,7 @@ import { type BusSubscription, type IntegrationEvent, MESSAGE_BUS, type MessageB
 import { ProjectBalancesHandler } from '../project-balances/handler';
 import { ProjectDirectoryHandler } from '../project-directory/handler';
 import { parseAccountBalance, parsePriceCatalogue } from './balance-payloads';
+import { parseMessageReviewDecided } from './review-payloads';
 import { RecordScreeningHandler } from '../record-screening/handler';
 import { RecordSubmissionsHandler } from '../record-submissions/handler';
 import { ReportDeliveriesHandler } from '../report-deliveries/handler';
@@ -49,7 +51,12 @@ export class MessageEventConsumers implements OnModuleInit, OnModuleDestroy {
     await on('dispatch.prices', [INTERNAL_TOPICS.prices], async (e) => {
       if (e.type === PRICE_CATALOGUE_V1) await this.balances.priceCatalogue(parsePriceCatalogue(e.data));
     });
-    await on('dispatch.screening', [INTERNAL_TOPICS.messagesScreened], (e) => this.screening.handle(e as IntegrationEvent<MessagesScreenedV1>));
+    // A reviewer's decision on a held message shares the topic and key: it comes after the outcome that held it (ADR 0036).
+    await on('dispatch.screening', [INTERNAL_TOPICS.messagesScreened], (e) =>
+      e.type === MESSAGE_REVIEW_DECIDED_V1
+        ? this.screening.decided({ ...e, data: parseMessageReviewDecided(e.data) })
+        : this.screening.handle(e as IntegrationEvent<MessagesScreenedV1>),
+    );
     await on('dispatch.funds', [INTERNAL_TOPICS.fundsReserved], (e) => this.routing.handle(e as IntegrationEvent<FundsReservedV1>));
     // The same topic carries what the carrier handed back (ADR 0018): in one group, a message's hand-back and its later submission stay in order.
     await on('dispatch.submissions', [INTERNAL_TOPICS.submissions], (e) =>

@@ -52,6 +52,7 @@ const progressOf = (m: MessageRecord | undefined): MessageProgress | undefined =
 /** A step of news for each status, with the facts that usually come with it. */
 const NEWS: Record<string, Omit<StatusUpdate, 'messageId'>> = {
   ACCEPTED: { status: 'ACCEPTED' },
+  HELD: { status: 'HELD', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held for human review: fraud' },
   QUEUED: { status: 'QUEUED', channelId: 'smpp-default' },
   SUBMITTED: { status: 'SUBMITTED', operatorMessageIds: ['op-1'], submittedAt: '2026-11-23T10:00:01.000Z', channelId: 'smpp-2' },
   DELIVERED: { status: 'DELIVERED', doneAt: '2026-11-23T10:00:02.000Z' },
@@ -156,8 +157,8 @@ export function messageReadModelContract(name: string, factory: () => Promise<Me
     });
 
     it('notes why a message waits without changing its status', async () => {
-      await write(() => messages.annotate([{ messageId: 'm-2', code: 'HELD_FOR_REVIEW', detail: 'held for human review: fraud' }]));
-      expect(await messages.find('m-2')).toMatchObject({ status: 'ACCEPTED', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held for human review: fraud' });
+      await write(() => messages.annotate([{ messageId: 'm-2', code: 'CANCEL_REQUESTED', detail: 'Asked the carrier to drop it' }]));
+      expect(await messages.find('m-2')).toMatchObject({ status: 'ACCEPTED', errorCode: 'CANCEL_REQUESTED', errorDetail: 'Asked the carrier to drop it' });
     });
 
     it('reads many messages at once and ignores unknown ids', async () => {

@@ -45,6 +45,25 @@ describe('PendingCharges', () => {
     expect(charges.of('acc-1')).toBe(100);
   });
 
+  it("counts a held message released by a reviewer nowhere twice, and never goes below zero (ADR 0036)", () => {
+    const charges = pending();
+    // b-1 all held: screening cleared none, so its estimate is let go at once.
+    charges.hold('b-1', 'acc-1', 900, 4);
+    charges.hold('b-2', 'acc-1', 450, 4);
+    charges.release('b-1');
+    expect(charges.of('acc-1')).toBe(450);
+    // A reviewer releases one of b-1: nothing is held for it here (billing reserves it; the report of that reservation
+    // shows it), and a release or report of a batch no longer held takes nothing away.
+    charges.balanceReported('acc-1', 5);
+    expect(charges.of('acc-1')).toBe(0);
+    charges.release('b-1');
+    charges.release('b-2');
+    charges.balanceReported('acc-1', 6);
+    expect(charges.of('acc-1')).toBe(0);
+    charges.hold('b-3', 'acc-1', 300, 6);
+    expect(charges.of('acc-1')).toBe(300);
+  });
+
   it('releases a batch nothing of which will be reserved, and only that batch', () => {
     const charges = pending();
     charges.hold('b-1', 'acc-1', 1_350, 4);

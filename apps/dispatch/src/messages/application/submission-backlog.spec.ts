@@ -48,6 +48,28 @@ describe('SubmissionBacklog', () => {
     expect(await settledWithin(waiting, 1)).toBe(true);
   });
 
+  it("counts a reviewer's release of a held message once: the screening answered it, its submission answers it again (ADR 0036)", () => {
+    const b = backlog();
+    b.accepted('b-1', 3);
+    // Screening: m-1 cleared, m-2 and m-3 held and counted answered.
+    b.answered('b-1', 2);
+    expect(b.size).toBe(1);
+    // m-2 released while m-1 is still on its way: it counts again, and its submission takes back only that.
+    b.reopened('b-1', 1);
+    expect(b.size).toBe(2);
+    b.answered('b-1', 1); // m-2 submitted
+    expect(b.size).toBe(1); // m-1 still counted: the release did not let it go early
+    b.answered('b-1', 1); // m-1 submitted
+    expect(b.size).toBe(0);
+    // m-3 released after the batch is gone: nothing is added, and its answer is ignored — never below zero.
+    b.reopened('b-1', 1);
+    b.answered('b-1', 1);
+    expect(b.size).toBe(0);
+    b.reopened('unknown', 1);
+    b.reopened('b-1', -1);
+    expect(b.size).toBe(0);
+  });
+
   it('forgets a batch whose answers never come after ttlMs, and ignores answers for batches it does not count', async () => {
     const b = backlog();
     b.accepted('held', 150);

@@ -81,6 +81,20 @@ export class SubmissionBacklog {
     if (this.total < this.options.limit) for (const wake of [...this.waiters]) wake();
   }
 
+  /**
+   * `count` messages of a batch that were answered early (held for review, so counted answered at screening) are on
+   * their way again (a reviewer released them): their submission will answer them a second time. While the batch is
+   * still counted they count again, so that answer takes back only what this adds; once it is gone (all answered, or
+   * expired) nothing is added and that answer is ignored like any for an uncounted batch. Never below zero, never
+   * above what the batch was accepted with.
+   */
+  reopened(batchId: string, count: number): void {
+    const batch = this.batches.get(batchId);
+    if (!batch || count <= 0) return;
+    batch.remaining += count;
+    this.total += count;
+  }
+
   /** Batches are kept in acceptance order, so the expired ones are at the front. */
   private expire(): void {
     const oldest = this.now() - this.options.ttlMs;

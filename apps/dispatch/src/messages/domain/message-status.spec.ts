@@ -50,7 +50,25 @@ describe('advanceStatus', () => {
   });
 
   it('keeps an earlier error when the step forward brings none', () => {
-    const held = { status: 'ACCEPTED' as const, errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held' };
-    expect(advanceStatus(held, { status: 'QUEUED', channelId: 'c' })).toMatchObject({ status: 'QUEUED', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held' });
+    const noted = { status: 'QUEUED' as const, errorCode: 'CANCEL_REQUESTED', errorDetail: 'too late' };
+    expect(advanceStatus(noted, { status: 'SUBMITTED' })).toMatchObject({ status: 'SUBMITTED', errorCode: 'CANCEL_REQUESTED', errorDetail: 'too late' });
+  });
+
+  it("drops the hold's note once a released message moves on: a DELIVERED message does not read HELD_FOR_REVIEW (ADR 0036)", () => {
+    const held = { status: 'HELD' as const, errorCode: 'HELD_FOR_REVIEW', errorDetail: 'released by a reviewer' };
+    const queued = advanceStatus(held, { status: 'QUEUED', channelId: 'c' });
+    expect(queued).toMatchObject({ status: 'QUEUED', channelId: 'c' });
+    expect(queued.errorCode).toBeUndefined();
+    expect(queued.errorDetail).toBeUndefined();
+  });
+
+  it('puts HELD (waiting for a reviewer, ADR 0036) after ACCEPTED and before QUEUED, below every final status', () => {
+    expect(advanceStatus(accepted, { status: 'HELD', errorCode: 'HELD_FOR_REVIEW' })).toMatchObject({ status: 'HELD' });
+    const held = { status: 'HELD' as const, errorCode: 'HELD_FOR_REVIEW' };
+    expect(advanceStatus(held, { status: 'ACCEPTED' }).status).toBe('HELD');
+    expect(advanceStatus(held, { status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED' })).toMatchObject({ status: 'BLOCKED', errorCode: 'CONTENT_BLOCKED' });
+    const cancelled = { status: 'CANCELLED' as const, errorCode: 'ACCOUNT_SUSPENDED' };
+    expect(advanceStatus(cancelled, { status: 'HELD', errorCode: 'HELD_FOR_REVIEW' })).toEqual(cancelled);
+    expect(advanceStatus({ status: 'QUEUED' }, { status: 'HELD' }).status).toBe('QUEUED');
   });
 });

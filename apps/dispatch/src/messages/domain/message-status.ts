@@ -6,6 +6,8 @@ import type { MessageStatus } from '@sms/contracts';
 const RANK: Record<MessageStatus, number> = {
   SCHEDULED: 0,
   ACCEPTED: 1,
+  // Held by screening for a reviewer: past ACCEPTED, and routed (QUEUED) once released and reserved.
+  HELD: 1.5,
   QUEUED: 2,
   SUBMITTED: 3,
   DELIVERED: 4,
@@ -16,6 +18,9 @@ const RANK: Record<MessageStatus, number> = {
   REJECTED: 4,
   CANCELLED: 4,
 };
+
+/** The note of a message screening held for a reviewer (ADR 0036); dropped once the message moves past HELD. */
+export const HELD_NOTE = 'HELD_FOR_REVIEW';
 
 export const statusRank = (status: MessageStatus): number => RANK[status];
 
@@ -54,10 +59,12 @@ export interface StatusUpdate extends Partial<Omit<MessageProgress, 'status'>> {
  */
 export function advanceStatus(current: MessageProgress, update: Omit<StatusUpdate, 'messageId'>): MessageProgress {
   const forward = statusRank(update.status) > statusRank(current.status);
+  // The hold's note explained why the message waited: once it moves on (released, routed), it no longer applies.
+  const kept = current.errorCode === HELD_NOTE ? { errorCode: undefined, errorDetail: undefined } : current;
   return {
     status: forward ? update.status : current.status,
-    errorCode: forward ? (update.errorCode ?? current.errorCode) : current.errorCode,
-    errorDetail: forward ? (update.errorDetail ?? current.errorDetail) : current.errorDetail,
+    errorCode: forward ? (update.errorCode ?? kept.errorCode) : current.errorCode,
+    errorDetail: forward ? (update.errorDetail ?? kept.errorDetail) : current.errorDetail,
     channelId: update.channelId ?? current.channelId,
     operatorMessageIds: update.operatorMessageIds ?? current.operatorMessageIds,
     submittedAt: update.submittedAt ?? current.submittedAt,

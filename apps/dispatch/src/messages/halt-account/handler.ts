@@ -8,12 +8,13 @@ import { MESSAGE_READ_MODEL } from '../application/tokens';
 /** Messages read per page while halting an account. */
 const PAGE = 500;
 /** What dispatch still holds of an account: the carrier stops what it holds itself, on the same account event. */
-const HELD_HERE: MessageStatus[] = ['SCHEDULED', 'ACCEPTED'];
+const HELD_HERE: MessageStatus[] = ['SCHEDULED', 'ACCEPTED', 'HELD'];
 
 /**
  * Stop transmission (terms §7; DOMAIN §7): when an account is frozen, suspended or terminated, every message of it
- * that dispatch still holds — scheduled, or accepted and not yet routed — is cancelled at once and never billed (the
- * reservations of those already reserved are released when routing withdraws them). What is queued at a carrier is
+ * that dispatch still holds — scheduled, accepted and not yet routed, or held for a reviewer — is cancelled at once and
+ * never billed (the reservations of those already reserved, or of a held one a reviewer releases later (ADR 0036),
+ * are released when routing withdraws them). What is queued at a carrier is
  * dropped by the carrier itself, which hears the same account event; what arrives at routing later is withdrawn
  * there, and a scheduled batch whose time comes while its account is halted is cancelled then.
  * Idempotent: a repeated halt finds nothing left to cancel.

@@ -6,7 +6,7 @@ import type { LastOutbound } from '../../inbound/domain/decide-inbound';
 import type { LastOutboundLookup } from '../../inbound/application/last-outbound';
 import type { MessageNote, MessageQuery, MessageReadModel, MessageRecord } from '../application/message-read-model';
 import type { BatchAccepted } from '../domain/events';
-import { statusRank, statusRankSql, type StatusUpdate } from '../domain/message-status';
+import { HELD_NOTE, statusRank, statusRankSql, type StatusUpdate } from '../domain/message-status';
 import { type DataProtection, phoneIndexOf } from './phone-index';
 
 interface MessageRow {
@@ -145,10 +145,12 @@ export class SqliteMessageReadModel implements MessageReadModel, LastOutboundLoo
     // acknowledgement here, and rewriting a DELIVERED row with the facts it already has cost a row and an index
     // update per message.
     const forward = `(${statusRankSql('messages.status')}) < u.rank`;
+    // The hold's note is dropped once the message moves on (advanceStatus): HELD_NOTE is a constant, not input.
+    const keptNote = (column: string) => `CASE WHEN messages.error_code = '${HELD_NOTE}' THEN NULL ELSE messages.${column} END`;
     this.advanceStmt = db.prepare(
       `UPDATE messages SET status = CASE WHEN ${forward} THEN u.status ELSE messages.status END,
-        error_code = CASE WHEN ${forward} THEN COALESCE(u.error_code, messages.error_code) ELSE messages.error_code END,
-        error_detail = CASE WHEN ${forward} THEN COALESCE(u.error_detail, messages.error_detail) ELSE messages.error_detail END,
+        error_code = CASE WHEN ${forward} THEN COALESCE(u.error_code, ${keptNote('error_code')}) ELSE messages.error_code END,
+        error_detail = CASE WHEN ${forward} THEN COALESCE(u.error_detail, ${keptNote('error_detail')}) ELSE messages.error_detail END,
         channel_id = COALESCE(u.channel_id, messages.channel_id), operator_message_ids = COALESCE(u.operator_message_ids, messages.operator_message_ids),
         submitted_at = COALESCE(u.submitted_at, messages.submitted_at), done_at = COALESCE(u.done_at, messages.done_at),
         price_minor = COALESCE(u.price_minor, messages.price_minor)

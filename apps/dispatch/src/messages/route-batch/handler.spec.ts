@@ -109,4 +109,51 @@ describe('RouteBatchHandler (the routing workflow over the batch stream)', () =>
     await expect(inner.readStream(batchStream('b-unknown'))).rejects.toThrow();
     expect((await messages.find('m-2'))?.status).toBe('REJECTED');
   });
+
+  describe("a held message a reviewer released (ADR 0036): reserved later, under the same batch", () => {
+    const reservedOnly = (messageIds: string[], id: string) =>
+      consumed(
+        'sms.funds-reserved.v1',
+        { batchId: 'b-1', accountId: 'acc-1', reservedAt: '2026-11-23T10:00:04.000Z', reserved: messageIds.map((messageId) => ({ messageId, segments: 1, unitPriceMinor: 450, amountMinor: 450 })), rejected: [] },
+        id,
+      );
+    const screening = reservedOnly(['m-1'], 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0011');
+    const release = reservedOnly(['m-2'], 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0012');
+
+    beforeEach(async () => {
+      await messages.advance([
+        { messageId: 'm-2', status: 'HELD', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'released by a reviewer' },
+        { messageId: 'm-3', status: 'HELD', errorCode: 'HELD_FOR_REVIEW', errorDetail: 'held for human review: fraud' },
+      ]);
+    });
+
+    it('routes the released message from the batch stream on its own FundsReserved, once, leaving the still-held one HELD', async () => {
+      await handler().handle(screening);
+      expect(await messages.find('m-2')).toMatchObject({ status: 'HELD' });
+      await handler().handle(release);
+      await handler().handle(release);
+      // Republished under another id: the message is routed already, so nothing more.
+      await handler().handle(reservedOnly(['m-2'], 'e8b0c6a4-1d5e-4c1f-9a55-0d7c1e0a0013'));
+      const stream = await inner.readStream(batchStream('b-1'));
+      expect(stream.slice(1).map((e) => [e.id, (e.data as { messages: Array<{ messageId: string }> }).messages.map((m) => m.messageId)])).toEqual([
+        [deterministicId(screening.id, 'routed', 'smpp-default'), ['m-1']],
+        [deterministicId(release.id, 'routed', 'smpp-default'), ['m-2']],
+      ]);
+      expect(await messages.find('m-2')).toMatchObject({ status: 'QUEUED', channelId: 'smpp-default', priceMinor: 450 });
+      expect(await messages.find('m-3')).toMatchObject({ status: 'HELD', errorDetail: 'held for human review: fraud' });
+    });
+
+    it('withdraws a released message its account halt cancelled meanwhile: it stays CANCELLED, its funds released', async () => {
+      await handler().handle(screening);
+      await batches.handle(batchStream('b-1'), () => ({
+        ok: true,
+        events: [{ type: 'MessagesCancelled', data: { batchId: 'b-1', accountId: 'acc-1', code: 'ACCOUNT_SUSPENDED', detail: 'The account is suspended', cancelledAt: '2026-11-23T10:00:04.500Z', cancelled: ['m-2'], requested: [] } }],
+      }));
+      await messages.advance([{ messageId: 'm-2', status: 'CANCELLED', errorCode: 'ACCOUNT_SUSPENDED' }]);
+      await handler().handle(release);
+      const stream = await inner.readStream(batchStream('b-1'));
+      expect(stream.at(-1)).toMatchObject({ type: 'dispatch.MessagesWithdrawn.v1', data: { code: 'ACCOUNT_SUSPENDED', messageIds: ['m-2'] } });
+      expect(await messages.find('m-2')).toMatchObject({ status: 'CANCELLED', errorCode: 'ACCOUNT_SUSPENDED' });
+    });
+  });
 });

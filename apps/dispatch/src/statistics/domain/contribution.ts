@@ -7,7 +7,7 @@ import { latencyBin, latencyMs } from './latency-histogram';
  * never the events, and a redelivered or repeated event (which moves nothing) counts nothing.
  */
 
-/** The statuses a message counts under. ACCEPTED, QUEUED, SCHEDULED and CANCELLED ones count nowhere. */
+/** The statuses a message counts under. ACCEPTED, HELD (for a reviewer), QUEUED, SCHEDULED and CANCELLED ones count nowhere. */
 export const COUNTED_STATUSES = ['SUBMITTED', 'DELIVERED', 'UNDELIVERED', 'EXPIRED', 'FAILED', 'REJECTED', 'BLOCKED'] as const;
 export type CountedStatus = (typeof COUNTED_STATUSES)[number];
 
