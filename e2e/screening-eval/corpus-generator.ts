@@ -14,6 +14,8 @@ import { BLOCK_CATEGORIES, type CorpusRow, isChinese, serialiseCorpus, type Spli
 import { LEGIT, SLOTS, type Template, VIOLATIONS } from './corpus-templates';
 import { LEGIT_2, SLOTS_2, VIOLATIONS_2 } from './corpus-templates-2';
 import { LEGIT_3, SLOTS_3 } from './corpus-templates-3';
+import { LEGIT_4, SLOTS_4, VIOLATIONS_4 } from './corpus-templates-4';
+import { LEGIT_5, SLOTS_5 } from './corpus-templates-5';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; seeded per template so editing one template leaves the others alone. */
 function prng(seed: number): () => number {
@@ -90,7 +92,7 @@ const SPAN = /\[\[([^\]]+)\]\]/g;
 
 function fillSlots(text: string, random: () => number): string {
   return text.replace(/\{(\w+)\}/g, (whole, slot: string) => {
-    const values = SLOTS[slot] ?? SLOTS_2[slot] ?? SLOTS_3[slot];
+    const values = SLOTS[slot] ?? SLOTS_2[slot] ?? SLOTS_3[slot] ?? SLOTS_4[slot] ?? SLOTS_5[slot];
     if (!values) throw new Error(`unknown slot ${whole}`);
     return pick(random, values);
   });
@@ -192,6 +194,11 @@ export function generateCorpus(): Record<Split, CorpusRow[]> {
     ...VIOLATIONS_2.flatMap((g) => rowsOf(`${g.category}-2`, g.templates, g.variants, g.category)),
     // The third batch (corpus-templates-3.ts): ordinary legitimate texts, groups named `ordinary-…`, note `ordinary`.
     ...LEGIT_3.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
+    // The fourth batch (corpus-templates-4.ts): fraud structures and their legitimate twins, groups named `…-4`.
+    ...LEGIT_4.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
+    ...VIOLATIONS_4.flatMap((g) => rowsOf(`${g.category}-4`, g.templates, g.variants, g.category)),
+    // The fifth batch (corpus-templates-5.ts): more, and more varied, ordinary texts, groups `ordinary5-…`, note `ordinary`.
+    ...LEGIT_5.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
   ];
   return {
     train: all.filter((g) => g.split === 'train').map((g) => g.row),

@@ -37,7 +37,7 @@ describe('the screening scorer model', () => {
   });
 
   it('is copied next to the built code (dist/), where the service loads it from', () => {
-    const built = join(repositoryRoot(), 'dist', 'apps', 'content-review', 'src', 'screening', 'model', 'scorer-v1.json');
+    const built = join(repositoryRoot(), 'dist', 'apps', 'content-review', 'src', 'screening', 'model', 'scorer-v2.json');
     // e2e runs after `npm run build` (npm run test:e2e).
     expect(existsSync(built)).toBe(true);
     expect(readFileSync(built, 'utf8')).toBe(readFileSync(modelPath(), 'utf8'));

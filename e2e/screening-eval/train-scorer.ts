@@ -1,6 +1,6 @@
 /**
  * `npm run screening:train` (ADR 0037): trains the screening scorer on `corpus/screening/train.jsonl` ONLY and writes
- * `apps/content-review/src/screening/model/scorer-v1.json`, deterministically (same input → byte-identical file).
+ * `apps/content-review/src/screening/model/scorer-v2.json`, deterministically (same input → byte-identical file).
  *
  * Thresholds are chosen without the holdout: the train rows are split into k folds by template group (the row id less
  * its variant number), a model trained on the other folds scores each fold, and the REVIEW threshold is the lowest that
@@ -78,7 +78,7 @@ function modelFile(trained: ReturnType<typeof trainScorer>, thresholds: ScorerTh
     format: SCORER_FORMAT,
     version: SCORER_FORMAT_VERSION,
     trainedOn,
-    features: { buckets: DEFAULT_TRAINING.buckets, ngrams: 'folded code points, 2-4 (1 for CJK), FNV-1a', digits: 'every digit read as 0' },
+    features: { buckets: DEFAULT_TRAINING.buckets, ngrams: 'folded code points, 2-4 (1 for CJK), FNV-1a, presence (1/sqrt distinct)', digits: 'every digit read as 0' },
     categories: trained.categories,
     bias: trained.bias,
     weights: trained.weights,
@@ -155,7 +155,7 @@ export function serialiseModel(model: ScorerModelFile): string {
 
 /** The repository's root (above corpus/screening). */
 export const repositoryRoot = (): string => dirname(dirname(corpusDirectory()));
-export const modelPath = (root: string = repositoryRoot()): string => join(root, 'apps', 'content-review', 'src', 'screening', 'model', 'scorer-v1.json');
+export const modelPath = (root: string = repositoryRoot()): string => join(root, 'apps', 'content-review', 'src', 'screening', 'model', 'scorer-v2.json');
 
 if (require.main === module) {
   const train = readFileSync(corpusFile('train'), 'utf8');

@@ -104,6 +104,7 @@ export const screening: Scenario = {
       messagesPerSecondPerCore: Math.round((screened / cpuMs) * 1000),
       terms: lexicon.length,
       lexiconVersion: engine.version,
+      scorer: withScorer,
       messages: screened,
       averageChars: averageLength,
       usPerMessage: Math.round((cpuMs / screened) * 1000 * 100) / 100,

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@sms/event-store';
 import { REVIEW_EVENTS } from '../review/domain/events';
 import { SCREENING_EVENTS } from '../screening/domain/batch-screening';
 import { contentReviewCodec } from '../event-codec';
+import { supervisionCodec } from '../supervision/supervision.codec';
 import { toOutboxMessages } from './outbox-mapping';
 
 const created = new Date('2026-03-01T08:00:00.000Z');
@@ -114,5 +115,14 @@ describe('outbox mapping', () => {
 
   it('publishes nothing for other events', () => {
     expect(toOutboxMessages(recorded('dispatch.BatchAccepted.v1', {}))).toEqual([]);
+  });
+
+  it("skips the supervision slice's sealed violation without opening it (decoding it threw and stalled the outbox)", () => {
+    const { ring } = ephemeralDataProtection();
+    const stored = supervisionCodec.protectedBy(ring).encode({
+      type: 'ViolationRecorded',
+      data: { violationId: 'v1', accountId: 'a1', category: 'fraud', origin: 'REVIEWER', evidence: '13812345678', rectifyBy: 'x', recordedBy: 'key-r', recordedAt: 'y' },
+    });
+    expect(toOutboxMessages(recorded(stored.type, stored.data), contentReviewCodec.protectedBy(ring))).toEqual([]);
   });
 });

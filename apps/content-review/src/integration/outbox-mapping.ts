@@ -23,6 +23,9 @@ import { DECIDED_STATUS } from '../review/domain/events';
  * pass the codec protectedBy the key ring (a held message's decision holds a sealed reason, ADR 0036).
  */
 export function toOutboxMessages(recorded: RecordedEvent, codec: EventCodec<ContentReviewEvent> = contentReviewCodec): OutboxMessage[] {
+  // Another slice's event (a violation, sealed with the supervision codec's fields) is skipped before it is opened:
+  // decoding it would throw (this codec declares no personal fields for it) and stall the outbox for good.
+  if (!codec.knows(recorded.type)) return [];
   const event = codec.decode(recorded);
   return event ? toIntegrationEvents(event, recorded) : [];
 }

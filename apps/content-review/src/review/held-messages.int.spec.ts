@@ -206,15 +206,24 @@ describe('held messages in content-review (ADR 0036; SQLite + in-process bus + g
 
   it('lists and decides held messages over gRPC with the REST handlers', async () => {
     const accountId = randomUUID();
-    const batch = batchOf(accountId, 'notification', [['g-1', WECHAT, 'CMCC']]);
+    const batch = batchOf(accountId, 'notification', [
+      ['g-1', WECHAT, 'CMCC'],
+      ['g-2', WECHAT, 'CMCC'],
+    ]);
     await publish(batch);
     await eventually(async () => {
       const list = await unary<any>(client, 'ListHeldMessages', { limit: 500 });
       expect(list.items.filter((i: { accountId: string }) => i.accountId === accountId)).toEqual([
         { messageId: 'g-1', batchId: batch.batchId, accountId, kind: 'notification', category: 'fraud', terms: ['加微信'], heldAt: expect.any(String), text: WECHAT },
+        { messageId: 'g-2', batchId: batch.batchId, accountId, kind: 'notification', category: 'fraud', terms: ['加微信'], heldAt: expect.any(String), text: WECHAT },
       ]);
     });
-    expect(await unary<any>(client, 'DecideHeldMessage', { messageId: 'g-1', release: true })).toEqual({ messageId: 'g-1', released: true, decidedAt: expect.any(String) });
+    // proto3: an empty violationId when none was recorded.
+    expect(await unary<any>(client, 'DecideHeldMessage', { messageId: 'g-1', release: true })).toEqual({ messageId: 'g-1', released: true, decidedAt: expect.any(String), violationId: '' });
+    // recordViolation (ADR 0034/0036): only with a block; the block records a REVIEWER violation of the account.
+    await expect(unary(client, 'DecideHeldMessage', { messageId: 'g-2', release: true, recordViolation: true })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringMatching(/^VALIDATION_FAILED: /) });
+    const blocked = await unary<any>(client, 'DecideHeldMessage', { messageId: 'g-2', release: false, reason: '诈骗', recordViolation: true });
+    expect(blocked).toEqual({ messageId: 'g-2', released: false, decidedAt: expect.any(String), violationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await expect(unary(client, 'DecideHeldMessage', { messageId: 'g-1', release: false })).rejects.toMatchObject({ code: grpc.status.ABORTED, details: expect.stringMatching(/^ALREADY_DECIDED: /) });
     await expect(unary(client, 'DecideHeldMessage', { messageId: 'nope', release: false })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND, details: expect.stringMatching(/^MESSAGE_NOT_FOUND: /) });
     await expect(unary(client, 'ListHeldMessages', { limit: 501 })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });

@@ -9,8 +9,11 @@ export interface ViolationRecordedV1 {
   violationId: string;
   accountId: string;
   category: string;
-  /** REVIEWER: recorded by a person; COMPLAINT_RATE: recipients' complaints crossed the threshold. */
-  origin: 'REVIEWER' | 'COMPLAINT_RATE';
+  /**
+   * REVIEWER: recorded by a person; COMPLAINT_RATE: recipients' complaints crossed the threshold; BLOCKED_CONTENT: the
+   * account's screening-blocked messages crossed theirs (ADR 0034 "Blocked content").
+   */
+  origin: 'REVIEWER' | 'COMPLAINT_RATE' | 'BLOCKED_CONTENT';
   /** RFC 3339: the customer must have rectified by then, or the account is terminated. */
   rectifyBy: string;
   /** Key id of the reviewer, or `complaint-rate`. */

@@ -186,12 +186,21 @@ export class HeldMessageDecisionDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'With release false only: the block is also a confirmed violation of the account (origin REVIEWER; the account is suspended). With release true: 400 VALIDATION_FAILED.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  recordViolation?: boolean;
 }
 
 export class HeldMessageDecisionResponse {
   @ApiProperty() messageId!: string;
   @ApiProperty() released!: boolean;
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiPropertyOptional({ description: 'The violation recorded with the block (recordViolation: true); one per message.' }) violationId?: string;
 }
 
 export class RevocationDto {

@@ -13,10 +13,18 @@ export class HeldMessagesController {
   @Post(':messageId/review-decision')
   @HttpCode(200)
   @Access('reviewer')
-  @ApiOperation({ summary: 'Release a held message (sent and billed like a cleared one) or block it (BLOCKED, never billed); once per message' })
+  @ApiOperation({
+    summary: 'Release a held message (sent and billed like a cleared one) or block it (BLOCKED, never billed); once per message. A block with recordViolation also records a violation of the account (ADR 0034).',
+  })
   @ApiOkResponse({ type: HeldMessageDecisionResponse })
   @ApiProblems(...BODY_PROBLEMS, 'MESSAGE_NOT_FOUND', 'ALREADY_DECIDED', 'ACCOUNT_ERASED', 'CONCURRENCY_CONFLICT')
   async decide(@Param('messageId') messageId: string, @Body() body: HeldMessageDecisionDto, @Caller() caller: Principal): Promise<HeldMessageDecisionResponse> {
-    return this.decideHeldMessage.handle({ messageId, release: body.release, ...(body.reason !== undefined ? { reason: body.reason } : {}), decidedBy: caller.keyId });
+    return this.decideHeldMessage.handle({
+      messageId,
+      release: body.release,
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      ...(body.recordViolation !== undefined ? { recordViolation: body.recordViolation } : {}),
+      decidedBy: caller.keyId,
+    });
   }
 }

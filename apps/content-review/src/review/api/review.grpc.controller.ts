@@ -94,15 +94,17 @@ export class ReviewGrpcController {
 
   @GrpcMethod('ReviewService', 'DecideHeldMessage')
   @Access('reviewer')
-  decideHeldMessage(request: { messageId: string; release: boolean; reason?: string }, metadata: unknown): Promise<HeldMessageDecisionResult> {
+  decideHeldMessage(request: { messageId: string; release: boolean; reason?: string; recordViolation?: boolean }, metadata: unknown): Promise<HeldMessageDecisionResult & { violationId: string }> {
     return grpcCall(async () => {
-      const body = validateGrpcRequest(HeldMessageDecisionDto, { release: request.release ?? false, reason: request.reason || undefined });
-      return this.decideHeldMessageHandler.handle({
+      const body = validateGrpcRequest(HeldMessageDecisionDto, { release: request.release ?? false, reason: request.reason || undefined, recordViolation: request.recordViolation || undefined });
+      const decided = await this.decideHeldMessageHandler.handle({
         messageId: request.messageId ?? '',
         release: body.release,
         ...(body.reason !== undefined ? { reason: body.reason } : {}),
+        ...(body.recordViolation !== undefined ? { recordViolation: body.recordViolation } : {}),
         decidedBy: grpcCaller(metadata).keyId,
       });
+      return { ...decided, violationId: decided.violationId ?? '' };
     });
   }
 

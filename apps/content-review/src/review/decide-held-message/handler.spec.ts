@@ -2,10 +2,13 @@ import { ephemeralDataProtection } from '@sms/data-protection';
 import { InMemoryEventStore } from '@sms/event-store';
 import type { DomainError } from '@sms/service-kit';
 import { SEALED_FIELD } from '@sms/use-case-kit/core';
+import { createViolations, type Violations } from '../../supervision/application/violations';
+import { SUPERVISION_EVENTS, violationStream } from '../../supervision/domain/events';
+import { RecordViolationHandler } from '../../supervision/record-violation/handler';
 import { createHeldMessages } from '../application/held-messages';
 import { HELD_MESSAGE_EVENTS, heldMessageStream } from '../domain/held-message';
 import { SqliteHeldMessageStore } from '../infrastructure/sqlite-held-message-store';
-import { DecideHeldMessageHandler } from './handler';
+import { blockEvidence, DecideHeldMessageHandler, reviewerBlockViolationId } from './handler';
 
 const clock = { now: () => new Date('2026-03-01T09:00:00.000Z') };
 
@@ -15,12 +18,14 @@ describe('DecideHeldMessageHandler (decision streams on an in-memory event store
   let held: SqliteHeldMessageStore;
   let protection: ReturnType<typeof ephemeralDataProtection>;
   let handler: DecideHeldMessageHandler;
+  let violations: Violations;
 
   beforeEach(async () => {
     store = new InMemoryEventStore();
     protection = ephemeralDataProtection();
     ({ store: held, close } = SqliteHeldMessageStore.inMemory(protection.ring));
-    handler = new DecideHeldMessageHandler(createHeldMessages(store, protection.ring), held, clock);
+    violations = createViolations(store, protection.ring);
+    handler = new DecideHeldMessageHandler(createHeldMessages(store, protection.ring), held, clock, new RecordViolationHandler(violations, clock));
     await held.record([
       {
         messageId: 'm-1',
@@ -34,6 +39,19 @@ describe('DecideHeldMessageHandler (decision streams on an in-memory event store
         operator: 'CTCC',
         heldAt: '2026-03-01T08:00:00.000Z',
         text: '【商城】全场5折',
+      },
+      {
+        messageId: 'm-2',
+        batchId: 'b-1',
+        accountId: 'acc-1',
+        kind: 'notification',
+        category: 'fraud',
+        terms: ['加微信', '冒充客服'],
+        segments: 1,
+        countryCode: 'CN',
+        operator: 'CMCC',
+        heldAt: '2026-03-01T08:00:00.000Z',
+        text: '【银行】请加微信 13812345678 办理',
       },
     ]);
   });
@@ -69,5 +87,42 @@ describe('DecideHeldMessageHandler (decision streams on an in-memory event store
   it("answers ACCOUNT_ERASED for a reason to seal once the account's key is destroyed", async () => {
     protection.ring.destroy('acc-1');
     expect(await rejection(handler.handle({ messageId: 'm-1', release: false, reason: 'x', decidedBy: 'key-r' }))).toMatchObject({ code: 'ACCOUNT_ERASED' });
+  });
+
+  it('DOMAIN §3: a block with recordViolation records one REVIEWER violation of the account, evidence sealed, id from the message', async () => {
+    const decided = await handler.handle({ messageId: 'm-2', release: false, reason: '冒充银行客服', recordViolation: true, decidedBy: 'key-r' });
+    const violationId = reviewerBlockViolationId('m-2');
+    expect(decided).toEqual({ messageId: 'm-2', released: false, decidedAt: '2026-03-01T09:00:00.000Z', violationId });
+    expect((await violations.load(violationStream(violationId))).state).toMatchObject({
+      violationId,
+      accountId: 'acc-1',
+      category: 'fraud',
+      origin: 'REVIEWER',
+      recordedBy: 'key-r',
+      status: 'OPEN',
+      evidence: "held message m-2 blocked by a reviewer; category: fraud; terms: 加微信, 冒充客服; reviewer's reason: 冒充银行客服",
+    });
+    const [recorded] = await store.readStream(violationStream(violationId));
+    expect(recorded.type).toBe(SUPERVISION_EVENTS.violationRecorded);
+    expect(JSON.stringify(recorded.data)).not.toContain('冒充');
+    expect(JSON.stringify(recorded.data)).not.toContain('13812345678');
+    // A retried request is ALREADY_DECIDED and records nothing more.
+    expect(await rejection(handler.handle({ messageId: 'm-2', release: false, recordViolation: true, decidedBy: 'key-r' }))).toMatchObject({ code: 'ALREADY_DECIDED' });
+    expect(await store.readStream(violationStream(violationId))).toHaveLength(1);
+  });
+
+  it('recordViolation with release is VALIDATION_FAILED and decides nothing; a block without it records no violation', async () => {
+    expect(await rejection(handler.handle({ messageId: 'm-2', release: true, recordViolation: true, decidedBy: 'key-r' }))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(store.readStream(heldMessageStream('m-2'))).rejects.toThrow(/not found/);
+    expect(await handler.handle({ messageId: 'm-2', release: false, recordViolation: false, decidedBy: 'key-r' })).not.toHaveProperty('violationId');
+    expect((await violations.load(violationStream(reviewerBlockViolationId('m-2')))).state).toBeNull();
+  });
+
+  it("names a category supervision does not know 'other' and keeps the evidence within its limit", async () => {
+    const long = blockEvidence({ messageId: 'm', batchId: 'b', accountId: 'a', kind: 'marketing', category: 'x', terms: Array.from({ length: 900 }, (_, i) => `t${i}`), segments: 1, countryCode: 'CN', operator: 'CMCC', heldAt: '' }, 'r');
+    expect([...long]).toHaveLength(4000);
+    await handler.handle({ messageId: 'm-1', release: false, recordViolation: true, decidedBy: 'key-r' });
+    // missing-opt-out is a hold reason, no violation category: recorded as 'other', the evidence names it.
+    expect((await violations.load(violationStream(reviewerBlockViolationId('m-1')))).state).toMatchObject({ category: 'other', evidence: expect.stringContaining('category: missing-opt-out') });
   });
 });

@@ -20,7 +20,9 @@ const TRADITIONAL_PAIRS =
   '慾欲兩两滬沪擁拥拋抛搶抢殘残毆殴滅灭療疗癮瘾納纳脅胁臟脏們们個个麼么這这還还紙纸幾几線线碼码' +
   '結结嗎吗報报' +
   '對对實实寶宝' +
-  '帶带撲扑鐵铁夥伙輕轻鬆松顏颜罷罢敗败轟轰偽伪當当墊垫滾滚鋼钢稜棱專专歷历鈴铃備备遞递遺遗試试學学豬猪僕仆審审東东無无業业謠谣類类黃黄';
+  '帶带撲扑鐵铁夥伙輕轻鬆松顏颜罷罢敗败轟轰偽伪當当墊垫滾滚鋼钢稜棱專专歷历鈴铃備备遞递遺遗試试學学豬猪僕仆審审東东無无業业謠谣類类黃黄' +
+  // v6: characters of the fraud-structure signals (ADR 0031 addendum 2).
+  '會会偵侦調调郵邮載载為为傭佣數数條条僅仅壞坏來来導导誰谁給给幫帮媽妈訴诉異异園园漲涨題题後后議议進进掛挂規规圖图虧亏駕驾見见確确維维訪访閃闪稱称';
 
 /** Look-alike letters from other scripts (Cyrillic, Greek, Latin variants) → the Latin letter they imitate. */
 const HOMOGLYPH_PAIRS =
@@ -67,7 +69,9 @@ const PINYIN_ENTRIES =
   '微wei 银yin 行hang 冻dong 解jie 链lian 点dian 击ji 码ma 验yan 续xu 费fei 幸xing 运yun 观guan 荷he 棋qi 注zhu ' +
   '投tou 办ban 学xue 历li 毕bi 业ye 销xiao 赃zang 币bi 钞chao 孕yun 烟yan 枪qiang ' +
   '弩nu 狗gou 嗨hai 叶ye 烟yan 奸jian 渣zha 谤bang 诽fei 屠tu 劫jie 税shui 售shou 卖mai ' +
-  '赔pei 退tui 保bao 险xian 提ti 额e 逾yu 期qi 修xiu 活huo 不bu 外wai 代dai';
+  '赔pei 退tui 保bao 险xian 提ti 额e 逾yu 期qi 修xiu 活huo 不bu 外wai 代dai ' +
+  // v6: the pretext and instruction signals' characters (ADR 0031 addendum 2).
+  '通tong 缉ji 猪zhu 肉rou 审shen 补bu 偿chang 封feng 校xiao 试shi 清qing 告gao 诉su 垫dian 收shou 益yi 任ren 务wu 社she 派pai 送song 认ren 效xiao 搬ban 砖zhuan 跑pao 租zu';
 
 /** Character → its pinyin syllable (first reading listed wins). */
 export const PINYIN: ReadonlyMap<number, string> = (() => {

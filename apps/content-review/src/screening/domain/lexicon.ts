@@ -11,7 +11,7 @@ import { SCREENING_CATEGORIES } from '@sms/contracts';
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 5;
+export const LEXICON_VERSION = 6;
 
 export { SCREENING_CATEGORIES };
 
@@ -189,6 +189,15 @@ export const LEXICON: readonly LexiconEntry[] = [
   ...review('ethnic-hatred', ['are animals']),
   ...review('pornography', ['照片真实', '见面付款']),
   ...block('defamation', ['卖假货', '大家千万别去', 'con artist', 'steals deposits', 'share this so nobody']),
+  // v6 (ADR 0031 addendum 2): unambiguous names of weapons, drugs and crime tools in plain words and slang. Slang that is
+  // also an ordinary word (叶子, 糖果, green, snow, heat) is not a term: it is a signal (`drugSlang`, `weaponSlang`) that
+  // only counts beside a covert-sale cue (rule `covert-sale`).
+  ...block('weapons', ['甩棍', '3d打印手枪', '手枪图纸', '枪械图纸', '长短货', 'auto sear', 'glock switch', 'full auto conversion', 'no bodies on', 'untraceable gun']),
+  ...review('weapons', ['砍刀', '电击器', 'brass knuckles']),
+  ...block('drugs', ['溜冰', '神仙水', '麻果', '猫粉', 'percs', 'xans', 'thc carts', '420 friendly']),
+  ...block('crime-method', ['收款码出租', '出租银行卡', '出租收款码', '开房记录', '银行卡四件套', '出售四件套', 'bank drops', 'cash out method', 'skim cards', 'card skimmer', 'skimming device', 'carding']),
+  ...review('crime-method', ['跑分']),
+  ...block('fraud', ['清零账户', '验证资金', '流水验证', '解冻金', '资金审查', 'release fee', 'receive double', 'send it back to me']),
 ];
 
 /**
@@ -223,6 +232,8 @@ export const SIGNALS = {
     'never ask', 'will never request', 'fraud alert', 'is a scam', 'are scams', 'beware of',
     '诈骗高发', '不会在电话里', '请拨打110', '拨打96110', '防骗提醒', '反诈提醒',
     '风险提示', '不法分子', '请勿轻信', 'scammers may', 'this is a scam', 'it is a scam',
+    // v6
+    '不会要求', '都是骗子', '请注意甄别', 'we will never', 'we never ask', 'will never do this', '不会以',
   ],
   money: ['兼职', '网贷', '借款', '刷单', '返利', '佣金', '日结', '炒股', '荐股', '理财', '投资', '贷款', '退款', '理赔', '赚钱', '退保', 'invest', 'refund'],
   /** Putting money on an account to play: turns a gambling word that is only held on its own into a block. */
@@ -237,14 +248,66 @@ export const SIGNALS = {
     '我换号了', '这是我新号码', '这是我的新号码', '这是我新的微信', '我的新微信', '手机掉水里', '手机坏了', '我是你老同学', '听不出来了', '领导我是',
     'this is my new number', 'my new number', 'i dropped my phone', 'i lost my phone', 'hi mum', 'hi mom', 'hi dad',
     'new phone number', 'my phone broke', 'phone is broken', '我手机丢了', '手机丢了',
+    // v6
+    '换号了', '手机没电', '借同事的手机', '猜猜我是谁', '我是你们', 'new number', 'temporary number', 'phone fell', 'lost my phone',
   ],
   /** Asking the recipient to pay someone: with impersonation or secrecy it is the conversational fraud of DOMAIN §3. */
   payment: [
     '卡号', '户名', '垫付', '借我', '转给', '打到我', '先转', '急用钱', '手头有点紧', '转到', 'can you send', 'send money', 'to this account', 'pay a bill',
     'lend me', 'transfer', 'need a favour', 'need a favor', 'urgent payment',
+    // v6
+    '这个卡上', '帮我垫', '垫一下', '周转', '急着付', "friend's account", 'pay you back', 'reimburse', 'help me pay',
   ],
   /** Keeping the payment from others. */
   secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us'],
+  /**
+   * v6 — the pretext of a scam (DOMAIN §3 fraud): a refund or compensation, an account problem, a credit limit, a loan,
+   * a "case", a prize, a task, an investment. Harmless alone; with an `instruction` it is the shape of most fraud.
+   */
+  pretext: [
+    '退款', '理赔', '赔付', '补偿', '冻结', '被限制', '已被限制', '异常登录', '提额', '临时额度', '校园贷', '学生贷', '注销', '自动续费', '试用',
+    '传票', '通缉', '案件', '涉嫌', '洗钱', '违禁品', '航班取消', '退票', '退改签', '征信', '放款', '下款', '解冻', '搬砖', '套利', '收益', '带单',
+    '跟单', '导师', '内部数据', '内部渠道', '稳赚', '做任务', '任务群', '点赞', '好评', '游戏账号', '退税', '年审', '盗刷', '涨停', '牛股', '中奖',
+    '抽中', '百万保障', '质量问题', '故障取消', '相信我', '我们以后', '平台', 'if this was not you', "if this wasn't you", 'if you did not authorise', 'if you did not make', 'platform', 'trust me', 'our future',
+    'refund', 'compensation', 'is limited', 'unusual login', 'unusual activity', 'suspended', 'auto-renew', 'tax rebate', 'overpayment',
+    'cancelled', 'approved', 'prize', 'giveaway', 'profit', 'returns', 'stock tips', 'rate products', 'unlock tasks', 'investigation',
+    'money laundering', 'fraud on your account', 'your savings', 'entitled to',
+  ],
+  /**
+   * v6 — what the scam asks for: move money, share a code or card, install an app or share the screen, add a contact
+   * or join a group, follow instructions on the phone. With a `pretext` → fraud REVIEW (rule `pretext-instruction`).
+   */
+  instruction: [
+    '转到', '转入', '转给', '打到', '先转', '垫付', '垫资', '垫一下', '入金', '充一点', '先充', '存入', '先交', '先付', '缴纳', '银行卡号',
+    '银行卡信息', '告诉我', '发给我', '发我', '会议软件', '开启共享', '屏幕共享', '共享屏幕', '加一下', '联系专员', '私聊', '私信', '进群', '拉您', '拉你',
+    '按提示操作', '按客服指引', '按我说的', '我教您', '我教你', '一步步', '提现的时候', '把钱投', '投到我', '致电', 'call our', 'or call',
+    'transfer', 'move your money', 'card number', 'bank details', 'gift card', 'send any amount', 'top up', 'reply with your',
+    'join my', 'join our', 'guide you', 'press 1', 'verify your details', 'send it back', 'pay a small', 'must be paid',
+  ],
+  /**
+   * v6 — what no honest sender asks: a "safe"/"zeroing" account, a fund check, gift cards as payment, secrecy from the
+   * bank, staying on the line. With a pretext, an instruction, an authority or a payment → fraud BLOCK (`coerced`).
+   */
+  coercion: [
+    // (safe account, fund check, zeroing account, "verification funds" are lexicon terms of their own: not repeated
+    // here, so that retiring a term at runtime, ADR 0035, really stops it matching)
+    '对你名下资金', '不能告诉任何人', '不要告诉任何人', '这是机密', '不要挂电话', '不要去银行', '包括网点', "don't tell branch",
+    'do not tell branch', "don't discuss this call", 'keep this confidential', 'gift cards', '同学的账号', '朋友的账号', '同事的账号', '朋友的卡', "friend's account", "mate's account",
+  ],
+  /** v6 — an honest notice says nothing needs doing, nothing is charged, and where the official channel is. */
+  assurance: [
+    '无需任何操作', '无需办理任何手续', '不收取任何费用', '不收取', '原路退回', '原路返回', '原支付方式退回', '官方app', '官方平台', '卡片背面',
+    '不会在群里收款', 'no fees', 'no action is needed', 'original payment method', 'number on your card', 'in the app settings',
+  ],
+  /** v6 — selling on the quiet: with slang for a drug or a weapon → BLOCK (`covert-sale`); also upgrades held terms. */
+  covert: [
+    '货正', '懂的来', '同城可送', '老规矩', '私信下单', '走物流', '可验货', '纯度高', '防身必备', '快递到家', '嗨起来', '私聊发你',
+    'dm me', 'discreet', 'no questions asked', 'cash only', 'drop-off', 'meet in person', 'pm for price', 'fast delivery',
+  ],
+  /** v6 — drug slang that is also an ordinary word: counts only beside a `covert` cue. */
+  drugSlang: ['叶子', '邮票', '糖果', '蘑菇', '猪肉', '冰糖', 'green', 'snow', 'molly', 'pills', 'powder', 'carts', 'bud', 'gas'],
+  /** v6 — weapon slang that is also an ordinary word: counts only beside a `covert` cue. */
+  weaponSlang: ['长短', '砍刀', '家伙', '图纸', 'heat', 'piece', 'strap', 'kits', 'full auto'],
 } as const;
 
 export type SignalKind = keyof typeof SIGNALS;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_SCORER_FILE, bundledScorer } from '../model/bundled-scorer';
 import { normalise } from './normalise';
-import { createScorer, forEachFeature, parseScorerModel, SCORER_FORMAT, type ScorerModelFile, trainScorer, type TrainingRow } from './scorer';
+import { createScorer, featureVector, forEachFeature, parseScorerModel, SCORER_FORMAT, SCORER_FORMAT_VERSION, type ScorerModelFile, trainScorer, type TrainingRow } from './scorer';
 
 const buckets = (text: string, size = 1 << 20): number[] => {
   const out: number[] = [];
@@ -31,7 +31,7 @@ function model(overrides: Partial<ScorerModelFile> = {}): ScorerModelFile {
   const trained = trainScorer(TINY, ['gambling', 'drugs'], { buckets: 1 << 16, l2: 1e-3, epochs: 80, learningRate: 0.5, minDocumentFrequency: 1 });
   return {
     format: SCORER_FORMAT,
-    version: 1,
+    version: SCORER_FORMAT_VERSION,
     trainedOn: { split: 'tiny', rows: TINY.length, sha256: 'x' },
     features: { buckets: 1 << 16, ngrams: '2-4', digits: '0' },
     ...trained,
@@ -62,6 +62,14 @@ describe('scorer features', () => {
     expect(buckets('a')).toHaveLength(0);
     expect(buckets('赌博')).toHaveLength(3); // 赌, 博, 赌博
   });
+
+  it('counts an n-gram once however often it repeats: presence, weighted 1/√(distinct n-grams)', () => {
+    // 00, 000, 0000: a long number has the same three features as a short one.
+    expect(featureVector(normalise('13800138000').codePoints, 1 << 20)).toEqual(featureVector(normalise('1380').codePoints, 1 << 20));
+    const v = featureVector(normalise('haha haha haha').codePoints, 1 << 20);
+    expect(new Set(v.index).size).toBe(v.index.length);
+    for (const x of v.value) expect(x).toBeCloseTo(1 / Math.sqrt(v.index.length), 12);
+  });
 });
 
 describe('scorer training', () => {
@@ -82,6 +90,12 @@ describe('scorer training', () => {
     expect(trainScorer(TINY, ['gambling', 'drugs'])).toEqual(trainScorer(TINY, ['gambling', 'drugs']));
   });
 
+  it('scores a repeated text like the text once (a number does not grow more suspect with its length)', () => {
+    const s = createScorer(model());
+    expect(s.score(normalise('13800138000').codePoints).probability).toBe(s.score(normalise('1380').codePoints).probability);
+    expect(s.score(normalise('casino').codePoints).probability).toBe(s.score(normalise('casino').codePoints).probability);
+  });
+
   it('scores an empty text at the prior', () => {
     const m = model();
     expect(createScorer(m).score([]).probability).toBeCloseTo(1 / (1 + Math.exp(-m.bias)), 10);
@@ -94,7 +108,8 @@ describe('scorer model file', () => {
   });
 
   it.each<[string, unknown]>([
-    ['a wrong version', { ...model(), version: 2 }],
+    ['a wrong version', { ...model(), version: SCORER_FORMAT_VERSION + 1 }],
+    ['a format-1 file (n-gram counts, read differently)', { ...model(), version: 1 }],
     ['another format', { ...model(), format: 'something-else' }],
     ['buckets not a power of two', { ...model(), features: { buckets: 1000, ngrams: '', digits: '' } }],
     ['a weight out of the table', { ...model(), weights: [[1 << 16, 0.5, 0]] }],

@@ -5,14 +5,17 @@
  * Features: the folded code points (normalise.ts, so evasions collapse first) with every digit read as `0`; at each
  * position the n-grams of length 2–4 starting there, plus the single character when it is CJK (one Chinese character
  * carries meaning, one Latin letter does not). Each n-gram is hashed (FNV-1a over its code points) into `buckets`;
- * the value of a feature is its count divided by √(number of n-grams), so long texts do not score higher for their
- * length. P(violation) = σ(bias + Σ weight). The category is the one whose n-grams contributed the most positive
- * weight (each weighted bucket remembers the category it was most frequent in).
+ * a feature is present or not (format 2): its value is 1/√(number of distinct buckets of the text), so neither a long
+ * text nor a repeated n-gram scores higher for repeating itself — with counts (format 1) a bare phone number, a date or
+ * a tracking number, whose n-grams are all `00`/`000`/`0000`, scored like a lottery text. P(violation) =
+ * σ(bias + Σ weight / √distinct). The category is the one whose n-grams contributed the most positive weight (each
+ * weighted bucket remembers the category it was most frequent in).
  *
- * Framework-free and allocation-free per n-gram: one pass over the folded code points.
+ * Framework-free and allocation-free per n-gram: one pass over the folded code points, a stamp table for "seen".
  */
 export const SCORER_FORMAT = 'sms-screening-scorer/char-ngram-logistic';
-export const SCORER_FORMAT_VERSION = 1;
+/** 2: presence features (1/√distinct); 1 (refused now) weighted n-gram counts by 1/√total. */
+export const SCORER_FORMAT_VERSION = 2;
 /** The n-gram lengths scored; a unigram counts for CJK characters only. */
 export const NGRAM_MAX = 4;
 
@@ -23,7 +26,7 @@ export interface ScorerThresholds {
   block: number | null;
 }
 
-/** The model file (`screening/model/scorer-v1.json`). */
+/** The model file (`screening/model/scorer-v2.json`). */
 export interface ScorerModelFile {
   format: typeof SCORER_FORMAT;
   version: number;
@@ -121,8 +124,15 @@ export function createScorer(model: ScorerModelFile): Scorer {
   }
   const categories = model.categories;
   const perCategory = new Float64Array(categories.length);
+  // seen[bucket] === stamp: the bucket was already counted for the text being scored (no clearing per text).
+  const seen = new Uint32Array(buckets);
+  let stamp = 0;
   let sum = 0;
+  let distinct = 0;
   const visit = (bucket: number) => {
+    if (seen[bucket] === stamp) return;
+    seen[bucket] = stamp;
+    distinct++;
     const w = weights[bucket];
     sum += w;
     if (w > 0) perCategory[categoryOf[bucket]] += w;
@@ -133,9 +143,15 @@ export function createScorer(model: ScorerModelFile): Scorer {
     categories,
     score(codePoints) {
       sum = 0;
+      distinct = 0;
+      stamp = (stamp + 1) >>> 0;
+      if (stamp === 0) {
+        seen.fill(0);
+        stamp = 1;
+      }
       perCategory.fill(0);
-      const count = forEachFeature(codePoints, buckets, visit);
-      const z = model.bias + (count === 0 ? 0 : sum / Math.sqrt(count));
+      forEachFeature(codePoints, buckets, visit);
+      const z = model.bias + (distinct === 0 ? 0 : sum / Math.sqrt(distinct));
       let best = -1;
       for (let c = 0; c < perCategory.length; c++) if (perCategory[c] > 0 && (best < 0 || perCategory[c] > perCategory[best])) best = c;
       return { probability: 1 / (1 + Math.exp(-z)), ...(best >= 0 ? { category: categories[best] } : {}) };
@@ -164,13 +180,13 @@ export interface TrainingOptions {
 
 export const DEFAULT_TRAINING: TrainingOptions = { buckets: 1 << 20, l2: 1e-3, epochs: 60, learningRate: 0.5, minDocumentFrequency: 2 };
 
-/** Sparse normalised feature vector of one text: distinct buckets and their values (count / √total). */
+/** Sparse normalised feature vector of one text: its distinct buckets, each of value 1/√(number of them). */
 export function featureVector(codePoints: readonly number[], buckets: number): { index: number[]; value: number[] } {
-  const counts = new Map<number, number>();
-  const total = forEachFeature(codePoints, buckets, (b) => counts.set(b, (counts.get(b) ?? 0) + 1));
-  const index = [...counts.keys()].sort((a, b) => a - b);
-  const norm = total === 0 ? 1 : Math.sqrt(total);
-  return { index, value: index.map((b) => (counts.get(b) ?? 0) / norm) };
+  const present = new Set<number>();
+  forEachFeature(codePoints, buckets, (b) => present.add(b));
+  const index = [...present].sort((a, b) => a - b);
+  const value = 1 / Math.sqrt(Math.max(1, index.length));
+  return { index, value: index.map(() => value) };
 }
 
 export interface TrainedWeights {

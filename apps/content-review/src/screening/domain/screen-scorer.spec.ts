@@ -1,7 +1,7 @@
 import { LEXICON } from './lexicon';
 import { normalise } from './normalise';
 import { acceptedFindings, createScreeningEngine, SCORER_DEFAULT, SCORER_TERM, scorerEnabled, screeningConfigFromEnv } from './screen';
-import { createScorer, SCORER_FORMAT, type ScorerThresholds, trainScorer, type TrainingRow } from './scorer';
+import { createScorer, SCORER_FORMAT, SCORER_FORMAT_VERSION, type ScorerThresholds, trainScorer, type TrainingRow } from './scorer';
 
 const row = (text: string, category?: string): TrainingRow => ({ codePoints: normalise(text).codePoints, violation: category !== undefined, ...(category ? { category } : {}) });
 
@@ -20,7 +20,7 @@ function engineWith(thresholds: ScorerThresholds) {
   const trained = trainScorer(TRAINING, ['fraud', 'gambling'], { buckets: 1 << 16, l2: 1e-3, epochs: 80, learningRate: 0.5, minDocumentFrequency: 1 });
   const scorer = createScorer({
     format: SCORER_FORMAT,
-    version: 1,
+    version: SCORER_FORMAT_VERSION,
     trainedOn: { split: 'spec', rows: TRAINING.length, sha256: 'x' },
     features: { buckets: 1 << 16, ngrams: '2-4', digits: '0' },
     ...trained,

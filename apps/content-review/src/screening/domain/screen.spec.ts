@@ -339,6 +339,55 @@ describe('screen', () => {
     });
   });
 
+  describe('fraud by structure, slang beside covert sale (lexicon v6; DOMAIN §3 fraud, drugs, weapons, crime-method)', () => {
+    // Words and rules only: the statistical scorer (ADR 0037) is judged on its own.
+    const rules = createScreeningEngine();
+
+    it('DOMAIN §3 fraud: a pretext with an instruction is held (pretext-instruction), in Chinese and English; either alone passes', () => {
+      expect(rules.screen('您的订单出现异常需要退款，请按提示操作领取', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'fraud', rule: 'pretext-instruction' });
+      expect(rules.screen('Your refund is waiting. Reply with your sort code and card number to receive it.', 'international')).toMatchObject({ outcome: 'REVIEW', rule: 'pretext-instruction' });
+      expect(rules.screen('您的退款已提交，请耐心等待。', 'notification').outcome).toBe('PASS');
+      expect(rules.screen('明天记得私聊我，把周报发给我', 'notification').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 fraud: an honest notice\'s assurance (nothing to do, no fee, the official channel) clears the structure', () => {
+      expect(rules.screen('【某平台】您的退款已原路退回，请在官方App查看，如有疑问请致电客服。', 'notification').outcome).toBe('PASS');
+      expect(rules.screen('Your refund was approved; it goes back to the original payment method, no action is needed. Call our team with questions.', 'international').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 fraud: what no honest sender asks (safe account, fund check, gift cards, a third party\'s account) blocks with any pretext or payment (coerced)', () => {
+      expect(rules.screen('你的名下有一宗案件，需要做资金清查，先把钱转到我们这边', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'fraud' });
+      expect(rules.screen('I need you to pay the supplier in gift cards today, transfer is too slow', 'international')).toMatchObject({ outcome: 'BLOCK', rule: 'coerced' });
+      expect(rules.screen("Can you send the rent to my friend's account this time? Transfer it tonight please", 'international')).toMatchObject({ outcome: 'BLOCK', rule: 'coerced' });
+      // Alone it decides nothing.
+      expect(rules.screen('Please keep this confidential until the launch on Monday', 'international').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 fraud: signals written with one character in pinyin still count', () => {
+      expect(rules.screen('您的订单需要tui款，请按提示操作', 'notification')).toMatchObject({ outcome: 'REVIEW', rule: 'pretext-instruction' });
+    });
+
+    it('DOMAIN §3 anti-fraud warnings: a lure quoted after a warning in the same sentence is not a way out', () => {
+      expect(rules.screen('【某银行】工作人员不会要求您下载会议软件或共享屏幕，更不存在安全账户。', 'notification').outcome).toBe('PASS');
+      // Offered in a sentence of its own, it still is.
+      expect(rules.screen('谨防诈骗。退款请下载会议软件共享屏幕，转入安全账户。', 'notification').outcome).toBe('REVIEW');
+    });
+
+    it('DOMAIN §3 drugs and weapons: slang that is also an ordinary word blocks only beside a covert-sale cue (covert-sale)', () => {
+      expect(rules.screen('新到的叶子，货正，同城可送', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'drugs', rule: 'covert-sale' });
+      expect(rules.screen('got some heat for sale, cash only, meet in person', 'international')).toMatchObject({ outcome: 'BLOCK', category: 'weapons', rule: 'covert-sale' });
+      expect(rules.screen('秋天的叶子真好看，周末去爬山吧', 'notification').outcome).toBe('PASS');
+      expect(rules.screen('Snow expected tonight, drive safely', 'international').outcome).toBe('PASS');
+    });
+
+    it('DOMAIN §3 crime-method and weapons: a held tool word is blocked beside a covert-sale cue; unambiguous ones block alone', () => {
+      expect(rules.screen('新机跑分破百万，性能强劲', 'notification')).toMatchObject({ outcome: 'REVIEW', category: 'crime-method' });
+      expect(rules.screen('专业跑分，私信下单，日结', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'crime-method', rule: 'covert-sale' });
+      expect(rules.screen('出租银行卡，月入过千', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'crime-method' });
+      expect(rules.screen('甩棍防身，快递到家', 'notification')).toMatchObject({ outcome: 'BLOCK', category: 'weapons' });
+    });
+  });
+
   describe('URLs only from the allow-list (DOMAIN §2 ${url} allow-listed domains; rule url-not-allowed)', () => {
     it('given a link to an allow-listed domain or its subdomain, when screened, then it passes', () => {
       expect(screen('详情见 https://help.aliyun.com/doc', 'notification').outcome).toBe('PASS');
@@ -361,12 +410,12 @@ describe('screen', () => {
     });
 
     it('given SCREENING_URL_ALLOWLIST, when the engine is configured from it, then only those domains pass', () => {
-      const config = screeningConfigFromEnv({ SCREENING_URL_ALLOWLIST: 'example.com, *.corp.cn' });
+      const config = screeningConfigFromEnv({ SCREENING_URL_ALLOWLIST: 'example.com, *.corp.cn', SCREENING_SCORER: 'off' });
       expect(config).toEqual({ urlAllowList: ['example.com', 'corp.cn'] });
       const engine = createScreeningEngine(LEXICON, config);
       expect(engine.screen('见 https://a.example.com/x', 'notification').outcome).toBe('PASS');
       expect(engine.screen('见 https://www.aliyun.com', 'notification').category).toBe('url-not-allowed');
-      expect(screeningConfigFromEnv({})).toEqual({});
+      expect(screeningConfigFromEnv({ SCREENING_SCORER: 'off' })).toEqual({});
     });
   });
 

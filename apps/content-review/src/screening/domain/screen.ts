@@ -19,7 +19,17 @@ import type { Scorer } from './scorer';
 import { findUrls, isAllowedHost, parseAllowList } from './urls';
 
 /** Rules that combine signals (ADR 0031); they name the category they decide. */
-export type CombinationRule = 'authority-transfer' | 'prize-fee' | 'contact-lure' | 'impersonation-payment' | 'secrecy-payment' | 'stake-deposit' | 'reply-charge';
+export type CombinationRule =
+  | 'authority-transfer'
+  | 'prize-fee'
+  | 'contact-lure'
+  | 'impersonation-payment'
+  | 'secrecy-payment'
+  | 'stake-deposit'
+  | 'reply-charge'
+  | 'pretext-instruction'
+  | 'coerced'
+  | 'covert-sale';
 
 export interface ScreeningMatch {
   /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
@@ -89,6 +99,7 @@ type Pattern = { kind: 'term'; entry: LexiconEntry } | { kind: 'signal'; signal:
 const SIGNAL_BIT: Record<SignalKind, number> = {
   authority: 1, transfer: 2, prize: 4, fee: 8, lure: 16, money: 32, warning: 64, impersonation: 128, payment: 256, secrecy: 512,
   stake: 1024, reply: 2048, charge: 4096,
+  pretext: 1 << 13, instruction: 1 << 14, coercion: 1 << 15, assurance: 1 << 16, covert: 1 << 17, drugSlang: 1 << 18, weaponSlang: 1 << 19,
 };
 
 /**
@@ -101,12 +112,16 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
   const allowList = config.urlAllowList ?? DEFAULT_URL_ALLOWLIST;
   // Each term also under its one-character pinyin spellings (lexicon v5, `pinyin.ts`), reported as the term itself.
   const termSpellings = lexicon.flatMap((entry) => pinyinSpellings(entry.term).map((spelling) => ({ entry, spelling })));
+  // Signal words too (v6): a pretext or an instruction written with one character in pinyin is still one.
+  const signalSpellings = (Object.keys(signals) as SignalKind[]).flatMap((signal) =>
+    signals[signal].flatMap((term) => pinyinSpellings(term).map((spelling) => ({ signal, term, spelling }))),
+  );
   const patterns: Pattern[] = [
     ...termSpellings.map(({ entry }): Pattern => ({ kind: 'term', entry })),
-    ...(Object.keys(signals) as SignalKind[]).flatMap((signal) => signals[signal].map((term): Pattern => ({ kind: 'signal', signal, term }))),
+    ...signalSpellings.map(({ signal, term }): Pattern => ({ kind: 'signal', signal, term })),
     ...(config.optOutMarkers ?? OPT_OUT_MARKERS).map((): Pattern => ({ kind: 'opt-out' })),
   ];
-  const spellings = [...termSpellings.map((t) => t.spelling), ...Object.values(signals).flat(), ...(config.optOutMarkers ?? OPT_OUT_MARKERS)];
+  const spellings = [...termSpellings.map((t) => t.spelling), ...signalSpellings.map((s) => s.spelling), ...(config.optOutMarkers ?? OPT_OUT_MARKERS)];
   const automaton = new AhoCorasick(
     spellings.map((term) => {
       const folded = normalise(term).codePoints;
@@ -153,6 +168,14 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
           if (m.category === 'gambling' && m.level === 'REVIEW' && besides) Object.assign(m, { level: 'BLOCK', rule: 'stake-deposit' });
         }
       }
+      // Selling on the quiet (v6): a weapon, drug or crime-tool word held on its own is blocked beside a covert-sale cue.
+      if ((seen & SIGNAL_BIT.covert) !== 0) {
+        for (const m of matches) {
+          if ((m.category === 'weapons' || m.category === 'drugs' || m.category === 'crime-method') && m.level === 'REVIEW' && !m.rule) {
+            Object.assign(m, { level: 'BLOCK', rule: 'covert-sale' });
+          }
+        }
+      }
       const urls: ScreeningMatch[] = [];
       for (const url of findUrls(text)) {
         if (!isAllowedHost(url.host, allowList)) urls.push({ term: url.host, category: 'url-not-allowed', level: 'REVIEW', index: url.start, start: url.start, end: url.end });
@@ -161,7 +184,7 @@ export function createScreeningEngine(lexicon: readonly LexiconEntry[] = LEXICON
       // no link outside the allow-list) its fraud findings are the warning itself and are dropped; when it does, they are
       // held, never blocked — and never sent unreviewed.
       if ((seen & SIGNAL_BIT.warning) !== 0) {
-        if ((seen & SIGNAL_BIT.lure) === 0 && urls.length === 0 && !hasContactNumber(codePoints)) {
+        if (!hasLiveLure(text, signalMatches) && urls.length === 0 && !hasContactNumber(codePoints)) {
           for (let i = matches.length - 1; i >= 0; i--) if (matches[i].category === 'fraud') matches.splice(i, 1);
         } else {
           for (const m of matches) if (m.category === 'fraud' && m.level === 'BLOCK') m.level = 'REVIEW';
@@ -215,6 +238,17 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
   if (has('impersonation') && has('payment')) matches.push(...pick(['impersonation', 'payment'], 'impersonation-payment', 'fraud', 'BLOCK'));
   if (has('secrecy') && (has('payment') || has('transfer'))) matches.push(...pick(['secrecy', 'payment', 'transfer'], 'secrecy-payment', 'fraud', 'BLOCK'));
   if (has('reply') && has('charge')) matches.push(...pick(['reply', 'charge'], 'reply-charge', 'sp-trick', 'BLOCK'));
+  // v6, the shape of fraud rather than its words (DOMAIN §3 fraud): a pretext (refund, account problem, credit, case,
+  // prize, task, investment) with an instruction (move money, share a code or card, install, add a contact, join a
+  // group) is held; an honest notice's assurance (nothing to do, no fee, the official channel) clears it. What no honest
+  // sender asks (a safe account, a fund check, gift cards, secrecy from the bank) blocks with any of them.
+  if (has('pretext') && has('instruction') && !has('assurance')) matches.push(...pick(['pretext', 'instruction'], 'pretext-instruction', 'fraud', 'REVIEW'));
+  if (has('coercion') && (has('pretext') || has('instruction') || has('authority') || has('transfer') || has('payment'))) {
+    matches.push(...pick(['coercion', 'pretext', 'instruction', 'authority', 'transfer', 'payment'], 'coerced', 'fraud', 'BLOCK'));
+  }
+  // Slang for a drug or a weapon that is also an ordinary word counts only beside a covert-sale cue.
+  if (has('covert') && has('drugSlang')) matches.push(...pick(['covert', 'drugSlang'], 'covert-sale', 'drugs', 'BLOCK'));
+  if (has('covert') && has('weaponSlang')) matches.push(...pick(['covert', 'weaponSlang'], 'covert-sale', 'weapons', 'BLOCK'));
   if (has('lure')) {
     const aggravated = has('authority') || has('transfer') || has('prize') || has('money');
     matches.push(...pick(aggravated ? ['lure', 'authority', 'transfer', 'prize', 'money'] : ['lure'], 'contact-lure', 'fraud', aggravated ? 'BLOCK' : 'REVIEW'));
@@ -232,6 +266,17 @@ function scorerFinding(scorer: Scorer, codePoints: readonly number[]): Screening
   if (!level) return undefined;
   const category = (verdict.category ?? 'fraud') as ScreeningCategory;
   return { term: SCORER_TERM, category, level, index: 0, start: 0, end: 0 };
+}
+
+/**
+ * Whether a lure to another channel is offered rather than warned against (v6): a lure said after a warning in the same
+ * sentence ("staff will never ask you to share your screen") is the warning's quotation, not a way out.
+ */
+function hasLiveLure(text: string, signals: ReadonlyArray<ScreeningMatch & { signal: SignalKind }>): boolean {
+  const warnings = signals.filter((s) => s.signal === 'warning');
+  return signals.some(
+    (lure) => lure.signal === 'lure' && !warnings.some((w) => w.end <= lure.start && !/[。！？!?\n]|\.\s/.test(text.slice(w.end, lure.start))),
+  );
 }
 
 /** A run of ten or more digits: a phone or card number to call or pay, which a genuine warning does not need. */
@@ -262,8 +307,8 @@ export function screenTemplate(content: string, kind: MessageKind, engine: Scree
   return engine.screen(content.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length)), kind);
 }
 
-/** Whether the service screens with the shipped scorer when `SCREENING_SCORER` is not set (ADR 0037). */
-export const SCORER_DEFAULT: 'on' | 'off' = 'off';
+/** Whether the service screens with the shipped scorer when `SCREENING_SCORER` is not set (ADR 0037: on since it met the ship rule). */
+export const SCORER_DEFAULT: 'on' | 'off' = 'on';
 
 /** `SCREENING_SCORER` (`on`/`off`, default SCORER_DEFAULT): whether the statistical scorer is consulted. */
 export function scorerEnabled(env: Readonly<Record<string, string | undefined>>): boolean {

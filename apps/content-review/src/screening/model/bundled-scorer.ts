@@ -6,7 +6,7 @@ import { createScorer, parseScorerModel, type Scorer } from '../domain/scorer';
  * The scorer model shipped with the service (ADR 0037), next to this file in the source and in dist/ (the build copies
  * `.json` files), written by `npm run screening:train`.
  */
-export const BUNDLED_SCORER_FILE = join(__dirname, 'scorer-v1.json');
+export const BUNDLED_SCORER_FILE = join(__dirname, 'scorer-v2.json');
 
 let bundled: Scorer | undefined;
 

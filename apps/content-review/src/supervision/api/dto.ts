@@ -70,7 +70,7 @@ export class ViolationResponse {
   @ApiProperty() violationId!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty({ enum: VIOLATION_CATEGORIES }) category!: string;
-  @ApiProperty({ enum: ['REVIEWER', 'COMPLAINT_RATE'] }) origin!: string;
+  @ApiProperty({ enum: ['REVIEWER', 'COMPLAINT_RATE', 'BLOCKED_CONTENT'] }) origin!: string;
   @ApiProperty({ description: '`[destroyed]` once the account’s data was erased' }) evidence!: string;
   @ApiProperty() rectifyBy!: string;
   @ApiProperty() recordedBy!: string;

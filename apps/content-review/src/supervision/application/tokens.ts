@@ -10,3 +10,7 @@ export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
 export const COMPLAINT_REPOSITORY = Symbol('COMPLAINT_REPOSITORY');
 /** The complaint-keyword matcher for MO replies, built-in keywords plus `COMPLAINT_KEYWORDS` (ADR 0034). */
 export const COMPLAINT_MATCHER = Symbol('COMPLAINT_MATCHER');
+/** The blocked-content rule's settings (BLOCKED_CONTENT_*, ADR 0034 "Blocked content"). */
+export const BLOCKED_CONTENT_CONFIG = Symbol('BLOCKED_CONTENT_CONFIG');
+/** Screened and blocked messages per batch, the blocked-content rule's counts. */
+export const BLOCKED_CONTENT_COUNTS = Symbol('BLOCKED_CONTENT_COUNTS');

@@ -27,7 +27,12 @@ export const VIOLATION_CATEGORIES = [
 ] as const;
 export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number];
 
-export type ViolationOrigin = 'REVIEWER' | 'COMPLAINT_RATE';
+/** A screening category as a violation's: itself when supervision knows it, `other` otherwise (a lexicon's own category). */
+export const violationCategoryOf = (category: string): ViolationCategory =>
+  (VIOLATION_CATEGORIES as readonly string[]).includes(category) ? (category as ViolationCategory) : 'other';
+
+/** REVIEWER: a person (POST /v1/violations, or blocking a held message); COMPLAINT_RATE and BLOCKED_CONTENT: the rules. */
+export type ViolationOrigin = 'REVIEWER' | 'COMPLAINT_RATE' | 'BLOCKED_CONTENT';
 export type ViolationOutcome = 'reinstate' | 'terminate';
 export const VIOLATION_OUTCOMES: readonly ViolationOutcome[] = ['reinstate', 'terminate'];
 

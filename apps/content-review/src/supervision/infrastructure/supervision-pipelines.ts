@@ -11,9 +11,13 @@ import type { ComplaintRepository } from '../application/complaints';
 import { COMPLAINT_REPOSITORY, VIOLATION_REPOSITORY } from '../application/tokens';
 import { projectViolationEvents, VIOLATION_PROJECTION } from '../application/violation-projection';
 import type { ViolationRepository } from '../application/violations';
+import { CheckBlockedContentHandler } from '../check-blocked-content/handler';
 import { SUPERVISION_TYPE_PREFIXES } from '../domain/events';
 import { supervisionCodec } from '../supervision.codec';
 import { violationOutboxMapper } from './supervision-outbox';
+
+/** Checkpoint name of the blocked-content rule's subscription to BatchScreened (ADR 0034 "Blocked content"). */
+export const BLOCKED_CONTENT_SUBSCRIPTION = 'content-review.blocked-content';
 
 /** Checkpoint name of the cleared-messages-per-batch projection the complaint rate reads. */
 export const SCREENED_COUNTS_PROJECTION = 'projection:content-review.screened-counts';
@@ -34,6 +38,7 @@ export class SupervisionPipelines implements OnApplicationBootstrap, OnModuleDes
     @Inject(VIOLATION_REPOSITORY) private readonly violations: ViolationRepository,
     @Inject(DATA_KEY_RING) private readonly ring: DataKeyRing,
     @Inject(COMPLAINT_REPOSITORY) private readonly complaints: ComplaintRepository,
+    private readonly blockedContent: CheckBlockedContentHandler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,6 +78,23 @@ export class SupervisionPipelines implements OnApplicationBootstrap, OnModuleDes
         },
       },
       'screened message counts projection',
+    );
+    // The blocked-content rule: counts each screened batch (idempotent on batch id) and judges the account's window;
+    // it appends violations, so it is a subscription of its own rather than a projection's unit of work.
+    this.pipelines.run(
+      {
+        store: this.store,
+        checkpoints: this.db,
+        name: BLOCKED_CONTENT_SUBSCRIPTION,
+        filter: { eventTypePrefixes: [SCREENING_EVENTS.batchScreened] },
+        handle: async (events) => {
+          for (const recorded of events) {
+            const event = screeningCodec.decode(recorded);
+            if (event?.type === 'BatchScreened') await this.blockedContent.handle(event.data);
+          }
+        },
+      },
+      'blocked-content rule',
     );
   }
 

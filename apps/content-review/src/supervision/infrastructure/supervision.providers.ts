@@ -2,12 +2,15 @@ import type { Provider } from '@nestjs/common';
 import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import type { DatabaseSync } from 'node:sqlite';
-import { CONTENT_REVIEW_DB } from '../../tokens';
+import type { ReadModelDatabase } from '@sms/use-case-kit';
+import { CONTENT_REVIEW_DB, READ_MODEL_DATABASE } from '../../tokens';
 import { ComplaintRepliesConsumer } from '../api/complaint-replies.consumer';
 import { ComplaintsController } from '../api/complaints.controller';
 import { SupervisionGrpcController } from '../api/supervision.grpc.controller';
 import { ViolationsController } from '../api/violations.controller';
-import { COMPLAINT_MATCHER, COMPLAINT_REPOSITORY, SUPERVISION_CONFIG, VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
+import { BLOCKED_CONTENT_CONFIG, BLOCKED_CONTENT_COUNTS, COMPLAINT_MATCHER, COMPLAINT_REPOSITORY, SUPERVISION_CONFIG, VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
+import { CheckBlockedContentHandler } from '../check-blocked-content/handler';
+import { blockedContentFromEnv } from '../domain/blocked-content';
 import { createViolations } from '../application/violations';
 import { complaintKeywordsFromEnv, complaintMatcher } from '../domain/complaint-keywords';
 import { complaintRateFromEnv } from '../domain/complaint-rate';
@@ -17,6 +20,7 @@ import { RecordComplaintHandler } from '../record-complaint/handler';
 import { RecordMoComplaintHandler } from '../record-mo-complaint/handler';
 import { RecordViolationHandler } from '../record-violation/handler';
 import { ResolveViolationHandler } from '../resolve-violation/handler';
+import { SqliteBlockedContentCounts } from './sqlite-blocked-content-counts';
 import { SqliteComplaintRepository } from './sqlite-complaint-repository';
 import { SqliteViolationRepository } from './sqlite-violation-repository';
 import { SupervisionPipelines } from './supervision-pipelines';
@@ -29,6 +33,13 @@ export const SUPERVISION_PROVIDERS: Provider[] = [
   { provide: VIOLATION_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteViolationRepository(db, ring) },
   { provide: COMPLAINT_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteComplaintRepository(db, ring) },
   { provide: SUPERVISION_CONFIG, useFactory: () => complaintRateFromEnv(process.env) },
+  { provide: BLOCKED_CONTENT_CONFIG, useFactory: () => blockedContentFromEnv(process.env) },
+  {
+    provide: BLOCKED_CONTENT_COUNTS,
+    inject: [CONTENT_REVIEW_DB, READ_MODEL_DATABASE],
+    useFactory: (db: DatabaseSync, units: ReadModelDatabase) => new SqliteBlockedContentCounts(db, units),
+  },
+  CheckBlockedContentHandler,
   { provide: COMPLAINT_MATCHER, useFactory: () => complaintMatcher(complaintKeywordsFromEnv(process.env)) },
   RecordViolationHandler,
   RecordComplaintHandler,
