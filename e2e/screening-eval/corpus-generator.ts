@@ -16,6 +16,7 @@ import { LEGIT_2, SLOTS_2, VIOLATIONS_2 } from './corpus-templates-2';
 import { LEGIT_3, SLOTS_3 } from './corpus-templates-3';
 import { LEGIT_4, SLOTS_4, VIOLATIONS_4 } from './corpus-templates-4';
 import { LEGIT_5, SLOTS_5 } from './corpus-templates-5';
+import { LEGIT_6, SLOTS_6, VIOLATIONS_6 } from './corpus-templates-6';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; seeded per template so editing one template leaves the others alone. */
 function prng(seed: number): () => number {
@@ -92,7 +93,7 @@ const SPAN = /\[\[([^\]]+)\]\]/g;
 
 function fillSlots(text: string, random: () => number): string {
   return text.replace(/\{(\w+)\}/g, (whole, slot: string) => {
-    const values = SLOTS[slot] ?? SLOTS_2[slot] ?? SLOTS_3[slot] ?? SLOTS_4[slot] ?? SLOTS_5[slot];
+    const values = SLOTS[slot] ?? SLOTS_2[slot] ?? SLOTS_3[slot] ?? SLOTS_4[slot] ?? SLOTS_5[slot] ?? SLOTS_6[slot];
     if (!values) throw new Error(`unknown slot ${whole}`);
     return pick(random, values);
   });
@@ -199,6 +200,9 @@ export function generateCorpus(): Record<Split, CorpusRow[]> {
     ...VIOLATIONS_4.flatMap((g) => rowsOf(`${g.category}-4`, g.templates, g.variants, g.category)),
     // The fifth batch (corpus-templates-5.ts): more, and more varied, ordinary texts, groups `ordinary5-…`, note `ordinary`.
     ...LEGIT_5.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
+    // The sixth batch (corpus-templates-6.ts): conversational fraud structures and their twins, groups named `…-6`.
+    ...LEGIT_6.flatMap((g) => rowsOf(g.group, g.templates, g.variants)),
+    ...VIOLATIONS_6.flatMap((g) => rowsOf(`${g.category}-6`, g.templates, g.variants, g.category)),
   ];
   return {
     train: all.filter((g) => g.split === 'train').map((g) => g.row),

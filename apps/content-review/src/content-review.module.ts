@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '@sms/event-store';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@sms/service-kit';
+import { ContentReviewConfig } from './content-review.config';
 import { CONTENT_REVIEW_INFRASTRUCTURE } from './infrastructure/content-review.providers';
 import { ContentReviewPipelines } from './integration/content-review-pipelines';
 import { ReviewQueueController, SignaturesController, TemplatesController } from './review/api/review.controller';
@@ -32,6 +34,7 @@ import { HELD_MESSAGE_CONTROLLERS, HELD_MESSAGE_PROVIDERS } from './review/infra
 @Module({
   controllers: [SignaturesController, TemplatesController, ReviewQueueController, ScreeningsController, ReviewGrpcController, ...LEXICON_CONTROLLERS, ...SUPERVISION_CONTROLLERS, ...HELD_MESSAGE_CONTROLLERS],
   providers: [
+    { provide: ContentReviewConfig, inject: [PLATFORM_CONFIG], useFactory: (platform: PlatformConfig) => platform.settings(ContentReviewConfig) },
     ...CONTENT_REVIEW_INFRASTRUCTURE,
     { provide: SIGNATURES, inject: [EVENT_STORE], useFactory: createSignatures },
     { provide: TEMPLATES, inject: [EVENT_STORE], useFactory: createTemplates },

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '@sms/event-store';
 import { AddTermHandler } from './add-term/handler';
 import { LexiconController } from './api/lexicon.controller';
 import { LexiconGrpcController } from './api/lexicon.grpc.controller';
+import { ContentReviewConfig } from '../content-review.config';
 import { CurrentLexicon } from './application/current-lexicon';
 import { createLexiconStream, LEXICON_STREAM_HANDLER } from './application/lexicon-stream';
 import { LexiconFollower } from './follow-lexicon/follower';
@@ -13,7 +14,7 @@ import { RetireTermHandler } from './retire-term/handler';
 export const LEXICON_CONTROLLERS: Array<Type<unknown>> = [LexiconController, LexiconGrpcController];
 export const LEXICON_PROVIDERS: Provider[] = [
   { provide: LEXICON_STREAM_HANDLER, inject: [EVENT_STORE], useFactory: createLexiconStream },
-  CurrentLexicon,
+  { provide: CurrentLexicon, inject: [ContentReviewConfig], useFactory: (config: ContentReviewConfig) => new CurrentLexicon(config.screeningEngine) },
   LexiconFollower,
   AddTermHandler,
   RetireTermHandler,

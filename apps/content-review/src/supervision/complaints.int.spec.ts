@@ -15,22 +15,19 @@ const THRESHOLD = '5000';
 describe('complaints in content-review (ADR 0034 "Complaints"; SQLite + in-process bus)', () => {
   let dataDir: string;
   let running: ServiceUnderTest | undefined;
-  const saved = process.env['COMPLAINT_RATE_THRESHOLD'];
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'complaints-int-'));
-    process.env['COMPLAINT_RATE_THRESHOLD'] = THRESHOLD;
   });
 
   afterAll(async () => {
     await running?.close();
-    if (saved === undefined) delete process.env['COMPLAINT_RATE_THRESHOLD'];
-    else process.env['COMPLAINT_RATE_THRESHOLD'] = saved;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('records complaints with the number sealed and masked, and suspends once when the rate is crossed', async () => {
-    running = await startServiceUnderTest({ module: ContentReviewModule, dataDir, collect: [INTERNAL_TOPICS.violations, INTERNAL_TOPICS.messagesScreened] });
+    // COMPLAINT_RATE_THRESHOLD reaches the rule through ContentReviewConfig, as the host's environment would.
+    running = await startServiceUnderTest({ module: ContentReviewModule, dataDir, collect: [INTERNAL_TOPICS.violations, INTERNAL_TOPICS.messagesScreened], config: { COMPLAINT_RATE_THRESHOLD: THRESHOLD } });
     const service = running;
     const call = (method: string, path: string, body?: unknown) => callJson(method, service.url + path, body);
     const accountId = randomUUID();

@@ -13,24 +13,15 @@ const MIN_COUNT = '3';
 describe('complaint keywords in MO replies (ADR 0034; sms.inbound on the in-process bus, SQLite)', () => {
   let dataDir: string;
   let service: ServiceUnderTest;
-  const saved = { min: process.env['COMPLAINT_MIN_COUNT'], keywords: process.env['COMPLAINT_KEYWORDS'] };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mo-complaints-int-'));
-    process.env['COMPLAINT_MIN_COUNT'] = MIN_COUNT;
-    process.env['COMPLAINT_KEYWORDS'] = 'JUNK,广告太多';
-    service = await startServiceUnderTest({ module: ContentReviewModule, dataDir, collect: [INTERNAL_TOPICS.violations] });
+    // The settings reach the rule and the matcher through ContentReviewConfig, as the host's environment would.
+    service = await startServiceUnderTest({ module: ContentReviewModule, dataDir, collect: [INTERNAL_TOPICS.violations], config: { COMPLAINT_MIN_COUNT: MIN_COUNT, COMPLAINT_KEYWORDS: 'JUNK,广告太多' } });
   });
 
   afterAll(async () => {
     await service?.close();
-    for (const [name, value] of [
-      ['COMPLAINT_MIN_COUNT', saved.min],
-      ['COMPLAINT_KEYWORDS', saved.keywords],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LexiconEntry } from '../../screening/domain/lexicon';
-import { createScreeningEngine, type ScreeningEngine, type ScreeningEngineConfig, screeningConfigFromEnv } from '../../screening/domain/screen';
+import { createScreeningEngine, type ScreeningEngine, type ScreeningEngineConfig, screeningEngineConfig, SCORER_DEFAULT } from '../../screening/domain/screen';
 import { initialLexiconState, type LexiconState, type LexiconTerm, lexiconEntries } from '../domain/lexicon';
 
 /** One immutable view: the terms of a version and the engine built from exactly those terms. */
@@ -13,15 +13,16 @@ export interface LexiconSnapshot {
 /**
  * The lexicon this process screens with. Readers take `snapshot()` once (per request, per batch) and use that
  * engine throughout, so a batch is screened by one version only; the follower builds the next engine off the
- * hot path and swaps it in with one assignment.
+ * hot path and swaps it in with one assignment. Every version's engine has the same settings (URL allow-list, scorer):
+ * the service passes ContentReviewConfig's (lexicon.providers.ts); without them, the defaults.
  */
 @Injectable()
 export class CurrentLexicon {
   private current: LexiconSnapshot;
   private waiters: Array<{ version: number; resolve: () => void }> = [];
 
-  constructor() {
-    this.current = buildSnapshot(initialLexiconState());
+  constructor(readonly engineConfig: ScreeningEngineConfig = screeningEngineConfig({ scorer: SCORER_DEFAULT === 'on' })) {
+    this.current = buildSnapshot(initialLexiconState(), engineConfig);
   }
 
   snapshot(): LexiconSnapshot {
@@ -31,7 +32,7 @@ export class CurrentLexicon {
   /** Swaps in `state` (a newer version only: an older one arriving late never replaces a newer one). */
   apply(state: LexiconState): void {
     if (state.version <= this.current.version) return;
-    this.current = buildSnapshot(state);
+    this.current = buildSnapshot(state, this.engineConfig);
     const ready = this.waiters.filter((w) => w.version <= this.current.version);
     this.waiters = this.waiters.filter((w) => w.version > this.current.version);
     for (const w of ready) w.resolve();
@@ -57,10 +58,10 @@ export class CurrentLexicon {
   }
 }
 
-function buildSnapshot(state: LexiconState): LexiconSnapshot {
+function buildSnapshot(state: LexiconState, settings: ScreeningEngineConfig): LexiconSnapshot {
   const terms = [...state.terms.values()].map((t) => ({ ...t }));
-  // The same settings as the bundled engine (URL allow-list from the environment), numbered with this version.
-  const config: ScreeningEngineConfig = { ...screeningConfigFromEnv(process.env), version: state.version };
+  // The process's engine settings (URL allow-list, scorer), numbered with this version.
+  const config: ScreeningEngineConfig = { ...settings, version: state.version };
   return { version: state.version, terms, engine: buildEngine(lexiconEntries(state), config) };
 }
 

@@ -21,6 +21,8 @@ const TRADITIONAL_PAIRS =
   '結结嗎吗報报' +
   '對对實实寶宝' +
   '帶带撲扑鐵铁夥伙輕轻鬆松顏颜罷罢敗败轟轰偽伪當当墊垫滾滚鋼钢稜棱專专歷历鈴铃備备遞递遺遗試试學学豬猪僕仆審审東东無无業业謠谣類类黃黄' +
+  // v7: characters of the v7 signals.
+  '從从' +
   // v6: characters of the fraud-structure signals (ADR 0031 addendum 2).
   '會会偵侦調调郵邮載载為为傭佣數数條条僅仅壞坏來来導导誰谁給给幫帮媽妈訴诉異异園园漲涨題题後后議议進进掛挂規规圖图虧亏駕驾見见確确維维訪访閃闪稱称';
 

@@ -11,7 +11,7 @@ import { SCREENING_CATEGORIES } from '@sms/contracts';
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 6;
+export const LEXICON_VERSION = 7;
 
 export { SCREENING_CATEGORIES };
 
@@ -198,6 +198,10 @@ export const LEXICON: readonly LexiconEntry[] = [
   ...block('crime-method', ['收款码出租', '出租银行卡', '出租收款码', '开房记录', '银行卡四件套', '出售四件套', 'bank drops', 'cash out method', 'skim cards', 'card skimmer', 'skimming device', 'carding']),
   ...review('crime-method', ['跑分']),
   ...block('fraud', ['清零账户', '验证资金', '流水验证', '解冻金', '资金审查', 'release fee', 'receive double', 'send it back to me']),
+  // v7 (ADR 0031 addendum 3): terror and false-recruitment wording beyond the plain keywords.
+  ...block('terror', ['血债血偿', '见人就杀', '做炸弹', '武装行动', 'take no prisoners', 'vests are ready', 'martyrdom', 'the infidels', 'hit the crowd']),
+  ...review('terror', ['付出代价', 'household chemicals']),
+  ...block('false-recruitment', ['入职先交', '入职需先交', '护照由公司保管', '护照交由公司', 'passport kept by', 'passport held by']),
 ];
 
 /**
@@ -234,6 +238,8 @@ export const SIGNALS = {
     '风险提示', '不法分子', '请勿轻信', 'scammers may', 'this is a scam', 'it is a scam',
     // v6
     '不会要求', '都是骗子', '请注意甄别', 'we will never', 'we never ask', 'will never do this', '不会以',
+    // v7
+    '从不收取', 'we never take', 'will never call', 'never ask for',
   ],
   money: ['兼职', '网贷', '借款', '刷单', '返利', '佣金', '日结', '炒股', '荐股', '理财', '投资', '贷款', '退款', '理赔', '赚钱', '退保', 'invest', 'refund'],
   /** Putting money on an account to play: turns a gambling word that is only held on its own into a block. */
@@ -250,6 +256,8 @@ export const SIGNALS = {
     'new phone number', 'my phone broke', 'phone is broken', '我手机丢了', '手机丢了',
     // v6
     '换号了', '手机没电', '借同事的手机', '猜猜我是谁', '我是你们', 'new number', 'temporary number', 'phone fell', 'lost my phone',
+    // v7
+    '老同学', '微信被封', '钱包丢了', "i'm in trouble", 'im in trouble', 'my bank app is down',
   ],
   /** Asking the recipient to pay someone: with impersonation or secrecy it is the conversational fraud of DOMAIN §3. */
   payment: [
@@ -257,9 +265,12 @@ export const SIGNALS = {
     'lend me', 'transfer', 'need a favour', 'need a favor', 'urgent payment',
     // v6
     '这个卡上', '帮我垫', '垫一下', '周转', '急着付', "friend's account", 'pay you back', 'reimburse', 'help me pay',
+    // v7
+    '卡号发你', '先借我', 'send it now', 'wants cash', 'repay you', 'cover it',
   ],
   /** Keeping the payment from others. */
-  secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us'],
+  secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us',
+    '别告诉爸', '别告诉妈', "don't tell anyone"],
   /**
    * v6 — the pretext of a scam (DOMAIN §3 fraud): a refund or compensation, an account problem, a credit limit, a loan,
    * a "case", a prize, a task, an investment. Harmless alone; with an `instruction` it is the shape of most fraud.
@@ -272,6 +283,12 @@ export const SIGNALS = {
     'refund', 'compensation', 'is limited', 'unusual login', 'unusual activity', 'suspended', 'auto-renew', 'tax rebate', 'overpayment',
     'cancelled', 'approved', 'prize', 'giveaway', 'profit', 'returns', 'stock tips', 'rate products', 'unlock tasks', 'investigation',
     'money laundering', 'fraud on your account', 'your savings', 'entitled to',
+    // v7: subsidies, pensions, inheritances, overcharges, a device "infected", an earlier conversation picked up again.
+    '补贴', '养老金', '停发', '遗产', '继承人', '多收了', '误开通', '贷款功能', '内部名额', '开放名额', '募捐', '没法带看', '定金', '病毒',
+    '我说的那个', '跟你说的那个', '跟您说的那个', '派送失败',
+    'overcharge', 'charged you twice', 'infected', 'hacked', 'next of kin', 'unclaimed', 'judgement', 'unpaid debt', 'you are owed',
+    'cost of living payment', 'frozen', 'work account', 'passed our screening', 'as promised', 'like i told you',
+    'i told you about', 'fund manager', 'trading group', 'families hit by', 'verifying your account', 'verify your account', 'your pension',
   ],
   /**
    * v6 — what the scam asks for: move money, share a code or card, install an app or share the screen, add a contact
@@ -283,6 +300,12 @@ export const SIGNALS = {
     '按提示操作', '按客服指引', '按我说的', '我教您', '我教你', '一步步', '提现的时候', '把钱投', '投到我', '致电', 'call our', 'or call',
     'transfer', 'move your money', 'card number', 'bank details', 'gift card', 'send any amount', 'top up', 'reply with your',
     'join my', 'join our', 'guide you', 'press 1', 'verify your details', 'send it back', 'pay a small', 'must be paid',
+    // v7
+    '转过来', '扫码', '扫一下', '二维码', '输入金额', '支付密码', '银行卡号和密码', '视频指导', '加下我微信', '先支付', '转出', '我的步骤',
+    '要不要试试', '立即拨打',
+    'install', 'scan my qr', 'scan the qr', 'enter your pin', 'reply with', 'card details', 'fund it', 'need to deposit',
+    'send the deposit', 'donate now', 'apply today', 'help me with', 'code we sent', 'go to your pc', 'so i can connect', 'pay today',
+    'pay now', 'settle now', 'have your bank card', 'show the codes', 'to release them', 'to release the funds', 'in btc', 'in eth', 'in usdt',
   ],
   /**
    * v6 — what no honest sender asks: a "safe"/"zeroing" account, a fund check, gift cards as payment, secrecy from the
@@ -293,11 +316,23 @@ export const SIGNALS = {
     // here, so that retiring a term at runtime, ADR 0035, really stops it matching)
     '对你名下资金', '不能告诉任何人', '不要告诉任何人', '这是机密', '不要挂电话', '不要去银行', '包括网点', "don't tell branch",
     'do not tell branch', "don't discuss this call", 'keep this confidential', 'gift cards', '同学的账号', '朋友的账号', '同事的账号', '朋友的卡', "friend's account", "mate's account",
+    // v7: a donation straight to a private account, a "friends" payment link, a PIN to receive money.
+    '直达个人账户', '转到个人账户', 'friends link', 'friends and family link', 'enter your pin',
   ],
   /** v6 — an honest notice says nothing needs doing, nothing is charged, and where the official channel is. */
   assurance: [
     '无需任何操作', '无需办理任何手续', '不收取任何费用', '不收取', '原路退回', '原路返回', '原支付方式退回', '官方app', '官方平台', '卡片背面',
     '不会在群里收款', 'no fees', 'no action is needed', 'original payment method', 'number on your card', 'in the app settings',
+    // v7
+    '无需缴纳', '全程免费', 'nothing you need to do', 'you do not need to', 'no fees at any stage',
+  ],
+  /**
+   * v7 — a threat (exposure to family and contacts, arrest, "enforcement"): held alone, and with any demand to pay, move
+   * money or act, or a pretext → fraud BLOCK (rule `threat-demand`, the extortion of DOMAIN §3 fraud).
+   */
+  threat: [
+    '通讯录里所有人', '发给你通讯录', '发给你的家人', '录下来了', '强制执行', '否则将被起诉',
+    'recorded you', 'in the recording', 'your family sees', 'goes to everyone', 'avoid arrest', 'calls the police', 'warrant for your arrest',
   ],
   /** v6 — selling on the quiet: with slang for a drug or a weapon → BLOCK (`covert-sale`); also upgrades held terms. */
   covert: [

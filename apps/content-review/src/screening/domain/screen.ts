@@ -29,7 +29,8 @@ export type CombinationRule =
   | 'reply-charge'
   | 'pretext-instruction'
   | 'coerced'
-  | 'covert-sale';
+  | 'covert-sale'
+  | 'threat-demand';
 
 export interface ScreeningMatch {
   /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
@@ -100,6 +101,7 @@ const SIGNAL_BIT: Record<SignalKind, number> = {
   authority: 1, transfer: 2, prize: 4, fee: 8, lure: 16, money: 32, warning: 64, impersonation: 128, payment: 256, secrecy: 512,
   stake: 1024, reply: 2048, charge: 4096,
   pretext: 1 << 13, instruction: 1 << 14, coercion: 1 << 15, assurance: 1 << 16, covert: 1 << 17, drugSlang: 1 << 18, weaponSlang: 1 << 19,
+  threat: 1 << 20,
 };
 
 /**
@@ -246,6 +248,12 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
   if (has('coercion') && (has('pretext') || has('instruction') || has('authority') || has('transfer') || has('payment'))) {
     matches.push(...pick(['coercion', 'pretext', 'instruction', 'authority', 'transfer', 'payment'], 'coerced', 'fraud', 'BLOCK'));
   }
+  // v7, extortion (DOMAIN §3 fraud): a threat (exposure to family and contacts, arrest, enforcement) with any demand or pretext.
+  if (has('threat') && (has('payment') || has('transfer') || has('instruction') || has('coercion') || has('pretext'))) {
+    matches.push(...pick(['threat', 'payment', 'transfer', 'instruction', 'coercion', 'pretext'], 'threat-demand', 'fraud', 'BLOCK'));
+  } else if (has('threat')) {
+    matches.push(...pick(['threat'], 'threat-demand', 'fraud', 'REVIEW'));
+  }
   // Slang for a drug or a weapon that is also an ordinary word counts only beside a covert-sale cue.
   if (has('covert') && has('drugSlang')) matches.push(...pick(['covert', 'drugSlang'], 'covert-sale', 'drugs', 'BLOCK'));
   if (has('covert') && has('weaponSlang')) matches.push(...pick(['covert', 'weaponSlang'], 'covert-sale', 'weapons', 'BLOCK'));
@@ -307,8 +315,8 @@ export function screenTemplate(content: string, kind: MessageKind, engine: Scree
   return engine.screen(content.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length)), kind);
 }
 
-/** Whether the service screens with the shipped scorer when `SCREENING_SCORER` is not set (ADR 0037: on since it met the ship rule). */
-export const SCORER_DEFAULT: 'on' | 'off' = 'on';
+/** Whether the service screens with the shipped scorer when `SCREENING_SCORER` is not set (ADR 0037: off since round 3 missed the ship rule, 1 of 30 on the business probe). */
+export const SCORER_DEFAULT: 'on' | 'off' = 'off';
 
 /** `SCREENING_SCORER` (`on`/`off`, default SCORER_DEFAULT): whether the statistical scorer is consulted. */
 export function scorerEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
@@ -319,11 +327,18 @@ export function scorerEnabled(env: Readonly<Record<string, string | undefined>>)
 
 /**
  * The engine configuration the environment asks for: `SCREENING_URL_ALLOWLIST` (comma-separated domains) and
- * `SCREENING_SCORER` (on/off).
+ * `SCREENING_SCORER` (on/off). For tools and the bundled `screen()`; the service takes ContentReviewConfig's.
  */
 export function screeningConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ScreeningEngineConfig {
-  const allowList = parseAllowList(env.SCREENING_URL_ALLOWLIST);
-  return { ...(allowList ? { urlAllowList: allowList } : {}), ...(scorerEnabled(env) ? { scorer: bundledScorer() } : {}) };
+  return screeningEngineConfig({ urlAllowList: parseAllowList(env.SCREENING_URL_ALLOWLIST), scorer: scorerEnabled(env) });
+}
+
+/**
+ * The engine configuration for settings already read (the service: ContentReviewConfig, validated at start-up):
+ * the URL allow-list (undefined: DEFAULT_URL_ALLOWLIST) and whether the shipped scorer is consulted.
+ */
+export function screeningEngineConfig(settings: { urlAllowList?: readonly string[]; scorer: boolean }): ScreeningEngineConfig {
+  return { ...(settings.urlAllowList ? { urlAllowList: settings.urlAllowList } : {}), ...(settings.scorer ? { scorer: bundledScorer() } : {}) };
 }
 
 let defaultEngine: ScreeningEngine | undefined;

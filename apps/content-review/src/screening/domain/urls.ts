@@ -1,6 +1,11 @@
+import { HOMOGLYPHS, NUMERALS } from './char-maps';
+
 /**
  * URLs in a message (ADR 0031): found in the original text (the normaliser drops the dots), with full-width letters
  * and ideographic full stops read as ASCII so `ｗｗｗ。example。com` is still a URL. Only hosts on the allow-list pass.
+ * v7: look-alike letters from other scripts (`httр://уbj.сn` in Cyrillic) are read as the Latin letters they imitate,
+ * and digits spelled out inside a link that starts with a scheme (`http://z三Wd九.com`, `http://pay-Q seven mPz.us`)
+ * as digits, so such links are found (and held unless allowed) too.
  */
 export interface UrlFound {
   host: string;
@@ -30,9 +35,47 @@ function asciiHost(raw: string): string {
   return out.toLowerCase();
 }
 
-export function findUrls(text: string): UrlFound[] {
+const EN_DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** A link with a scheme, possibly broken by spelled-out English digits (` seven `) between its pieces. */
+const SPELLED_LINK = new RegExp(`https?[:：]//[^\\s，。！？、）)】]*(?:\\s+(?:${EN_DIGIT_WORDS.join('|')})\\b\\s*[^\\s，。！？、）)】]*)+`, 'gi');
+/** Circled digits ⓪①…⑨ (outside the normaliser's numeral table). */
+const CIRCLED: ReadonlyMap<number, number> = new Map([[0x24ea, 0x30], ...Array.from({ length: 9 }, (_, i): [number, number] => [0x2460 + i, 0x31 + i])]);
+
+/**
+ * The text with look-alike letters read as Latin (one UTF-16 unit for one, so indices still point into the original),
+ * and, inside a link that starts with a scheme, Chinese and circled numerals read as digits.
+ */
+function foldLookalikes(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const lower = cp < 0x80 ? cp : (ch.toLowerCase().codePointAt(0) ?? cp);
+    const latin = HOMOGLYPHS.get(lower);
+    out += latin !== undefined && ch.length === 1 ? String.fromCharCode(latin) : ch;
+  }
+  return out.replace(/https?[:：]\/\/[^\s，。！？、）)】]*/gi, (link) =>
+    [...link].map((ch) => {
+      const digit = NUMERALS.get(ch.codePointAt(0) ?? 0) ?? CIRCLED.get(ch.codePointAt(0) ?? 0);
+      return digit !== undefined && ch.length === 1 ? String.fromCharCode(digit) : ch;
+    }).join(''),
+  );
+}
+
+export function findUrls(original: string): UrlFound[] {
   const found: UrlFound[] = [];
+  const text = foldLookalikes(original);
+  // A link whose digits are spelled out in words: joined up and read as one link over the whole span.
+  for (const m of text.matchAll(SPELLED_LINK)) {
+    // A whole link followed by an ordinary word ("http://a.com one more thing") is not a spelled one.
+    if (/\.[a-z]{2,24}(?:[/?#]\S*)?$/i.test(m[0].split(/\s/)[0])) continue;
+    const joined = m[0].replace(new RegExp(`\\s*\\b(${EN_DIGIT_WORDS.join('|')})\\b\\s*`, 'gi'), (_, word: string) => String(EN_DIGIT_WORDS.indexOf(word.toLowerCase())));
+    const inner = [...joined.matchAll(URL)][0];
+    if (!inner) continue;
+    const start = m.index ?? 0;
+    found.push({ host: asciiHost(inner[2]), start, end: start + m[0].length });
+  }
   for (const m of text.matchAll(URL)) {
+    if (found.some((f) => (m.index ?? 0) >= f.start && (m.index ?? 0) < f.end)) continue;
     const host = asciiHost(m[2]);
     const tld = host.slice(host.lastIndexOf('.') + 1);
     if (!m[1] && !host.startsWith('www.') && !LINK_TLDS.has(tld)) continue;

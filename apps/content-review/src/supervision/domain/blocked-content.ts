@@ -77,18 +77,3 @@ function ranked(counts: Record<string, number>): Array<[string, number]> {
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
 }
-
-/** Reads and validates the settings from the environment; a malformed or out-of-range value falls back to the default. */
-export function blockedContentFromEnv(env: NodeJS.ProcessEnv): BlockedContentSettings {
-  const num = (name: string, fallback: number, min: number, max: number, integer: boolean) => {
-    const raw = env[name];
-    const value = Number(raw);
-    const ok = raw !== undefined && raw.trim() !== '' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
-    return ok ? value : fallback;
-  };
-  return {
-    windowHours: num('BLOCKED_CONTENT_WINDOW_HOURS', DEFAULT_BLOCKED_CONTENT.windowHours, 1, 24 * 90, false),
-    minCount: num('BLOCKED_CONTENT_MIN_COUNT', DEFAULT_BLOCKED_CONTENT.minCount, 1, Number.MAX_SAFE_INTEGER, true),
-    ratePermille: num('BLOCKED_CONTENT_RATE_PERMILLE', DEFAULT_BLOCKED_CONTENT.ratePermille, 0, 1000, false),
-  };
-}

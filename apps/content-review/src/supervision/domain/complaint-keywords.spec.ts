@@ -1,4 +1,4 @@
-import { COMPLAINT_KEYWORDS, complaintKeywordsFromEnv, complaintMatcher } from './complaint-keywords';
+import { COMPLAINT_KEYWORDS, complaintMatcher, parseComplaintKeywords, unusableKeyword } from './complaint-keywords';
 
 describe('complaint keywords in MO replies (terms §3.4; ADR 0034 "Complaint keywords")', () => {
   const matcher = complaintMatcher();
@@ -41,13 +41,21 @@ describe('complaint keywords in MO replies (terms §3.4; ADR 0034 "Complaint key
   });
 
   it('adds the configured keywords (COMPLAINT_KEYWORDS, comma-separated) with the same rules', () => {
-    const extra = complaintKeywordsFromEnv({ COMPLAINT_KEYWORDS: ' JUNK ,广告太多，junk mail,, ' });
+    const extra = parseComplaintKeywords(' JUNK ,广告太多，junk mail,, ');
     expect(extra).toEqual(['JUNK', '广告太多', 'junk mail']);
     const configured = complaintMatcher(extra);
     for (const text of ['junk', 'Junk mail again!', '广告太多', '你们广告太多']) expect([text, configured.isComplaint(text)]).toEqual([text, true]);
     expect(configured.isComplaint('Junky stuff')).toBe(false);
     expect(matcher.isComplaint('junk')).toBe(false);
-    expect(complaintKeywordsFromEnv({})).toEqual([]);
+    expect(parseComplaintKeywords('')).toEqual([]);
     expect(complaintMatcher(['  ', '！']).isComplaint('hello')).toBe(false);
+  });
+
+  it('says why an extra keyword cannot be used: longer than 32 characters, or nothing left once folded', () => {
+    expect(unusableKeyword('JUNK')).toBeUndefined();
+    expect(unusableKeyword('广告太多')).toBeUndefined();
+    expect(unusableKeyword('x'.repeat(32))).toBeUndefined();
+    expect(unusableKeyword('x'.repeat(33))).toMatch(/longer than 32/);
+    expect(unusableKeyword('！')).toMatch(/no letter or digit/);
   });
 });

@@ -76,10 +76,22 @@ export function complaintMatcher(extra: readonly string[] = []): ComplaintMatche
   };
 }
 
-/** `COMPLAINT_KEYWORDS`: extra keywords, comma-separated (full- or half-width commas). */
-export function complaintKeywordsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return (env['COMPLAINT_KEYWORDS'] ?? '')
+/** At most this many extra keywords (`COMPLAINT_KEYWORDS`, checked at start-up by ContentReviewConfig)… */
+export const MAX_EXTRA_KEYWORDS = 50;
+/** …each at most this many characters (a longer one could never lead a keyword-led reply). */
+export const MAX_KEYWORD_LENGTH = KEYWORD_LED_MAX;
+
+/** `COMPLAINT_KEYWORDS`'s value: extra keywords, comma-separated (full- or half-width commas), blanks dropped. */
+export function parseComplaintKeywords(value: string): string[] {
+  return value
     .split(/[,，]/)
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
+}
+
+/** Why an extra keyword cannot be used (too long, or nothing a reply could match once folded); undefined: usable. */
+export function unusableKeyword(keyword: string): string | undefined {
+  if ([...keyword].length > MAX_KEYWORD_LENGTH) return `"${keyword}" is longer than ${MAX_KEYWORD_LENGTH} characters`;
+  if (!normaliseToString(keyword)) return `"${keyword}" has no letter or digit`;
+  return undefined;
 }

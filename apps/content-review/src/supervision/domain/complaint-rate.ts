@@ -34,16 +34,3 @@ export function complaintRate(input: { complaints: number; messages: number; now
     windowIndex: Math.floor(input.now.getTime() / (settings.windowHours * 3600 * 1000)),
   };
 }
-
-/** Reads the settings from the environment; a malformed value falls back to the default. */
-export function complaintRateFromEnv(env: NodeJS.ProcessEnv): ComplaintRateSettings {
-  const num = (name: string, fallback: number, min: number) => {
-    const value = Number(env[name]);
-    return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= min ? value : fallback;
-  };
-  return {
-    windowHours: num('COMPLAINT_WINDOW_HOURS', DEFAULT_COMPLAINT_RATE.windowHours, 1),
-    thresholdPer10k: num('COMPLAINT_RATE_THRESHOLD', DEFAULT_COMPLAINT_RATE.thresholdPer10k, 0),
-    minCount: num('COMPLAINT_MIN_COUNT', DEFAULT_COMPLAINT_RATE.minCount, 1),
-  };
-}

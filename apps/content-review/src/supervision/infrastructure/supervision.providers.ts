@@ -3,6 +3,7 @@ import { DATA_KEY_RING, type DataKeyRing } from '@sms/data-protection';
 import { EVENT_STORE, type EventStore } from '@sms/event-store';
 import type { DatabaseSync } from 'node:sqlite';
 import type { ReadModelDatabase } from '@sms/use-case-kit';
+import { ContentReviewConfig } from '../../content-review.config';
 import { CONTENT_REVIEW_DB, READ_MODEL_DATABASE } from '../../tokens';
 import { ComplaintRepliesConsumer } from '../api/complaint-replies.consumer';
 import { ComplaintsController } from '../api/complaints.controller';
@@ -10,10 +11,8 @@ import { SupervisionGrpcController } from '../api/supervision.grpc.controller';
 import { ViolationsController } from '../api/violations.controller';
 import { BLOCKED_CONTENT_CONFIG, BLOCKED_CONTENT_COUNTS, COMPLAINT_MATCHER, COMPLAINT_REPOSITORY, SUPERVISION_CONFIG, VIOLATION_REPOSITORY, VIOLATIONS } from '../application/tokens';
 import { CheckBlockedContentHandler } from '../check-blocked-content/handler';
-import { blockedContentFromEnv } from '../domain/blocked-content';
 import { createViolations } from '../application/violations';
-import { complaintKeywordsFromEnv, complaintMatcher } from '../domain/complaint-keywords';
-import { complaintRateFromEnv } from '../domain/complaint-rate';
+import { complaintMatcher } from '../domain/complaint-keywords';
 import { ListComplaintsHandler } from '../list-complaints/handler';
 import { ListViolationsHandler } from '../list-violations/handler';
 import { RecordComplaintHandler } from '../record-complaint/handler';
@@ -32,15 +31,16 @@ export const SUPERVISION_PROVIDERS: Provider[] = [
   { provide: VIOLATIONS, inject: [EVENT_STORE, DATA_KEY_RING], useFactory: (store: EventStore, ring: DataKeyRing) => createViolations(store, ring) },
   { provide: VIOLATION_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteViolationRepository(db, ring) },
   { provide: COMPLAINT_REPOSITORY, inject: [CONTENT_REVIEW_DB, DATA_KEY_RING], useFactory: (db: DatabaseSync, ring: DataKeyRing) => new SqliteComplaintRepository(db, ring) },
-  { provide: SUPERVISION_CONFIG, useFactory: () => complaintRateFromEnv(process.env) },
-  { provide: BLOCKED_CONTENT_CONFIG, useFactory: () => blockedContentFromEnv(process.env) },
+  // The rules' settings: ContentReviewConfig, validated when the process starts.
+  { provide: SUPERVISION_CONFIG, inject: [ContentReviewConfig], useFactory: (config: ContentReviewConfig) => config.complaintRate },
+  { provide: BLOCKED_CONTENT_CONFIG, inject: [ContentReviewConfig], useFactory: (config: ContentReviewConfig) => config.blockedContent },
   {
     provide: BLOCKED_CONTENT_COUNTS,
     inject: [CONTENT_REVIEW_DB, READ_MODEL_DATABASE],
     useFactory: (db: DatabaseSync, units: ReadModelDatabase) => new SqliteBlockedContentCounts(db, units),
   },
   CheckBlockedContentHandler,
-  { provide: COMPLAINT_MATCHER, useFactory: () => complaintMatcher(complaintKeywordsFromEnv(process.env)) },
+  { provide: COMPLAINT_MATCHER, inject: [ContentReviewConfig], useFactory: (config: ContentReviewConfig) => complaintMatcher(config.complaintKeywords) },
   RecordViolationHandler,
   RecordComplaintHandler,
   RecordMoComplaintHandler,
