@@ -11,7 +11,7 @@ import { SCREENING_CATEGORIES } from '@sms/contracts';
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 7;
+export const LEXICON_VERSION = 8;
 
 export { SCREENING_CATEGORIES };
 
@@ -202,6 +202,44 @@ export const LEXICON: readonly LexiconEntry[] = [
   ...block('terror', ['血债血偿', '见人就杀', '做炸弹', '武装行动', 'take no prisoners', 'vests are ready', 'martyrdom', 'the infidels', 'hit the crowd']),
   ...review('terror', ['付出代价', 'household chemicals']),
   ...block('false-recruitment', ['入职先交', '入职需先交', '护照由公司保管', '护照交由公司', 'passport kept by', 'passport held by']),
+  // v8 (ADR 0031 addendum 4): breadth — the concept space of terror, fake jobs and fraud in other words than the
+  // corpus's (synonyms, euphemisms, slang, both registers). Words that are also ordinary (爆炸 in news, "blast" in
+  // marketing, 袭击 in sport) are not terms: they are `violence` signals that only count beside a crowd target.
+  ...block('terror', [
+    '恐怖分子', '恐袭', '暴恐', '暴力恐怖', '东伊运', '基地组织', '哈里发国', '圣战士', '加入圣战', '殉道行动', '爆炸装置', '简易爆炸',
+    '土制炸弹', '自制炸弹', '制作炸弹', '炸弹制作', '炸弹配方', '炸药配方', '汽车炸弹', '炸弹背心', '自杀式爆炸', '遥控引爆', '定时引爆',
+    '报复社会', '杀光他们', '杀他们全家', '无差别杀人', '见人就砍', '冲进人群', '撞向人群', '开车撞人群', '在水源投毒', '屠杀异教徒',
+    '以血还血', '大开杀戒', '拿起武器', '为主献身',
+    'al qaeda', 'al-qaeda', 'caliphate', 'mujahideen', 'jihadist', 'martyr operation', 'suicide vest', 'suicide bomber', 'suicide bombing',
+    'car bomb', 'truck bomb', 'nail bomb', 'pipe bombs', 'pressure cooker bomb', 'dirty bomb', 'explosive device', 'detonator', 'detonate',
+    'plant a bomb', 'plant the bomb', 'set off a bomb', 'build a bomb', 'bomb making', 'bomb-making', 'molotov', 'firebomb', 'behead',
+    'kill the kuffar', 'kuffar', 'kill every last', 'death to america', 'death to infidels', 'lone wolf attack', 'vehicle ramming',
+    'ram the crowd', 'drive into the crowd', 'open fire on', 'shoot everyone', 'slaughter them', 'poison the water', 'holy warriors',
+    'join the mujahideen', 'join the fighters', 'take up arms', 'armed struggle', 'blood will flow', 'pay in blood',
+  ]),
+  ...review('terror', ['同归于尽', '斩首', '异教徒', '杀了他们', '血流成河', '炸掉', 'massacre', 'mass shooting', 'anthrax', 'ammonium nitrate', 'holy war', 'infidel',
+    '发动袭击', '策划袭击', '袭击计划', 'mass casualties']),
+  ...block('false-recruitment', [
+    '手机兼职', '网络兼职', '打字兼职', '点赞兼职', '做任务赚', '任务佣金', '垫付任务',
+    '日赚三百', '日赚五百', '日入过千', '日入千元', '一天赚几百', '每天赚几百', '轻松日赚', '在家日赚', '躺着赚钱', '动动手指就能赚',
+    '入职费', '岗前培训费', '激活工号', '工号激活', '先交押金', '交押金上岗', '高薪无需经验', '宝妈兼职', '学生兼职日结', '海外高薪招聘', '境外高薪', '出国务工高薪',
+    'paid to review', 'paid per like', 'paid per task', 'pay per task', 'like videos and earn',
+    'typing job', 'typing jobs', 'data entry job', 'work from your phone', 'earn from your phone', 'earn from home', 'earn at home',
+    'earn per day', 'starter kit fee',
+    'onboarding fee', 'pay for your training', 'job offer via whatsapp', 'recruiter on whatsapp', 'task-based job', 'optimise products',
+    'optimize products', 'boost product ratings', 'complete tasks and earn', 'commission per task',
+  ]),
+  ...review('false-recruitment', ['高薪招聘', '高薪兼职', '兼职日结', '零基础高薪', 'part-time online', 'remote job offer']),
+  ...block('fraud', [
+    '转入安全账户', '转到安全账户', '国家账户', '核查账户', '资金清白', '证明资金清白', '涉嫌一起', '涉及一起洗钱', '涉及洗钱案',
+    '你的身份证被冒用', '身份证被冒用', '名下银行卡涉嫌', '电话会议笔录', '网上通缉', '冻结名下', '退还会员费', '关闭借贷功能', '关闭贷款功能',
+    '取消会员自动扣费', '误开通会员', '注销账户否则',
+    '投资理财群', '炒股群', '数字货币投资', '虚拟币投资', 'usdt投资', '内幕股', '原始股', '零风险高收益',
+    'protected account', 'move your savings', 'transfer your savings', 'bank staff are involved',
+    'bank staff may be involved', 'itunes cards', 'steam cards', 'google play cards', 'pay in gift cards', 'bitcoin atm', 'crypto atm',
+    'courier will collect', 'hand the cash to', 'arrest warrant', 'warrant has been issued', 'your social security number has been suspended',
+    'ssn has been suspended', 'risk-free returns', 'risk free returns', 'guaranteed returns daily', 'crypto recovery', 'recover your lost funds',
+  ]),
 ];
 
 /**
@@ -214,10 +252,18 @@ export const SIGNALS = {
     '公安局', '公安', '警察', '民警', '警官', '派出所', '法院', '检察院', '海关', '税务局', '银行', '银联', '银保监', '证监会', '医保局', '社保局',
     '市场监管', '国家安全局', 'police', 'court order', 'customs', 'bank', 'tax office', '刑侦', '专案组', '冒用开户',
     'financial crime unit',
+    // v8
+    '公安机关', '网警', '反诈中心', '刑警', '经侦', '人民法院', '最高检', '金融监管', '中国人民银行', '央行', '社保中心', '医保中心', '支付宝客服', '微信支付客服',
+    'hmrc', 'irs agent', 'fbi', 'interpol', 'federal agent', 'department of justice', 'social security administration', 'fraud department', 'fraud team',
+    'national crime agency', 'metropolitan police', 'immigration office', 'bank security team',
   ],
   transfer: [
     '转入安全', '转入指定', '指定账户', '将资金转', '把钱转', '请转账', '立即转账', '马上转账', '转账至', '转账到', '汇款至', '汇款到', '打款至', '汇至',
     '缴纳保证金', '解冻费', '配合调查', '验资', '指定的账户', '把存款转', '转到我们', 'move all funds', 'transfer the funds to', 'transfer your money', 'wire the money', 'send money to',
+    // v8
+    '转移资金', '资金转移', '转到安全', '转至安全', '转入新账户', '转到新账户', '把钱取出来', '取现后存入', '存到这个账户', '打到这个账户',
+    '转账给我们', '把余额转', '全部转出', 'holding account', 'withdraw cash and',
+    'buy vouchers', 'new account we', 'safe wallet',
   ],
   prize: ['中奖', '获奖', '抽中', '抽到', '积分抽奖', 'number won', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
   fee: ['保价费', 'calls cost', 'per min', '手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', '诚意金', '押金', 'registration fee', 'shipping fee', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
@@ -225,6 +271,9 @@ export const SIGNALS = {
     '加微信', '加薇', '加威', '薇信', '客服微信', '专员微信', '添加微信', '扣扣', '抠抠', 'on whatsapp', 'whatsapp me', 'whatsapp us', 'via whatsapp', 'add me on',
     'snapchat', 'message me on', '加qq', '加vx', '加v信', '加wx', '加威信', '加薇信', '微信号', 'qq号', '扣扣号', '加tg', '加我微信', '加我qq', '扫码填写', '投资群', 'vip group', 'vip room', 'telegram', '下载app', '下载客户端',
     '安装app', '屏幕共享', '共享屏幕', '远程控制', '远程协助', '向日葵', 'todesk', 'teamviewer', 'anydesk', 'screen sharing', 'remote access',
+    // v8: the recruiter's or the 'advisor's' move to a chat app
+    'text job', 'reply job', 'contact hr on', '加hr', '添加hr', '联系hr', '私信了解', '私聊了解', '加我领取', 'add my whatsapp', 'chat on telegram',
+    'dm for details', 'message me for details', 'on signal', 'via telegram',
     'download the app',
   ],
   /**
@@ -256,6 +305,10 @@ export const SIGNALS = {
     'new phone number', 'my phone broke', 'phone is broken', '我手机丢了', '手机丢了',
     // v6
     '换号了', '手机没电', '借同事的手机', '猜猜我是谁', '我是你们', 'new number', 'temporary number', 'phone fell', 'lost my phone',
+    // v8
+    '妈是我', '爸是我', '妈，是我', '是我啊', '我是你大学同学', '我是你表哥', '我是你们领导', '我是你们老板', '借朋友的手机', '用朋友的手机', '这是我临时号码', '临时号码',
+    '原来的号码', '号码换了', '新手机号', 'hey mum', 'hello mum', 'hey dad', 'hello dad', 'mum its me', 'dad its me', 'old number', 'new mobile', 'this is your boss',
+    'this is your manager', "borrowed a friend's phone", "using a friend's phone", 'my phone is dead', 'phone died', 'smashed my phone', 'cracked my phone',
     // v7
     '老同学', '微信被封', '钱包丢了', "i'm in trouble", 'im in trouble', 'my bank app is down',
   ],
@@ -265,12 +318,18 @@ export const SIGNALS = {
     'lend me', 'transfer', 'need a favour', 'need a favor', 'urgent payment',
     // v6
     '这个卡上', '帮我垫', '垫一下', '周转', '急着付', "friend's account", 'pay you back', 'reimburse', 'help me pay',
+    // v8
+    '借点钱', '借我点', '转我', '转点钱', '打点钱', '急需用钱', '先帮我付', '帮我付', '帮我转', '帮忙转', '江湖救急', '回头还你', '明天还你', '马上还你',
+    'borrow some money', 'borrow money', 'lend me some', 'short on cash', 'need some money', 'pay it for me', 'pay this for me', "i'll pay you back", 'sort code',
     // v7
     '卡号发你', '先借我', 'send it now', 'wants cash', 'repay you', 'cover it',
   ],
   /** Keeping the payment from others. */
   secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us',
-    '别告诉爸', '别告诉妈', "don't tell anyone"],
+    '别告诉爸', '别告诉妈', "don't tell anyone",
+    // v8
+    '别告诉别人', '不要告诉别人', '不要跟别人说', '别跟别人说', '替我保密', '帮我保密', '别让家里知道', '别让老婆知道', '别让老公知道',
+    'keep it quiet', "don't mention this", 'do not tell anyone', 'between you and me', "don't tell your wife", "don't tell your husband"],
   /**
    * v6 — the pretext of a scam (DOMAIN §3 fraud): a refund or compensation, an account problem, a credit limit, a loan,
    * a "case", a prize, a task, an investment. Harmless alone; with an `instruction` it is the shape of most fraud.
@@ -286,6 +345,15 @@ export const SIGNALS = {
     // v7: subsidies, pensions, inheritances, overcharges, a device "infected", an earlier conversation picked up again.
     '补贴', '养老金', '停发', '遗产', '继承人', '多收了', '误开通', '贷款功能', '内部名额', '开放名额', '募捐', '没法带看', '定金', '病毒',
     '我说的那个', '跟你说的那个', '跟您说的那个', '派送失败',
+    // v8
+    '账户异常', '存在风险', '风险账户', '资金异常', '违规操作', '涉案', '快递异常', '包裹异常', '海关查获', '违禁物品', '信用分', '花呗', '借呗', '白条',
+    '低息', '免息贷款', '会员到期', '高回报', '回报率', '翻倍', '内幕', '庄家', '数字货币', '虚拟币', 'usdt', '挖矿', '区块链', '期货', '外汇',
+    '粉丝福利', '返现', '刷信誉', '游戏装备', '账号交易', '代练', '多扣', '重复扣款', '保单', '社保异常', '医保异常', '退款专员', '理赔专员', '取消代理',
+    '快递理赔', '兼职任务', '高佣金',
+    'account issue', 'security alert', 'suspicious activity', 'suspicious transaction', 'unauthorised transaction', 'unauthorized transaction',
+    'delivery failed', 'failed delivery', 'redelivery fee', 'customs fee', 'on hold at customs', 'held at customs', 'card has been blocked', 'bitcoin', 'crypto',
+    'investment opportunity', 'passive income', 'high returns', 'loan approved', 'pre-approved', 'stimulus', 'rebate', 'you are eligible', 'inheritance',
+    'beneficiary', 'jackpot', 'reward points', 'points expire', 'refund pending', 'tax refund',
     'overcharge', 'charged you twice', 'infected', 'hacked', 'next of kin', 'unclaimed', 'judgement', 'unpaid debt', 'you are owed',
     'cost of living payment', 'frozen', 'work account', 'passed our screening', 'as promised', 'like i told you',
     'i told you about', 'fund manager', 'trading group', 'families hit by', 'verifying your account', 'verify your account', 'your pension',
@@ -303,6 +371,12 @@ export const SIGNALS = {
     // v7
     '转过来', '扫码', '扫一下', '二维码', '输入金额', '支付密码', '银行卡号和密码', '视频指导', '加下我微信', '先支付', '转出', '我的步骤',
     '要不要试试', '立即拨打',
+    // v8
+    '点击链接', '点击下方链接', '打开链接', '登录链接', '填写信息', '填写资料', '提交信息', '提供验证码', '验证码发给', '验证码告诉', '把验证码', '报一下验证码',
+    '下载软件', '下载安装', '安装软件', '注册账号', '开通账户', '先垫', '添加客服', '客服qq', '联系在线客服', '按照指示', '照我说的做',
+    'click the link', 'click here to', 'tap the link', 'follow the link', 'log in here', 'login here', 'enter your details', 'confirm your details',
+    'share the code', 'read me the code', 'tell me the code', 'send me the code', 'forward the code', 'buy gift cards', 'pay the fee', 'pay the release',
+    'pay the customs', 'deposit now', 'invest now', 'call this number', 'call us now',
     'install', 'scan my qr', 'scan the qr', 'enter your pin', 'reply with', 'card details', 'fund it', 'need to deposit',
     'send the deposit', 'donate now', 'apply today', 'help me with', 'code we sent', 'go to your pc', 'so i can connect', 'pay today',
     'pay now', 'settle now', 'have your bank card', 'show the codes', 'to release them', 'to release the funds', 'in btc', 'in eth', 'in usdt',
@@ -316,6 +390,11 @@ export const SIGNALS = {
     // here, so that retiring a term at runtime, ADR 0035, really stops it matching)
     '对你名下资金', '不能告诉任何人', '不要告诉任何人', '这是机密', '不要挂电话', '不要去银行', '包括网点', "don't tell branch",
     'do not tell branch', "don't discuss this call", 'keep this confidential', 'gift cards', '同学的账号', '朋友的账号', '同事的账号', '朋友的卡', "friend's account", "mate's account",
+    // v8
+    '不许挂断', '保持通话', '不要挂断', '别挂电话', '单独找个房间', '找个安静的房间', '找一个没人的地方', '不要接其他电话', '不准告诉家人', '不要跟家人说',
+    '别跟任何人说', '秘密调查', '保密调查', 'stay on the line', 'do not hang up', "don't hang up", 'go somewhere private', 'tell no one',
+    "don't tell your family", 'do not tell your family', 'do not tell the bank', "don't tell the bank", 'itunes card', 'steam card', 'google play card',
+    'pay in bitcoin', 'secret investigation',
     // v7: a donation straight to a private account, a "friends" payment link, a PIN to receive money.
     '直达个人账户', '转到个人账户', 'friends link', 'friends and family link', 'enter your pin',
   ],
@@ -332,7 +411,51 @@ export const SIGNALS = {
    */
   threat: [
     '通讯录里所有人', '发给你通讯录', '发给你的家人', '录下来了', '强制执行', '否则将被起诉',
+    // v8
+    '曝光你', '公开你的', '发到网上', '发到你单位', '发给你领导', '发给你同事', '身败名裂', '上门催收', '上门找你', '找你家人', '通知你家人', '联系你家人',
+    '不还钱就', '逮捕你', '坐牢', '将被逮捕', '将被拘留',
+    'expose you', 'send the video to', 'post the photos', 'your contacts will see', 'everyone you know will see', 'will be arrested', 'officers will come',
+    'you will go to jail', 'face prosecution', 'your webcam', 'compromising video', 'intimate video', 'i have your password', 'i hacked your',
     'recorded you', 'in the recording', 'your family sees', 'goes to everyone', 'avoid arrest', 'calls the police', 'warrant for your arrest',
+  ],
+  /** v8 — a job or an earning opportunity (DOMAIN §3 false-recruitment): decides nothing alone. */
+  job: [
+    '招聘', '诚聘', '急招', '急聘', '招募', '招工', '招人', '兼职', '全职', '岗位', '职位', '在家做', '在家办公', '宝妈', '学生党', '打字员', '录入员',
+    '评论员', '体验官', '试玩员', '副业', '在家工作', '手机工作', '网上工作', '线上工作',
+    'hiring', 'job', 'part-time', 'part time', 'work from home', 'remote work', 'vacancy', 'vacancies', 'recruit', 'side hustle', 'data entry',
+    'typing', 'app tester', 'product tester', 'online work', 'employment', 'position available', 'positions available',
+  ],
+  /** v8 — pay that is unrealistic or effortless, or a hiring with no hurdle: with a `job` it is held, with a contact move blocked. */
+  easyPay: [
+    '日赚', '日入', '日结', '日薪', '一天赚', '每天赚', '每天可赚', '轻松赚', '躺赚', '在家赚钱', '动动手指', '高佣金', '高提成', '每单', '月入', '月赚',
+    '时薪', '当天结算', '当日结算', '多劳多得', '上不封顶', '收入可观', '无需经验', '零基础', '无门槛', '不限时间', '时间自由', '零投入', '零成本',
+    '无需面试', '不用面试', '免面试', '直接上岗', '高薪',
+    'per day', 'a day from', 'daily pay', 'paid daily', 'same day pay', 'per task', 'per like', 'per review', 'per order', 'per video', 'earn up to',
+    'easy money', 'quick cash', 'extra income', 'passive income', 'no experience', 'no interview', 'flexible hours', 'work anywhere', 'unlimited earning',
+    'commission per', 'weekly pay', 'high pay', 'high salary',
+  ],
+  /** v8 — a fee before starting work: with a `job` → false-recruitment BLOCK (rule `recruitment-fee`). */
+  upfront: [
+    '培训费', '服装费', '工服费', '工装费', '入职费', '报名费', '资料费', '押金', '会员费', '激活费', '保证金', '垫付', '充值激活',
+    'training fee', 'uniform fee', 'starter kit', 'activation fee', 'registration fee', 'upfront fee', 'refundable deposit', 'pay for training',
+    'buy the kit', 'equipment fee', 'onboarding fee',
+  ],
+  /** v8 — an act of violence in words that are also ordinary (爆炸 in news, "blast", 袭击 in sport): counts only beside a `crowdTarget`. */
+  violence: [
+    '袭击', '砍人', '捅人', '开枪', '扫射', '炸了', '炸平', '放火烧', '纵火', '撞死', '杀人', '杀光', '屠杀', '报复',
+    'attack', 'blow up', 'bomb the', 'shoot up', 'open fire', 'stab them', 'stab people', 'stabbing', 'slaughter', 'massacre', 'kill them',
+    'kill everyone', 'explosives',
+  ],
+  /** v8 — a crowded place or a group as a target. */
+  crowdTarget: [
+    '人群', '人多的地方', '学校', '幼儿园', '地铁', '火车站', '广场', '商场', '医院', '教堂', '清真寺', '寺庙', '集会', '游行', '演唱会', '体育场', '政府大楼',
+    'crowd', 'school', 'subway', 'station', 'stadium', 'shopping mall', 'the mall', 'concert', 'church', 'mosque', 'synagogue', 'parade', 'festival',
+    'the rally', 'embassy',
+  ],
+  /** v8 — a declared intent or a call to act (first person, future, a date): with violence and a target → terror BLOCK. */
+  intent: [
+    '我们要', '我要', '准备好了', '动手', '行动时间', '到时候', '等着瞧', '一起上', '让他们', '兄弟们',
+    'we will', "we're going to", 'get ready', "it's time to", 'brothers', 'let them', 'they will pay', 'join us',
   ],
   /** v6 — selling on the quiet: with slang for a drug or a weapon → BLOCK (`covert-sale`); also upgrades held terms. */
   covert: [

@@ -111,13 +111,16 @@ describe('screen', () => {
         if (!toTraditional.has(s)) toTraditional.set(s, String.fromCodePoint(traditional));
       }
       let changed = 0;
+      let chinese = 0;
       for (const entry of LEXICON) {
         const traditional = Array.from(entry.term, (c) => toTraditional.get(c) ?? c).join('');
+        if (/\p{Script=Han}/u.test(entry.term)) chinese++;
         if (traditional !== entry.term) changed++;
         const result = screen(traditional, 'notification');
         expect({ traditional, category: result.category }).toEqual({ traditional, category: entry.category });
       }
-      expect(changed).toBeGreaterThan(LEXICON.length / 2);
+      // (v8: most Chinese terms have a traditional spelling to test; English terms have none.)
+      expect(changed).toBeGreaterThan(chinese / 2);
     });
   });
 

@@ -30,7 +30,10 @@ export type CombinationRule =
   | 'pretext-instruction'
   | 'coerced'
   | 'covert-sale'
-  | 'threat-demand';
+  | 'threat-demand'
+  | 'recruitment-fee'
+  | 'recruitment-lure'
+  | 'attack-threat';
 
 export interface ScreeningMatch {
   /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
@@ -102,6 +105,7 @@ const SIGNAL_BIT: Record<SignalKind, number> = {
   stake: 1024, reply: 2048, charge: 4096,
   pretext: 1 << 13, instruction: 1 << 14, coercion: 1 << 15, assurance: 1 << 16, covert: 1 << 17, drugSlang: 1 << 18, weaponSlang: 1 << 19,
   threat: 1 << 20,
+  job: 1 << 21, easyPay: 1 << 22, upfront: 1 << 23, violence: 1 << 24, crowdTarget: 1 << 25, intent: 1 << 26,
 };
 
 /**
@@ -253,6 +257,19 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
     matches.push(...pick(['threat', 'payment', 'transfer', 'instruction', 'coercion', 'pretext'], 'threat-demand', 'fraud', 'BLOCK'));
   } else if (has('threat')) {
     matches.push(...pick(['threat'], 'threat-demand', 'fraud', 'REVIEW'));
+  }
+  // v8, fake jobs (DOMAIN §3 false-recruitment): a job with a fee before starting is blocked; a job with effortless or
+  // unrealistic pay is held, and blocked when the recruiter moves the talk to a chat app.
+  if (has('job') && has('upfront')) matches.push(...pick(['job', 'upfront'], 'recruitment-fee', 'false-recruitment', 'BLOCK'));
+  if (has('job') && has('easyPay')) {
+    const lured = has('lure');
+    matches.push(...pick(lured ? ['job', 'easyPay', 'lure'] : ['job', 'easyPay'], 'recruitment-lure', 'false-recruitment', lured ? 'BLOCK' : 'REVIEW'));
+  }
+  // v8, violence against a crowd (DOMAIN §3 terror) in words that are also ordinary: an act of violence beside a crowded
+  // place or group is held, and blocked with a declared intent or a call to act.
+  if (has('violence') && has('crowdTarget')) {
+    const intended = has('intent');
+    matches.push(...pick(intended ? ['violence', 'crowdTarget', 'intent'] : ['violence', 'crowdTarget'], 'attack-threat', 'terror', intended ? 'BLOCK' : 'REVIEW'));
   }
   // Slang for a drug or a weapon that is also an ordinary word counts only beside a covert-sale cue.
   if (has('covert') && has('drugSlang')) matches.push(...pick(['covert', 'drugSlang'], 'covert-sale', 'drugs', 'BLOCK'));
