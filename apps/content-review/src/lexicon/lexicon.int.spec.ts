@@ -81,6 +81,12 @@ describe('runtime lexicon (SQLite event store shared by two instances)', () => {
     const list = await call('GET', `${a.url}/v1/lexicon?offset=0&limit=1000`);
     expect(list.status).toBe(200);
     expect(list.body.version).toBe(1);
+    // The built-in lexicon can outgrow one page (v9: over 1,000 terms): follow nextOffset to the end.
+    for (let next = list.body.nextOffset; next !== undefined; ) {
+      const page = await call('GET', `${a.url}/v1/lexicon?offset=${next}&limit=1000`);
+      list.body.terms.push(...page.body.terms);
+      next = page.body.nextOffset;
+    }
     expect(list.body.terms).toContainEqual({ termId: added.body.termId, term: TERM, category: 'gambling', action: 'BLOCK', source: 'runtime' });
     expect(list.body.terms.filter((t: { source: string }) => t.source === 'builtin').length).toBeGreaterThan(100);
 

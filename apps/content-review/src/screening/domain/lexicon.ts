@@ -11,7 +11,7 @@ import { SCREENING_CATEGORIES } from '@sms/contracts';
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 8;
+export const LEXICON_VERSION = 9;
 
 export { SCREENING_CATEGORIES };
 
@@ -240,6 +240,34 @@ export const LEXICON: readonly LexiconEntry[] = [
     'courier will collect', 'hand the cash to', 'arrest warrant', 'warrant has been issued', 'your social security number has been suspended',
     'ssn has been suspended', 'risk-free returns', 'risk free returns', 'guaranteed returns daily', 'crypto recovery', 'recover your lost funds',
   ]),
+
+  // v9 (ADR 0031 addendum 5): terror beyond attack threats — propaganda and glorification, recruitment and financing of
+  // violent groups, weapons of mass harm, threats against places — in words no ordinary text uses; news-like words REVIEW.
+  ...block('terror', [
+    '加入伊斯兰国', '效忠哈里发', '哈里发战士', '真主的战士', '为真主而战', '为真主而死', '去叙利亚参战', '参加圣战', '资助圣战', '为圣战捐款',
+    '消灭异教徒', '杀死异教徒', '异教徒必须死', '七十二个处女', '殉教者', '袭击者是英雄', '向袭击者致敬', '炸死他们', '炸死你们', '把炸弹放在',
+    '安放炸弹', '装了炸弹', '埋了炸弹', '放了炸弹', '炸了你们', '炸学校', '炸地铁', '炸商场', '毒气袭击', '释放毒气', '制造毒气', '毒气弹', '沙林毒气',
+    '神经毒剂', '芥子气', '蓖麻毒素', '三过氧化三丙酮', '硝酸铵炸药', '黑火药配方', '燃烧瓶', '恐怖组织招募', '加入恐怖组织',
+    'join isis', 'join the islamic state', 'soldiers of the caliphate', 'soldier of the caliphate', 'pledge allegiance to the caliph', 'fight for allah',
+    'die for allah', 'army of allah', 'travel to syria to fight', 'fight in syria', 'fund the mujahideen',
+    'fund the jihad', 'donate to the fighters', 'fund the fighters', 'support our fighters', 'arm the brothers', 'weapons for the brothers',
+    'glory to the martyrs', 'praise the attack', 'celebrate the attack', 'the attack was a blessing', 'heroes of the attack',
+    '72 virgins', 'seventy two virgins', 'kill the infidels', 'kill the unbelievers', 'death to the unbelievers', 'behead the', 'sarin gas', 'nerve agent',
+    'nerve gas', 'mustard gas', 'chlorine gas attack', 'make ricin', 'ricin toxin', 'extract ricin', 'weaponise anthrax', 'weaponize anthrax',
+    'bioweapon', 'acetone peroxide', 'semtex', 'anfo bomb', 'thermite bomb', 'homemade explosive', 'home-made explosive', 'bomb recipe',
+    'explosive recipe', 'there is a bomb', "there's a bomb", 'planted a bomb', 'placed a bomb', 'blow up the school',
+    'blow up the station', 'blow up the building', 'blow you all up', 'you will all die', 'you will all burn', 'burn you all', 'kill you all',
+  ]),
+  ...review('terror', ['daesh', 'taliban', 'islamic state', 'lone wolf', 'apostates', 'chemical weapon', 'biological weapon', 'i will kill you',
+    'going to kill you', '我要杀了你', '弄死你们', '生化武器', '化学武器', '炭疽', '殉道者']),
+  ...block('weapons', ['自制枪支']),
+  // v9: the fraud scripts' asks in words only a scam uses (a card's PIN to be read out, vouchers as payment, a code read out).
+  ...block('fraud', [
+    '把卡密发', '卡密发给我', '卡密拍照', '刮开卡密', '刮开涂层', '买几张礼品卡', '帮我买卡', '帮我买充值卡', '帮我买点卡',
+    'scratch the back of the card', 'photo of the back of the card', 'send me the card codes', 'send me the codes on the back',
+    'pick up some gift cards', 'grab some gift cards', 'buy some gift cards', 'buy me some gift cards', 'buy vouchers for me', 'buy me vouchers',
+    'read me the otp', 'send me the otp', 'tell me the otp', 'forward me the otp', '验证码发给我', '把验证码告诉我', '验证码报给我',
+  ]),
 ];
 
 /**
@@ -256,6 +284,9 @@ export const SIGNALS = {
     '公安机关', '网警', '反诈中心', '刑警', '经侦', '人民法院', '最高检', '金融监管', '中国人民银行', '央行', '社保中心', '医保中心', '支付宝客服', '微信支付客服',
     'hmrc', 'irs agent', 'fbi', 'interpol', 'federal agent', 'department of justice', 'social security administration', 'fraud department', 'fraud team',
     'national crime agency', 'metropolitan police', 'immigration office', 'bank security team',
+    // v9
+    '理赔中心', '信用卡中心', '教育局', 'billing department', 'security department', 'tax department', 'revenue service', 'the sheriff',
+    'police officer', 'detective', 'court officer',
   ],
   transfer: [
     '转入安全', '转入指定', '指定账户', '将资金转', '把钱转', '请转账', '立即转账', '马上转账', '转账至', '转账到', '汇款至', '汇款到', '打款至', '汇至',
@@ -264,6 +295,9 @@ export const SIGNALS = {
     '转移资金', '资金转移', '转到安全', '转至安全', '转入新账户', '转到新账户', '把钱取出来', '取现后存入', '存到这个账户', '打到这个账户',
     '转账给我们', '把余额转', '全部转出', 'holding account', 'withdraw cash and',
     'buy vouchers', 'new account we', 'safe wallet',
+    // v9
+    '转到这个账户', '转到下面账户', '转至以下账户', '打到下面', '汇到这个', '转入以下', '打款到', '转入我们', '转给客服',
+    'send it to this account', 'pay into this account', 'transfer to the account below', 'pay to the account below',
   ],
   prize: ['中奖', '获奖', '抽中', '抽到', '积分抽奖', 'number won', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
   fee: ['保价费', 'calls cost', 'per min', '手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', '诚意金', '押金', 'registration fee', 'shipping fee', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
@@ -275,6 +309,9 @@ export const SIGNALS = {
     'text job', 'reply job', 'contact hr on', '加hr', '添加hr', '联系hr', '私信了解', '私聊了解', '加我领取', 'add my whatsapp', 'chat on telegram',
     'dm for details', 'message me for details', 'on signal', 'via telegram',
     'download the app',
+    // v9
+    '加个微信', '加下微信', '加一下微信', '去微信聊', 'continue on whatsapp', 'talk on telegram', 'add me on telegram', 'continue on telegram',
+    'move to whatsapp', 'move to telegram',
   ],
   /**
    * An anti-fraud warning (banks and police describe the scam to warn against it): fraud findings in such a text are
@@ -311,6 +348,11 @@ export const SIGNALS = {
     'this is your manager', "borrowed a friend's phone", "using a friend's phone", 'my phone is dead', 'phone died', 'smashed my phone', 'cracked my phone',
     // v7
     '老同学', '微信被封', '钱包丢了', "i'm in trouble", 'im in trouble', 'my bank app is down',
+    // v9
+    '我是你老板', '我是你领导', '我是你同事', '我是你儿子', '我是你女儿', '我是你孙子', '我是你侄子', '我是你外甥', '我是你老师',
+    '还记得我吗', '不记得我了', '这是我另一个号', '我另一个号', '我的小号', '刚换的号',
+    'this is your son', 'this is your daughter', 'this is your grandson', 'this is your granddaughter', 'your favourite nephew', 'my other number',
+    'got a new phone', 'new whatsapp', 'hi mummy', 'hi mam', 'hiya mum', 'hi grandma', 'hi grandpa', 'hi nan', 'hi gran', 'hey its your', 'hi its your',
   ],
   /** Asking the recipient to pay someone: with impersonation or secrecy it is the conversational fraud of DOMAIN §3. */
   payment: [
@@ -323,13 +365,23 @@ export const SIGNALS = {
     'borrow some money', 'borrow money', 'lend me some', 'short on cash', 'need some money', 'pay it for me', 'pay this for me', "i'll pay you back", 'sort code',
     // v7
     '卡号发你', '先借我', 'send it now', 'wants cash', 'repay you', 'cover it',
+    // v9
+    'v我', '转一笔', '打一笔', '汇一笔', '微信转我', '支付宝转我', '发个红包', '发红包给我', '借我用', '先借点', '借几千', '借我几', '能借我', '可以借我',
+    '转我一下', '帮我交', '帮忙交', '帮我充', '帮我付一下', '差点钱', '凑点钱', '先垫着', '替我付', '转过来给我',
+    'venmo me', 'cashapp me', 'cash app me', 'zelle me', 'paypal me', 'e-transfer', 'can you transfer', 'could you transfer',
+    'could you send', 'could you lend', 'can u send', 'can u transfer', 'pls send', 'plz send', 'spot me', 'float me',
+    'front me', 'wire me', 'need you to pay', 'need you to buy', 'pay for me', 'pay the bill for me', 'help me out with', 'a few quid', 'account details below',
   ],
   /** Keeping the payment from others. */
   secrecy: ['别跟爸说', '别跟妈说', '别告诉爸妈', '别让爸知道', '别让妈知道', "don't tell dad", "don't tell mum", "don't tell mom", 'keep this between us',
     '别告诉爸', '别告诉妈', "don't tell anyone",
     // v8
     '别告诉别人', '不要告诉别人', '不要跟别人说', '别跟别人说', '替我保密', '帮我保密', '别让家里知道', '别让老婆知道', '别让老公知道',
-    'keep it quiet', "don't mention this", 'do not tell anyone', 'between you and me', "don't tell your wife", "don't tell your husband"],
+    'keep it quiet', "don't mention this", 'do not tell anyone', 'between you and me', "don't tell your wife", "don't tell your husband",
+    // v9
+    '只有你知道', '千万别说', '别声张', '不要声张', '别让别人知道', '咱俩之间', '保守秘密',
+    'keep it secret', 'keep this secret', "don't let anyone know", 'just between us', 'our little secret', 'no one needs to know', 'nobody needs to know',
+  ],
   /**
    * v6 — the pretext of a scam (DOMAIN §3 fraud): a refund or compensation, an account problem, a credit limit, a loan,
    * a "case", a prize, a task, an investment. Harmless alone; with an `instruction` it is the shape of most fraud.
@@ -397,6 +449,9 @@ export const SIGNALS = {
     'pay in bitcoin', 'secret investigation',
     // v7: a donation straight to a private account, a "friends" payment link, a PIN to receive money.
     '直达个人账户', '转到个人账户', 'friends link', 'friends and family link', 'enter your pin',
+    // v9
+    '谁都别告诉', '跟谁都别说', '不要让银行知道', '不要去网点', '别去银行', '银行问起就说', '就说是给朋友', '就说是自己用',
+    'if the bank asks', 'tell the bank it is', "tell them it's for", 'do not go to the branch', 'pay with vouchers',
   ],
   /** v6 — an honest notice says nothing needs doing, nothing is charged, and where the official channel is. */
   assurance: [
@@ -417,6 +472,8 @@ export const SIGNALS = {
     'expose you', 'send the video to', 'post the photos', 'your contacts will see', 'everyone you know will see', 'will be arrested', 'officers will come',
     'you will go to jail', 'face prosecution', 'your webcam', 'compromising video', 'intimate video', 'i have your password', 'i hacked your',
     'recorded you', 'in the recording', 'your family sees', 'goes to everyone', 'avoid arrest', 'calls the police', 'warrant for your arrest',
+    // v9
+    '否则后果', '不然后果', '别怪我不客气', '让你好看', '等着坐牢', '等着收传票', '上征信黑名单', 'you will be sued', 'debt collectors will',
   ],
   /** v8 — a job or an earning opportunity (DOMAIN §3 false-recruitment): decides nothing alone. */
   job: [
@@ -445,17 +502,64 @@ export const SIGNALS = {
     '袭击', '砍人', '捅人', '开枪', '扫射', '炸了', '炸平', '放火烧', '纵火', '撞死', '杀人', '杀光', '屠杀', '报复',
     'attack', 'blow up', 'bomb the', 'shoot up', 'open fire', 'stab them', 'stab people', 'stabbing', 'slaughter', 'massacre', 'kill them',
     'kill everyone', 'explosives',
+    // v9
+    '炸死', '毒死', '烧死', '捅死', '放炸弹', '投毒', '枪杀',
+    'kill people', 'kill as many', 'shooting spree', 'gas them', 'poison them', 'run them over', 'mow them down', 'stab everyone',
   ],
   /** v8 — a crowded place or a group as a target. */
   crowdTarget: [
     '人群', '人多的地方', '学校', '幼儿园', '地铁', '火车站', '广场', '商场', '医院', '教堂', '清真寺', '寺庙', '集会', '游行', '演唱会', '体育场', '政府大楼',
     'crowd', 'school', 'subway', 'station', 'stadium', 'shopping mall', 'the mall', 'concert', 'church', 'mosque', 'synagogue', 'parade', 'festival',
     'the rally', 'embassy',
+    // v9
+    '机场', '车站', '公交车', '菜市场', '政府', '大楼', '飞机上', '步行街', '超市', '大学', '小学', '中学', '食堂', '电影院', '警察局',
+    'airport', 'the market', 'the building', 'parliament', 'the plane', 'the train', 'the bus', 'the university', 'college', 'the cinema',
+    'police station', 'town hall', 'city hall', 'the square', 'high street', 'everyone there',
   ],
   /** v8 — a declared intent or a call to act (first person, future, a date): with violence and a target → terror BLOCK. */
   intent: [
     '我们要', '我要', '准备好了', '动手', '行动时间', '到时候', '等着瞧', '一起上', '让他们', '兄弟们',
     'we will', "we're going to", 'get ready', "it's time to", 'brothers', 'let them', 'they will pay', 'join us',
+    // v9
+    '我会', '你们等着', '走着瞧', '一个不留', 'i will', "i'm going to", 'im going to', 'gonna', 'wait and see', 'next target', 'no one will survive',
+  ],
+  /** v9 — hurry (DOMAIN §3 fraud: every script presses for time): decides nothing alone (rule `urgent-request`). */
+  urgency: [
+    '很急', '急用', '着急', '急事', '急需', '十万火急', '救急', '赶紧', '尽快', '马上', '立刻', '立即', '现在就', '今天之内', '今天必须', '今天内',
+    '来不及', '等不及', '快点', '速回', '越快越好', '别耽误', '抓紧',
+    'asap', 'urgent', 'urgently', 'right now', 'right away', 'immediately', 'hurry', 'quickly', 'straight away', 'as soon as possible', 'quick favour',
+    'quick favor', 'within 24 hours', 'within the hour', 'before it is too late', "before it's too late", 'today only', 'time sensitive', 'emergency',
+    'no time', 'in a rush', 'last chance', 'final notice', 'final warning',
+  ],
+  /** v9 — someone the recipient trusts (family, friend, boss, teacher, customer service): decides nothing alone. */
+  relation: [
+    '妈', '爸', '老公', '老婆', '儿子', '女儿', '孙子', '孙女', '外孙', '侄子', '外甥', '表哥', '表姐', '表弟', '表妹', '堂哥', '兄弟', '姐妹', '闺蜜',
+    '哥们', '老铁', '亲爱的', '宝贝', '老板', '领导', '老总', '经理', '主任', '老师', '班主任', '同事', '同学', '朋友',
+    'mum', 'mom', 'mummy', 'mam', 'dad', 'daddy', 'grandma', 'grandpa', 'nan', 'gran', 'son', 'daughter', 'grandson', 'granddaughter', 'nephew', 'niece',
+    'uncle', 'auntie', 'cousin', 'bro', 'sis', 'mate', 'buddy', 'babe', 'honey', 'darling', 'sweetheart', 'boss', 'manager', 'director', 'ceo',
+    'teacher', 'colleague', 'friend',
+  ],
+  /** v9 — a problem a scam leans on (an accident, a fine, a debt, a parcel, a mistaken transfer) or an opportunity: decides nothing alone. */
+  problem: [
+    '出车祸', '车祸', '住院', '被抓', '被拘留', '打架', '撞了人', '急诊', '手术费', '医药费', '罚款', '欠款',
+    '被盗', '被黑', '转错', '误转', '多转了', '违法', '违规', '审核不通过', '认证失败', '赚钱机会', '带你赚', '保本', '保证收益',
+    '必涨', '项目', '分红', '返佣', '中签', '空投',
+    'accident', 'hospital', 'arrested', 'in jail', 'bail', 'stuck abroad', 'stranded', 'a fine', 'parking fine', 'penalty',
+    'debt', 'sent by mistake', 'by mistake', 'wrong account', 'mistaken transfer', 'illegal', 'locked',
+    'opportunity', 'guaranteed', 'dividend', 'commission', 'airdrop', 'double your', 'make money', 'earn money', 'side income', 'in trouble',
+  ],
+  /**
+   * Dues of the recipient's own service (a bill overdue, a plan expiring, a parcel waiting): what operators, utilities,
+   * banks and couriers press for every day, so no lever for `urgent-request` — only beside someone trusted
+   * (`relation-problem`). Split from `problem` after plain dunning notices were held.
+   */
+  dues: ['欠费', '逾期', '到期', '过期', '失效', '包裹', '快递', 'overdue', 'expired', 'expire', 'parcel', 'package', 'delivery'],
+  /** v9 — what a scam makes the recipient do, in its ordinary words (pay, buy, log in, read out a code): only with urgency and a lever. */
+  ask: [
+    '转一笔', '打一笔', '付一下', '交一下', '转一下', '扫这个码', '扫我', '下载', '安装', '登录', '点开', '回拨', '打这个电话', '告诉我验证码', '发下验证码', '验证码多少',
+    '收到的验证码', '密码发', '账号密码', '身份证照片', '身份证号', '买点卡', '买卡', '充值卡', '礼品卡', '购物卡', '卡密', '视频会议', '转账', '付款', '缴费', '汇款',
+    'pay', 'buy', 'voucher', 'the code', 'your code', 'otp', 'password', 'passcode', 'log in', 'login', 'sign in', 'click', 'download', 'scan the',
+    'scan this', 'call back', 'bank details', 'card details',
   ],
   /** v6 — selling on the quiet: with slang for a drug or a weapon → BLOCK (`covert-sale`); also upgrades held terms. */
   covert: [

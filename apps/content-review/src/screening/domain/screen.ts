@@ -33,7 +33,9 @@ export type CombinationRule =
   | 'threat-demand'
   | 'recruitment-fee'
   | 'recruitment-lure'
-  | 'attack-threat';
+  | 'attack-threat'
+  | 'urgent-request'
+  | 'relation-problem';
 
 export interface ScreeningMatch {
   /** The lexicon term as written in the lexicon (not the evasive spelling found); for a URL, its host. */
@@ -106,6 +108,7 @@ const SIGNAL_BIT: Record<SignalKind, number> = {
   pretext: 1 << 13, instruction: 1 << 14, coercion: 1 << 15, assurance: 1 << 16, covert: 1 << 17, drugSlang: 1 << 18, weaponSlang: 1 << 19,
   threat: 1 << 20,
   job: 1 << 21, easyPay: 1 << 22, upfront: 1 << 23, violence: 1 << 24, crowdTarget: 1 << 25, intent: 1 << 26,
+  urgency: 1 << 27, relation: 1 << 28, problem: 1 << 29, ask: 1 << 30, dues: 1 << 31,
 };
 
 /**
@@ -270,6 +273,22 @@ function combine(seen: number, signals: Array<ScreeningMatch & { signal: SignalK
   if (has('violence') && has('crowdTarget')) {
     const intended = has('intent');
     matches.push(...pick(intended ? ['violence', 'crowdTarget', 'intent'] : ['violence', 'crowdTarget'], 'attack-threat', 'terror', intended ? 'BLOCK' : 'REVIEW'));
+  }
+  // v9, fraud as conversation (DOMAIN §3 fraud): a script must make the recipient act, lean on someone trusted or a
+  // problem, and hurry. Each word is ordinary alone; the three together are held: an ask (pay, buy, log in, read out a
+  // code, or any payment/transfer/instruction) pressed by urgency and levered by a relation, a problem or a pretext.
+  // Someone trusted with a problem asking for money is held too. An honest notice's assurance clears both.
+  if (!has('assurance')) {
+    const asked = has('ask') || has('payment') || has('transfer') || has('instruction');
+    // Dues (a bill overdue, a parcel waiting) are no lever: "your bill is overdue, please pay soon" is what every
+    // operator and utility sends. Trouble (an accident, a mistaken transfer, a locked account) is.
+    const levered = has('relation') || has('problem') || has('impersonation') || has('pretext');
+    if (has('urgency') && asked && levered) {
+      matches.push(...pick(['urgency', 'ask', 'payment', 'transfer', 'instruction', 'relation', 'problem', 'impersonation', 'pretext'], 'urgent-request', 'fraud', 'REVIEW'));
+    }
+    if (has('relation') && (has('problem') || has('dues')) && (has('payment') || has('transfer'))) {
+      matches.push(...pick(['relation', 'problem', 'dues', 'payment', 'transfer'], 'relation-problem', 'fraud', 'REVIEW'));
+    }
   }
   // Slang for a drug or a weapon that is also an ordinary word counts only beside a covert-sale cue.
   if (has('covert') && has('drugSlang')) matches.push(...pick(['covert', 'drugSlang'], 'covert-sale', 'drugs', 'BLOCK'));
