@@ -11,7 +11,7 @@ import { SCREENING_CATEGORIES } from '@sms/contracts';
  *
  * Bump LEXICON_VERSION with every change of terms or signals: screenings and evaluations name the version they used.
  */
-export const LEXICON_VERSION = 9;
+export const LEXICON_VERSION = 10;
 
 export { SCREENING_CATEGORIES };
 
@@ -268,6 +268,30 @@ export const LEXICON: readonly LexiconEntry[] = [
     'pick up some gift cards', 'grab some gift cards', 'buy some gift cards', 'buy me some gift cards', 'buy vouchers for me', 'buy me vouchers',
     'read me the otp', 'send me the otp', 'tell me the otp', 'forward me the otp', '验证码发给我', '把验证码告诉我', '验证码报给我',
   ]),
+
+  // v10 (ADR 0031 addendum 6): fraud as conversation — the structures of investment grooming, withdrawals held for a
+  // fee, fake refunds and compensation, advance-fee loans, task scams and impersonated officials, in phrases no honest
+  // sender writes (a fee before money can be received, a deposit before a loan is paid out, a top-up to finish "tasks").
+  // Words that honest notices also use (监管账户 in property deals, case number, legal proceedings, gift-card offers,
+  // 补足差额, 实名认证后才能提现) are not terms.
+  ...block('fraud', [
+    '提现需缴纳', '提现需要缴纳', '提现前需缴纳', '提现需先缴纳', '缴纳手续费后才能', '缴纳手续费才能', '缴纳保证金后才能', '费才能提现', '费后才能提现',
+    '费后即可提现', '费才能退回', '费后才能退回', '税后才能提现', '税才能提现', '缴纳解冻', '解冻需缴纳', '解冻需要缴纳', '才能解冻提现', '无法提现需',
+    '出金需缴纳', '充值后才能提现', '继续充值才能', '连单', '做单返佣', '充值做单', '升级vip才能', '先交费后放款', '先缴费再放款', '放款需缴纳',
+    '资金被冻结需', '刷流水', '做流水', '还款能力验证', '验证还款能力', '认证金', '工本费后放款', '贷款保证金', '包赚不赔', '只赚不赔', '保本保息',
+    '老师带单', '跟着老师操作', '带你回本', '帮你追回', '网络追损', '涉嫌一宗', '清查账户', '审查账户',
+    'withdrawal fee', 'fee to withdraw', 'pay the withdrawal', 'tax before you can withdraw', 'pay tax to withdraw', 'pay the tax to withdraw',
+    'fee to unlock', 'unlock your funds', 'unlock your withdrawal', 'withdrawal has been frozen', 'withdrawal is frozen', 'release your profits',
+    'upgrade to vip to withdraw', 'upgrade your account to withdraw', 'combo task', 'combination order', 'lucky order', 'top up to complete',
+    'reset your tasks', 'negative balance to withdraw', 'activate your loan', 'loan activation fee', '贷款激活', '激活贷款', 'loan insurance fee', 'upfront fee for the loan', 'fee before the loan',
+    'guaranteed profits', 'no risk investment', 'risk-free investment', 'trading signals group', 'vip signal', 'pump group', 'insider tips',
+    'recover your losses', 'funds recovery', 'warrant for your arrest', 'subpoena', 'you are under investigation', 'under federal investigation',
+    'pay with gift cards', 'pay using gift cards', 'in the form of gift cards', 'fee with a gift card', 'fee with an apple gift card',
+    'fee with an amazon gift card', 'fee with a google play', 'fee with itunes', 'gift card and reply with the code', 'gift card and send the code',
+    'send the gift card code', 'send me the gift card', '礼品卡卡密发', '卡密发过来',
+  ]),
+  ...review('fraud', ['出金', '追损', '才能提现', '追回损失', '股票群', '炒币', '合约交易', 'recover your money', 'unclaimed funds',
+    'claim your refund', 'claim your compensation', 'crypto platform']),
 ];
 
 /**
@@ -287,6 +311,8 @@ export const SIGNALS = {
     // v9
     '理赔中心', '信用卡中心', '教育局', 'billing department', 'security department', 'tax department', 'revenue service', 'the sheriff',
     'police officer', 'detective', 'court officer',
+    // v10
+    '专案组民警', '办案民警', '办案人员', '检察官', '法官', '书记员', '经侦支队', '刑侦大队', '反洗钱中心', '金融监督管理', '公安部', '最高人民法院', '最高人民检察院', '国际刑警', '银保监会', '证券监管', '互联网法院', 'case officer', 'investigating officer', 'prosecutor', 'magistrate', 'crown court', 'high court', 'federal court', 'u.s. marshal', 'customs officer', 'border force', 'anti-fraud centre', 'anti-fraud center', 'financial regulator', 'consumer protection agency',
   ],
   transfer: [
     '转入安全', '转入指定', '指定账户', '将资金转', '把钱转', '请转账', '立即转账', '马上转账', '转账至', '转账到', '汇款至', '汇款到', '打款至', '汇至',
@@ -298,9 +324,15 @@ export const SIGNALS = {
     // v9
     '转到这个账户', '转到下面账户', '转至以下账户', '打到下面', '汇到这个', '转入以下', '打款到', '转入我们', '转给客服',
     'send it to this account', 'pay into this account', 'transfer to the account below', 'pay to the account below',
+    // v10
+    '清查资金', '核查资金', '配合资金', '资金审查', '转到指定', '存入指定', '转入核查', 'verification account', 'safe-keeping account', 'send the funds to',
   ],
-  prize: ['中奖', '获奖', '抽中', '抽到', '积分抽奖', 'number won', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner'],
-  fee: ['保价费', 'calls cost', 'per min', '手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', '诚意金', '押金', 'registration fee', 'shipping fee', 'processing fee', 'pay a fee', 'pay the tax', 'deposit'],
+  prize: ['中奖', '获奖', '抽中', '抽到', '积分抽奖', 'number won', '幸运用户', '大奖', '奖品', '一等奖', '二等奖', '三等奖', 'you won', 'prize', 'winner',
+    // v10
+    '回馈抽奖', '幸运客户', '被选中', '抽奖活动中', '获得了一台', 'selected as a winner', 'been selected to receive', 'you are a winner'],
+  fee: ['保价费', 'calls cost', 'per min', '手续费', '保证金', '个人所得税', '税费', '邮费', '公证费', '激活费', '运费', '预付', '诚意金', '押金', 'registration fee', 'shipping fee', 'processing fee', 'pay a fee', 'pay the tax', 'deposit',
+    // v10
+    '解冻费', '认证费', '工本费', '提现费', '税金', 'withdrawal fee', 'release fee', 'clearance fee', 'handling fee', 'admin fee'],
   lure: [
     '加微信', '加薇', '加威', '薇信', '客服微信', '专员微信', '添加微信', '扣扣', '抠抠', 'on whatsapp', 'whatsapp me', 'whatsapp us', 'via whatsapp', 'add me on',
     'snapchat', 'message me on', '加qq', '加vx', '加v信', '加wx', '加威信', '加薇信', '微信号', 'qq号', '扣扣号', '加tg', '加我微信', '加我qq', '扫码填写', '投资群', 'vip group', 'vip room', 'telegram', '下载app', '下载客户端',
@@ -312,6 +344,8 @@ export const SIGNALS = {
     // v9
     '加个微信', '加下微信', '加一下微信', '去微信聊', 'continue on whatsapp', 'talk on telegram', 'add me on telegram', 'continue on telegram',
     'move to whatsapp', 'move to telegram',
+    // v10
+    '加导师', '添加导师', '导师微信', '助理微信', '进vip群', '进群领取', 'vip channel', 'signal group',
   ],
   /**
    * An anti-fraud warning (banks and police describe the scam to warn against it): fraud findings in such a text are
@@ -409,6 +443,8 @@ export const SIGNALS = {
     'overcharge', 'charged you twice', 'infected', 'hacked', 'next of kin', 'unclaimed', 'judgement', 'unpaid debt', 'you are owed',
     'cost of living payment', 'frozen', 'work account', 'passed our screening', 'as promised', 'like i told you',
     'i told you about', 'fund manager', 'trading group', 'families hit by', 'verifying your account', 'verify your account', 'your pension',
+    // v10
+    '提现', '出金', '入金', '收益率', '回本', '翻本', '追回', '追损', '被骗', '投资顾问', '分析师', '会员群', 'vip群', '待领取', '赔偿', '补偿金', '赔偿金', '未领取', '案件编号', '协查', '传唤', '拘传', '强制措施', '刑事', '犯罪嫌疑', '放款失败', '卡号错误', '做单', '连单', '卡单', 'mentor', 'analyst', 'signals', 'owe you', 'warrant', 'subpoena', 'summons', 'lawsuit', 'our future together', 'my love', 'visa fee', 'customs clearance',
   ],
   /**
    * v6 — what the scam asks for: move money, share a code or card, install an app or share the screen, add a contact
@@ -432,6 +468,8 @@ export const SIGNALS = {
     'install', 'scan my qr', 'scan the qr', 'enter your pin', 'reply with', 'card details', 'fund it', 'need to deposit',
     'send the deposit', 'donate now', 'apply today', 'help me with', 'code we sent', 'go to your pc', 'so i can connect', 'pay today',
     'pay now', 'settle now', 'have your bank card', 'show the codes', 'to release them', 'to release the funds', 'in btc', 'in eth', 'in usdt',
+    // v10
+    '申领', '提取', '办理领取', '做单', '添加导师', '加导师', '联系导师', '联系助理', '下载平台', '注册平台', '填写卡号', '提供卡号', '购买礼品卡', '买礼品卡', 'to claim', 'claim it', 'claim now', 'claim here', 'claim your', 'to receive your', 'to release', 'to unlock', 'to withdraw', 'withdraw your', 'collect your', 'deposit to', 'register on', 'sign up on', 'contact my', 'contact the mentor', 'add my assistant', 'message my assistant', 'fund your account', 'please deposit',
   ],
   /**
    * v6 — what no honest sender asks: a "safe"/"zeroing" account, a fund check, gift cards as payment, secrecy from the
@@ -452,6 +490,8 @@ export const SIGNALS = {
     // v9
     '谁都别告诉', '跟谁都别说', '不要让银行知道', '不要去网点', '别去银行', '银行问起就说', '就说是给朋友', '就说是自己用',
     'if the bank asks', 'tell the bank it is', "tell them it's for", 'do not go to the branch', 'pay with vouchers',
+    // v10
+    '京东卡卡密', '购物卡卡密', '充值卡卡密', 'pay with gift cards', 'pay using gift cards', 'gift card codes',
   ],
   /** v6 — an honest notice says nothing needs doing, nothing is charged, and where the official channel is. */
   assurance: [
@@ -474,6 +514,8 @@ export const SIGNALS = {
     'recorded you', 'in the recording', 'your family sees', 'goes to everyone', 'avoid arrest', 'calls the police', 'warrant for your arrest',
     // v9
     '否则后果', '不然后果', '别怪我不客气', '让你好看', '等着坐牢', '等着收传票', '上征信黑名单', 'you will be sued', 'debt collectors will',
+    // v10
+    '将被通缉', '列为嫌疑人', '列为犯罪嫌疑人', '依法拘留', '冻结你名下', '冻结您名下', 'you will be detained', 'criminal charges', 'your assets will be frozen', 'your accounts will be frozen', 'you will be deported',
   ],
   /** v8 — a job or an earning opportunity (DOMAIN §3 false-recruitment): decides nothing alone. */
   job: [
@@ -538,6 +580,8 @@ export const SIGNALS = {
     'mum', 'mom', 'mummy', 'mam', 'dad', 'daddy', 'grandma', 'grandpa', 'nan', 'gran', 'son', 'daughter', 'grandson', 'granddaughter', 'nephew', 'niece',
     'uncle', 'auntie', 'cousin', 'bro', 'sis', 'mate', 'buddy', 'babe', 'honey', 'darling', 'sweetheart', 'boss', 'manager', 'director', 'ceo',
     'teacher', 'colleague', 'friend',
+    // v10
+    '宝宝', '老婆大人', '我的爱', '亲爱', '导师', 'my love', 'my dear', 'sweetie', 'mentor',
   ],
   /** v9 — a problem a scam leans on (an accident, a fine, a debt, a parcel, a mistaken transfer) or an opportunity: decides nothing alone. */
   problem: [
@@ -547,6 +591,8 @@ export const SIGNALS = {
     'accident', 'hospital', 'arrested', 'in jail', 'bail', 'stuck abroad', 'stranded', 'a fine', 'parking fine', 'penalty',
     'debt', 'sent by mistake', 'by mistake', 'wrong account', 'mistaken transfer', 'illegal', 'locked',
     'opportunity', 'guaranteed', 'dividend', 'commission', 'airdrop', 'double your', 'make money', 'earn money', 'side income', 'in trouble',
+    // v10
+    '被冻结', '无法提现', '提现失败', '卡号错误', '追回', '被骗', '亏损', '回本', '海关扣', '被扣了', '被海关扣', '清关', 'frozen', 'cannot withdraw', 'unable to withdraw', 'withdrawal failed', 'lost money', 'scammed', 'stuck at customs',
   ],
   /**
    * Dues of the recipient's own service (a bill overdue, a plan expiring, a parcel waiting): what operators, utilities,
@@ -560,6 +606,8 @@ export const SIGNALS = {
     '收到的验证码', '密码发', '账号密码', '身份证照片', '身份证号', '买点卡', '买卡', '充值卡', '礼品卡', '购物卡', '卡密', '视频会议', '转账', '付款', '缴费', '汇款',
     'pay', 'buy', 'voucher', 'the code', 'your code', 'otp', 'password', 'passcode', 'log in', 'login', 'sign in', 'click', 'download', 'scan the',
     'scan this', 'call back', 'bank details', 'card details',
+    // v10
+    '领取', '提现', '解冻', '退回', '申领', '充值', 'claim', 'withdraw', 'release', 'unlock', 'collect', 'top up', 'deposit',
   ],
   /** v6 — selling on the quiet: with slang for a drug or a weapon → BLOCK (`covert-sale`); also upgrades held terms. */
   covert: [
