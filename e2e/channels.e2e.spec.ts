@@ -99,7 +99,8 @@ describe('channels and maintenance (embedded profile)', () => {
     await expectStatus(200, 'POST', `${url}/v1/channels/smpp-default/pause`, {}, admin());
     await expectStatus(200, 'POST', `${url}/v1/channels/smpp-backup/pause`, {}, admin());
     const waiting = [await send(), await send()];
-    const until = new Date(Date.now() + 10_000).toISOString();
+    // Long enough that the steps below fit inside it on a loaded two-core machine (they take 4–6 s there).
+    const until = new Date(Date.now() + 20_000).toISOString();
     expect(await expectStatus(200, 'PUT', `${url}/v1/maintenance`, { active: true, until, reason: 'e2e upgrade' }, admin())).toMatchObject({ active: true, until });
     await expectStatus(200, 'POST', `${url}/v1/channels/smpp-default/resume`, undefined, admin());
     await expectStatus(200, 'POST', `${url}/v1/channels/smpp-backup/resume`, undefined, admin());
@@ -109,7 +110,7 @@ describe('channels and maintenance (embedded profile)', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(10);
+    expect(retryAfter).toBeLessThanOrEqual(20);
     expect(await refused.json()).toMatchObject({ status: 503, code: 'MAINTENANCE' });
     const client = grpcClient(`127.0.0.1:${grpcPort}`, 'dispatch.proto', 'sms.dispatch.v1', 'DispatchService');
     const grpcRequest = { accountId: run.accountId, signatureId: run.request.signatureId, templateId: run.request.templateId, params: { order: 'G-M' }, phoneNumbers: ['13900139998'] };
