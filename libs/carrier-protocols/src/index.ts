@@ -1,3 +1,4 @@
 export * from './concatenation';
 export * from './smpp';
 export * from './window';
+export * from './cmpp';
