@@ -1,50 +1,9 @@
-import { InMemoryEventStore } from '@sms/event-store';
 import { DomainError } from '@sms/service-kit';
-import { CurrentLexicon } from '../application/current-lexicon';
-import { createLexiconStream } from '../application/lexicon-stream';
 import { LEXICON_EVENTS, LEXICON_STREAM } from '../domain/events';
-import { LexiconFollower } from '../follow-lexicon/follower';
-import { ListLexiconHandler } from '../list-lexicon/handler';
-import { RetireTermHandler } from '../retire-term/handler';
-import { AddTermHandler } from './handler';
-
-const clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
-const TERM = '蓝鲸跳跳乐'; // in no built-in category
-
-/** One instance: its handlers, its current lexicon and the follower that feeds it, over `store`. */
-async function instance(store: InMemoryEventStore) {
-  const current = new CurrentLexicon();
-  const follower = new LexiconFollower(store, current);
-  await follower.onModuleInit();
-  const stream = createLexiconStream(store);
-  return {
-    current,
-    follower,
-    add: new AddTermHandler(stream, current, clock),
-    retire: new RetireTermHandler(stream, current, clock),
-    list: new ListLexiconHandler(current),
-  };
-}
+import { lexiconInstances, NEW_TERM as TERM } from '../test-support';
 
 describe('AddTermHandler (over an in-memory event store, followed in process)', () => {
-  let store: InMemoryEventStore;
-  let running: Array<Awaited<ReturnType<typeof instance>>>;
-
-  beforeEach(() => {
-    store = new InMemoryEventStore();
-    running = [];
-  });
-
-  afterEach(async () => {
-    for (const r of running) await r.follower.onModuleDestroy();
-    await store.close();
-  });
-
-  const start = async () => {
-    const r = await instance(store);
-    running.push(r);
-    return r;
-  };
+  const { store, start } = lexiconInstances();
 
   it('appends TermAdded to the lexicon stream and answers once this instance screens with the term', async () => {
     const a = await start();
@@ -52,7 +11,7 @@ describe('AddTermHandler (over an in-memory event store, followed in process)', 
 
     const added = await a.add.handle({ term: TERM, category: 'gambling', action: 'BLOCK', addedBy: 'key-rev' });
     expect(added).toMatchObject({ term: TERM, category: 'gambling', action: 'BLOCK', source: 'runtime', version: 1 });
-    const events = await store.readStream(LEXICON_STREAM);
+    const events = await store().readStream(LEXICON_STREAM);
     expect(events.map((e) => [e.type, e.revision, (e.data as { addedBy: string }).addedBy])).toEqual([[LEXICON_EVENTS.termAdded, 0n, 'key-rev']]);
 
     const snapshot = a.current.snapshot();
@@ -66,7 +25,7 @@ describe('AddTermHandler (over an in-memory event store, followed in process)', 
     const error = await a.add.handle({ term: TERM, category: 'gambling', action: 'REVIEW', addedBy: 'key-rev' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'TERM_EXISTS', status: 409 });
-    expect(await store.readStream(LEXICON_STREAM)).toHaveLength(1);
+    expect(await store().readStream(LEXICON_STREAM)).toHaveLength(1);
   });
 
   it('a second instance on the same store applies the change, and one started later reads it at start-up', async () => {

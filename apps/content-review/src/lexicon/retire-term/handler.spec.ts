@@ -1,49 +1,8 @@
-import { InMemoryEventStore } from '@sms/event-store';
-import { CurrentLexicon } from '../application/current-lexicon';
-import { createLexiconStream } from '../application/lexicon-stream';
 import { LEXICON_STREAM } from '../domain/events';
-import { LexiconFollower } from '../follow-lexicon/follower';
-import { ListLexiconHandler } from '../list-lexicon/handler';
-import { AddTermHandler } from '../add-term/handler';
-import { RetireTermHandler } from './handler';
-
-const clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
-const TERM = '蓝鲸跳跳乐'; // in no built-in category
-
-/** One instance: its handlers, its current lexicon and the follower that feeds it, over `store`. */
-async function instance(store: InMemoryEventStore) {
-  const current = new CurrentLexicon();
-  const follower = new LexiconFollower(store, current);
-  await follower.onModuleInit();
-  const stream = createLexiconStream(store);
-  return {
-    current,
-    follower,
-    add: new AddTermHandler(stream, current, clock),
-    retire: new RetireTermHandler(stream, current, clock),
-    list: new ListLexiconHandler(current),
-  };
-}
+import { lexiconInstances, NEW_TERM as TERM } from '../test-support';
 
 describe('RetireTermHandler (over an in-memory event store, followed in process)', () => {
-  let store: InMemoryEventStore;
-  let running: Array<Awaited<ReturnType<typeof instance>>>;
-
-  beforeEach(() => {
-    store = new InMemoryEventStore();
-    running = [];
-  });
-
-  afterEach(async () => {
-    for (const r of running) await r.follower.onModuleDestroy();
-    await store.close();
-  });
-
-  const start = async () => {
-    const r = await instance(store);
-    running.push(r);
-    return r;
-  };
+  const { store, start } = lexiconInstances();
 
   it('retires a term: it stops matching, and a second retirement is TERM_RETIRED, an unknown id TERM_NOT_FOUND', async () => {
     const a = await start();
@@ -52,7 +11,7 @@ describe('RetireTermHandler (over an in-memory event store, followed in process)
     expect(a.current.snapshot().engine.screen(`今晚${TERM}开始`, 'notification').outcome).toBe('PASS');
     await expect(a.retire.handle({ termId, retiredBy: 'key-rev' })).rejects.toMatchObject({ code: 'TERM_RETIRED', status: 409 });
     await expect(a.retire.handle({ termId: 'no-such-term', retiredBy: 'key-rev' })).rejects.toMatchObject({ code: 'TERM_NOT_FOUND', status: 404 });
-    expect(await store.readStream(LEXICON_STREAM)).toHaveLength(2);
+    expect(await store().readStream(LEXICON_STREAM)).toHaveLength(2);
   });
 
   it('retires a built-in term, which then stops matching', async () => {
