@@ -95,15 +95,8 @@ export class DecisionDto {
 export const REVIEW_QUEUE_TYPES = ['signature', 'template', 'message'] as const;
 export type ReviewQueueType = (typeof REVIEW_QUEUE_TYPES)[number];
 
-export class ReviewQueueQuery {
-  @ApiPropertyOptional({
-    enum: REVIEW_QUEUE_TYPES,
-    description: 'One queue, paged by cursor: pending signatures, pending templates, or messages screening held (ADR 0036). Absent: signatures and templates, one page.',
-  })
-  @IsOptional()
-  @IsIn(REVIEW_QUEUE_TYPES)
-  type?: ReviewQueueType;
-
+/** A page of a review list: `limit` 1–500 (100), and the opaque `nextCursor` of the previous page. */
+class ReviewPageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -112,11 +105,21 @@ export class ReviewQueueQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (with type)' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (of the same list, and for the queue the same type)' })
   @IsOptional()
   @IsString()
   @MaxLength(512)
   cursor?: string;
+}
+
+export class ReviewQueueQuery extends ReviewPageQuery {
+  @ApiPropertyOptional({
+    enum: REVIEW_QUEUE_TYPES,
+    description: 'One queue, paged by cursor: pending signatures, pending templates, or messages screening held (ADR 0036). Absent: signatures and templates, one page.',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_QUEUE_TYPES)
+  type?: ReviewQueueType;
 }
 
 export class SignatureResponse {
@@ -212,7 +215,7 @@ export class RevocationDto {
 }
 
 /** `GET /v1/signatures` and `GET /v1/templates`: a customer sees its own account; staff any, or one by accountId. */
-export class ReviewListQuery {
+export class ReviewListQuery extends ReviewPageQuery {
   @ApiPropertyOptional({ description: 'Implied by a customer key; optional with a staff key (all accounts when absent)' })
   @IsOptional()
   @IsString()
@@ -224,20 +227,6 @@ export class ReviewListQuery {
   @IsOptional()
   @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
 export class SignatureListResponse {
