@@ -1,7 +1,7 @@
 import { formatMoney } from '@sms/contracts';
 import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { eventually, freePort, type RunningProcess, startProcess, tempDir } from './support/processes';
-import { priceOf } from './support/scenario';
+import { openAccountWithSignature, priceOf } from './support/scenario';
 
 const admin = auth(E2E_ADMIN_TOKEN);
 
@@ -45,15 +45,7 @@ describe('held messages: review queue, release and block (embedded profile)', ()
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
     url = platform.match[1];
-    const opened = await expectStatus(201, 'POST', `${url}/v1/accounts`, { name: 'Held Ltd', contactEmail: 'ops@held.example' }, admin);
-    accountId = opened.accountId;
-    customer = auth(opened.apiKey.token);
-    const signature = await eventually(async () => {
-      const response = await call('POST', `${url}/v1/signatures`, { name: '阿里云', purpose: 'trademark', documents: [{ kind: 'trademark-certificate', reference: 'TM-36' }] }, customer);
-      return response.status === 201 ? response.body : undefined;
-    }, 'content-review to know the customer key');
-    signatureId = signature.signatureId;
-    await expectStatus(200, 'POST', `${url}/v1/signatures/${signatureId}/decision`, { approve: true }, admin);
+    ({ accountId, customer, signatureId } = await openAccountWithSignature(url, admin, { name: 'Held Ltd', contactEmail: 'ops@held.example' }, { kind: 'trademark-certificate', reference: 'TM-36' }));
     const template = await expectStatus(201, 'POST', `${url}/v1/templates`, { name: 'notice', kind: 'notification', content: '您的订单${order}已发货。${note}' }, customer);
     templateId = template.templateId;
     await expectStatus(200, 'POST', `${url}/v1/templates/${templateId}/decision`, { approve: true }, admin);

@@ -1,7 +1,7 @@
 import { formatMoney } from '@sms/contracts';
 import { auth, call, E2E_ADMIN_TOKEN, expectStatus } from './support/http';
 import { eventually, freePort, type RunningProcess, startProcess, tempDir } from './support/processes';
-import { priceOf } from './support/scenario';
+import { openAccountWithSignature, priceOf } from './support/scenario';
 
 const admin = auth(E2E_ADMIN_TOKEN);
 
@@ -33,15 +33,7 @@ describe('review workflow: typed variables, lists, revocation (embedded profile)
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
     url = platform.match[1];
-    const opened = await expectStatus(201, 'POST', `${url}/v1/accounts`, { name: 'Review Ltd', contactEmail: 'ops@review.example' }, admin);
-    accountId = opened.accountId;
-    customer = auth(opened.apiKey.token);
-    const signature = await eventually(async () => {
-      const response = await call('POST', `${url}/v1/signatures`, { name: '阿里云', purpose: 'trademark', documents: [{ kind: 'trademark-certificate', reference: 'TM-88' }] }, customer);
-      return response.status === 201 ? response.body : undefined;
-    }, 'content-review to know the customer key');
-    signatureId = signature.signatureId;
-    await expectStatus(200, 'POST', `${url}/v1/signatures/${signatureId}/decision`, { approve: true }, admin);
+    ({ accountId, customer, signatureId } = await openAccountWithSignature(url, admin, { name: 'Review Ltd', contactEmail: 'ops@review.example' }, { kind: 'trademark-certificate', reference: 'TM-88' }));
     await expectStatus(201, 'POST', `${url}/v1/accounts/${accountId}/deposits`, { amount: formatMoney(100n * (await priceOf(url, 'notification', 'CN'))), reference: 'wire-1' }, admin);
   }, 120_000);
 

@@ -99,6 +99,26 @@ export async function runWalkingSkeleton(urls: Endpoints, adminToken: string, op
   };
 }
 
+/**
+ * An account opened by the operator, its first (customer) key, and a signature the customer submits and a reviewer
+ * approves — retried while content-review does not yet know the new key (it learns it from an event).
+ */
+export async function openAccountWithSignature(
+  url: string,
+  admin: Record<string, string>,
+  account: { name: string; contactEmail: string },
+  document: { kind: string; reference: string },
+): Promise<{ accountId: string; customerToken: string; customer: Record<string, string>; signatureId: string }> {
+  const opened = await expectStatus(201, 'POST', `${url}/v1/accounts`, account, admin);
+  const customer = auth(opened.apiKey.token);
+  const signature = await eventually(async () => {
+    const response = await call('POST', `${url}/v1/signatures`, { name: '阿里云', purpose: 'trademark', documents: [document] }, customer);
+    return response.status === 201 ? response.body : undefined;
+  }, 'content-review to know the customer key');
+  await expectStatus(200, 'POST', `${url}/v1/signatures/${signature.signatureId}/decision`, { approve: true }, admin);
+  return { accountId: opened.accountId, customerToken: opened.apiKey.token, customer, signatureId: signature.signatureId };
+}
+
 /** The catalogue's price per segment for a kind and destination, in minor units. */
 export async function priceOf(accountsUrl: string, kind: string, country: string): Promise<bigint> {
   const body = await expectStatus<{ prices: Array<{ kind: string; country: string; operator?: string; unitPrice: string }> }>(200, 'GET', `${accountsUrl}/v1/prices`);
