@@ -8,7 +8,7 @@ import { ChannelMetrics } from '../application/channel-metrics';
 import { ChannelSupervisor } from '../application/channel-supervisor';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import { CARRIER_STATE, OPERATOR_CHANNELS } from '../application/tokens';
-import { SmppChannel } from './smpp-channel';
+import { createOperatorChannel } from './operator-channels';
 import { SqliteCarrierState } from './sqlite-carrier-state';
 import { SqliteChannelControls } from './sqlite-channel-controls';
 
@@ -18,8 +18,8 @@ const CARRIER_SQLITE = Symbol('CARRIER_SQLITE');
 /**
  * The submission context's adapters: its own SQLite file (`carrier-adapter.db` in DATA_DIR, numbers and texts sealed
  * with the key ring of the carrier's thread or process) behind the CarrierState and ChannelControlStore ports, and
- * the operator channels — one SMPP 3.4 channel per entry of the configuration (in the embedded profile the default one
- * points at the bundled simulator) — with their supervisor (ADR 0018).
+ * the operator channels — one per entry of the configuration, SMPP 3.4 or CMPP (in the embedded profile the default
+ * ones point at the bundled simulator) — with their supervisor (ADR 0018).
  */
 export const SUBMISSION_INFRASTRUCTURE: Provider[] = [
   ...sqliteFile(CARRIER_SQLITE, 'carrier-adapter.db'),
@@ -30,9 +30,7 @@ export const SUBMISSION_INFRASTRUCTURE: Provider[] = [
     provide: OPERATOR_CHANNELS,
     inject: [CarrierAdapterConfig],
     useFactory: (config: CarrierAdapterConfig) =>
-      new Map<string, OperatorChannel>(
-        config.channels.map((c) => [c.id, new SmppChannel(c.id, { host: c.host, port: c.port, systemId: c.systemId, password: c.password, window: c.window, sourceAddr: c.sourceAddr }, c.sessions)]),
-      ),
+      new Map<string, OperatorChannel>(config.channels.map((c) => [c.id, createOperatorChannel(c)])),
   },
   // What dispatch last decided (pauses, maintenance) applies before anything reads the supervisor.
   {
