@@ -5,6 +5,8 @@ import type { Endpoints } from './scenario';
 /** The standalone SMSC simulator as its own process, with its HTTP side door (GET /stats, POST /mo). */
 export interface SimulatorProcess extends RunningProcess {
   smppPort: number;
+  /** Its CMPP side (China Mobile's protocol). */
+  cmppPort: number;
   /** Base URL of the side door. */
   control: string;
 }
@@ -12,12 +14,13 @@ export interface SimulatorProcess extends RunningProcess {
 /** Starts `dist/apps/carrier-simulator/src/main.js`; `env` adds SIM_* settings (README "standalone SMSC simulator"). */
 export async function startSimulator(env: Record<string, string> = {}): Promise<SimulatorProcess> {
   const smppPort = await freePort();
+  const cmppPort = await freePort();
   const running = await startProcess(
     'apps/carrier-simulator/src/main.js',
-    { SIM_SMPP_PORT: String(smppPort), SIM_HOST: '127.0.0.1', SIM_HTTP_PORT: String(await freePort()), ...env },
+    { SIM_SMPP_PORT: String(smppPort), SIM_CMPP_PORT: String(cmppPort), SIM_HOST: '127.0.0.1', SIM_HTTP_PORT: String(await freePort()), ...env },
     /control .* on (http:\/\/\S+)/,
   );
-  return { ...running, smppPort, control: running.match[1] };
+  return { ...running, smppPort, cmppPort, control: running.match[1] };
 }
 
 export type AppService = 'account-billing' | 'content-review' | 'dispatch' | 'carrier-adapter';

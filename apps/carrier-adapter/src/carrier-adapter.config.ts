@@ -43,6 +43,12 @@ export interface ChannelConnection {
   serviceId: string;
 }
 
+export interface SessionTiming {
+  responseTimeoutMs: number;
+  keepAliveMs: number;
+  reconnectBackoffMs: [number, number];
+}
+
 /** The channels the SMPP_* and CMPP_* variables describe. */
 export const DEFAULT_CHANNEL_ID = 'smpp-default';
 export const DEFAULT_CMPP_CHANNEL_ID = 'cmpp-default';
@@ -156,10 +162,22 @@ export class CarrierAdapterConfig {
    * sourceAddr default to the SMPP_* values (the CMPP_* ones for `"protocol":"cmpp"`).
    */
   @IsOptional() @Validate(CarrierChannels) CARRIER_CHANNELS?: string;
+  /** A bind/connect, submit or keep-alive unanswered this long means the link is dead: it is dropped and made again. */
+  @IsInt() @Min(100) @Max(600_000) CARRIER_RESPONSE_TIMEOUT_MS: number = 30_000;
+  /** Idle time after which a keep-alive (SMPP enquire_link, CMPP ACTIVE_TEST) checks the link. */
+  @IsInt() @Min(100) @Max(600_000) CARRIER_KEEPALIVE_MS: number = 30_000;
+  /** Reconnect delay bounds `min,max` in ms: it doubles per failed attempt, with jitter, refused binds included. */
+  @Matches(/^\d{1,7},\d{1,7}$/, { message: 'CARRIER_RECONNECT_BACKOFF_MS must be min,max in milliseconds' }) CARRIER_RECONNECT_BACKOFF_MS: string = '1000,30000';
   /** How long a channel may have no bound session before the messages queued for it are handed back to dispatch. */
   @IsInt() @Min(0) @Max(3_600_000) CHANNEL_FAILOVER_GRACE_MS: number = 10_000;
   /** How often each channel's health goes to dispatch (and at every change of state). */
   @IsInt() @Min(100) @Max(60_000) CHANNEL_HEALTH_INTERVAL_MS: number = 2_000;
+
+  /** How every session keeps its link: timeouts, keep-alive and reconnect backoff. */
+  get sessionTiming(): SessionTiming {
+    const [min, max] = this.CARRIER_RECONNECT_BACKOFF_MS.split(',').map(Number);
+    return { responseTimeoutMs: this.CARRIER_RESPONSE_TIMEOUT_MS, keepAliveMs: this.CARRIER_KEEPALIVE_MS, reconnectBackoffMs: [min, Math.max(min, max)] };
+  }
 
   /** Every channel this adapter hosts: the default ones (unless CARRIER_CHANNELS replaces them), then the declared ones. */
   get channels(): ChannelConnection[] {

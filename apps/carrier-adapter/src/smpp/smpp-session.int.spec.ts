@@ -331,6 +331,25 @@ describe('SmppSession against the SMPP simulator', () => {
     await expect(session(sim, { password: 'right-password' }).start()).resolves.toBeUndefined();
   });
 
+  it('with retryRefusedBind, reports the refusal, keeps what was submitted and binds once the SMSC accepts the account', async () => {
+    const first = await startSmppSimulator({ port: 0, credentials: { acme: 'rotated' } });
+    const port = first.port;
+    const s = session(first, { retryRefusedBind: true });
+    const refusals = collect<SmppBindError>(s, 'refused', 2);
+    await expect(s.start()).rejects.toMatchObject({ code: 'SMPP_0x0E' });
+    const pending = s.submit({ to: '+8613800138000', text: 'waits for the account to be fixed' });
+    // Tried again with backoff, refused again: nothing submitted, nothing failed.
+    expect((await refusals).map((e) => e.commandStatus)).toEqual([0x0e, 0x0e]);
+    expect(first.stats().submits).toBe(0);
+
+    await first.close();
+    const up = collect(s, 'up', 1);
+    const fixed = await simulator({ port, credentials: { acme: 'secret' } });
+    await up;
+    expect((await pending).parts[0].operatorMessageId).toBeDefined();
+    expect(fixed.stats().accepted).toBe(1);
+  });
+
   it('rejects queued submits when closed and unbinds cleanly', async () => {
     const sim = await simulator();
     const s = session(sim);

@@ -71,6 +71,11 @@ export interface SmppSessionOptions {
   sourceAddr?: string;
   /** How long a concatenated MO may wait for its missing parts. Default 300000. */
   moReassemblyMs?: number;
+  /**
+   * A refused bind is tried again with the reconnect backoff (an operator may fix the account on its side), instead of
+   * closing the session when the first bind is refused. start() still rejects with the first refusal. Default false.
+   */
+  retryRefusedBind?: boolean;
 }
 
 export interface SubmitRequest {
@@ -116,7 +121,7 @@ interface PartJob {
  * The session owns the connection lifecycle; the connection (framing, the hot PDUs' codec), the submit window and
  * the throttle come from @sms/carrier-protocols. Rare PDUs (binds, enquire_link, unbind) are the smpp package's.
  *
- * Events: 'up' (bound), 'down' ({ reason }), 'reconnecting' ({ attempt, delayMs, reason }),
+ * Events: 'up' (bound), 'down' ({ reason }), 'reconnecting' ({ attempt, delayMs, reason }), 'refused' (SmppBindError),
  * 'receipt' (SmppReceipt), 'inbound' (SmppInbound), 'throttled' (a submit answered 0x58 or 0x14).
  */
 export class SmppSession extends EventEmitter {
@@ -280,10 +285,13 @@ export class SmppSession extends EventEmitter {
   private onBindRefused(lib: SmppConnection, status: number): void {
     const error = new SmppBindError(status);
     this.lastError = error.message;
+    if (this.listenerCount('refused') > 0) this.emit('refused', error);
     if (!this.everBound) {
-      // Credentials do not fix themselves: the first bind failing is reported, not retried.
       this.startSettle?.reject(error);
       this.startSettle = undefined;
+    }
+    if (!this.everBound && !this.opts.retryRefusedBind) {
+      // Credentials do not fix themselves: the first bind failing is reported, not retried.
       this.state = 'closing';
       this.failQueued(error);
       this.finishClose();

@@ -38,7 +38,10 @@ export class CarrierEngine implements OnModuleInit, OnApplicationBootstrap, OnMo
       this.consumers.listen(channel);
       // Its binds decide when its queue is handed back (ADR 0018): followed from before the first bind.
       this.supervisor.watch(channel);
-      void channel.start().catch((error) => this.logger.error(`channel ${channel.id} failed to start: ${message(error)}`));
+      // A refused bind is retried with backoff; each refusal says why, so a wrong password is seen at once.
+      channel.on('refused', (error: Error) => this.logger.error(`channel ${channel.id}: ${error.message}; retrying with backoff`));
+      // start() rejects only with a refusal (logged above) or a close before the first bind (a stop, not a fault).
+      void channel.start().catch(() => undefined);
     }
     await Promise.all([this.consumers.subscribe(), this.controls.subscribe()]);
   }

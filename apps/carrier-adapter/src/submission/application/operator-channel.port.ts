@@ -17,8 +17,9 @@ export interface ChannelStats {
 /**
  * An operator channel: one or more protocol sessions (SMPP now, CMPP/SGIP/SMGP later) behind one id.
  * Emits 'receipt' ({ operatorMessageId, status, err?, doneDate? }) and 'inbound' ({ from, to, text, receivedAt? });
- * and, for its health, 'up' (its first session bound), 'down' (its last bound session lost) and 'throttled' (the
- * operator answered a submit with "slow down").
+ * and, for its health, 'up' (its first session bound), 'down' (its last bound session lost), 'throttled' (the
+ * operator answered a submit with "slow down") and 'refused' (Error: the operator refused a bind or connect — wrong
+ * credentials; the channel keeps trying with backoff).
  */
 export interface OperatorChannel extends EventEmitter {
   readonly id: string;

@@ -1,9 +1,9 @@
-import type { ChannelConnection } from '../../carrier-adapter.config';
+import type { ChannelConnection, SessionTiming } from '../../carrier-adapter.config';
 import type { OperatorChannel } from '../application/operator-channel.port';
 import { SmppChannel } from './smpp-channel';
 
 /** One operator channel per configured connection, speaking its protocol (ADR 0042). */
-export function createOperatorChannel(c: ChannelConnection): OperatorChannel {
+export function createOperatorChannel(c: ChannelConnection, timing: SessionTiming): OperatorChannel {
   switch (c.protocol) {
     case 'smpp':
       return new SmppChannel(
@@ -17,6 +17,11 @@ export function createOperatorChannel(c: ChannelConnection): OperatorChannel {
           window: c.window,
           sourceAddr: c.sourceAddr,
           concatenation: c.concatenation,
+          responseTimeoutMs: timing.responseTimeoutMs,
+          enquireLinkMs: timing.keepAliveMs,
+          reconnectBackoffMs: timing.reconnectBackoffMs,
+          // An operator may fix the account on its side: keep trying, and say why each time (ADR 0042).
+          retryRefusedBind: true,
         },
         { binds: c.sessions, bindMode: c.bindMode, tps: c.tps },
       );

@@ -30,7 +30,7 @@ export const SUBMISSION_INFRASTRUCTURE: Provider[] = [
     provide: OPERATOR_CHANNELS,
     inject: [CarrierAdapterConfig],
     useFactory: (config: CarrierAdapterConfig) =>
-      new Map<string, OperatorChannel>(config.channels.map((c) => [c.id, createOperatorChannel(c)])),
+      new Map<string, OperatorChannel>(config.channels.map((c) => [c.id, createOperatorChannel(c, config.sessionTiming)])),
   },
   // What dispatch last decided (pauses, maintenance) applies before anything reads the supervisor.
   {

@@ -63,6 +63,7 @@ export class SessionPoolChannel extends EventEmitter implements OperatorChannel 
       session.on('receipt', (receipt: { operatorMessageId: string }) => this.emit('receipt', receiptId ? { ...receipt, operatorMessageId: receiptId(receipt.operatorMessageId) } : receipt));
       session.on('inbound', (message) => this.emit('inbound', message));
       session.on('throttled', () => this.emit('throttled'));
+      session.on('refused', (error: Error) => this.emit('refused', error));
     }
     for (const session of this.transmitters) {
       session.on('up', () => {
