@@ -22,6 +22,9 @@ export function createOperatorChannel(c: ChannelConnection, timing: SessionTimin
           reconnectBackoffMs: timing.reconnectBackoffMs,
           // An operator may fix the account on its side: keep trying, and say why each time (ADR 0042).
           retryRefusedBind: true,
+          // "Slow down" is not "no": a throttled part waits and goes again however long the storm lasts; the channel
+          // reports THROTTLING meanwhile, and dispatch may route around it (ADR 0018).
+          throttleRetries: Number.POSITIVE_INFINITY,
         },
         { binds: c.sessions, bindMode: c.bindMode, tps: c.tps },
       );
