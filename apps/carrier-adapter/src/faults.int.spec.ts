@@ -14,10 +14,15 @@ import { CarrierAdapterModule } from './carrier-adapter.module';
  * message answered once (one submission result, so billed once), reported once, with the right status.
  */
 
+/** 80 UCS-2 characters: two segments (67 + 13). */
+const LONG = '【测试】尊敬的客户，您的订单已经发货，预计三天内送达，请保持手机畅通以便快递员联系您。如有疑问请联系客服，感谢您的支持与信任，祝您生活愉快，工作顺利！';
+
 /** The fault knobs both simulators share. */
 interface Faults {
   latencyMs?: number;
   receiptDelayMs?: number;
+  receiptJitterMs?: number;
+  receiptBeforeResponse?: boolean;
   throttleRate?: FaultRate;
   dropConnectionAfter?: number;
   hangAfter?: number;
@@ -72,7 +77,7 @@ describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter a
       },
     });
 
-  const routed = (count: number, prefix: string) =>
+  const routed = (count: number, prefix: string, text = (i: number) => `【测试】第${i}条`, segments = 1) =>
     testEvent<MessagesRoutedV1>(MESSAGES_ROUTED_V1, SOURCES.dispatch, 'acc-faults', {
       batchId: randomUUID(),
       accountId: 'acc-faults',
@@ -81,8 +86,8 @@ describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter a
       messages: Array.from({ length: count }, (_, i) => ({
         messageId: `${prefix}-${i}`,
         phoneNumber: `+86138${String(i).padStart(8, '0')}`,
-        text: `【测试】第${i}条`,
-        segments: 1,
+        text: text(i),
+        segments,
         operator: 'CMCC' as const,
       })),
     });
@@ -91,13 +96,13 @@ describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter a
   const reports = (s: ServiceUnderTest) => s.publishedOn<DeliveryReportedV1>(INTERNAL_TOPICS.deliveryReports).flatMap((e) => e.data.reports);
 
   /** Waits until every message has its submission result and report, then checks each came exactly once. */
-  async function expectEachOnce(s: ServiceUnderTest, ids: string[], timeoutMs = 20_000): Promise<void> {
+  async function expectEachOnce(s: ServiceUnderTest, ids: string[], segments = 1, timeoutMs = 20_000): Promise<void> {
     await eventually(() => (new Set(reports(s).map((r) => r.messageId)).size >= ids.length ? true : undefined), `${ids.length} delivery reports`, timeoutMs, 20);
     // A moment for a duplicate to show up, were there one.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const submitted = results(s);
     expect(submitted.map((r) => r.messageId).sort()).toEqual([...ids].sort());
-    expect(submitted.every((r) => r.status === 'SUBMITTED' && r.segmentsSubmitted === 1 && r.segmentsFailed === 0)).toBe(true);
+    expect(submitted.every((r) => r.status === 'SUBMITTED' && r.segmentsSubmitted === segments && r.segmentsFailed === 0)).toBe(true);
     const reported = reports(s);
     expect(reported.map((r) => r.messageId).sort()).toEqual([...ids].sort());
     expect(reported.every((r) => r.status === 'DELIVERED')).toBe(true);
@@ -147,6 +152,25 @@ describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter a
 
     await expectEachOnce(service, event.data.messages.map((m) => m.messageId));
     expect(simulator.stats().hangs).toBeGreaterThanOrEqual(2);
+  }, 30_000);
+
+  it('matches a receipt that arrives before the answer to its submit', async () => {
+    simulator = await operator.start(port, { receiptBeforeResponse: true });
+    service = await boot();
+    const event = routed(20, 'early');
+    await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);
+
+    await expectEachOnce(service, event.data.messages.map((m) => m.messageId));
+  }, 30_000);
+
+  it("reports a long message once, whatever order its parts' and other messages' receipts come back in", async () => {
+    simulator = await operator.start(port, { receiptDelayMs: 10, receiptJitterMs: 300 });
+    service = await boot();
+    const event = routed(10, 'shuffled', (i) => `${LONG}${i}`, 2);
+    await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);
+
+    await expectEachOnce(service, event.data.messages.map((m) => m.messageId), 2);
+    expect(reports(service).every((r) => r.segments === 2)).toBe(true);
   }, 30_000);
 
   it('matches receipts that arrive after the adapter restarted', async () => {

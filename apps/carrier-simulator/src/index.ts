@@ -1,2 +1,3 @@
 export * from './smsc/smpp-simulator';
 export * from './http/control-server';
+export * from './smsc/cmpp-simulator';

@@ -44,11 +44,13 @@ async function main(): Promise<void> {
         port: channel.SMPP_PORT,
         receiptDelayMs: host.SIMULATOR_RECEIPT_DELAY_MS,
         httpPort: host.SIMULATOR_HTTP_PORT,
+        // China Mobile's channel speaks CMPP to the same simulator (ADR 0042).
+        ...(channel.CMPP_ENABLED ? { cmppPort: channel.CMPP_PORT } : {}),
       })
     : undefined;
-  // An ephemeral simulator port (SMPP_PORT=0) is only known once it listens.
+  // An ephemeral simulator port (SMPP_PORT=0, CMPP_PORT=0) is only known once it listens.
   if (simulator) {
-    config = config.with({ SMPP_PORT: simulator.port });
+    config = config.with({ SMPP_PORT: simulator.port, ...(simulator.cmppPort !== undefined ? { CMPP_PORT: simulator.cmppPort } : {}) });
     channel = config.settings(CarrierAdapterConfig);
   }
 
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     `  gRPC       ${running.grpcUrl ?? 'off (GRPC_PORT=0)'}`,
     `  bus        ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS}` : 'in-process'}`,
     `  data       ${config.EVENT_STORE === 'sqlite' ? resolve(config.DATA_DIR) : config.EVENT_STORE}`,
-    `  operator   SMPP ${channel.SMPP_HOST}:${channel.SMPP_PORT}${simulator ? ' (bundled simulator)' : ''}`,
+    `  operator   SMPP ${channel.SMPP_HOST}:${channel.SMPP_PORT}${channel.CMPP_ENABLED ? `, CMPP ${channel.CMPP_VERSION} ${channel.CMPP_HOST}:${channel.CMPP_PORT} (China Mobile)` : ''}${simulator ? ' (bundled simulator)' : ''}`,
     ...(simulator && host.SIMULATOR_HTTP_PORT !== undefined ? [`  simulator  http://${channel.SMPP_HOST}:${host.SIMULATOR_HTTP_PORT} (POST /mo, GET /stats)`] : []),
     `  admin key  ${adminKeyLine(admin)}`,
     `  logs       ${config.LOG_LEVEL}, ${stdoutLogFormat()} (LOG_LEVEL=debug shows Nest's start-up; LOG_FORMAT=json|pretty)`,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import type { CmppSimulatorOptions } from '../smsc/cmpp-simulator';
 import type { FaultRate, SmppSimulatorOptions } from '../smsc/smpp-simulator';
 
 const RATE = /^(0(\.\d+)?|1(\.0+)?|\.\d+|every:[1-9]\d*)$/;
@@ -28,6 +29,14 @@ export class SimulatorConfig {
   /** `systemId:password[,systemId:password]`; unset = any credentials bind. */
   @IsOptional() @Matches(/^[^:,]+:[^,]*(,[^:,]+:[^,]*)*$/, { message: 'SIM_SMPP_CREDENTIALS must be systemId:password[,systemId:password…]' })
   SIM_SMPP_CREDENTIALS?: string;
+  /** `off` leaves the CMPP side (an ISMG) unstarted. */
+  @IsIn(['on', 'off']) SIM_CMPP = 'on';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) SIM_CMPP_PORT = 7890;
+  /** Highest CMPP version served: 30 (3.0) or 20 (2.0); a client asking more is told this one (Status 4). */
+  @Type(() => Number) @IsIn([30, 20]) SIM_CMPP_VERSION = 30;
+  /** `spId:secret[,spId:secret]` (Source_Addr is 6 characters at most); unset = any SP connects. */
+  @IsOptional() @Matches(/^[^:,]{1,6}:[^,]*(,[^:,]{1,6}:[^,]*)*$/, { message: 'SIM_CMPP_CREDENTIALS must be spId:secret[,spId:secret…], spId at most 6 characters' })
+  SIM_CMPP_CREDENTIALS?: string;
 }
 
 /**
@@ -49,7 +58,7 @@ const ALIASES: Record<string, { from: string; read: (env: NodeJS.ProcessEnv) => 
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): SimulatorConfig {
   const plain: Record<string, unknown> = {};
   const aliased = new Set<string>();
-  for (const key of [...Object.keys(new SimulatorConfig()), 'SIM_HTTP_PORT', 'SIM_SMPP_CREDENTIALS']) {
+  for (const key of [...Object.keys(new SimulatorConfig()), 'SIM_HTTP_PORT', 'SIM_SMPP_CREDENTIALS', 'SIM_CMPP_CREDENTIALS']) {
     let value = env[key];
     if ((value === undefined || value === '') && ALIASES[key]) {
       value = ALIASES[key].read(env);
@@ -71,6 +80,24 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
 export function simulatorOptions(config: SimulatorConfig): SmppSimulatorOptions {
   return {
     port: config.SIM_SMPP_PORT,
+    ...sharedOptions(config),
+    credentials: config.SIM_SMPP_CREDENTIALS ? credentials(config.SIM_SMPP_CREDENTIALS) : undefined,
+  };
+}
+
+/** The CMPP side: its own port, version and credentials; host, delays and faults as the SMPP side's. */
+export function cmppSimulatorOptions(config: SimulatorConfig): CmppSimulatorOptions {
+  return {
+    port: config.SIM_CMPP_PORT,
+    version: config.SIM_CMPP_VERSION === 20 ? 0x20 : 0x30,
+    ...sharedOptions(config),
+    credentials: config.SIM_CMPP_CREDENTIALS ? credentials(config.SIM_CMPP_CREDENTIALS) : undefined,
+  };
+}
+
+/** What both protocol sides take from the same variables. */
+function sharedOptions(config: SimulatorConfig) {
+  return {
     host: config.SIM_HOST,
     latencyMs: config.SIM_LATENCY_MS,
     receiptDelayMs: config.SIM_RECEIPT_DELAY_MS,
@@ -79,7 +106,6 @@ export function simulatorOptions(config: SimulatorConfig): SmppSimulatorOptions 
     undeliveredRate: faultRate(config.SIM_UNDELIVERED_RATE),
     dropConnectionAfter: config.SIM_DROP_AFTER,
     moEvery: config.SIM_MO_EVERY,
-    credentials: config.SIM_SMPP_CREDENTIALS ? credentials(config.SIM_SMPP_CREDENTIALS) : undefined,
   };
 }
 

@@ -22,9 +22,9 @@ import {
   type SubmitSmPdu,
 } from '@sms/carrier-protocols';
 import { DelayQueue } from './delay-queue';
+import { isFaultHit, type FaultRate } from './fault-rate';
 
-/** A fault probability in 0..1, or a deterministic "every Nth" (counted over the submits that reach that check). */
-export type FaultRate = number | { every: number };
+export type { FaultRate } from './fault-rate';
 
 export interface SmppSimulatorOptions {
   /** Default 2775; 0 picks a free port (see `port` on the result). */
@@ -39,6 +39,10 @@ export interface SmppSimulatorOptions {
   latencyMs?: number;
   /** Delay between answering a submit and sending its receipt. Default 0 (next turn of the event loop). */
   receiptDelayMs?: number;
+  /** Each receipt is delayed by up to this much more, at random: receipts come back out of submit order. */
+  receiptJitterMs?: number;
+  /** The receipt is written before the submit's answer (an SMSC whose receipt path is faster than its answer path). */
+  receiptBeforeResponse?: boolean;
   /** submit_sm answered 0x58 ESME_RTHROTTLED. */
   throttleRate?: FaultRate;
   /** submit_sm answered 0x45 ESME_RSUBMITFAIL (checked after throttling). */
@@ -438,6 +442,8 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     peer.inFlight--;
     if (peer.closed) return; // the ESME never learns the answer and will submit again
     const response = encodeSubmitSmResp(pdu.sequence_number, job.status, job.status ? '' : (job.messageId ?? ''));
+    const early = this.options.receiptBeforeResponse === true && job.status === COMMAND_STATUS.OK && job.messageId !== undefined;
+    if (early) this.afterAccept(peer, pdu, job.messageId as string, job.acceptedAt);
     let sent: boolean;
     if (job.drop) {
       this.counters.drops++;
@@ -446,6 +452,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     } else {
       sent = this.write(peer, response);
     }
+    if (early) return;
     // A submit whose answer could not be written counts as never accepted: no receipt, no MO.
     if (!sent || job.status !== COMMAND_STATUS.OK || !job.messageId) return;
     this.afterAccept(peer, pdu, job.messageId, job.acceptedAt);
@@ -457,7 +464,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
     // SMPP 3.4 §5.2.17: 1 = receipt on success or failure, 2 = on failure only (SMPP 5 adds 3 = on success only).
     const wanted = requested === 1 || (requested === 2 && undelivered) || (requested === 3 && !undelivered);
     if (wanted) {
-      const delay = this.options.receiptDelayMs ?? 0;
+      const delay = (this.options.receiptDelayMs ?? 0) + ((this.options.receiptJitterMs ?? 0) > 0 ? Math.floor(this.random() * (this.options.receiptJitterMs ?? 0)) : 0);
       const delivery: Delivery = {
         kind: 'receipt',
         systemId: peer.systemId,
@@ -486,11 +493,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
   }
 
   private hit(kind: 'throttleRate' | 'submitFailRate' | 'undeliveredRate'): boolean {
-    const rate = this.options[kind];
-    if (rate === undefined) return false;
-    if (typeof rate === 'number') return rate > 0 && (rate >= 1 || this.random() < rate);
-    if (!(rate.every > 0)) return false;
-    return ++this.faultCounters[kind] % rate.every === 0;
+    return isFaultHit(this.options[kind], ++this.faultCounters[kind], this.random);
   }
 
   // ---- receipts and MO ---------------------------------------------------------------------------
