@@ -1,11 +1,10 @@
 // Numbers from the environment are converted by their declared type (design:type), which only a loaded
 // reflect-metadata records: on the carrier's own thread this file can load before anything else that imports it.
 import 'reflect-metadata';
+import type { OperatorIdBase } from '@sms/carrier-protocols';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, type ValidationArguments, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 
 export type ChannelProtocol = 'smpp' | 'cmpp';
-/** How an operator writes its message ids (Kannel's msg-id-type): a receipt may use another base than the submit answer. */
-export type OperatorIdBase = 'text' | 'decimal' | 'hex';
 
 /**
  * The connection of one operator channel the carrier adapter hosts. Its routing attributes — which operators, countries
@@ -140,6 +139,13 @@ export class CarrierAdapterConfig {
   /** Binds per channel. */
   @IsInt() @Min(1) @Max(16) SMPP_SESSIONS: number = 1;
   @IsString() SMPP_SOURCE_ADDR: string = '10690000';
+  /** The operator's submit_sm per second for the default channel, every bind together; 0 = no cap. */
+  @IsInt() @Min(0) @Max(1_000_000) SMPP_TPS: number = 0;
+  @IsIn(['transceiver', 'transmitter-receiver']) SMPP_BIND_MODE: 'transceiver' | 'transmitter-receiver' = 'transceiver';
+  @IsIn(['udh8', 'udh16', 'sar']) SMPP_CONCATENATION: 'udh8' | 'udh16' | 'sar' = 'udh8';
+  /** How the SMSC writes message ids in submit_sm_resp and in receipts (ADR 0039): text, decimal or hex. */
+  @IsIn(['text', 'decimal', 'hex']) SMPP_SUBMIT_ID_BASE: OperatorIdBase = 'text';
+  @IsIn(['text', 'decimal', 'hex']) SMPP_RECEIPT_ID_BASE: OperatorIdBase = 'text';
   /**
    * Host the default CMPP channel (China Mobile's ISMG). Off unless set: the embedded profile sets it, with the bundled
    * simulator's CMPP side behind it, and routes China Mobile there (EMBEDDED_DEFAULTS).
@@ -156,6 +162,8 @@ export class CarrierAdapterConfig {
   @IsString() @Matches(/^\d{1,21}$/, { message: 'CMPP_SRC_ID must be 1–21 digits' }) CMPP_SRC_ID: string = '10690000';
   @IsInt() @Min(1) @Max(1000) CMPP_WINDOW: number = 100;
   @IsInt() @Min(1) @Max(16) CMPP_SESSIONS: number = 1;
+  /** The ISMG's SUBMITs per second for the default CMPP channel, every connection together; 0 = no cap. */
+  @IsInt() @Min(0) @Max(1_000_000) CMPP_TPS: number = 0;
   /**
    * More channels, as a JSON list: `[{"id":"smpp-b","host":"10.0.0.2","port":2775,"systemId":"acme","password":"…",
    * "window":50,"sessions":2,"sourceAddr":"10690001","tps":500}]` — every field in ADR 0042. window, sessions and
@@ -183,16 +191,17 @@ export class CarrierAdapterConfig {
   get channels(): ChannelConnection[] {
     const common = { tps: 0, bindMode: 'transceiver', concatenation: 'udh8', systemType: '', submitIdBase: 'text', receiptIdBase: 'text', cmppVersion: '3.0', serviceId: '' } as const;
     const smpp = { ...common, protocol: 'smpp', window: this.SMPP_WINDOW, sessions: this.SMPP_SESSIONS, sourceAddr: this.SMPP_SOURCE_ADDR } as const;
+    const smppDefault = { tps: this.SMPP_TPS, bindMode: this.SMPP_BIND_MODE, concatenation: this.SMPP_CONCATENATION, submitIdBase: this.SMPP_SUBMIT_ID_BASE, receiptIdBase: this.SMPP_RECEIPT_ID_BASE };
     const cmpp = { ...common, protocol: 'cmpp', window: this.CMPP_WINDOW, sessions: this.CMPP_SESSIONS, sourceAddr: this.CMPP_SRC_ID, cmppVersion: this.CMPP_VERSION, serviceId: this.CMPP_SERVICE_ID } as const;
     const declared = this.CARRIER_CHANNELS ? (JSON.parse(this.CARRIER_CHANNELS) as Array<Partial<ChannelConnection>>) : [];
     const channels = declared.map((c) => ({ ...(c.protocol === 'cmpp' ? cmpp : smpp), ...c }) as ChannelConnection);
     const declaredIds = new Set(channels.map((c) => c.id));
     const standard: ChannelConnection[] = [];
     if (!declaredIds.has(DEFAULT_CHANNEL_ID)) {
-      standard.push({ ...smpp, id: DEFAULT_CHANNEL_ID, host: this.SMPP_HOST, port: this.SMPP_PORT, systemId: this.SMPP_SYSTEM_ID, password: this.SMPP_PASSWORD });
+      standard.push({ ...smpp, ...smppDefault, id: DEFAULT_CHANNEL_ID, host: this.SMPP_HOST, port: this.SMPP_PORT, systemId: this.SMPP_SYSTEM_ID, password: this.SMPP_PASSWORD });
     }
     if (this.CMPP_ENABLED && !declaredIds.has(DEFAULT_CMPP_CHANNEL_ID)) {
-      standard.push({ ...cmpp, id: DEFAULT_CMPP_CHANNEL_ID, host: this.CMPP_HOST, port: this.CMPP_PORT, systemId: this.CMPP_SP_ID, password: this.CMPP_SHARED_SECRET });
+      standard.push({ ...cmpp, tps: this.CMPP_TPS, id: DEFAULT_CMPP_CHANNEL_ID, host: this.CMPP_HOST, port: this.CMPP_PORT, systemId: this.CMPP_SP_ID, password: this.CMPP_SHARED_SECRET });
     }
     return [...standard, ...channels];
   }

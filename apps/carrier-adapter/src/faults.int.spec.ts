@@ -1,5 +1,5 @@
 // The simulators stand in for operators here; a test-only reach across the app boundary.
-import { type FaultRate, startSmppSimulator } from '@sms/carrier-simulator';
+import { type FaultRate, startCmppSimulator, startSmppSimulator } from '@sms/carrier-simulator';
 import { CHANNEL_HEALTH_V1, type ChannelHealthV1, type DeliveryReportedV1, INTERNAL_TOPICS, MESSAGES_ROUTED_V1, type MessagesRoutedV1, type MessagesSubmittedV1, SOURCES } from '@sms/contracts';
 import { eventually, freePort, type ServiceUnderTest, startServiceUnderTest, testEvent } from '@sms/testing';
 import { randomUUID } from 'node:crypto';
@@ -50,7 +50,15 @@ const SMPP: Operator = {
   config: (port) => ({ SMPP_HOST: '127.0.0.1', SMPP_PORT: port, SMPP_SYSTEM_ID: 'acme', SMPP_PASSWORD: 'secret', SMPP_WINDOW: 10 }),
 };
 
-const OPERATORS: Operator[] = [SMPP];
+const CMPP: Operator = {
+  protocol: 'cmpp',
+  channelId: 'cmpp-default',
+  start: async (port, { credentials, ...faults }) =>
+    startCmppSimulator({ host: '127.0.0.1', port, ...faults, ...(credentials ? { credentials: { '901234': credentials === 'right' ? 'secret' : 'rotated' } } : {}) }),
+  config: (port) => ({ CMPP_ENABLED: true, CMPP_HOST: '127.0.0.1', CMPP_PORT: port, CMPP_SP_ID: '901234', CMPP_SHARED_SECRET: 'secret', CMPP_WINDOW: 10 }),
+};
+
+const OPERATORS: Operator[] = [SMPP, CMPP];
 
 describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter against a misbehaving %s operator', (_protocol, operator) => {
   let dataDir: string;
@@ -172,6 +180,20 @@ describe.each(OPERATORS.map((o) => [o.protocol, o] as const))('carrier adapter a
     await expectEachOnce(service, event.data.messages.map((m) => m.messageId), 2);
     expect(reports(service).every((r) => r.segments === 2)).toBe(true);
   }, 30_000);
+
+  if (operator.protocol === 'smpp') {
+    it.each([
+      ['in decimal', 'decimal', { SMPP_SUBMIT_ID_BASE: 'hex', SMPP_RECEIPT_ID_BASE: 'decimal' }],
+      ['upper-cased', 'upper', {}],
+    ] as const)('matches receipts that write the hex id of the submit answer %s', async (_how, receiptIdForm, settings) => {
+      simulator = await startSmppSimulator({ host: '127.0.0.1', port, receiptIdForm });
+      service = await boot(settings);
+      const event = routed(10, `ids-${receiptIdForm}`);
+      await service.bus.publish(INTERNAL_TOPICS.messagesRouted, [event]);
+
+      await expectEachOnce(service, event.data.messages.map((m) => m.messageId));
+    }, 30_000);
+  }
 
   it('matches receipts that arrive after the adapter restarted', async () => {
     simulator = await operator.start(port, { receiptDelayMs: 1_500 });

@@ -24,5 +24,10 @@ describe('InMemoryCarrierState', () => {
     await expect(state.record({ submissions: [submission], receipts: [poisoned], inbound: [] })).rejects.toThrow('boom');
     expect((await state.queued(0, 10)).map((q) => q.messageId)).toEqual(['m-1']);
     expect(await state.outbox(10)).toEqual([]);
+    // Receipts kept without a known message are part of the unit too.
+    const unknown = { channelId: 'ch', operatorMessageId: 'op-9', status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:02.000Z' };
+    const poisonedUnknown = { channelId: 'ch', operatorMessageId: 'op-8', doneAt: '2026-11-23T10:00:02.000Z', get status(): 'DELIVERED' { throw new Error('boom'); } };
+    await expect(state.record({ submissions: [], receipts: [unknown, poisonedUnknown], inbound: [] })).rejects.toThrow('boom');
+    expect(await state.unmatchedReceipts()).toBe(0);
   });
 });

@@ -54,6 +54,8 @@ class InMemoryCarrierData {
   standings = new Map<string, AccountStanding>();
   /** Cancellations of messages not queued yet, by message id. */
   cancellations = new Map<string, { accountId: string; recordedAt: string }>();
+  /** Receipts no submission mapped yet, by channel and operator id, in arrival order (a Map keeps insertion order). */
+  unmatched = new Map<string, ChannelReceipt & { firstSeenAt: string }>();
 }
 
 const partKey = (channelId: string, operatorMessageId: string) => `${channelId}\u0000${operatorMessageId}`;
@@ -62,7 +64,7 @@ const partKey = (channelId: string, operatorMessageId: string) => `${channelId}\
  * CarrierState in memory, with the SQLite adapter's semantics: each method is one all-or-nothing unit (a failure
  * leaves the data as it was), outcomes land in the outbox as JSON in recording order, receipts are correlated by
  * receiptCorrelation, and receipts whose operator id is unknown (or whose message has no acknowledged segment) are
- * handed back unrecorded.
+ * kept until a submission maps their id.
  */
 export class InMemoryCarrierState implements CarrierState {
   /** Handed out by `queued` and not answered yet: in flight (this instance's memory, gone after a restart). */
@@ -152,12 +154,25 @@ export class InMemoryCarrierState implements CarrierState {
     return [...new Set([...this.data.messages.values()].filter((m) => !m.done).map((m) => m.channelId))];
   }
 
-  async record(outcomes: Outcomes): Promise<ChannelReceipt[]> {
-    return this.unit(() => {
-      for (const [channelId, list] of groupBy(outcomes.submissions, (s) => s.channelId)) this.recordSubmissions(channelId, list.map((s) => s.result));
+  async record(outcomes: Outcomes): Promise<void> {
+    this.unit(() => {
+      const mapped = new Set<string>();
+      for (const [channelId, list] of groupBy(outcomes.submissions, (s) => s.channelId)) {
+        this.recordSubmissions(channelId, list.map((s) => s.result));
+        for (const { result } of list) for (const id of result.operatorMessageIds ?? []) mapped.add(partKey(channelId, id));
+      }
       for (const [channelId, list] of groupBy(outcomes.inbound, (i) => i.channelId)) this.addOutbox('inbound', channelId, list.map((i) => i.message));
-      return this.correlate(outcomes.receipts);
+      // Receipts kept for the ids just mapped go first, as if they had just arrived.
+      const waiting = [...this.data.unmatched].filter(([key]) => mapped.has(key));
+      for (const [key] of waiting) this.data.unmatched.delete(key);
+      this.correlate([...waiting.map(([, receipt]) => receipt), ...outcomes.receipts]);
     });
+  }
+
+  async unmatchedReceipts(channelId?: string): Promise<number> {
+    let count = 0;
+    for (const receipt of this.data.unmatched.values()) if (channelId === undefined || receipt.channelId === channelId) count++;
+    return count;
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
@@ -273,20 +288,21 @@ export class InMemoryCarrierState implements CarrierState {
     this.addOutbox('submission', channelId, results);
   }
 
-  private correlate(receipts: ChannelReceipt[]): ChannelReceipt[] {
+  private correlate(receipts: Array<ChannelReceipt & { firstSeenAt?: string }>): void {
     // Several receipts of one message may arrive in one unit: each is decided on the tracking the previous left.
     const tracked = new Map<string, MessageTracking>();
-    const unknown: ChannelReceipt[] = [];
+    const now = new Date().toISOString();
     const reports = new Map<string, DeliveryResult[]>();
     for (const receipt of receipts) {
       const messageId = this.data.parts.get(partKey(receipt.channelId, receipt.operatorMessageId));
       const message = messageId === undefined ? undefined : this.data.messages.get(messageId);
       if (!message || !message.expected) {
-        unknown.push(receipt);
+        const key = partKey(receipt.channelId, receipt.operatorMessageId);
+        if (!this.data.unmatched.has(key)) this.data.unmatched.set(key, { ...copyReceipt(receipt), firstSeenAt: receipt.firstSeenAt ?? now });
         continue;
       }
       const tracking = tracked.get(message.messageId) ?? toTracking(message);
-      const { channelId: _channel, ...segment } = receipt;
+      const { channelId: _channel, firstSeenAt: _seen, ...segment } = receipt;
       const decision = receiptCorrelation.decide(segment satisfies SegmentReceipt, tracking);
       if (!decision.ok || decision.events.length === 0) continue;
       tracked.set(message.messageId, decision.events.reduce(receiptCorrelation.evolve, tracking));
@@ -302,7 +318,6 @@ export class InMemoryCarrierState implements CarrierState {
       this.data.messages.set(t.messageId, { ...message, receipts: JSON.stringify(t.receipts), reported: t.reported });
     }
     for (const [channelId, list] of reports) this.addOutbox('delivery', channelId, list);
-    return unknown;
   }
 
   private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: unknown[]): void {
@@ -321,6 +336,7 @@ export class InMemoryCarrierState implements CarrierState {
       lastOutboxSeq: d.lastOutboxSeq,
       standings: new Map(d.standings),
       cancellations: new Map(d.cancellations),
+      unmatched: new Map(d.unmatched),
     };
     try {
       return work();
@@ -329,6 +345,11 @@ export class InMemoryCarrierState implements CarrierState {
       throw error;
     }
   }
+}
+
+/** A receipt's own fields, as the SQLite adapter keeps them (a copy, never the caller's object). */
+function copyReceipt(r: ChannelReceipt): ChannelReceipt {
+  return { channelId: r.channelId, operatorMessageId: r.operatorMessageId, status: r.status, ...(r.errorCode !== undefined ? { errorCode: r.errorCode } : {}), doneAt: r.doneAt };
 }
 
 function toTracking(m: StoredMessage): MessageTracking {

@@ -20,20 +20,18 @@
  * Kannel is installed with apt when /usr/sbin/bearerbox is missing. Its config and logs go to a temp dir (kept, and
  * named on stderr, when the scenario fails); both boxes and the simulator are stopped at the end whatever happens.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { cpuStopwatch } from '../../support/cpu';
-import { eventually, freePort, tempDir } from '../../support/processes';
-import { SimulatorProcess, startSimulator } from '../../support/profiles';
+import { ensureKannel, expectAccepted, kannelConfig, KannelPorts, sendsmsUrl, startKannel, withTimeout } from '../../support/kannel';
+import { freePort, tempDir } from '../../support/processes';
+import { startSimulator } from '../../support/profiles';
 import { BenchOptions, chinaMobileNumbers, chunk, Cleanup, cpuPerMessage, log, perSecond, renderedText, Scenario } from '../common';
 
-const BEARERBOX = '/usr/sbin/bearerbox';
-const SMSBOX = '/usr/sbin/smsbox';
 export const DEFAULT_RECIPIENTS = 100;
 export const DEFAULT_CONCURRENCY = 8;
-/** max-pending-submits: see kannelConfig. */
+/** max-pending-submits: see benchConfig. */
 const WINDOW = 500;
 /** Fail when no DLR arrives for this long (rather than hang until some global timeout). */
 const STALL_MS = 60_000;
@@ -47,8 +45,9 @@ const FINAL_DLR_MASK = 1 | 2 | 16;
 export const kannel: Scenario = {
   name: 'kannel',
   async run(options: BenchOptions, cleanup: Cleanup) {
-    await ensureKannelInstalled();
-    const version = kannelVersion();
+    const installed = ensureKannel(() => log('kannel: installing Debian package kannel'));
+    if (!installed.available) throw new Error(`kannel: ${installed.reason}; run: apt-get install -y kannel`);
+    const version = installed.version;
     const total = options.messages;
     const recipientsPerRequest = Math.min(options.kannelRecipients, total);
     const concurrency = options.kannelConcurrency;
@@ -63,23 +62,18 @@ export const kannel: Scenario = {
     cleanup.add('Kannel temp dir', () => (failed ? log(`kannel: config and logs kept in ${dir}`) : rmSync(dir, { recursive: true, force: true })));
     const ports = { admin: await freePort(), smsbox: await freePort(), sendsms: await freePort() };
     const configFile = join(dir, 'kannel.conf');
-    const config = withSettings(kannelConfig({ dir, ports, simulator }), options.kannelSet);
+    const config = withSettings(benchConfig(dir, ports, simulator.smppPort), options.kannelSet);
     writeFileSync(configFile, config);
     const window = Number(/^max-pending-submits = (\d+)/m.exec(config)?.[1] ?? 10);
 
-    const bearerbox = startBox(BEARERBOX, configFile, join(dir, 'bearerbox.stderr'));
-    cleanup.add('bearerbox', () => stopBox(bearerbox));
-    const status = () => adminStatus(ports.admin);
-    await waitFor(bearerbox, dir, () => status().then((s) => (new RegExp(`${SMSC_ID}\\[${SMSC_ID}\\]\\s+SMPP:.*\\(online`).test(s) ? true : undefined)), 'the SMPP bind to the simulator');
-    const smsbox = startBox(SMSBOX, configFile, join(dir, 'smsbox.stderr'));
-    cleanup.add('smsbox', () => stopBox(smsbox));
-    await waitFor(smsbox, dir, () => status().then((s) => (/smsbox:\(none\), IP 127\.0\.0\.1/.test(s) ? true : undefined)), 'smsbox to connect to bearerbox');
+    const boxes = await startKannel({ dir, configFile, ports, adminPassword: PASSWORD, online: [SMSC_ID] });
+    cleanup.add('bearerbox and smsbox', () => boxes.stop());
+    const { bearerbox, smsbox, status, logTails } = boxes;
 
     const text = renderedText();
     const dlrUrl = `http://127.0.0.1:${dlrs.port}/dlr?to=%p&type=%d`;
     const sendsms = (to: string[]) =>
-      `http://127.0.0.1:${ports.sendsms}/cgi-bin/sendsms?` +
-      new URLSearchParams({
+      sendsmsUrl(ports.sendsms, {
         username: USER,
         password: PASSWORD,
         from: '10690000',
@@ -89,12 +83,11 @@ export const kannel: Scenario = {
         coding: '2', // UCS-2, as our platform sends Chinese text
         'dlr-mask': String(FINAL_DLR_MASK),
         'dlr-url': dlrUrl,
-      }).toString();
-    await waitFor(smsbox, dir, () => fetch(`http://127.0.0.1:${ports.sendsms}/`).then(() => true), 'the sendsms port');
+      });
 
     // Warm-up: one message through the whole path, not measured (first connections, Kannel's DLR callback client).
     await expectAccepted(await fetch(sendsms(['13900000000'])));
-    await withTimeout(dlrs.warmUp, 30_000, async () => `kannel: no DLR callback for the warm-up message\nKannel status:\n${await status().catch(() => '(no answer)')}\n${logTails(dir)}`);
+    await withTimeout(dlrs.warmUp, 30_000, async () => `kannel: no DLR callback for the warm-up message\nKannel status:\n${await status().catch(() => '(no answer)')}\n${logTails()}`);
 
     const requests = chunk(chinaMobileNumbers(total), recipientsPerRequest).map(sendsms);
     log(`kannel ${version}: sending ${total} messages, ${recipientsPerRequest} recipients per request, ${concurrency} requests in flight`);
@@ -109,7 +102,7 @@ export const kannel: Scenario = {
     );
     const acceptedMs = performance.now() - started;
     const lastDlrAt = await dlrs.done.catch(async (error: Error) => {
-      throw new Error(`${error.message}\nKannel status:\n${await status().catch(() => '(no answer)')}\n${logTails(dir)}`);
+      throw new Error(`${error.message}\nKannel status:\n${await status().catch(() => '(no answer)')}\n${logTails()}`);
     });
     const elapsedMs = lastDlrAt - started;
     const cpuMs = cpu.stop();
@@ -131,35 +124,6 @@ export const kannel: Scenario = {
     };
   },
 };
-
-// ---- installation -----------------------------------------------------------------------------------
-
-/** Like libs/testing/kafka-mock/build.sh installs librdkafka: apt-get as root, or through sudo. */
-async function ensureKannelInstalled(): Promise<void> {
-  if (existsSync(BEARERBOX) && existsSync(SMSBOX)) return;
-  log('kannel: installing Debian package kannel');
-  const script = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kannel';
-  const [command, args] = process.getuid?.() === 0 ? ['sh', ['-c', script]] : ['sudo', ['-n', 'sh', '-c', script]];
-  await new Promise<void>((resolve, reject) => {
-    // apt's output goes to stderr: stdout carries only the JSON lines.
-    const child = spawn(command, args, { stdio: ['ignore', process.stderr, process.stderr] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing kannel failed (exit ${code}); run: apt-get install -y kannel`))));
-  });
-  if (!existsSync(BEARERBOX) || !existsSync(SMSBOX)) throw new Error(`kannel installed but ${BEARERBOX} or ${SMSBOX} is missing`);
-}
-
-/** "1.4.5 (Debian 1.4.5-12)": bearerbox's own version and the package's. */
-function kannelVersion(): string {
-  const banner = execFileSync(BEARERBOX, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const own = /version `([^']+)'/.exec(banner)?.[1] ?? 'unknown';
-  try {
-    const debian = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'kannel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return debian ? `${own} (Debian ${debian})` : own;
-  } catch {
-    return own;
-  }
-}
 
 // ---- configuration ----------------------------------------------------------------------------------
 
@@ -183,48 +147,16 @@ function kannelVersion(): string {
  *    max-pending-requests 1000 (default 512): DLR callbacks smsbox has in flight. Neither measurably limited it, but
  *    the defaults are below what 20,000 messages in a few seconds may need.
  */
-function kannelConfig(input: { dir: string; ports: { admin: number; smsbox: number; sendsms: number }; simulator: SimulatorProcess }): string {
-  const { dir, ports, simulator } = input;
-  return `
-group = core
-admin-port = ${ports.admin}
-admin-interface = 127.0.0.1
-admin-password = ${PASSWORD}
-status-password = ${PASSWORD}
-smsbox-port = ${ports.smsbox}
-smsbox-interface = 127.0.0.1
-box-allow-ip = 127.0.0.1
-log-file = "${join(dir, 'bearerbox.log')}"
-log-level = 2
-dlr-storage = internal
-sms-outgoing-queue-limit = -1
-smsbox-max-pending = 1000
-
-group = smsc
-smsc = smpp
-smsc-id = ${SMSC_ID}
-host = 127.0.0.1
-port = ${simulator.smppPort}
-transceiver-mode = true
-smsc-username = ${USER}
-smsc-password = ${PASSWORD}
-system-type = ""
-max-pending-submits = ${WINDOW}
-log-level = 2
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = ${ports.smsbox}
-sendsms-port = ${ports.sendsms}
-sendsms-interface = 127.0.0.1
-log-file = "${join(dir, 'smsbox.log')}"
-log-level = 2
-max-pending-requests = 1000
-
-group = sendsms-user
-username = ${USER}
-password = ${PASSWORD}
-`.trimStart();
+function benchConfig(dir: string, ports: KannelPorts, smppPort: number): string {
+  return kannelConfig({
+    dir,
+    ports,
+    adminPassword: PASSWORD,
+    core: { 'dlr-storage': 'internal', 'sms-outgoing-queue-limit': -1, 'smsbox-max-pending': 1000 },
+    smscs: [{ id: SMSC_ID, port: smppPort, username: USER, password: PASSWORD, settings: { 'max-pending-submits': WINDOW } }],
+    smsbox: { 'max-pending-requests': 1000 },
+    sendsmsUsers: [{ username: USER, password: PASSWORD }],
+  });
 }
 
 /**
@@ -241,73 +173,6 @@ function withSettings(config: string, settings: string | undefined): string {
     config = config.replace(line, value ? `${key.trim()} = ${value}\n` : '');
   }
   return config;
-}
-
-// ---- processes --------------------------------------------------------------------------------------
-
-function startBox(binary: string, configFile: string, stderrFile: string): ChildProcess {
-  const out = createWriteStream(stderrFile);
-  // -v 3: only errors on stderr (the log files have warnings too).
-  const child = spawn(binary, ['-v', '3', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  child.on('error', (error) => log(`kannel: ${binary}: ${error.message}`));
-  return child;
-}
-
-async function stopBox(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitFor(child: ChildProcess, dir: string, probe: () => Promise<true | undefined>, what: string): Promise<void> {
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`kannel: ${child.spawnfile} exited (${signal ?? code}) while waiting for ${what}`))),
-  );
-  exited.catch(() => undefined);
-  try {
-    await Promise.race([eventually(probe, what, 30_000, 100), exited]);
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logTails(dir)}`);
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, explain: () => Promise<string>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => void explain().then((message) => reject(new Error(message))), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function adminStatus(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/status.txt?password=${PASSWORD}`);
-  return response.text();
-}
-
-function logTails(dir: string): string {
-  return ['bearerbox.log', 'bearerbox.stderr', 'smsbox.log', 'smsbox.stderr']
-    .map((name) => {
-      const file = join(dir, name);
-      if (!existsSync(file)) return '';
-      const lines = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-15);
-      return lines.length && lines[0] ? `--- ${file} (last lines)\n${lines.join('\n')}` : '';
-    })
-    .filter(Boolean)
-    .join('\n');
-}
-
-async function expectAccepted(response: Response): Promise<void> {
-  const body = await response.text();
-  if (response.status !== 202 || !body.startsWith('0:')) throw new Error(`kannel sendsms → ${response.status}: ${body}`);
 }
 
 // ---- DLR callbacks ----------------------------------------------------------------------------------

@@ -2,3 +2,4 @@ export * from './concatenation';
 export * from './smpp';
 export * from './window';
 export * from './cmpp';
+export * from './operator-id';

@@ -103,7 +103,7 @@ export const EVENT_CATALOGUE: Array<{ type: string; topic: string; producer: str
     summary: "A channel's state (UP, DOWN, THROTTLING) and figures, on change and every few seconds (key: channelId)",
     payload: {
       type: 'object',
-      description: 'Fields: channelId, state, since, sessions, sessionsBound, windowSize, windowInUse, queued, submitsPerSecond, p50SubmitLatencyMs, errorRate, throttleRate, paused, reportedAt',
+      description: 'Fields: channelId, state, since, sessions, sessionsBound, windowSize, windowInUse, queued, submitsPerSecond, p50SubmitLatencyMs, errorRate, throttleRate, paused, reportedAt, unmatchedReceipts?',
       required: ['channelId', 'state', 'since', 'reportedAt'],
     },
   },

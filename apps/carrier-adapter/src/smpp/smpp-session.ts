@@ -29,6 +29,7 @@ import {
   type SmppReceipt,
   type SubmitSmFields,
 } from '@sms/carrier-protocols';
+import { Waiters } from '../session/waiters';
 import { PendingSubmit, type SubmitResult } from './pending-submit';
 import { SmppBindError, SmppSessionClosedError } from './smpp-errors';
 
@@ -147,7 +148,7 @@ export class SmppSession extends EventEmitter {
   private sweepTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
-  private readonly waiters = new Set<(force?: boolean) => void>();
+  private readonly waiters = new Waiters();
   private readonly concatenated: ConcatenationBuffer;
 
   constructor(options: SmppSessionOptions) {
@@ -220,7 +221,7 @@ export class SmppSession extends EventEmitter {
   /** Waits (briefly) for answers to submits in flight, unbinds and closes; queued submits are rejected. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    if (this.state === 'closing') return this.waitUntil(() => this.state === 'closed', Infinity);
+    if (this.state === 'closing') return this.waiters.until(() => this.state === 'closed', Infinity);
     const wasBound = this.state === 'bound';
     this.state = 'closing';
     clearTimeout(this.reconnectTimer);
@@ -228,13 +229,13 @@ export class SmppSession extends EventEmitter {
     this.failQueued(new SmppSessionClosedError('SMPP session closed before the submit was sent'));
     if (wasBound && this.lib) {
       const grace = Math.min(this.opts.responseTimeoutMs, 5_000);
-      await this.waitUntil(() => this.window.inFlight === 0 || !this.lib, grace);
+      await this.waiters.until(() => this.window.inFlight === 0 || !this.lib, grace);
       const lib = this.lib;
       if (lib) {
         const unbind = new smpp.PDU('unbind');
         if (lib.send(unbind)) {
           this.unbindSequence = unbind.sequence_number;
-          await this.waitUntil(() => this.unbindSequence === 0 || !this.lib, Math.min(grace, 1_000));
+          await this.waiters.until(() => this.unbindSequence === 0 || !this.lib, Math.min(grace, 1_000));
         }
       }
     }
@@ -308,7 +309,7 @@ export class SmppSession extends EventEmitter {
     const wasUp = this.state === 'bound';
     // At least once: whatever had no answer goes out again, first, after the next bind.
     this.window.requeue(this.window.abortAll());
-    this.notify();
+    this.waiters.notify();
     if (this.state === 'closing' || this.state === 'closed') return;
     const reason = this.lastError || 'connection closed';
     this.lastError = '';
@@ -340,7 +341,7 @@ export class SmppSession extends EventEmitter {
     this.startSettle?.reject(new SmppSessionClosedError('SMPP session closed before it was bound'));
     this.startSettle = undefined;
     for (const message of this.concatenated.expire(Infinity)) this.emitSafely('inbound', message);
-    this.notify();
+    this.waiters.notify();
   }
 
   /** An unanswered submit means the link is dead: everything in flight goes out again after the next bind. */
@@ -349,7 +350,7 @@ export class SmppSession extends EventEmitter {
     if (this.state !== 'bound' || !lib) {
       // Closing: the session is about to fail what is left; no link to drop.
       this.window.requeue(expired.map((entry) => entry.item));
-      this.notify();
+      this.waiters.notify();
       return;
     }
     this.window.requeue([...expired.map((entry) => entry.item), ...this.window.abortAll()]);
@@ -424,7 +425,7 @@ export class SmppSession extends EventEmitter {
         return;
       case 'unbind_resp':
         if (pdu.sequence_number === this.unbindSequence) this.unbindSequence = 0;
-        this.notify();
+        this.waiters.notify();
         return;
       case 'bind_transceiver_resp':
       case 'bind_transmitter_resp':
@@ -460,7 +461,7 @@ export class SmppSession extends EventEmitter {
     } else {
       job.message.complete({ seq: job.seq, error: { commandStatus: status, code: commandStatusCode(status), detail: commandStatusName(status) } });
     }
-    this.notify();
+    this.waiters.notify();
     this.pump();
   }
 
@@ -517,25 +518,5 @@ export class SmppSession extends EventEmitter {
 
   private failQueued(error: Error): void {
     for (const job of this.window.drainQueue()) job.message.fail(error);
-  }
-
-  /** Resolves when `done()` holds (re-checked on every notify) or after the timeout, whichever is first. */
-  private waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const check = (force = false) => {
-        if (!force && !done()) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      if (Number.isFinite(timeoutMs)) timer = setTimeout(() => check(true), timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }

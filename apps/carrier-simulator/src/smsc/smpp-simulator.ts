@@ -43,6 +43,11 @@ export interface SmppSimulatorOptions {
   receiptJitterMs?: number;
   /** The receipt is written before the submit's answer (an SMSC whose receipt path is faster than its answer path). */
   receiptBeforeResponse?: boolean;
+  /**
+   * How receipts write the id that submit_sm_resp gave in hex: as given (default), in decimal, or upper-cased — SMSCs
+   * that do either exist, which is why a channel declares its id bases (ADR 0039).
+   */
+  receiptIdForm?: 'as-given' | 'decimal' | 'upper';
   /** submit_sm answered 0x58 ESME_RTHROTTLED. */
   throttleRate?: FaultRate;
   /** submit_sm answered 0x45 ESME_RSUBMITFAIL (checked after throttling). */
@@ -471,7 +476,7 @@ class SmppSimulatorServer extends EventEmitter implements SmppSimulator {
         preferred: peer,
         fields: receiptDeliverSmFields({
           submit: pdu,
-          messageId,
+          messageId: receiptIdOf(messageId, this.options.receiptIdForm),
           stat: undelivered ? 'UNDELIV' : 'DELIVRD',
           err: undelivered ? (this.options.undeliveredErrorCode ?? 1) : 0,
           submitDate: new Date(acceptedAt),
@@ -619,4 +624,11 @@ function refuse(pdu: HotPdu | Pdu, status: number): Buffer | Pdu | undefined {
   if (pdu.command === 'submit_sm') return encodeSubmitSmResp(pdu.sequence_number, status, '');
   if (pdu.command === 'deliver_sm') return encodeDeliverSmResp(pdu.sequence_number, status);
   return undefined;
+}
+
+/** The id a receipt carries for a submit answered with `messageId` (hex), in the form the SMSC writes it. */
+function receiptIdOf(messageId: string, form: SmppSimulatorOptions['receiptIdForm']): string {
+  if (form === 'decimal') return BigInt(`0x${messageId}`).toString(10);
+  if (form === 'upper') return messageId.toUpperCase();
+  return messageId;
 }

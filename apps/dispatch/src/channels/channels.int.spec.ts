@@ -118,13 +118,16 @@ describe('dispatch channels and maintenance (SQLite + in-process bus)', () => {
   });
 
   it('routes by the carrier’s health reports: away from a channel reported DOWN, to the preferred one while it is UP', async () => {
-    await publish(INTERNAL_TOPICS.channelHealth, CHANNEL_HEALTH_V1, health('smpp-b', 'UP'), 'smpp-b');
+    await publish(INTERNAL_TOPICS.channelHealth, CHANNEL_HEALTH_V1, { ...health('smpp-b', 'UP'), unmatchedReceipts: 3 }, 'smpp-b');
     await publish(INTERNAL_TOPICS.channelHealth, CHANNEL_HEALTH_V1, health('smpp-default', 'UP'), 'smpp-default');
     const first = await sendAndReserve();
     const [toB] = await eventually(() => (routedOf(first.batchId).length > 0 ? routedOf(first.batchId) : undefined), 'the first routed batch', 5_000, 10);
     expect(toB.data.channelId).toBe('smpp-b');
-    const shown = (await callJson('GET', `${service.url}/v1/channels`)).body.items.find((c: { channelId: string }) => c.channelId === 'smpp-b');
-    expect(shown).toMatchObject({ state: 'UP', health: { sessionsBound: 1, windowInUse: 2, queued: 5, submitsPerSecond: 40, p50SubmitLatencyMs: 6 } });
+    const listed = (await callJson('GET', `${service.url}/v1/channels`)).body.items as Array<{ channelId: string }>;
+    const shown = listed.find((c) => c.channelId === 'smpp-b');
+    expect(shown).toMatchObject({ state: 'UP', health: { sessionsBound: 1, windowInUse: 2, queued: 5, submitsPerSecond: 40, p50SubmitLatencyMs: 6, unmatchedReceipts: 3 } });
+    // A report without the count (an adapter before ADR 0039) shows none.
+    expect(listed.find((c) => c.channelId === 'smpp-default')).not.toHaveProperty('health.unmatchedReceipts');
 
     await publish(INTERNAL_TOPICS.channelHealth, CHANNEL_HEALTH_V1, health('smpp-b', 'DOWN'), 'smpp-b');
     const second = await sendAndReserve();

@@ -36,6 +36,12 @@ export interface ChannelHealthV1 {
   /** What the carrier adapter applies: paused by an operator, or the platform in maintenance. */
   paused: boolean;
   reportedAt: string;
+  /**
+   * Receipts the carrier adapter keeps for this channel without a known message: their operator id was never
+   * mapped by a submission — not yet (the receipt overtook its submit response), or never (ADR 0039). Additive: absent
+   * from reports of adapters before it.
+   */
+  unmatchedReceipts?: number;
 }
 
 /**

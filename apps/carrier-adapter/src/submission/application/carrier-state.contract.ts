@@ -113,8 +113,9 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       await state.enqueue('e-1', routed([{ messageId: 'm-1' }]));
       await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1', 'op-2']) }] });
       const receipt = (id: string) => ({ channelId: 'ch', operatorMessageId: id, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:05.000Z' });
-      expect(await state.record({ ...nothing, receipts: [receipt('op-2'), receipt('op-2')] })).toEqual([]);
+      await state.record({ ...nothing, receipts: [receipt('op-2'), receipt('op-2')] });
       expect((await state.outbox(10)).filter((e) => e.kind === 'delivery')).toEqual([]);
+      expect(await state.unmatchedReceipts()).toBe(0);
       await state.record({ ...nothing, receipts: [receipt('op-1')] });
       await state.record({ ...nothing, receipts: [receipt('op-1')] });
       const deliveries = (await state.outbox(10)).filter((e) => e.kind === 'delivery');
@@ -125,7 +126,7 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       const state = await open();
       await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]));
       const receipt = (id: string) => ({ channelId: 'ch', operatorMessageId: id, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:05.000Z' });
-      const unknown = await state.record({
+      await state.record({
         ...nothing,
         submissions: [
           { channelId: 'ch', result: submitted('m-1', ['op-1']) },
@@ -133,7 +134,7 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
         ],
         receipts: [receipt('op-1'), receipt('op-2')],
       });
-      expect(unknown).toEqual([]);
+      expect(await state.unmatchedReceipts()).toBe(0);
       const reported = (await state.outbox(10)).filter((e) => e.kind === 'delivery').flatMap((e) => ids(e.items));
       expect(reported).toEqual(['m-1']);
       // After a restart: m-1's repeat is ignored, m-2 reports once its second part's receipt comes.
@@ -143,11 +144,83 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
       expect(all).toEqual(['m-1', 'm-2']);
     });
 
-    it('hands back receipts it cannot correlate yet, recording nothing of them', async () => {
-      const state = await open();
-      const early = { channelId: 'ch', operatorMessageId: 'op-9', status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:01.000Z' };
-      expect(await state.record({ ...nothing, receipts: [early] })).toEqual([early]);
-      expect(await state.outbox(10)).toEqual([]);
+    describe('receipts without a known message (ADR 0039)', () => {
+      const receipt = (operatorMessageId: string, channelId = 'ch', status: 'DELIVERED' | 'UNDELIVERED' = 'DELIVERED') => ({
+        channelId,
+        operatorMessageId,
+        status,
+        ...(status === 'UNDELIVERED' ? { errorCode: '001' } : {}),
+        doneAt: '2026-11-23T10:00:05.000Z',
+      });
+      const deliveries = async (state: CarrierState) =>
+        (await state.outbox(100)).filter((e) => e.kind === 'delivery').flatMap((e) => e.items as Array<{ messageId: string; status: string; errorCode?: string; doneAt: string }>);
+
+      it('keeps a receipt that overtook its submission, and reports the message in the unit that records the submission, once', async () => {
+        const state = await open();
+        await state.enqueue('e-1', routed([{ messageId: 'm-1' }, { messageId: 'm-2' }]));
+        await state.record({ ...nothing, receipts: [receipt('op-1')] });
+        expect(await state.outbox(10)).toEqual([]);
+        expect(await state.unmatchedReceipts('ch')).toBe(1);
+
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+        expect((await state.outbox(10)).map((e) => [e.kind, ids(e.items)])).toEqual([
+          ['submission', ['m-1']],
+          ['delivery', ['m-1']],
+        ]);
+        expect(await state.unmatchedReceipts()).toBe(0);
+
+        // Repeated by the operator, or another message recorded later: nothing more for m-1.
+        await state.record({ ...nothing, receipts: [receipt('op-1')] });
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-2', ['op-2']) }] });
+        expect((await deliveries(state)).map((d) => d.messageId)).toEqual(['m-1']);
+        expect(await state.unmatchedReceipts()).toBe(0);
+      });
+
+      it("a kept receipt counts as arriving before the unit's own: a multipart message is reported once, by the first failing segment", async () => {
+        const state = await open();
+        await state.enqueue('e-1', routed([{ messageId: 'm-1' }]));
+        await state.record({ ...nothing, receipts: [receipt('op-2', 'ch', 'UNDELIVERED')] });
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1', 'op-2']) }], receipts: [receipt('op-1')] });
+        expect(await deliveries(state)).toEqual([expect.objectContaining({ messageId: 'm-1', status: 'UNDELIVERED', errorCode: '001', operatorMessageId: 'op-2' })]);
+        expect(await state.unmatchedReceipts()).toBe(0);
+      });
+
+      it('keeps a receipt for an id never submitted, counted on its channel, and reports no delivery; an id is matched per channel', async () => {
+        const state = await open();
+        await state.enqueue('e-1', routed([{ messageId: 'm-1' }]));
+        await state.record({ ...nothing, receipts: [receipt('op-9', 'ch'), receipt('op-9', 'ch-2')] });
+        expect([await state.unmatchedReceipts(), await state.unmatchedReceipts('ch'), await state.unmatchedReceipts('ch-2'), await state.unmatchedReceipts('ch-3')]).toEqual([2, 1, 1, 0]);
+
+        // op-9 submitted on ch-2 matches ch-2's receipt only.
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch-2', result: submitted('m-1', ['op-9']) }] });
+        expect((await deliveries(state)).map((d) => d.messageId)).toEqual(['m-1']);
+        expect([await state.unmatchedReceipts('ch'), await state.unmatchedReceipts('ch-2')]).toEqual([1, 0]);
+        // Still kept, still no delivery, however many units pass.
+        await state.record({ ...nothing, receipts: [receipt('op-8', 'ch-2')] });
+        expect((await deliveries(state)).map((d) => d.messageId)).toEqual(['m-1']);
+        expect(await state.unmatchedReceipts()).toBe(2);
+      });
+
+      it('keeps a receipt repeated in one unit or in several once, the first to come', async () => {
+        const state = await open();
+        await state.enqueue('e-1', routed([{ messageId: 'm-1' }]));
+        await state.record({ ...nothing, receipts: [receipt('op-1', 'ch', 'UNDELIVERED'), receipt('op-1')] });
+        await state.record({ ...nothing, receipts: [receipt('op-1')] });
+        expect(await state.unmatchedReceipts()).toBe(1);
+        await state.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+        expect((await deliveries(state)).map((d) => [d.messageId, d.status])).toEqual([['m-1', 'UNDELIVERED']]);
+      });
+
+      it('keeps them across a restart: a receipt kept before it matches the submission recorded after, with its own fields', async () => {
+        const first = await open();
+        await first.enqueue('e-1', routed([{ messageId: 'm-1' }]));
+        await first.record({ ...nothing, receipts: [{ ...receipt('op-1', 'ch', 'UNDELIVERED'), doneAt: '2026-11-23T10:00:03.000Z' }, receipt('op-unknown')] });
+        const again = await open(first);
+        expect(await again.unmatchedReceipts('ch')).toBe(2);
+        await again.record({ ...nothing, submissions: [{ channelId: 'ch', result: submitted('m-1', ['op-1']) }] });
+        expect(await deliveries(again)).toEqual([expect.objectContaining({ messageId: 'm-1', status: 'UNDELIVERED', errorCode: '001', doneAt: '2026-11-23T10:00:03.000Z' })]);
+        expect(await (await open(again)).unmatchedReceipts('ch')).toBe(1);
+      });
     });
 
     it('keeps queue, receipt tracking, outbox and identity across a restart', async () => {
@@ -198,15 +271,18 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
         expect(await drain(state, 'acc-1', '2026-11-23T09:00:00.000Z')).toBeGreaterThan(0);
         expect(await state.purge('acc-1', '2026-11-23T09:00:00.000Z', 10)).toBe(0);
         expect((await state.queued(0, 10)).map((q) => [q.messageId, q.phoneNumber, q.text])).toEqual([['m-2', '[destroyed]', '[destroyed]']]);
-        // Its receipt tracking went with it: a late receipt of m-1 is one it does not know; m-3's and x-1's are tracked.
-        expect(await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] })).toEqual([receipt('op-0')]);
+        // Its receipt tracking went with it: a late receipt of m-1 is one it does not know (kept, unmatched); m-3's and x-1's are tracked.
+        await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] });
+        expect(await state.unmatchedReceipts('ch')).toBe(1);
         expect((await state.outbox(10)).flatMap((e) => ids(e.items)).sort()).toEqual(['m-3', 'x-1']);
       });
 
       it('erasure of the account: every message of it, nothing of others', async () => {
         const state = await seeded();
         await drain(state, 'acc-1', undefined);
-        expect(await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] })).toEqual([receipt('op-0'), receipt('op-1')]);
+        await state.record({ ...nothing, receipts: [receipt('op-0'), receipt('op-1'), receipt('op-2')] });
+        expect(await state.unmatchedReceipts('ch')).toBe(2);
+        expect((await state.outbox(10)).flatMap((e) => ids(e.items))).toEqual(['x-1']);
         expect((await state.queued(0, 10)).map((q) => [q.messageId, q.text])).toEqual([['m-2', '[destroyed]']]);
       });
     });
@@ -255,9 +331,11 @@ export function carrierStateContract(name: string, open: (previous?: CarrierStat
           ['m-1', 'SUBMITTED', 1, undefined, undefined],
         ]);
         expect(await queuedIds(state)).toEqual(['x-1']);
-        // A cancelled message expects no receipt: one for it (it has no operator id) is handed back unrecorded.
+        // A cancelled message expects no receipt: one for it (it has no operator id) is kept unmatched, never reported.
         const stray = { channelId: 'ch', operatorMessageId: 'op-2', status: 'DELIVERED' as const, doneAt: at };
-        expect(await state.record({ ...nothing, receipts: [stray] })).toEqual([stray]);
+        await state.record({ ...nothing, receipts: [stray] });
+        expect(await state.unmatchedReceipts('ch')).toBe(1);
+        expect((await state.outbox(10)).filter((e) => e.kind === 'delivery')).toEqual([]);
       });
 
       it('cancels what a halted account gets routed as it arrives, across a restart, until it is ACTIVE again', async () => {

@@ -64,10 +64,15 @@ export interface CarrierState {
   queuedChannels(): Promise<string[]>;
   /**
    * Records submissions (queue entries done, operator ids mapped), correlates receipts (receiptCorrelation) and keeps
-   * inbound messages, adding what must be published to the outbox. Returns the receipts whose operator id is not
-   * known yet (their acknowledgement may still be on its way); nothing of them was recorded.
+   * inbound messages, adding what must be published to the outbox. A receipt whose (channelId, operatorMessageId) no
+   * submission has mapped — it overtook its acknowledgement, or names an id we never had — is kept, once per id
+   * (the first to come), never dropped (ADR 0039). When the submissions of a later unit map its id, it is correlated in
+   * that unit, before that unit's own receipts (as if it had just arrived), and no longer kept. Operator ids are
+   * compared as given: the channels hand them over in their canonical form (canonicalOperatorId).
    */
-  record(outcomes: Outcomes): Promise<ChannelReceipt[]>;
+  record(outcomes: Outcomes): Promise<void>;
+  /** How many receipts are kept without a known message, on one channel or on all (its health). */
+  unmatchedReceipts(channelId?: string): Promise<number>;
   /**
    * The oldest outbox entries (from at most `limit` recorded rows), handed out to the relay: consecutive entries of
    * one kind and channel that were never handed out come merged into one (planOutboxMerge); an entry once handed out

@@ -34,8 +34,8 @@ export type ReceiptEvent =
 /**
  * Receipt correlation (DOMAIN §7): receipts arrive per segment, in any order, possibly twice; the message is reported
  * once, when every acknowledged segment has one — DELIVERED only when all were delivered, else the first failing
- * segment's status. A receipt can reach us before the submit acknowledgement was recorded; the adapter retries it
- * until its tracking exists, so this decider only ever sees tracked messages.
+ * segment's status. A receipt can reach us before the submit acknowledgement was recorded; the adapter keeps it
+ * until a submission maps its operator id (ADR 0039), so this decider only ever sees tracked messages.
  */
 export const receiptCorrelation: Decider<SegmentReceipt, ReceiptEvent, MessageTracking> = {
   initialState: () => {

@@ -58,6 +58,41 @@ describe('SqliteCarrierState upgrade', () => {
   });
 });
 
+describe('SqliteCarrierState upgrade to kept receipts (ADR 0039)', () => {
+  it('opens a file written before unmatched receipts were kept: its id map still matches, and early receipts are kept from now on', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'carrier-state-')), 'carrier-adapter.db');
+    const submitted = (messageId: string, op: string) => ({
+      channelId: 'ch',
+      result: { messageId, batchId: 'b-1', accountId: 'acc-1', status: 'SUBMITTED' as const, segmentsSubmitted: 1, segmentsFailed: 0, operatorMessageIds: [op], submittedAt: '2026-11-23T10:00:01.000Z' },
+    });
+    const receipt = (op: string) => ({ channelId: 'ch', operatorMessageId: op, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:05.000Z' });
+    const nothing = { submissions: [], receipts: [], inbound: [] };
+    const old = new DatabaseSync(path);
+    const before = new SqliteCarrierState(old, ring);
+    await before.enqueue('e-1', {
+      batchId: 'b-1',
+      accountId: 'acc-1',
+      channelId: 'ch',
+      routedAt: '2026-11-23T10:00:00.000Z',
+      messages: ['m-1', 'm-2'].map((messageId) => ({ messageId, phoneNumber: '+8613800138000', text: '【测试】您好', segments: 1, operator: 'CMCC' as const })),
+    });
+    await before.record({ ...nothing, submissions: [submitted('m-1', 'op-1')] });
+    // The layout before ADR 0039 is this one without the table.
+    old.exec('DROP TABLE unmatched_receipts');
+    old.close();
+
+    const db = new DatabaseSync(path);
+    const state = new SqliteCarrierState(db, ring);
+    await state.record({ ...nothing, receipts: [receipt('op-2')] });
+    expect(await state.unmatchedReceipts('ch')).toBe(1);
+    await state.record({ ...nothing, submissions: [submitted('m-2', 'op-2')], receipts: [receipt('op-1')] });
+    const reported = (await state.outbox(10)).filter((e) => e.kind === 'delivery').flatMap((e) => e.items.map((i) => (i as { messageId: string }).messageId));
+    expect(reported.sort()).toEqual(['m-1', 'm-2']);
+    expect(await state.unmatchedReceipts()).toBe(0);
+    db.close();
+  });
+});
+
 describe('SqliteCarrierState: numbers and texts at rest (ADR 0016)', () => {
   const tempPath = () => join(mkdtempSync(join(tmpdir(), 'carrier-state-')), 'carrier-adapter.db');
   /** Whether any byte of the file or its WAL spells `text`. */

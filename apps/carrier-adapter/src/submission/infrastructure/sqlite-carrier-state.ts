@@ -36,6 +36,10 @@ CREATE TABLE IF NOT EXISTS parts (channel_id TEXT NOT NULL, operator_message_id 
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, channel_id TEXT NOT NULL, payload TEXT NOT NULL,
   handed_out INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS inbox (consumer TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (consumer, event_id)) WITHOUT ROWID;
+-- Receipts whose operator id no submission has mapped (yet), in arrival order (ADR 0039): correlated when one maps it,
+-- counted in the channel's health until then. A receipt's own fields only: no number, no text.
+CREATE TABLE IF NOT EXISTS unmatched_receipts (seq INTEGER PRIMARY KEY, channel_id TEXT NOT NULL, operator_message_id TEXT NOT NULL,
+  status TEXT NOT NULL, error_code TEXT, done_at TEXT NOT NULL, first_seen_at TEXT NOT NULL, UNIQUE (channel_id, operator_message_id));
 `;
 
 /** The layout of ADR 0012 (numbers and texts in clear), for files upgraded from before it. */
@@ -87,6 +91,8 @@ interface OpenedBatch {
 type StoredDelivery = Omit<DeliveryResult, 'phoneNumber'> & { to?: [number, number] };
 /** A reply as the outbox keeps it: sender and text sealed under the platform's unattributed key (no account owns it yet). */
 type StoredInbound = Omit<InboundResult, 'from' | 'content'> & { sealed: string };
+/** A receipt on its way to correlation; one taken back from `unmatched_receipts` keeps when it was first seen. */
+type ArrivedReceipt = ChannelReceipt & { firstSeenAt?: string };
 
 /**
  * The carrier adapter's state in its own SQLite file. One row per message is both its queue entry (until the
@@ -175,6 +181,22 @@ export class SqliteCarrierState implements CarrierState {
         `UPDATE carrier_messages SET receipts = t.value ->> '$[1]', reported = t.value ->> '$[2]'
          FROM json_each(?) AS t WHERE carrier_messages.message_id = t.value ->> '$[0]'`,
       ),
+      // Receipts no submission mapped: kept once per (channel, operator id), the first to come.
+      keepUnmatched: db.prepare(
+        `INSERT OR IGNORE INTO unmatched_receipts (channel_id, operator_message_id, status, error_code, done_at, first_seen_at)
+         SELECT r.value ->> '$.channelId', r.value ->> '$.operatorMessageId', r.value ->> '$.status', r.value ->> '$.errorCode', r.value ->> '$.doneAt',
+           COALESCE(r.value ->> '$.firstSeenAt', :now)
+         FROM json_each(:receipts) AS r ORDER BY r.key`,
+      ),
+      // Those waiting for the operator ids a flush of submissions just mapped, taken out (probes of the unique index).
+      takeUnmatched: db.prepare(
+        `DELETE FROM unmatched_receipts WHERE channel_id = :channelId AND operator_message_id IN
+           (SELECT o.value FROM json_each(:results) AS r, json_each(r.value -> '$.operatorMessageIds') AS o)
+         RETURNING seq, operator_message_id, status, error_code, done_at, first_seen_at`,
+      ),
+      anyUnmatched: db.prepare('SELECT EXISTS (SELECT 1 FROM unmatched_receipts) AS any'),
+      countUnmatched: db.prepare('SELECT count(*) AS n FROM unmatched_receipts'),
+      countUnmatchedOn: db.prepare('SELECT count(*) AS n FROM unmatched_receipts WHERE channel_id = ?'),
       addOutbox: db.prepare('INSERT INTO outbox (kind, channel_id, payload, handed_out) VALUES (?,?,?,0)'),
       outbox: db.prepare('SELECT seq, kind, channel_id, payload, handed_out FROM outbox ORDER BY seq LIMIT ?'),
       mergeInto: db.prepare('UPDATE outbox SET payload = ? WHERE seq = ?'),
@@ -273,12 +295,23 @@ export class SqliteCarrierState implements CarrierState {
     return (this.stmt.queuedChannels.all() as Array<{ channelId: string }>).map((row) => row.channelId);
   }
 
-  async record(outcomes: Outcomes): Promise<ChannelReceipt[]> {
-    return transaction(this.db, () => {
-      for (const [channelId, results] of groupBy(outcomes.submissions, (s) => s.channelId)) this.recordSubmissions(channelId, results.map((s) => s.result));
+  async record(outcomes: Outcomes): Promise<void> {
+    transaction(this.db, () => {
+      // One probe of an empty table spares the common case (nothing waits) a lookup per operator id.
+      const waits = outcomes.submissions.length > 0 && (this.stmt.anyUnmatched.get() as { any: number }).any === 1;
+      const waiting: ArrivedReceipt[] = [];
+      for (const [channelId, results] of groupBy(outcomes.submissions, (s) => s.channelId)) {
+        const json = this.recordSubmissions(channelId, results.map((s) => s.result));
+        if (waits) waiting.push(...this.takeUnmatched(channelId, json));
+      }
       for (const [channelId, list] of groupBy(outcomes.inbound, (i) => i.channelId)) this.addOutbox('inbound', channelId, list.map((i) => this.sealInbound(i.message)));
-      return this.correlate(outcomes.receipts);
+      // Receipts that waited came before this flush's: correlated first, as if they had arrived just now.
+      this.correlate(waiting.length > 0 ? [...waiting, ...outcomes.receipts] : outcomes.receipts);
     });
+  }
+
+  async unmatchedReceipts(channelId?: string): Promise<number> {
+    return ((channelId === undefined ? this.stmt.countUnmatched.get() : this.stmt.countUnmatchedOn.get(channelId)) as { n: number }).n;
   }
 
   async outbox(limit: number): Promise<OutboxEntry[]> {
@@ -340,7 +373,8 @@ export class SqliteCarrierState implements CarrierState {
     }
   }
 
-  private recordSubmissions(channelId: string, results: SubmissionResult[]): void {
+  /** Answers the results as JSON, for the statements that follow them. */
+  private recordSubmissions(channelId: string, results: SubmissionResult[]): string {
     const json = JSON.stringify(results);
     this.stmt.submitted.run(json);
     this.stmt.parts.run({ channelId, results: json });
@@ -353,15 +387,31 @@ export class SqliteCarrierState implements CarrierState {
       batches.add(routed);
     }
     for (const routed of batches) this.stmt.release.run(routed);
+    return json;
   }
 
-  private correlate(receipts: ChannelReceipt[]): ChannelReceipt[] {
-    if (receipts.length === 0) return [];
+  /** The receipts kept for operator ids the results (JSON) map, in the order they came; removed from the table. */
+  private takeUnmatched(channelId: string, results: string): ArrivedReceipt[] {
+    const rows = this.stmt.takeUnmatched.all({ channelId, results }) as Array<{ seq: number; operator_message_id: string; status: SegmentReceipt['status']; error_code: string | null; done_at: string; first_seen_at: string }>;
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .map((row) => ({
+        channelId,
+        operatorMessageId: row.operator_message_id,
+        status: row.status,
+        ...(row.error_code !== null ? { errorCode: row.error_code } : {}),
+        doneAt: row.done_at,
+        firstSeenAt: row.first_seen_at,
+      }));
+  }
+
+  private correlate(receipts: ArrivedReceipt[]): void {
+    if (receipts.length === 0) return;
     const rows = this.stmt.tracked.all(JSON.stringify(receipts.map((r) => [r.channelId, r.operatorMessageId]))) as unknown as Array<TrackedRow & { receipt: number }>;
     const rowOf = new Map(rows.map((row) => [row.receipt, row]));
     // Several receipts of one message may arrive in one flush: each is decided on the tracking the previous left.
     const tracked = new Map<string, MessageTracking>();
-    const unknown: ChannelReceipt[] = [];
+    const unknown: ArrivedReceipt[] = [];
     const reports = new Map<string, StoredDelivery[]>();
     receipts.forEach((receipt, index) => {
       const row = rowOf.get(index);
@@ -370,7 +420,7 @@ export class SqliteCarrierState implements CarrierState {
         return;
       }
       const tracking = tracked.get(row.message_id) ?? toTracking(row);
-      const { channelId: _channel, ...segment } = receipt;
+      const { channelId: _channel, firstSeenAt: _seen, ...segment } = receipt;
       const decision = receiptCorrelation.decide(segment satisfies SegmentReceipt, tracking);
       if (!decision.ok || decision.events.length === 0) return;
       tracked.set(row.message_id, decision.events.reduce(receiptCorrelation.evolve, tracking));
@@ -386,7 +436,8 @@ export class SqliteCarrierState implements CarrierState {
       this.stmt.track.run(JSON.stringify([...tracked.values()].map((t) => [t.messageId, JSON.stringify(t.receipts), t.reported ? 1 : 0])));
     }
     for (const [channelId, list] of reports) this.addOutbox('delivery', channelId, list);
-    return unknown;
+    // Never dropped: kept until a submission maps the id (its acknowledgement may still be on its way), and counted.
+    if (unknown.length > 0) this.stmt.keepUnmatched.run({ receipts: JSON.stringify(unknown), now: new Date().toISOString() });
   }
 
   private addOutbox(kind: OutboxEntry['kind'], channelId: string, items: SubmissionResult[] | StoredDelivery[] | StoredInbound[] | ReturnedResult[] | string): void {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { InMemoryCarrierState } from '../../test-support';
 import type { ChannelReceipt } from '../application/carrier-state.port';
 import type { SubmissionResult } from '../domain/events';
-import { ORPHAN_RECEIPT_MS, type OperatorAnswer, RecordOutcomesHandler } from './handler';
+import { type OperatorAnswer, RecordOutcomesHandler } from './handler';
 
 const submission = (messageId: string, operatorMessageIds: string[]): OperatorAnswer => ({
   kind: 'submission',
@@ -72,60 +72,47 @@ describe('RecordOutcomesHandler', () => {
     expect(relayed).toBe(1);
   });
 
-  it('retries a receipt that overtook its submit acknowledgement, and reports the message exactly once', async () => {
+  it('leaves a receipt that overtook its submit acknowledgement to the state, which reports the message once the acknowledgement is recorded', async () => {
+    const record = jest.spyOn(state, 'record');
     handler.handle(receipt('op-1'));
     await jest.advanceTimersByTimeAsync(0);
     expect(await outbox()).toEqual([]);
-    await jest.advanceTimersByTimeAsync(500); // several retries, still unknown
-    expect(await outbox()).toEqual([]);
+    expect(await state.unmatchedReceipts('ch')).toBe(1);
+    // Nothing is retried from memory: no write until something new comes.
+    await jest.advanceTimersByTimeAsync(120_000);
+    expect(record).toHaveBeenCalledTimes(1);
 
     handler.handle(submission('m-1', ['op-1']));
-    await jest.advanceTimersByTimeAsync(100);
+    await jest.advanceTimersByTimeAsync(0);
     expect(await outbox()).toEqual([
       ['submission', ['m-1']],
       ['delivery', ['m-1']],
     ]);
+    expect(await state.unmatchedReceipts('ch')).toBe(0);
 
-    // The same receipt again (the operator repeats it) and a long wait change nothing.
+    // The same receipt again (the operator repeats it) changes nothing.
     handler.handle(receipt('op-1'));
-    await jest.advanceTimersByTimeAsync(2 * ORPHAN_RECEIPT_MS);
+    await jest.advanceTimersByTimeAsync(0);
     expect(await outbox()).toEqual([
       ['submission', ['m-1']],
       ['delivery', ['m-1']],
     ]);
+    expect(await state.unmatchedReceipts()).toBe(0);
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('gives up a receipt that never matches after 60 s, with one warning, and stops trying', async () => {
-    const record = jest.spyOn(state, 'record');
+  it('keeps a receipt for an id never submitted, however long it waits, without holding back the others of its write', async () => {
     handler.handle(receipt('op-unknown'));
-    await jest.advanceTimersByTimeAsync(ORPHAN_RECEIPT_MS - 100);
-    expect(warn).not.toHaveBeenCalled();
-
-    await jest.advanceTimersByTimeAsync(200);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith('1 receipt(s) for unknown operator message ids dropped');
-
-    const writes = record.mock.calls.length;
-    await jest.advanceTimersByTimeAsync(ORPHAN_RECEIPT_MS);
-    expect(record).toHaveBeenCalledTimes(writes);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(await outbox()).toEqual([]);
-  });
-
-  it('gives up an orphan receipt without holding back the others of its write', async () => {
-    handler.handle(receipt('op-unknown'));
-    await jest.advanceTimersByTimeAsync(ORPHAN_RECEIPT_MS - 10);
-    handler.handle(receipt('op-2'));
-    await jest.advanceTimersByTimeAsync(100);
-    expect(warn).toHaveBeenCalledTimes(1);
-    // op-2 is younger: it is still retried, and reported once its acknowledgement is recorded.
     handler.handle(submission('m-2', ['op-2']));
-    await jest.advanceTimersByTimeAsync(100);
+    handler.handle(receipt('op-2'));
+    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(10 * 60_000);
     expect(await outbox()).toEqual([
       ['submission', ['m-2']],
       ['delivery', ['m-2']],
     ]);
+    expect(await state.unmatchedReceipts('ch')).toBe(1);
+    expect(relayed).toBe(1);
   });
 
   it('retries a failed write and loses nothing of it, nor of what came in meanwhile', async () => {

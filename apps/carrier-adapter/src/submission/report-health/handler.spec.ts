@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CHANNEL_HEALTH_V1, type ChannelHealthV1, INTERNAL_TOPICS } from '@sms/contracts';
 import { FakeChannel, InMemoryCarrierState, RecordingBus } from '../../test-support';
 import { ChannelMetrics } from '../application/channel-metrics';
@@ -63,6 +64,43 @@ describe('ReportHealthHandler (each channel’s health to dispatch)', () => {
     a.emit('throttled');
     await jest.advanceTimersByTimeAsync(0);
     expect(reports().at(-1)).toMatchObject({ state: 'THROTTLING', throttleRate: 1 });
+  });
+
+  it('counts the receipts kept without a known message per channel, and warns once an interval, with the count only, when it grew', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const [a, b] = [new FakeChannel('a', 10), new FakeChannel('b', 10)];
+      const receipt = (channelId: string, operatorMessageId: string) => ({ channelId, operatorMessageId, status: 'DELIVERED' as const, doneAt: '2026-11-23T10:00:00.000Z' });
+      const kept = (...receipts: Array<ReturnType<typeof receipt>>) => state.record({ submissions: [], inbound: [], receipts });
+      await kept(receipt('a', 'op-secret-1'), receipt('a', 'op-secret-2'));
+      start(a, b);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(reports().map((r) => [r.channelId, r.unmatchedReceipts])).toEqual([
+        ['a', 2],
+        ['b', 0],
+      ]);
+      expect(warn.mock.calls).toEqual([['channel a: 2 receipt(s) kept without a known message, up from 0']]);
+
+      // Unchanged: reported, not warned again.
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(reports().at(-2)?.unmatchedReceipts).toBe(2);
+      expect(warn).toHaveBeenCalledTimes(1);
+
+      // It grows, and the channel flaps: the reports at once carry the count, the warning waits for the interval, once.
+      await kept(receipt('a', 'op-secret-3'));
+      a.goDown();
+      await jest.advanceTimersByTimeAsync(0);
+      a.goUp();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(reports().filter((r) => r.channelId === 'a').at(-1)?.unmatchedReceipts).toBe(3);
+      expect(warn).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn).toHaveBeenLastCalledWith('channel a: 3 receipt(s) kept without a known message, up from 2');
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('op-secret');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('says a paused channel is held', async () => {

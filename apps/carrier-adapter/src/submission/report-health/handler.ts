@@ -16,18 +16,21 @@ const MAX_COUNTED = 100_000;
 /**
  * Each channel's health to dispatch (ADR 0018) on `sms.internal.channel-health`: every interval, and at once when a
  * channel goes up or down. Health is a measurement, not a decision: it goes straight to the bus (no outbox); a report
- * lost is replaced by the next one.
+ * lost is replaced by the next one. It counts the receipts kept without a known message (ADR 0039), and warns — at
+ * most once an interval per channel, with the count only — when that count grew.
  */
 @Injectable()
 export class ReportHealthHandler {
   private readonly logger = new Logger('ReportHealthHandler');
   private readonly states = new Map<string, { state: ChannelState; since: string }>();
+  /** Each channel's count of unmatched receipts at its last interval report (0 before the first). */
+  private readonly unmatchedSeen = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
 
   constructor(
     @Inject(OPERATOR_CHANNELS) private readonly channels: ReadonlyMap<string, OperatorChannel>,
-    @Inject(CARRIER_STATE) private readonly state: Pick<CarrierState, 'countQueued'>,
+    @Inject(CARRIER_STATE) private readonly state: Pick<CarrierState, 'countQueued' | 'unmatchedReceipts'>,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ChannelSupervisor) private readonly supervisor: Pick<ChannelSupervisor, 'gate' | 'onChange'>,
@@ -68,6 +71,8 @@ export class ReportHealthHandler {
     const stats = channel.stats();
     const gate = this.supervisor.gate(channel.id);
     const queued = await this.state.countQueued(channel.id, MAX_COUNTED);
+    const unmatchedReceipts = await this.state.unmatchedReceipts(channel.id);
+    if (interval) this.warnIfGrown(channel.id, unmatchedReceipts);
     const figures = this.metrics.figures(channel.id, nowMs);
     if (interval) this.metrics.reset(channel.id, nowMs);
     const state = healthState({ sessionsBound: stats.sessionsBound, lastThrottledMs: figures.lastThrottledAt, queued: Math.max(0, queued), tps: gate.tps, nowMs });
@@ -91,7 +96,15 @@ export class ReportHealthHandler {
       throttleRate: figures.throttleRate,
       paused: gate.hold,
       reportedAt: now.toISOString(),
+      unmatchedReceipts,
     };
     return { id: newId(), type: CHANNEL_HEALTH_V1, source: SOURCES.carrierAdapter, time: data.reportedAt, key: channel.id, data, extensions: {} };
+  }
+
+  /** Only interval reports compare, so a channel flapping up and down cannot repeat the warning. */
+  private warnIfGrown(channelId: string, count: number): void {
+    const seen = this.unmatchedSeen.get(channelId) ?? 0;
+    this.unmatchedSeen.set(channelId, count);
+    if (count > seen) this.logger.warn(`channel ${channelId}: ${count} receipt(s) kept without a known message, up from ${seen}`);
   }
 }

@@ -33,6 +33,7 @@ export function toChannelResponse(view: ChannelView): ChannelResponse {
             errorRate: health.errorRate,
             throttleRate: health.throttleRate,
             reportedAt: health.reportedAt,
+            ...(health.unmatchedReceipts !== undefined ? { unmatchedReceipts: health.unmatchedReceipts } : {}),
           } satisfies ChannelHealthResponse,
         }
       : {}),

@@ -54,6 +54,8 @@ export class ChannelHealthResponse {
   @ApiProperty({ description: 'Refused segments / answered segments (0..1)' }) errorRate!: number;
   @ApiProperty({ description: 'Throttling answers / submit_sm answered (0..1)' }) throttleRate!: number;
   @ApiProperty({ format: 'date-time' }) reportedAt!: string;
+  @ApiPropertyOptional({ minimum: 0, description: 'Delivery receipts the carrier adapter keeps for this channel without a known message (an operator id no submission mapped); absent when the adapter does not report it' })
+  unmatchedReceipts?: number;
 }
 
 export class ChannelResponse {

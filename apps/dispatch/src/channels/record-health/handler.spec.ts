@@ -43,4 +43,13 @@ describe('RecordHealthHandler (the carrier’s channel health)', () => {
     await handler.handle(consumedEvent('sms.other.v1', report('a', 'UP')));
     expect(seen).toEqual([report('a', 'UP')]);
   });
+
+  it('keeps the count of unmatched receipts when a report has it (ADR 0039), and refuses one that is not a count', async () => {
+    const seen: ChannelHealthV1[] = [];
+    const handler = new RecordHealthHandler({ recordHealth: (r) => void seen.push(r) });
+    await handler.handle(consumedEvent(CHANNEL_HEALTH_V1, { ...report('a', 'UP'), unmatchedReceipts: 4 }));
+    await expect(handler.handle(consumedEvent(CHANNEL_HEALTH_V1, { ...report('a', 'UP'), unmatchedReceipts: -1 }))).rejects.toThrow(/unmatchedReceipts/);
+    await expect(handler.handle(consumedEvent(CHANNEL_HEALTH_V1, { ...report('a', 'UP'), unmatchedReceipts: '4' }))).rejects.toThrow(/unmatchedReceipts/);
+    expect(seen).toEqual([{ ...report('a', 'UP'), unmatchedReceipts: 4 }]);
+  });
 });

@@ -31,9 +31,12 @@ export function parseChannelHealth(data: unknown): ChannelHealthV1 {
     typeof h.reportedAt === 'string' && !Number.isNaN(Date.parse(h.reportedAt)) ? undefined : 'reportedAt',
     typeof h.paused === 'boolean' ? undefined : 'paused',
     ...counts.map((field) => (isNumber(h[field]) ? undefined : field)),
+    // Additive (ADR 0039): absent from older adapters' reports.
+    h.unmatchedReceipts === undefined || isNumber(h.unmatchedReceipts) ? undefined : 'unmatchedReceipts',
   ].filter((p): p is string => p !== undefined);
   if (problems.length > 0) throw new Error(`Invalid ${CHANNEL_HEALTH_V1} payload: ${problems.join(', ')}`);
   const report = {} as Record<string, unknown>;
   for (const field of ['channelId', 'state', 'since', 'reportedAt', 'paused', ...counts] as const) report[field] = h[field];
+  if (h.unmatchedReceipts !== undefined) report.unmatchedReceipts = h.unmatchedReceipts;
   return report as unknown as ChannelHealthV1;
 }
