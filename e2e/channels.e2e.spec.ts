@@ -3,6 +3,8 @@ import { auth, call, expectStatus } from './support/http';
 import { eventually, freePort, RunningProcess, startProcess, tempDir } from './support/processes';
 import { runWalkingSkeleton, SkeletonRun } from './support/scenario';
 
+const SMPP_ONLY = { CMPP_ENABLED: 'false', DISPATCH_ROUTES: '*=smpp-default' };
+
 /**
  * Routing, failover and maintenance in the embedded profile (ADR 0018), black-box: the carrier adapter hosts two
  * channels — the default one and `smpp-backup`, declared with CARRIER_CHANNELS — both bound to the bundled simulator.
@@ -43,6 +45,8 @@ describe('channels and maintenance (embedded profile)', () => {
         // A second channel on the same simulator, under a system id of its own (its receipts come back on its own binds).
         CARRIER_CHANNELS: JSON.stringify([{ id: 'smpp-backup', host: '127.0.0.1', port: smppPort, systemId: 'backup', password: 'secret' }]),
         CHANNEL_HEALTH_INTERVAL_MS: '500',
+        // SMPP channels only: China Mobile's default CMPP channel would take these sends (ADR 0042).
+        ...SMPP_ONLY,
       },
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
@@ -139,6 +143,7 @@ describe('channels and maintenance (embedded profile)', () => {
         SMPP_PORT: String(await freePort()),
         DATA_DIR: dataDir,
         HOST: '127.0.0.1',
+        ...SMPP_ONLY,
       },
       /REST API\s+(http:\/\/\S+)\/v1/,
     );

@@ -57,11 +57,12 @@ describe('embedded profile (one process)', () => {
   it('sends an SMS end to end and bills exactly price × segments', async () => {
     run = await runWalkingSkeleton({ accounts: url, review: url, dispatch: url }, adminToken);
     const message = await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[0]}`, undefined, customer());
-    expect(message).toMatchObject({ status: 'DELIVERED', segments: 2, accountId: run.accountId, batchId: run.batchId, operator: 'CMCC', channel: 'smpp-default' });
+    // China Mobile's number went out over CMPP, the default routing (ADR 0042); the China Unicom one below over SMPP.
+    expect(message).toMatchObject({ status: 'DELIVERED', segments: 2, accountId: run.accountId, batchId: run.batchId, operator: 'CMCC', channel: 'cmpp-default' });
     // Its own account reads what it said; staff read how it fared, not its text.
     expect(message.content).toMatch(/^【阿里云】尊敬的客户，您的订单SO20261123已经发货/);
     const asStaff = await expectStatus(200, 'GET', `${url}/v1/messages/${run.messageIds[0]}`, undefined, admin());
-    expect(asStaff).toMatchObject({ status: 'DELIVERED', channel: 'smpp-default' });
+    expect(asStaff).toMatchObject({ status: 'DELIVERED', channel: 'cmpp-default' });
     expect(asStaff).not.toHaveProperty('content');
     expect(message.submittedAt).toEqual(expect.any(String));
     expect(message.deliveredAt).toEqual(expect.any(String));

@@ -92,7 +92,11 @@ describe('statistics (embedded profile)', () => {
     expect(await keys('template')).toEqual([[run.request.templateId, 15]]);
     expect(await keys('signature')).toEqual([[run.request.signatureId, 15]]);
     expect(await keys('country')).toEqual([['CN', 15]]);
-    expect(await keys('channel')).toEqual([['smpp-default', 15]]);
+    // China Mobile over CMPP, the others over SMPP (ADR 0042).
+    expect(await keys('channel')).toEqual([
+      ['cmpp-default', 5],
+      ['smpp-default', 10],
+    ]);
     expect((await keys('hour')).reduce((sum: number, [, n]: [string, number]) => sum + n, 0)).toBe(15);
 
     // gRPC mirrors REST (int64 counts arrive as strings; an absent rate would be left out).

@@ -35,7 +35,8 @@ export function tempDir(prefix: string): string {
 export async function startProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<RunningProcess & { match: RegExpMatchArray }> {
   const child = spawn(NODE, [join(ROOT, 'dist', entry)], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Each embedded platform's bundled simulator serves CMPP on a free port, so specs running side by side never share one.
+    env: { ...process.env, LOG_LEVEL: 'warn', CMPP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

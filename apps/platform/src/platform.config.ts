@@ -12,6 +12,11 @@ export class EmbeddedHostConfig {
 /**
  * Settings the embedded profile defaults differently from a production deployment; the environment still wins.
  * Webhooks may target private and loopback addresses (a developer's endpoint on localhost); production refuses them
- * (ADR 0019).
+ * (ADR 0019). China Mobile's numbers go to a CMPP channel and every other operator's to SMPP, both on the bundled
+ * simulator (ADR 0042) — the routing a deployment in China starts from.
  */
-export const EMBEDDED_DEFAULTS: Readonly<Record<string, string>> = { WEBHOOK_ALLOW_PRIVATE: 'true' };
+export const EMBEDDED_DEFAULTS: Readonly<Record<string, string>> = {
+  WEBHOOK_ALLOW_PRIVATE: 'true',
+  CMPP_ENABLED: 'true',
+  DISPATCH_ROUTES: '*=smpp-default,CMCC=cmpp-default',
+};
