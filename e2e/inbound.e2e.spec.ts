@@ -103,6 +103,21 @@ describe('inbound routing by extension code, and the message list filters (embed
     expect((await expectStatus(200, 'GET', `${url}/v1/opt-outs`, undefined, auth(b.token))).items).toEqual([]);
   }, 60_000);
 
+  it("brings a China Mobile phone's long reply in over CMPP, reassembled, to the signature whose extension code it answers", async () => {
+    // B's message went to this China Mobile number over cmpp-default (ADR 0042); the reply comes back the same way.
+    const ofB = await expectStatus(200, 'GET', `${url}/v1/messages/${b.messageId}`, undefined, auth(b.token));
+    expect(ofB.channel).toBe('cmpp-default');
+    const text = '收到，谢谢提醒。我明天上午十点以后在家，请快递员到了以后先打电话给我，如果没有人接听就放在小区门口的快递柜里，取件码发到这个号码就可以了，辛苦了。';
+    expect(text.length).toBeGreaterThan(70); // two UCS-2 parts with TP_udhi
+    await expectStatus(202, 'POST', `http://127.0.0.1:${simulatorHttp}/mo`, { protocol: 'cmpp', from: number, to: `${SERVICE_NUMBER}${ofB.sourceExtension}`, text });
+    const toB = await eventually(async () => {
+      const page = await expectStatus(200, 'GET', `${url}/v1/inbound-messages`, undefined, auth(b.token));
+      const reply = page.items.find((item: { content: string }) => item.content === text);
+      return reply;
+    }, 'the CMPP reply in B’s GET /v1/inbound-messages');
+    expect(toB).toMatchObject({ accountId: b.accountId, signatureId: b.signatureId, phoneNumber: number, optOut: false });
+  }, 60_000);
+
   it('lists messages by a number in any notation the send API takes, by batchId and by outId; a number that is none is a 400', async () => {
     const customer = auth(a.customerToken);
     const ids = async (query: string, headers = customer) =>
