@@ -82,15 +82,55 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end }}
 
 {{/*
-The SMSC the carrier-adapter binds to: smpp.host, else the bundled simulator's Service when it is enabled.
+Where the carrier-adapter reaches an operator: the configured host, else the bundled simulator's Service when it is
+enabled. Takes (dict "root" $ "host" <host> "setting" <its values path, for the error>).
+*/}}
+{{- define "sms-platform.operatorHost" -}}
+{{- if .host }}
+{{- .host }}
+{{- else if dig "carrier-simulator" "enabled" false .root.Values.apps }}
+{{- include "sms-platform.appFullname" (dict "root" .root "name" "carrier-simulator") }}
+{{- else }}
+{{- fail (printf "%s is required (or enable apps.carrier-simulator)" .setting) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The SMSC (SMPP) and China Mobile's ISMG (CMPP, when cmpp.enabled).
 */}}
 {{- define "sms-platform.smppHost" -}}
-{{- if .Values.smpp.host }}
-{{- .Values.smpp.host }}
-{{- else if dig "carrier-simulator" "enabled" false .Values.apps }}
-{{- include "sms-platform.appFullname" (dict "root" . "name" "carrier-simulator") }}
+{{- include "sms-platform.operatorHost" (dict "root" . "host" .Values.smpp.host "setting" "smpp.host") }}
+{{- end }}
+
+{{- define "sms-platform.cmppHost" -}}
+{{- include "sms-platform.operatorHost" (dict "root" . "host" .Values.cmpp.host "setting" "cmpp.host") }}
+{{- end }}
+
+{{/*
+DISPATCH_ROUTES: routes, else every operator to smpp-default and, when cmpp.enabled, China Mobile to cmpp-default.
+*/}}
+{{- define "sms-platform.dispatchRoutes" -}}
+{{- if .Values.routes }}
+{{- .Values.routes }}
+{{- else if .Values.cmpp.enabled }}
+{{- "*=smpp-default,CMCC=cmpp-default" }}
 {{- else }}
-{{- fail "smpp.host is required (or enable apps.carrier-simulator)" }}
+{{- "*=smpp-default" }}
+{{- end }}
+{{- end }}
+
+{{/*
+INBOUND_SERVICE_NUMBERS: smpp.inboundServiceNumbers, else every default channel's base source address.
+*/}}
+{{- define "sms-platform.inboundServiceNumbers" -}}
+{{- if .Values.smpp.inboundServiceNumbers }}
+{{- .Values.smpp.inboundServiceNumbers }}
+{{- else }}
+{{- $numbers := list (toString .Values.smpp.sourceAddr) }}
+{{- if .Values.cmpp.enabled }}
+{{- $numbers = append $numbers (toString .Values.cmpp.srcId) }}
+{{- end }}
+{{- $numbers | uniq | join "," }}
 {{- end }}
 {{- end }}
 
