@@ -215,6 +215,8 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/v1/channels/{channelId}/resume', roles: ['operator'], request: () => ({ path: '/v1/channels/table-spare/resume' }) },
   { method: 'GET', path: '/v1/maintenance', roles: ['operator', 'reviewer', 'customer'], request: () => ({ path: '/v1/maintenance' }) },
   { method: 'PUT', path: '/v1/maintenance', roles: ['operator'], request: () => ({ path: '/v1/maintenance', body: { active: false } }) },
+  // Prometheus text, scraped with an operator key (ADR 0040).
+  { method: 'GET', path: '/metrics', roles: ['operator'], request: () => ({ path: '/metrics' }) },
 ];
 
 export interface GrpcMethod {

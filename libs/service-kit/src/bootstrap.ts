@@ -17,6 +17,7 @@ import { SecurityModule } from './security/security.module';
 import { DataExportModule } from './data-export/data-export.module';
 import { DataErasureModule } from './data-erasure/data-erasure.module';
 import { createValidationPipe } from './validation';
+import { MetricsModule } from './metrics';
 
 /** What an app contributes to a process: its Nest module and the gRPC packages it serves. */
 export interface ServiceDefinition {
@@ -108,11 +109,11 @@ export async function startServices(
 }
 
 /**
- * What every process with an API runs beside its services: the guard and key directory, the export route, and the
- * erasure consumer. `processName` names its consumer groups. The test harness boots services with the same list.
+ * What every process with an API runs beside its services: the guard and key directory, the export route, the
+ * erasure consumer, and GET /metrics. `processName` names its consumer groups. The test harness boots services with the same list.
  */
 export function apiProcessModules(config: PlatformConfig, processName: string): DynamicModule[] {
-  return [SecurityModule.forRoot(config, processName), { module: DataExportModule }, DataErasureModule.forRoot(processName)];
+  return [SecurityModule.forRoot(config, processName), { module: DataExportModule }, DataErasureModule.forRoot(processName), { module: MetricsModule }];
 }
 
 function rootModule(services: ServiceDefinition[], config: PlatformConfig, overrides: { bus?: MessageBus }, extra: DynamicModule[] = []): DynamicModule {

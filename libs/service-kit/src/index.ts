@@ -9,6 +9,7 @@ export * from './config';
 export * from './sqlite';
 export * from './outbox';
 export * from './infrastructure.module';
+export * from './metrics';
 export * from './bootstrap';
 export * from './grpc-errors';
 export * from './security';

@@ -1,10 +1,12 @@
-import { Controller, DynamicModule, Get, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Global, Inject, Injectable, type MiddlewareConsumer, Module, type NestModule, OnApplicationShutdown } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { BLIND_INDEX, BlindIndex, DATA_KEY_RING, DataKeyRing, type KeyEncryptionKey, masterKeyProvider, SqliteDataKeyStore } from '@sms/data-protection';
 import { createEventStore, EVENT_STORE, EventStore } from '@sms/event-store';
 import { createBus, MESSAGE_BUS, MessageBus } from '@sms/messaging';
+import { Metrics } from '@sms/observability';
 import { CLOCK, systemClock } from './clock';
 import { PLATFORM_CONFIG, PlatformConfig } from './config';
+import { HttpMetricsMiddleware, METRICS } from './metrics';
 import { Public } from './security/access';
 
 const KEY_ENCRYPTION_KEY = Symbol('KEY_ENCRYPTION_KEY');
@@ -40,7 +42,7 @@ class HealthController {
 /** Ports chosen by configuration: one code path, adapters per profile (ARCHITECTURE.md "Profiles"). */
 @Global()
 @Module({})
-export class InfrastructureModule {
+export class InfrastructureModule implements NestModule {
   /** `overrides.bus`: a bus the host built itself (the embedded host shares one across threads). */
   static forRoot(config: PlatformConfig, overrides: { bus?: MessageBus } = {}): DynamicModule {
     return {
@@ -49,6 +51,8 @@ export class InfrastructureModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
+        // One registry per application (ADR 0040): GET /metrics (MetricsModule) renders it, services add their series.
+        { provide: METRICS, useFactory: () => new Metrics() },
         {
           provide: EVENT_STORE,
           useFactory: () =>
@@ -81,7 +85,12 @@ export class InfrastructureModule {
         { provide: BLIND_INDEX, inject: [KEY_ENCRYPTION_KEY, DATA_KEY_STORE], useFactory: (kek: KeyEncryptionKey, store: SqliteDataKeyStore) => BlindIndex.open(kek, store) },
         InfrastructureLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, MESSAGE_BUS, DATA_KEY_RING, BLIND_INDEX],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, MESSAGE_BUS, DATA_KEY_RING, BLIND_INDEX, METRICS],
     };
+  }
+
+  /** RED per route for every request of the application (a headless context serves none). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
   }
 }

@@ -4,3 +4,4 @@ export * from './wait';
 export * from './recording-bus';
 export * from './credentials';
 export * from './grpc';
+export * from './prometheus-text';

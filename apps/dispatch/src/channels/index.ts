@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { ChannelMetrics } from './api/channel-metrics';
 import { ChannelEventConsumers } from './api/event-consumers';
 import { ChannelsController } from './api/channels.controller';
 import { MaintenanceController } from './api/maintenance.controller';
@@ -22,5 +23,7 @@ export const CHANNEL_PROVIDERS: Provider[] = [
   RecordHealthHandler,
   ChannelEventConsumers,
   MaintenanceInterceptor,
+  // The channel gauges of GET /metrics (ADR 0040).
+  ChannelMetrics,
 ];
 export const CHANNEL_CONTROLLERS: Type[] = [ChannelsController, MaintenanceController];

@@ -101,6 +101,12 @@ export class ChannelRegistry implements Router {
     return [...this.records.keys()].sort().map((id) => this.view(id) as ChannelView);
   }
 
+  /** Milliseconds since the channel's last report, stale or not (GET /metrics); undefined before its first. */
+  healthAgeMs(channelId: string): number | undefined {
+    const received = this.health.get(channelId);
+    return received && this.clock.now().getTime() - received.receivedAt;
+  }
+
   maintenanceNow(): MaintenanceView {
     const { active: _recorded, version: _version, ...rest } = this.maintenance;
     return { active: maintenanceActiveAt(this.maintenance, this.clock.now()), ...rest };
