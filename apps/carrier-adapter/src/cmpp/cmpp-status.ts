@@ -1,5 +1,5 @@
 import { CMPP_VERSION, type CmppVersion } from '@sms/carrier-protocols';
-import type { SubmitPartError } from '../smpp/pending-submit';
+import type { SubmitPartError } from '../session/pending-submit';
 
 /** CMPP_CONNECT_RESP Status (CMPP 3.0 §7.4.2.2 / 2.0 §7.4.2.2); 5 and above are "other errors". */
 const CONNECT_STATUS: readonly string[] = ['OK', 'BAD_STRUCTURE', 'ILLEGAL_SOURCE_ADDRESS', 'AUTHENTICATION_FAILED', 'VERSION_TOO_HIGH'];
