@@ -1,4 +1,5 @@
 import { Throttle } from '@sms/carrier-protocols';
+import { SESSION_DEFAULTS } from '../../session/windowed-session';
 import { CmppSession, type CmppSessionOptions } from '../../cmpp/cmpp-session';
 import { SessionPoolChannel } from './session-pool-channel';
 
@@ -22,10 +23,10 @@ export interface CmppChannelOptions {
  */
 export class CmppChannel extends SessionPoolChannel {
   constructor(id: string, session: CmppSessionOptions, channel: CmppChannelOptions = {}) {
-    const throttle = session.throttle ?? new Throttle({ tps: channel.tps || undefined, backoffMs: session.throttleBackoffMs ?? [100, 5_000] });
+    const throttle = session.throttle ?? new Throttle({ tps: channel.tps || undefined, backoffMs: session.throttleBackoffMs ?? SESSION_DEFAULTS.throttleBackoffMs });
     super(id, {
       transmitters: Array.from({ length: channel.sessions ?? 1 }, () => new CmppSession({ ...session, throttle })),
-      window: session.window ?? 50,
+      window: session.window ?? SESSION_DEFAULTS.window,
       sourceAddr: session.srcId,
       maxSourceAddr: MAX_SRC_ID,
       submitId: channel.submitId,

@@ -1,4 +1,5 @@
 import { Throttle } from '@sms/carrier-protocols';
+import { SESSION_DEFAULTS } from '../../session/windowed-session';
 import { SmppSession, type SmppSessionOptions } from '../../smpp/smpp-session';
 import { SessionPoolChannel } from './session-pool-channel';
 
@@ -25,13 +26,13 @@ export interface SmppChannelOptions {
 export class SmppChannel extends SessionPoolChannel {
   constructor(id: string, session: SmppSessionOptions, channel: SmppChannelOptions = {}) {
     const binds = channel.binds ?? 1;
-    const throttle = session.throttle ?? new Throttle({ tps: channel.tps || undefined, backoffMs: session.throttleBackoffMs ?? [100, 5_000] });
+    const throttle = session.throttle ?? new Throttle({ tps: channel.tps || undefined, backoffMs: session.throttleBackoffMs ?? SESSION_DEFAULTS.throttleBackoffMs });
     const split = channel.bindMode === 'transmitter-receiver';
     const make = (bindType: SmppSessionOptions['bindType']) => Array.from({ length: binds }, () => new SmppSession({ ...session, bindType, throttle }));
     super(id, {
       transmitters: make(split ? 'transmitter' : 'transceiver'),
       receivers: split ? make('receiver') : [],
-      window: session.window ?? 50,
+      window: session.window ?? SESSION_DEFAULTS.window,
       sourceAddr: session.sourceAddr,
       maxSourceAddr: MAX_SOURCE_ADDR,
       submitId: channel.submitId,
