@@ -27,6 +27,7 @@ describe('kafka profile (one process per app)', () => {
   const services = new Map<Service, RunningProcess & { url: string }>();
   const dataDirs = new Map<Service, string>();
   let smppPort: number;
+  let cmppPort: number;
   let consumer: Consumer;
   const receipts: Received[] = [];
   let run: SkeletonRun;
@@ -34,7 +35,8 @@ describe('kafka profile (one process per app)', () => {
   const startService = async (name: Service) => {
     const dataDir = dataDirs.get(name) ?? tempDir(name);
     dataDirs.set(name, dataDir);
-    services.set(name, await startAppProcess(name, { kafkaBootstrap: kafka.bootstrap, smppPort, dataDir }));
+    // China Mobile over CMPP, the others over SMPP, as in the embedded default (ADR 0042).
+    services.set(name, await startAppProcess(name, { kafkaBootstrap: kafka.bootstrap, smppPort, cmppPort, dataDir }));
   };
 
   const urlOf = (name: Service): string => {
@@ -47,6 +49,7 @@ describe('kafka profile (one process per app)', () => {
     kafka = await startKafkaMock({ topics: ALL_TOPICS, partitions: 4 });
     simulator = await startSimulator();
     smppPort = simulator.smppPort;
+    cmppPort = simulator.cmppPort;
     simulatorControl = simulator.control;
     await Promise.all(APP_SERVICES.map(startService));
 

@@ -68,7 +68,7 @@ describe.each([
       const simulator: SimulatorProcess = await startSimulator();
       let profile: PerAppProfile | undefined;
       try {
-        profile = await startPerAppProfile(kafka.bootstrap, simulator.smppPort, { WEBHOOK_ALLOW_PRIVATE: 'true' });
+        profile = await startPerAppProfile(kafka.bootstrap, simulator, { WEBHOOK_ALLOW_PRIVATE: 'true' });
       } catch (error) {
         await simulator.stop();
         await kafka.stop();

@@ -36,11 +36,12 @@ export interface PerAppProfile {
 
 /**
  * One app as its own process on Kafka with its SQLite files in `dataDir` (reuse the directory to restart it),
- * submitting to the simulator on `smppPort`.
+ * submitting to the simulator on `smppPort` — and, given `cmppPort`, China Mobile's numbers to its CMPP side, the
+ * embedded profile's default routing (ADR 0042).
  */
 export async function startAppProcess(
   name: AppService,
-  options: { kafkaBootstrap: string; smppPort: number; dataDir: string; env?: Record<string, string> },
+  options: { kafkaBootstrap: string; smppPort: number; cmppPort?: number; dataDir: string; env?: Record<string, string> },
 ): Promise<RunningProcess & { url: string }> {
   const running = await startProcess(
     `apps/${name}/src/main.js`,
@@ -53,6 +54,9 @@ export async function startAppProcess(
       KAFKA_CLIENT_ID: name,
       SMPP_HOST: '127.0.0.1',
       SMPP_PORT: String(options.smppPort),
+      ...(options.cmppPort !== undefined
+        ? { CMPP_ENABLED: 'true', CMPP_HOST: '127.0.0.1', CMPP_PORT: String(options.cmppPort), DISPATCH_ROUTES: '*=smpp-default,CMCC=cmpp-default' }
+        : {}),
       // One bootstrap key for every process of the deployment.
       ADMIN_API_KEY: E2E_ADMIN_TOKEN,
       ...options.env,
@@ -63,10 +67,11 @@ export async function startAppProcess(
 }
 
 /**
- * Every app its own process on Kafka, each with its own SQLite files, submitting to the simulator on `smppPort` —
+ * Every app its own process on Kafka, each with its own SQLite files, submitting to the simulator (SMPP, and CMPP for
+ * China Mobile when it has a CMPP port) —
  * the same settings as the per-app e2e suite (e2e/kafka.e2e.spec.ts).
  */
-export async function startPerAppProfile(kafkaBootstrap: string, smppPort: number, env: Record<string, string> = {}): Promise<PerAppProfile> {
+export async function startPerAppProfile(kafkaBootstrap: string, simulator: { smppPort: number; cmppPort?: number }, env: Record<string, string> = {}): Promise<PerAppProfile> {
   const services = new Map<AppService, RunningProcess & { url: string }>();
   const dataDirs: string[] = [];
   const stop = () => Promise.all([...services.values()].map((s) => s.stop())).then(() => undefined);
@@ -74,7 +79,7 @@ export async function startPerAppProfile(kafkaBootstrap: string, smppPort: numbe
     APP_SERVICES.map(async (name) => {
       const dataDir = tempDir(name);
       dataDirs.push(dataDir);
-      services.set(name, await startAppProcess(name, { kafkaBootstrap, smppPort, dataDir, env }));
+      services.set(name, await startAppProcess(name, { kafkaBootstrap, smppPort: simulator.smppPort, cmppPort: simulator.cmppPort, dataDir, env }));
     }),
   );
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');

@@ -51,7 +51,7 @@ export const kafkaProcesses: Scenario = {
     cleanup.add('Kafka mock', () => kafka.stop());
     const simulator = await startSimulator();
     cleanup.add('simulator', () => simulator.stop());
-    const profile = await startPerAppProfile(kafka.bootstrap, simulator.smppPort, { LOG_LEVEL: 'warn' });
+    const profile = await startPerAppProfile(kafka.bootstrap, simulator, { LOG_LEVEL: 'warn' });
     cleanup.add('data dirs', () => profile.dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
     cleanup.add('services', () => profile.stop());
     const dispatch = profile.urls.dispatch;
