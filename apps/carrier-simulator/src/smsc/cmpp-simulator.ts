@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import {
   CMPP_SUBMIT_RESULT_FLOW_CONTROL,
   CMPP_VERSION,
@@ -20,8 +20,12 @@ import {
   type CmppVersion,
   type Concatenation,
 } from '@sms/carrier-protocols';
-import { DelayQueue } from './delay-queue';
-import { isFaultHit, type FaultRate } from './fault-rate';
+import { DeliveryRouter } from './delivery-router';
+import { FaultPlan } from './fault-plan';
+import type { FaultRate } from './fault-rate';
+import { listen } from './listen';
+import { SimPeer, type Delivery } from './sim-peer';
+import { SubmitDesk, type SubmitJob } from './submit-desk';
 
 export interface CmppSimulatorOptions {
   /** Default 7890; 0 picks a free port (see `port` on the result). */
@@ -154,7 +158,6 @@ export interface CmppSimulator {
 
 /** CMPP_CONNECT_RESP Status. */
 const CONNECT_STATUS = { OK: 0, BAD_SOURCE_ADDR: 2, AUTH_FAILED: 3, VERSION_TOO_HIGH: 4, OTHER: 5 } as const;
-const SUBMIT_OK = 0;
 const DEFAULT_SUBMIT_FAIL = 9;
 /** DELIVER_RESP Result 2, "wrong command": an SP does not send DELIVER. */
 const DELIVER_WRONG_COMMAND = 2;
@@ -165,16 +168,10 @@ const SEQUENCE_MAX = 0x7fffffff;
 /** Msg_Ids, Submit_time and Done_time are in the ISMG's local time, China Standard Time. */
 const CST_OFFSET_MS = 8 * 3_600_000;
 
-class CmppPeer {
-  spId = '';
+/** A connection; its `account` is the Source_Addr (SP id) it connected with. */
+class CmppPeer extends SimPeer<CmppDelivery> {
   version: CmppVersion = CMPP_VERSION.V3_0;
   connected = false;
-  closed = false;
-  /** Set once the connection is being torn down or hangs on purpose: later PDUs are ignored. */
-  leaving = false;
-  submitsOnConnection = 0;
-  inFlight = 0;
-  readonly unacked = new Map<number, Delivery>();
   readonly decoder = new CmppFrameDecoder();
   private sequence = 0;
   private corked = false;
@@ -183,7 +180,9 @@ class CmppPeer {
     this.socket.uncork();
   };
 
-  constructor(readonly socket: Socket) {}
+  constructor(readonly socket: Socket) {
+    super();
+  }
 
   get canReceive(): boolean {
     return this.connected && !this.closed && !this.leaving;
@@ -207,27 +206,19 @@ class CmppPeer {
     socket.write(bytes, onSent);
     return true;
   }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
 }
 
-interface Delivery {
-  kind: 'report' | 'mo';
-  /** undefined = any connected SP. */
-  spId: string | undefined;
-  preferred?: CmppPeer;
+interface CmppDelivery extends Delivery<CmppPeer> {
   /** Sequence_Id is set per send; a report's Msg_Content is encoded per send, in the receiving connection's layout. */
   deliver: CmppDeliver;
   report?: CmppStatusReport;
-  settle?: (error?: Error) => void;
 }
 
-interface PendingResponse {
-  peer: CmppPeer;
-  pdu: CmppSubmit;
-  result: number;
-  msgId?: string;
-  acceptedAt: number;
-  drop: boolean;
-}
+type Job = SubmitJob<CmppPeer, CmppSubmit>;
 
 /**
  * Msg_Ids as an ISMG makes them: the time now (CST), our gateway code and a 16-bit sequence that wraps. The time
@@ -270,88 +261,81 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
   private readonly server: Server;
   private readonly maxVersion: CmppVersion;
   private readonly peers = new Set<CmppPeer>();
-  private readonly receivers = new Map<string, CmppPeer[]>();
-  private readonly pending = new Map<string, Delivery[]>();
-  private ready: Delivery[] = [];
-  private flushScheduled = false;
-  private readonly responses: DelayQueue<PendingResponse>;
-  private readonly reports: DelayQueue<Delivery>;
+  private readonly faults: FaultPlan;
+  private readonly desk: SubmitDesk<CmppPeer, CmppSubmit>;
+  private readonly router: DeliveryRouter<CmppPeer, CmppDelivery>;
   private readonly msgIds: MsgIdSource;
-  private readonly faultCounters = { throttleRate: 0, submitFailRate: 0, undeliveredRate: 0 };
-  private readonly counters = {
-    connects: 0,
-    refusedConnects: 0,
-    submits: 0,
-    accepted: 0,
-    throttled: 0,
-    failed: 0,
-    reportsSent: 0,
-    moSent: 0,
-    droppedDeliveries: 0,
-    drops: 0,
-    hangs: 0,
-    maxInFlight: 0,
-    activeTests: 0,
-  };
+  private readonly counters = { connects: 0, refusedConnects: 0, activeTests: 0 };
   private smscSequence = 0;
-  private roundRobin = 0;
   private moReference = 0;
   private closing = false;
-  private readonly random: () => number;
 
   constructor(private readonly options: CmppSimulatorOptions) {
     super();
     this.host = options.host ?? '127.0.0.1';
-    this.random = options.random ?? Math.random;
     this.maxVersion = options.version ?? CMPP_VERSION.V3_0;
     if (this.maxVersion !== CMPP_VERSION.V3_0 && this.maxVersion !== CMPP_VERSION.V2_0) {
       throw new RangeError(`CMPP simulator version must be 0x30 or 0x20, got 0x${Number(this.maxVersion).toString(16)}`);
     }
     this.msgIds = new MsgIdSource(options.gatewayCode ?? 123456);
-    this.responses = new DelayQueue((job) => this.respond(job));
-    this.reports = new DelayQueue((delivery) => this.sendDelivery(delivery));
+    this.faults = new FaultPlan(options);
+    this.desk = new SubmitDesk(
+      this.faults,
+      {
+        throttledStatus: CMPP_SUBMIT_RESULT_FLOW_CONTROL,
+        failedStatus: options.submitFailResult ?? DEFAULT_SUBMIT_FAIL,
+        assignId: (acceptedAt) => this.msgIds.next(acceptedAt),
+        answer: ({ peer, pdu, status, id }) => encodeCmppPdu({ command: 'submit_resp', sequenceId: pdu.sequenceId, msgId: id ?? '0', result: status }, peer.version),
+        accepted: (job, msgId) => this.afterAccept(job, msgId),
+        observe,
+      },
+      this,
+      options,
+    );
+    this.router = new DeliveryRouter<CmppPeer, CmppDelivery>({
+      maxPending: options.maxPendingDeliveries ?? 100_000,
+      transmit: (peer, delivery) => {
+        const deliver = delivery.deliver;
+        deliver.sequenceId = peer.nextSequence();
+        // Throws only for a 3.0 terminal id longer than 2.0's 21 octets, sent to a 2.0 connection: given up.
+        if (delivery.report) deliver.msgContent = encodeCmppStatusReport(delivery.report, peer.version);
+        return peer.write(encodeCmppPdu(deliver, peer.version)) ? deliver.sequenceId : undefined;
+      },
+    });
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
 
-  listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 7890, this.host, () => {
-        this.server.off('error', reject);
-        this.port = (this.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
+  async listen(): Promise<void> {
+    this.port = await listen(this.server, this.options.port ?? 7890, this.host);
   }
 
   stats(): CmppSimulatorStats {
     let connected = 0;
     for (const peer of this.peers) if (peer.connected && !peer.closed) connected++;
-    let pendingDeliveries = 0;
-    for (const list of this.pending.values()) pendingDeliveries += list.length;
-    const c = this.counters;
+    const f = this.faults.counters;
+    const r = this.router.counters;
     return {
-      connects: c.connects,
+      connects: this.counters.connects,
       connected,
-      refusedConnects: c.refusedConnects,
-      submits: c.submits,
-      accepted: c.accepted,
-      throttled: c.throttled,
-      failed: c.failed,
-      reportsSent: c.reportsSent,
-      moSent: c.moSent,
-      pendingDeliveries,
-      droppedDeliveries: c.droppedDeliveries,
-      drops: c.drops,
-      hangs: c.hangs,
-      maxInFlight: c.maxInFlight,
-      activeTests: c.activeTests,
+      refusedConnects: this.counters.refusedConnects,
+      submits: f.submits,
+      accepted: f.accepted,
+      throttled: f.throttled,
+      failed: f.failed,
+      reportsSent: r.receiptsSent,
+      moSent: r.moSent,
+      pendingDeliveries: this.router.pendingDeliveries,
+      droppedDeliveries: r.droppedDeliveries,
+      drops: f.drops,
+      hangs: f.hangs,
+      maxInFlight: f.maxInFlight,
+      activeTests: this.counters.activeTests,
     };
   }
 
   sendMo(input: CmppMoInput): Promise<void> {
     if (this.closing) return Promise.reject(new Error('simulator is closed'));
-    let deliveries: Delivery[];
+    let deliveries: CmppDelivery[];
     try {
       deliveries = this.moDeliveries(terminalId(input.from), input.to, input.text, '', input.spId);
       // A field the layout cannot carry (a number too long, not ASCII) is the caller's error, not a lost MO.
@@ -359,38 +343,24 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return Promise.all(
-      deliveries.map(
-        (delivery) =>
-          new Promise<void>((resolve, reject) => {
-            delivery.settle = (error) => (error ? reject(error) : resolve());
-            this.deliver(delivery);
-          }),
-      ),
-    ).then(() => undefined);
+    return this.router.deliverAcknowledged(deliveries);
   }
 
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.responses.clear();
-    this.reports.clear();
-    const abandoned = [...this.ready, ...[...this.pending.values()].flat()];
-    for (const peer of this.peers) abandoned.push(...peer.unacked.values());
-    this.ready = [];
-    this.pending.clear();
-    for (const delivery of abandoned) delivery.settle?.(new Error('simulator closed before the delivery was acknowledged'));
+    this.desk.close();
+    this.router.close(this.peers);
 
     // TERMINATE to every connected SP, best effort: each closes on its TERMINATE_RESP, the rest after a grace period.
     const peers = [...this.peers];
     const gone = peers.map((peer) => (peer.closed ? Promise.resolve() : new Promise<void>((resolve) => peer.socket.once('close', () => resolve()))));
     for (const peer of peers) {
-      peer.unacked.clear();
       const told = peer.canReceive && peer.write(encodeCmppPdu({ command: 'terminate', sequenceId: peer.nextSequence() }, peer.version));
       if (told) peer.leaving = true;
-      else peer.socket.destroy();
+      else peer.destroy();
     }
-    const grace = setTimeout(() => peers.forEach((peer) => peer.socket.destroy()), this.options.terminateGraceMs ?? 200);
+    const grace = setTimeout(() => peers.forEach((peer) => peer.destroy()), this.options.terminateGraceMs ?? 200);
     await Promise.all(gone);
     clearTimeout(grace);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -407,7 +377,11 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
     this.peers.add(peer);
     socket.on('data', (chunk: Buffer) => this.onData(peer, chunk));
     socket.on('error', () => undefined); // 'close' follows every socket error
-    socket.on('close', () => this.onClose(peer));
+    socket.on('close', () => {
+      peer.closed = true;
+      this.peers.delete(peer);
+      this.router.detach(peer);
+    });
   }
 
   private onData(peer: CmppPeer, chunk: Buffer): void {
@@ -424,7 +398,7 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
       } else if (frame.error.fatal) {
         // A bad Total_Length leaves no way to find the next PDU.
         peer.leaving = true;
-        peer.socket.destroy();
+        peer.destroy();
         return;
       }
       // A frame we cannot read is answered with nothing: its Sequence_Id may be all there is to trust.
@@ -444,12 +418,12 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
   }
 
   private dispatch(peer: CmppPeer, pdu: CmppPdu): void {
-    if (pdu.command === 'submit' && peer.connected) return this.onSubmit(peer, pdu);
+    if (pdu.command === 'submit' && peer.connected) return this.desk.receive(peer, pdu);
     if (pdu.command === 'connect') return this.onConnect(peer, pdu);
     if (!peer.connected) {
       // Nothing but CONNECT is accepted before a successful one.
       peer.leaving = true;
-      peer.socket.destroy();
+      peer.destroy();
       return;
     }
     switch (pdu.command) {
@@ -481,20 +455,17 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
       this.counters.refusedConnects++;
       peer.leaving = true;
       const answer = encodeCmppPdu(connectResp(pdu.sequenceId, status, NO_AUTHENTICATOR, this.maxVersion), layout);
-      if (!peer.write(answer, () => peer.socket.end())) peer.socket.destroy();
+      if (!peer.write(answer, () => peer.socket.end())) peer.destroy();
       return;
     }
     const secret = this.options.credentials?.[pdu.sourceAddr] ?? '';
     peer.write(encodeCmppPdu(connectResp(pdu.sequenceId, status, cmppAuthenticatorIsmg(status, pdu.authenticatorSource, secret, layout), this.maxVersion), layout));
-    peer.spId = pdu.sourceAddr;
+    peer.account = pdu.sourceAddr;
     peer.version = layout;
     peer.decoder.version = layout;
     peer.connected = true;
     this.counters.connects++;
-    const list = this.receivers.get(peer.spId) ?? [];
-    list.push(peer);
-    this.receivers.set(peer.spId, list);
-    this.releasePending(peer.spId);
+    this.router.addReceiver(peer);
   }
 
   /** 0 when the SP may connect: no credentials configured, or a known Source_Addr whose authenticator matches. */
@@ -513,105 +484,26 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
   }
 
   private onTerminate(peer: CmppPeer, sequenceId: number): void {
-    this.unregister(peer);
+    this.router.detach(peer);
     peer.connected = false;
     peer.leaving = true;
-    if (!peer.write(encodeCmppPdu({ command: 'terminate_resp', sequenceId }, peer.version), () => peer.socket.end())) peer.socket.destroy();
-    this.requeueUnacked(peer);
+    if (!peer.write(encodeCmppPdu({ command: 'terminate_resp', sequenceId }, peer.version), () => peer.socket.end())) peer.destroy();
   }
 
-  private onClose(peer: CmppPeer): void {
-    peer.closed = true;
-    this.peers.delete(peer);
-    this.unregister(peer);
-    this.requeueUnacked(peer);
-  }
+  // ---- status reports and MO ---------------------------------------------------------------------
 
-  private unregister(peer: CmppPeer): void {
-    const list = this.receivers.get(peer.spId);
-    if (!list) return;
-    const i = list.indexOf(peer);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.receivers.delete(peer.spId);
-  }
-
-  /** DELIVERs not acknowledged before the connection ended go out again (at least once, like a real ISMG). */
-  private requeueUnacked(peer: CmppPeer): void {
-    if (peer.unacked.size === 0 || this.closing) return;
-    const again = [...peer.unacked.values()];
-    peer.unacked.clear();
-    for (const delivery of again) {
-      delivery.preferred = undefined;
-      this.deliver(delivery);
-    }
-  }
-
-  // ---- submits -----------------------------------------------------------------------------------
-
-  private onSubmit(peer: CmppPeer, pdu: CmppSubmit): void {
-    this.counters.submits++;
-    peer.submitsOnConnection++;
-    const dropAfter = this.options.dropConnectionAfter ?? 0;
-    const drop = dropAfter > 0 && peer.submitsOnConnection >= dropAfter;
-    const hangAfter = this.options.hangAfter ?? 0;
-    const hang = hangAfter > 0 && peer.submitsOnConnection >= hangAfter;
-    // Either way nothing more from this connection is read: it is closing, or the ISMG hangs.
-    if (drop || hang) peer.leaving = true;
-    if (hang && !drop) this.counters.hangs++;
-    peer.inFlight++;
-    if (peer.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = peer.inFlight;
-
-    const job: PendingResponse = { peer, pdu, result: SUBMIT_OK, msgId: undefined, acceptedAt: Date.now(), drop };
-    if (this.hit('throttleRate')) {
-      job.result = CMPP_SUBMIT_RESULT_FLOW_CONTROL;
-      this.counters.throttled++;
-    } else if (this.hit('submitFailRate')) {
-      job.result = this.options.submitFailResult ?? DEFAULT_SUBMIT_FAIL;
-      this.counters.failed++;
-    } else {
-      job.msgId = this.msgIds.next(job.acceptedAt);
-      this.counters.accepted++;
-    }
-    if (this.listenerCount('submit') > 0) this.emit('submit', observe(peer, pdu, job));
-
-    const latency = this.options.latencyMs ?? 0;
-    if (latency > 0) this.responses.push(job, latency);
-    else this.respond(job);
-  }
-
-  private respond(job: PendingResponse): void {
-    const { peer, pdu } = job;
-    peer.inFlight--;
-    if (peer.closed) return; // the SP never learns the answer and will submit again
-    const response = encodeCmppPdu({ command: 'submit_resp', sequenceId: pdu.sequenceId, msgId: job.msgId ?? '0', result: job.result }, peer.version);
-    const early = this.options.receiptBeforeResponse === true && job.result === SUBMIT_OK && job.msgId !== undefined;
-    if (early) this.afterAccept(peer, pdu, job.msgId as string, job.acceptedAt);
-    let sent: boolean;
-    if (job.drop) {
-      this.counters.drops++;
-      sent = peer.write(response, () => peer.socket.destroy());
-      if (!sent) peer.socket.destroy();
-    } else {
-      sent = peer.write(response);
-    }
-    if (early) return;
-    // A submit whose answer could not be written counts as never accepted: no report, no MO.
-    if (!sent || job.result !== SUBMIT_OK || !job.msgId) return;
-    this.afterAccept(peer, pdu, job.msgId, job.acceptedAt);
-  }
-
-  private afterAccept(peer: CmppPeer, pdu: CmppSubmit, msgId: string, acceptedAt: number): void {
-    const undelivered = this.hit('undeliveredRate');
+  private afterAccept({ peer, pdu, acceptedAt }: Job, msgId: string): void {
+    const undelivered = this.faults.undelivered();
     // Registered_Delivery 1: a status report wanted (2.0's 2, "SMC bill only", asks none).
     if (pdu.registeredDelivery === 1) {
-      const delay = (this.options.receiptDelayMs ?? 0) + ((this.options.receiptJitterMs ?? 0) > 0 ? Math.floor(this.random() * (this.options.receiptJitterMs ?? 0)) : 0);
+      const delay = this.faults.receiptDelayMs();
       const submitTime = reportTime(acceptedAt);
       const doneTime = reportTime(Date.now() + delay);
       // One report per recipient, each carrying the submit's Msg_Id.
       for (const destTerminalId of pdu.destTerminalIds) {
-        const delivery: Delivery = {
-          kind: 'report',
-          spId: peer.spId,
+        const delivery: CmppDelivery = {
+          kind: 'receipt',
+          account: peer.account,
           preferred: peer,
           deliver: {
             command: 'deliver',
@@ -636,35 +528,27 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
             smscSequence: (this.smscSequence = (this.smscSequence + 1) >>> 0),
           },
         };
-        if (delay > 0) this.reports.push(delivery, delay);
-        else this.deliver(delivery);
+        this.router.deliver(delivery, delay);
       }
     }
-    const moEvery = this.options.moEvery ?? 0;
-    if (moEvery > 0 && this.counters.accepted % moEvery === 0) {
+    if (this.faults.moDue()) {
       try {
-        for (const delivery of this.moDeliveries(pdu.destTerminalIds[0], pdu.srcId, this.options.moText ?? 'REPLY', pdu.serviceId, peer.spId)) {
+        for (const delivery of this.moDeliveries(pdu.destTerminalIds[0], pdu.srcId, this.options.moText ?? 'REPLY', pdu.serviceId, peer.account)) {
           delivery.preferred = peer;
-          this.deliver(delivery);
+          this.router.deliver(delivery);
         }
       } catch {
-        this.counters.droppedDeliveries++; // an moText no DELIVER can carry
+        this.router.counters.droppedDeliveries++; // an moText no DELIVER can carry
       }
     }
   }
 
-  private hit(kind: 'throttleRate' | 'submitFailRate' | 'undeliveredRate'): boolean {
-    return isFaultHit(this.options[kind], ++this.faultCounters[kind], this.random);
-  }
-
-  // ---- status reports and MO ---------------------------------------------------------------------
-
   /** DELIVERs (Registered_Delivery 0) for one MO text: ASCII or UCS-2, long texts as TP_udhi parts with one reference. */
-  private moDeliveries(from: string, to: string, text: string, serviceId: string, spId: string | undefined): Delivery[] {
+  private moDeliveries(from: string, to: string, text: string, serviceId: string, spId: string | undefined): CmppDelivery[] {
     const reference = (this.moReference = (this.moReference + 1) & 0xff);
     return cmppTextParts(text, { reference }).map((part) => ({
       kind: 'mo',
-      spId,
+      account: spId,
       deliver: {
         command: 'deliver',
         sequenceId: 0,
@@ -682,91 +566,9 @@ class CmppSimulatorServer extends EventEmitter implements CmppSimulator {
     }));
   }
 
-  /** Queues a DELIVER for the next flush; many per tick go out in one corked write per socket. */
-  private deliver(delivery: Delivery): void {
-    this.ready.push(delivery);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(this.flush);
-    }
-  }
-
-  private readonly flush = (): void => {
-    this.flushScheduled = false;
-    const batch = this.ready;
-    this.ready = [];
-    for (const delivery of batch) this.sendDelivery(delivery);
-  };
-
-  private sendDelivery(delivery: Delivery): void {
-    if (this.closing) return;
-    const peer = this.route(delivery);
-    if (!peer) {
-      this.park(delivery);
-      return;
-    }
-    const deliver = delivery.deliver;
-    deliver.sequenceId = peer.nextSequence();
-    let bytes: Buffer;
-    try {
-      if (delivery.report) deliver.msgContent = encodeCmppStatusReport(delivery.report, peer.version);
-      bytes = encodeCmppPdu(deliver, peer.version);
-    } catch (error) {
-      // Only a 3.0 terminal id longer than 2.0's 21 octets, sent to a 2.0 connection, can get here.
-      this.counters.droppedDeliveries++;
-      delivery.settle?.(error as Error);
-      return;
-    }
-    if (!peer.write(bytes)) {
-      this.park(delivery);
-      return;
-    }
-    peer.unacked.set(deliver.sequenceId, delivery);
-    if (delivery.kind === 'report') this.counters.reportsSent++;
-    else this.counters.moSent++;
-  }
-
   private onDeliverResponse(peer: CmppPeer, sequenceId: number, result: number): void {
-    const delivery = peer.unacked.get(sequenceId);
-    if (!delivery) return;
-    peer.unacked.delete(sequenceId);
-    delivery.settle?.(result === 0 ? undefined : new Error(`SP refused DELIVER with Result ${result}`));
-  }
-
-  /** The submitting connection when it can receive, else another connection of the same SP, round-robin. */
-  private route(delivery: Delivery): CmppPeer | undefined {
-    if (delivery.preferred?.canReceive) return delivery.preferred;
-    const candidates = delivery.spId === undefined ? [...this.receivers.values()].flat() : this.receivers.get(delivery.spId);
-    if (!candidates || candidates.length === 0) return undefined;
-    this.roundRobin = (this.roundRobin + 1) % 0x7fffffff;
-    for (let i = 0; i < candidates.length; i++) {
-      const peer = candidates[(this.roundRobin + i) % candidates.length];
-      if (peer.canReceive) return peer;
-    }
-    return undefined;
-  }
-
-  /** Holds a delivery until its SP connects, like an ISMG storing reports for an absent SP; the oldest go first. */
-  private park(delivery: Delivery): void {
-    const key = delivery.spId ?? '';
-    const list = this.pending.get(key) ?? [];
-    list.push(delivery);
-    this.pending.set(key, list);
-    const max = this.options.maxPendingDeliveries ?? 100_000;
-    while (list.length > max) {
-      const dropped = list.shift();
-      this.counters.droppedDeliveries++;
-      dropped?.settle?.(new Error('pending delivery queue full'));
-    }
-  }
-
-  private releasePending(spId: string): void {
-    for (const key of [spId, '']) {
-      const list = this.pending.get(key);
-      if (!list) continue;
-      this.pending.delete(key);
-      for (const delivery of list) this.deliver(delivery);
-    }
+    const delivery = this.router.answered(peer, sequenceId);
+    delivery?.settle?.(result === 0 ? undefined : new Error(`SP refused DELIVER with Result ${result}`));
   }
 }
 
@@ -803,7 +605,7 @@ function reportTime(ms: number): string {
   return two(t.getUTCFullYear() % 100) + two(t.getUTCMonth() + 1) + two(t.getUTCDate()) + two(t.getUTCHours()) + two(t.getUTCMinutes());
 }
 
-function observe(peer: CmppPeer, pdu: CmppSubmit, job: PendingResponse): CmppObservedSubmit {
+function observe({ peer, pdu, status, id }: Job): CmppObservedSubmit {
   let text = '';
   let concat: Concatenation | undefined;
   try {
@@ -812,10 +614,10 @@ function observe(peer: CmppPeer, pdu: CmppSubmit, job: PendingResponse): CmppObs
     // GBK or a broken UDH: observed without its text.
   }
   return {
-    spId: peer.spId,
+    spId: peer.account,
     version: peer.version,
-    result: job.result,
-    msgId: job.msgId,
+    result: status,
+    msgId: id,
     srcId: pdu.srcId,
     destTerminalIds: pdu.destTerminalIds,
     msgFmt: pdu.msgFmt,
