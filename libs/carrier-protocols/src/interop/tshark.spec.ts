@@ -24,7 +24,7 @@ function record(littleEndian: boolean, packet: Buffer): Buffer {
 }
 
 /** Ethernet + IPv4 (20 octets) + TCP (20 octets, or 32 with options) + payload. */
-function tcpPacket(input: { src: number; dst: number; flags: number; payload?: Buffer; tcpOptions?: boolean; protocol?: number }): Buffer {
+function tcpPacket(input: { src: number; dst: number; flags: number; payload?: Buffer; tcpOptions?: boolean; protocol?: number; seq?: number }): Buffer {
   const payload = input.payload ?? Buffer.alloc(0);
   const tcpLength = input.tcpOptions ? 32 : 20;
   const ethernet = Buffer.alloc(14);
@@ -36,6 +36,7 @@ function tcpPacket(input: { src: number; dst: number; flags: number; payload?: B
   const tcp = Buffer.alloc(tcpLength);
   tcp.writeUInt16BE(input.src, 0);
   tcp.writeUInt16BE(input.dst, 2);
+  tcp.writeUInt32BE(input.seq ?? 0, 4);
   tcp[12] = (tcpLength / 4) << 4;
   tcp[13] = input.flags;
   return Buffer.concat([ethernet, ip, tcp, payload]);
@@ -84,9 +85,9 @@ describe('tcpStreams', () => {
   it("joins each direction's payloads in order and tells who closed", () => {
     const file = Buffer.concat([
       globalHeader(true),
-      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('a') })),
-      record(true, tcpPacket({ src: 2775, dst: 40_000, flags: PSH_ACK, payload: Buffer.from('1') })),
-      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('b') })),
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('a'), seq: 1 })),
+      record(true, tcpPacket({ src: 2775, dst: 40_000, flags: PSH_ACK, payload: Buffer.from('1'), seq: 1 })),
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('b'), seq: 2 })),
       record(true, tcpPacket({ src: 40_000, dst: 2775, flags: FIN_ACK })),
     ]);
     const streams = tcpStreams(pcapTcpSegments(file), 2775);
@@ -95,5 +96,20 @@ describe('tcpStreams', () => {
       fromServer: '1',
       closedBy: { client: true, server: false },
     });
+  });
+
+  it('lays bytes out by sequence number: a retransmission counts once, a late segment lands where it belongs, across the 2^32 wrap', () => {
+    const near = 2 ** 32 - 2;
+    const file = Buffer.concat([
+      globalHeader(true),
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('abc'), seq: near })),
+      // Captured before the segment it follows, and past the wrap.
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('gh'), seq: 4 })),
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('def'), seq: 1 })),
+      // Loopback retransmits under load: the same octets again, and one overlapping the next ones.
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('def'), seq: 1 })),
+      record(true, tcpPacket({ src: 40_000, dst: 2775, flags: PSH_ACK, payload: Buffer.from('fgh!'), seq: 3 })),
+    ]);
+    expect(tcpStreams(pcapTcpSegments(file), 2775).toServer.toString()).toBe('abcdefgh!');
   });
 });

@@ -213,6 +213,8 @@ export function canCaptureLoopback(): ToolAvailability {
 export interface TcpSegment {
   srcPort: number;
   dstPort: number;
+  /** The sequence number of the payload's first octet: a retransmission repeats octets already seen. */
+  seq: number;
   syn: boolean;
   fin: boolean;
   rst: boolean;
@@ -319,6 +321,7 @@ function tcpSegment(packet: Buffer, linkType: number): TcpSegment | undefined {
   return {
     srcPort: packet.readUInt16BE(tcp),
     dstPort: packet.readUInt16BE(tcp + 2),
+    seq: packet.readUInt32BE(tcp + 4),
     syn: (flags & 0x02) !== 0,
     fin: (flags & 0x01) !== 0,
     rst: (flags & 0x04) !== 0,
@@ -331,8 +334,28 @@ export function tcpStreams(segments: readonly TcpSegment[], serverPort: number):
   const toServer = segments.filter((s) => s.dstPort === serverPort);
   const fromServer = segments.filter((s) => s.srcPort === serverPort);
   return {
-    toServer: Buffer.concat(toServer.map((s) => s.payload)),
-    fromServer: Buffer.concat(fromServer.map((s) => s.payload)),
+    toServer: streamBytes(toServer),
+    fromServer: streamBytes(fromServer),
     closedBy: { client: toServer.some((s) => s.fin || s.rst), server: fromServer.some((s) => s.fin || s.rst) },
   };
+}
+
+/**
+ * One direction's bytes laid out by sequence number, as the receiver's TCP sees them: a retransmitted or overlapping
+ * segment (loopback retransmits under load) adds only octets not seen yet, and a segment captured out of order lands
+ * where it belongs. Sequence numbers wrap at 2^32, so offsets are taken from the first segment modulo 2^32.
+ */
+function streamBytes(segments: readonly TcpSegment[]): Buffer {
+  const data = segments.filter((s) => s.payload.length > 0);
+  if (data.length === 0) return Buffer.alloc(0);
+  const origin = data[0].seq;
+  const placed = data.map((s) => ({ at: (s.seq - origin + 2 ** 32) % 2 ** 32, payload: s.payload })).sort((a, b) => a.at - b.at);
+  const parts: Buffer[] = [];
+  let end = placed[0].at;
+  for (const { at, payload } of placed) {
+    if (at + payload.length <= end) continue; // all of it seen already
+    parts.push(payload.subarray(Math.max(0, end - at)));
+    end = at + payload.length;
+  }
+  return Buffer.concat(parts);
 }
