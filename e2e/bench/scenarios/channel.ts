@@ -1,6 +1,6 @@
 /**
  * `smpp-channel` / `cmpp-channel` (issue 10): one operator channel — the carrier adapter's own channel class, built
- * by the same factory the service uses — with one bind/connection and a window of 50, against our standalone
+ * by the same factory from the same settings the service uses — with one bind/connection and a window of 50, against our standalone
  * simulator process on loopback (its own process, so the two sides do not share a thread). Every message asks for a
  * receipt, so the channel also reads a report per submit while it submits.
  *
@@ -10,7 +10,8 @@
  * the simulator's. Target: ≥ 10,000 submits/s (CONTRACTS.md).
  */
 /* eslint-disable @nx/enforce-module-boundaries */
-import { type ChannelConnection, createOperatorChannel } from '@sms/carrier-adapter';
+import { CarrierAdapterConfig, type ChannelConnection, createOperatorChannel } from '@sms/carrier-adapter';
+import { loadConfig } from '@sms/service-kit';
 import { processCpuMs } from '../../support/cpu';
 import { startSimulator } from '../../support/profiles';
 import { type BenchOptions, chinaMobileNumbers, cpuPerMessage, type Figures, log, percentile, perSecond, renderedText, type Scenario } from '../common';
@@ -24,26 +25,16 @@ function channelScenario(protocol: 'smpp' | 'cmpp'): Scenario {
     async run(options: BenchOptions, cleanup): Promise<Figures> {
       const simulator = await startSimulator();
       cleanup.add('simulator', () => simulator.stop());
-      const connection: ChannelConnection = {
-        id: `${protocol}-bench`,
-        protocol,
-        host: '127.0.0.1',
-        port: protocol === 'smpp' ? simulator.smppPort : simulator.cmppPort,
-        systemId: protocol === 'smpp' ? 'bench' : '901234',
-        password: 'bench',
-        window: WINDOW,
-        sessions: 1,
-        sourceAddr: '10690000',
-        tps: 0,
-        bindMode: 'transceiver',
-        concatenation: 'udh8',
-        systemType: '',
-        submitIdBase: 'text',
-        receiptIdBase: 'text',
-        cmppVersion: '3.0',
-        serviceId: 'BENCH',
-      };
-      const channel = createOperatorChannel(connection, { responseTimeoutMs: 30_000, keepAliveMs: 30_000, reconnectBackoffMs: [100, 1_000] });
+      // The channel the service would build from its own settings: one bind/connection, window 50, a receipt each.
+      const settings = loadConfig({
+        SMPP_PORT: String(simulator.smppPort),
+        SMPP_WINDOW: String(WINDOW),
+        CMPP_ENABLED: 'true',
+        CMPP_PORT: String(simulator.cmppPort),
+        CMPP_WINDOW: String(WINDOW),
+      }).settings(CarrierAdapterConfig);
+      const connection = settings.channels.find((c) => c.protocol === protocol) as ChannelConnection;
+      const channel = createOperatorChannel(connection, settings.sessionTiming);
       cleanup.add('channel', () => channel.close());
       await channel.start();
 
