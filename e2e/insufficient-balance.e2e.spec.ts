@@ -2,7 +2,7 @@ import { formatMoney, parseMoney } from '@sms/contracts';
 import { grpcClient, unary } from './support/grpc';
 import { auth, call, E2E_ADMIN_TOKEN, expectStatus, type JsonResponse } from './support/http';
 import { eventually, freePort, type RunningProcess, startProcess, tempDir } from './support/processes';
-import { priceOf } from './support/scenario';
+import { openAccountWithSignature, priceOf } from './support/scenario';
 
 const admin = auth(E2E_ADMIN_TOKEN);
 
@@ -58,21 +58,13 @@ describe('INSUFFICIENT_BALANCE in the send response (embedded profile)', () => {
       /REST API\s+(http:\/\/\S+)\/v1/,
     );
     url = platform.match[1];
-    const opened = await expectStatus(201, 'POST', `${url}/v1/accounts`, { name: 'Thrifty Ltd', contactEmail: 'ops@thrifty.example' }, admin);
-    accountId = opened.accountId;
-    customerToken = opened.apiKey.token;
-    customer = auth(customerToken);
+    const opened = await openAccountWithSignature(url, admin, { name: 'Thrifty Ltd', contactEmail: 'ops@thrifty.example' }, { kind: 'business-licence', reference: 'BL-91330100' });
+    ({ accountId, customerToken, customer, signatureId } = opened);
     price = await priceOf(url, 'notification', 'CN');
 
-    const signature = await eventually(async () => {
-      const response = await call('POST', `${url}/v1/signatures`, { name: '阿里云', purpose: 'company', documents: [{ kind: 'business-licence', reference: 'BL-91330100' }] }, customer);
-      return response.status === 201 ? response.body : undefined;
-    }, 'content-review to know the customer key');
-    signatureId = signature.signatureId;
     // Rendered with 【阿里云】 this is one UCS-2 segment.
     const template = await expectStatus(201, 'POST', `${url}/v1/templates`, { name: 'shipped', kind: 'notification', content: '您的订单${order}已发货。' }, customer);
     templateId = template.templateId;
-    await expectStatus(200, 'POST', `${url}/v1/signatures/${signatureId}/decision`, { approve: true }, admin);
     await expectStatus(200, 'POST', `${url}/v1/templates/${templateId}/decision`, { approve: true }, admin);
 
     // A first deposit far below one segment: once dispatch's view holds it (and the catalogue), a send is refused in
