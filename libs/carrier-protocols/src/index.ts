@@ -3,3 +3,4 @@ export * from './smpp';
 export * from './window';
 export * from './cmpp';
 export * from './operator-id';
+export * from './wire';

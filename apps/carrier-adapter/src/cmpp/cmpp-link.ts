@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
-import { CmppFrameDecoder, encodeCmppPdu, type CmppPdu, type CmppProtocolError, type CmppVersion } from '@sms/carrier-protocols';
+import { CmppFrameDecoder, CorkedWriter, encodeCmppPdu, SequenceNumbers, type CmppPdu, type CmppProtocolError, type CmppVersion } from '@sms/carrier-protocols';
 
 export interface CmppLinkEvents {
   pdu: [pdu: CmppPdu];
@@ -10,9 +10,6 @@ export interface CmppLinkEvents {
   connect: [];
 }
 
-/** Sequence_Id is 32 bits; we stay below 2^31 like SMPP, for peers that read it signed. */
-const SEQUENCE_MAX = 0x7fffffff;
-
 /**
  * One CMPP peer over a socket: frames and decodes incoming PDUs with the codec's `CmppFrameDecoder` and writes
  * encoded ones corked per tick, so a window's worth of submits leaves in one writev — the SMPP side's
@@ -20,12 +17,8 @@ const SEQUENCE_MAX = 0x7fffffff;
  */
 export class CmppLink extends EventEmitter<CmppLinkEvents> {
   private readonly decoder: CmppFrameDecoder;
-  private sequence = 0;
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
-  };
+  private readonly sequences = new SequenceNumbers();
+  private readonly writer: CorkedWriter;
 
   constructor(
     readonly socket: net.Socket,
@@ -33,6 +26,7 @@ export class CmppLink extends EventEmitter<CmppLinkEvents> {
   ) {
     super();
     this.decoder = new CmppFrameDecoder(version);
+    this.writer = new CorkedWriter(socket);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('connect', () => this.emit('connect'));
     socket.on('error', (error) => this.emit('error', error));
@@ -46,8 +40,7 @@ export class CmppLink extends EventEmitter<CmppLinkEvents> {
 
   /** Next Sequence_Id (1..0x7FFFFFFF, wraps to 1). */
   nextSequence(): number {
-    if (this.sequence >= SEQUENCE_MAX) this.sequence = 0;
-    return ++this.sequence;
+    return this.sequences.next();
   }
 
   /**
@@ -55,15 +48,7 @@ export class CmppLink extends EventEmitter<CmppLinkEvents> {
    * tick, so a burst of writes leaves together. onSent runs once the write is flushed (or failed).
    */
   write(bytes: Buffer, onSent?: () => void): boolean {
-    const socket = this.socket;
-    if (!socket.writable) return false;
-    if (!this.corked) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
-    socket.write(bytes, onSent);
-    return true;
+    return this.writer.write(bytes, onSent);
   }
 
   /** Encodes in this link's version and writes. */

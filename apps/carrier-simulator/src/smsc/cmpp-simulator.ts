@@ -4,6 +4,7 @@ import {
   CMPP_SUBMIT_RESULT_FLOW_CONTROL,
   CMPP_VERSION,
   CmppFrameDecoder,
+  CorkedWriter,
   cmppAuthenticatorIsmg,
   cmppAuthenticatorSource,
   cmppMessageContent,
@@ -12,6 +13,7 @@ import {
   composeCmppMsgId,
   encodeCmppPdu,
   encodeCmppStatusReport,
+  SequenceNumbers,
   type CmppConnect,
   type CmppDeliver,
   type CmppPdu,
@@ -164,7 +166,6 @@ const DELIVER_WRONG_COMMAND = 2;
 const NO_AUTHENTICATOR = Buffer.alloc(16);
 /** A report's Msg_Content until it is encoded for the connection it goes out on. */
 const NO_CONTENT = Buffer.alloc(0);
-const SEQUENCE_MAX = 0x7fffffff;
 /** Msg_Ids, Submit_time and Done_time are in the ISMG's local time, China Standard Time. */
 const CST_OFFSET_MS = 8 * 3_600_000;
 
@@ -173,15 +174,12 @@ class CmppPeer extends SimPeer<CmppDelivery> {
   version: CmppVersion = CMPP_VERSION.V3_0;
   connected = false;
   readonly decoder = new CmppFrameDecoder();
-  private sequence = 0;
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
-  };
+  private readonly sequences = new SequenceNumbers();
+  private readonly writer: CorkedWriter;
 
   constructor(readonly socket: Socket) {
     super();
+    this.writer = new CorkedWriter(socket);
   }
 
   get canReceive(): boolean {
@@ -190,21 +188,12 @@ class CmppPeer extends SimPeer<CmppDelivery> {
 
   /** Sequence_Id of a request we send (DELIVER, TERMINATE): 1..0x7FFFFFFF, wrapping to 1. */
   nextSequence(): number {
-    if (this.sequence >= SEQUENCE_MAX) this.sequence = 0;
-    return ++this.sequence;
+    return this.sequences.next();
   }
 
-  /** Like SmppConnection.write: corked until the end of the tick, so a burst of answers leaves in one writev. */
+  /** Corked until the end of the tick, like every connection's writes, so a burst of answers leaves in one writev. */
   write(bytes: Buffer, onSent?: () => void): boolean {
-    const socket = this.socket;
-    if (this.closed || !socket.writable) return false;
-    if (!this.corked) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
-    socket.write(bytes, onSent);
-    return true;
+    return !this.closed && this.writer.write(bytes, onSent);
   }
 
   destroy(): void {

@@ -70,7 +70,7 @@ describe('SmppConnection', () => {
 
   it('wraps the sequence from 0x7FFFFFFF back to 1', () => {
     const { connection } = connectionOverFake();
-    connection['sequence'] = 0x7ffffffe;
+    (connection['sequences'] as unknown as { last: number }).last = 0x7ffffffe;
     expect([connection.nextSequence(), connection.nextSequence(), connection.nextSequence()]).toEqual([0x7fffffff, 1, 2]);
   });
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
 import { smpp, type Pdu } from '../smpp-lib';
 import { decodeHotPdu, PduFormatError, type HotPdu } from './pdu-codec';
+import { CorkedWriter, SequenceNumbers } from '../../wire/socket-writer';
 import { PduFramer, PduFramingError } from './pdu-framer';
 
 export interface SmppConnectionEvents {
@@ -19,8 +20,6 @@ export interface SmppConnectionOptions {
   maxPduLength?: number;
 }
 
-const SEQUENCE_MAX = 0x7fffffff;
-
 /**
  * One SMPP peer over a socket, in place of the package's Session: it frames and decodes incoming PDUs (the hot
  * four ourselves, the rest through the package) and writes encoded ones, corked per tick. Binding, enquire_link,
@@ -28,12 +27,8 @@ const SEQUENCE_MAX = 0x7fffffff;
  */
 export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
   private readonly framer: PduFramer;
-  private sequence = 0;
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
-  };
+  private readonly sequences = new SequenceNumbers();
+  private readonly writer: CorkedWriter;
 
   constructor(
     readonly socket: net.Socket,
@@ -41,6 +36,7 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
   ) {
     super();
     this.framer = new PduFramer(options.maxPduLength);
+    this.writer = new CorkedWriter(socket);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('connect', () => this.emit('connect'));
     socket.on('error', (error) => this.emit('error', error));
@@ -49,8 +45,7 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
 
   /** Next request sequence number (1..0x7FFFFFFF, wraps to 1). */
   nextSequence(): number {
-    if (this.sequence >= SEQUENCE_MAX) this.sequence = 0;
-    return ++this.sequence;
+    return this.sequences.next();
   }
 
   /**
@@ -59,15 +54,7 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
    * like the package's send callback; 'error' and 'close' tell the rest).
    */
   write(pdu: Buffer, onSent?: () => void): boolean {
-    const socket = this.socket;
-    if (!socket.writable) return false;
-    if (!this.corked) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
-    socket.write(pdu, onSent);
-    return true;
+    return this.writer.write(pdu, onSent);
   }
 
   /**
